@@ -1,0 +1,197 @@
+import type { ApiHandlers, OperationName } from '../../shared/api';
+import { ruleProblem, type Calendar } from '../../shared/domain/anniversaryRule';
+import { ApiError } from '../../shared/errors';
+import type { AccountKind, AnniversaryKind } from '../../shared/types';
+import type { Db } from '../connection';
+import { newId } from '../ids';
+import { consumptionOf, sameBill, toAnniversary, toConsumption, toVisit, visitsOf } from '../queries/records';
+import type { Row } from '../tables';
+import { write } from '../write';
+import { invalidField, requireLiveAccount, requireLiveRow } from './guards';
+import { setDeleted } from './softDelete';
+
+type ActivityOps = Extract<
+  OperationName,
+  `visits.${string}` | `anniversaries.${string}` | `consumption.${string}`
+>;
+
+/** Birthdays and weddings are people's; a founding day is a company's. */
+const anniversaryAccountKind: Partial<Record<AnniversaryKind, AccountKind>> = {
+  birthday: 'person',
+  wedding: 'person',
+  founding: 'organization',
+};
+
+function checkAnniversaryKind(db: Db, accountId: string, kind: AnniversaryKind): void {
+  const account = requireLiveAccount(db, accountId);
+  const needed = anniversaryAccountKind[kind];
+  if (needed && account.kind !== needed) {
+    throw new ApiError(
+      'INVALID_ANNIVERSARY',
+      `A ${kind} belongs to a ${needed}, and ${account.name} is not one`,
+      {
+        details: { kind, accountKind: account.kind },
+      },
+    );
+  }
+}
+
+function rejectSameBill(
+  db: Db,
+  accountId: string,
+  period: string,
+  category: string,
+  exceptId?: string,
+): void {
+  const existing = sameBill(db, accountId, period, category).filter((row) => row.id !== exceptId);
+  if (existing.length > 0) {
+    throw new ApiError('DUPLICATE_CONSUMPTION', `There is already ${category} consumption for ${period}`, {
+      details: { existing: existing.map(toConsumption) },
+    });
+  }
+}
+
+const byAccount = (row: { account_id: string }) => [row.account_id];
+
+export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
+  const anniversaryRecheck = (row: Row<'anniversaries'>) =>
+    checkAnniversaryKind(db, row.account_id, row.kind as AnniversaryKind);
+
+  return {
+    'visits.create': (input, { actor }) => {
+      requireLiveAccount(db, input.accountId);
+      const row = write(db, actor, (writer) =>
+        writer.insert('visits', {
+          id: newId(),
+          account_id: input.accountId,
+          occurred_at: input.occurredAt ?? new Date().toISOString(),
+          kind: input.kind,
+          participants: input.participants,
+          content: input.content,
+          feedback: input.feedback,
+          follow_up: input.followUp,
+          follow_up_due: input.followUpDue,
+          manager: input.manager ?? actor,
+        }),
+      );
+      return toVisit(row);
+    },
+    'visits.update': (input, { actor }) => {
+      const row = requireLiveRow(db, 'visits', input.id, 'visit');
+      const patch = {
+        occurred_at: input.occurredAt,
+        kind: input.kind,
+        participants: input.participants,
+        content: input.content,
+        feedback: input.feedback,
+        follow_up: input.followUp,
+        follow_up_due: input.followUpDue,
+        manager: input.manager,
+      };
+      return toVisit(write(db, actor, (writer) => writer.update('visits', row.id, patch)).row);
+    },
+    'visits.delete': ({ id }, { actor }) =>
+      toVisit(setDeleted(db, actor, 'visits', 'visit', id, true, byAccount)),
+    'visits.undelete': ({ id }, { actor }) =>
+      toVisit(setDeleted(db, actor, 'visits', 'visit', id, false, byAccount)),
+    'visits.list': (input) => {
+      requireLiveAccount(db, input.accountId);
+      return visitsOf(db, input).map(toVisit);
+    },
+
+    'anniversaries.create': (input, { actor }) => {
+      checkAnniversaryKind(db, input.accountId, input.kind);
+      const row = write(db, actor, (writer) =>
+        writer.insert('anniversaries', {
+          id: newId(),
+          account_id: input.accountId,
+          kind: input.kind,
+          label: input.label,
+          calendar: input.calendar,
+          month: input.month,
+          day: input.day,
+          leap_month: input.calendar === 'lunar' && input.leapMonth ? 1 : 0,
+          year: input.year,
+          lead_days: input.leadDays === null ? null : JSON.stringify(input.leadDays),
+          note: input.note,
+        }),
+      );
+      return toAnniversary(row);
+    },
+    'anniversaries.update': (input, { actor }) => {
+      const row = requireLiveRow(db, 'anniversaries', input.id, 'anniversary');
+      const current = toAnniversary(row);
+      const merged = {
+        calendar: (input.calendar ?? current.calendar) as Calendar,
+        month: input.month ?? current.month,
+        day: input.day ?? current.day,
+        leapMonth: input.leapMonth ?? current.leapMonth,
+        year: input.year === undefined ? current.year : input.year,
+      };
+      if (merged.calendar === 'gregorian') merged.leapMonth = false;
+      const problem = ruleProblem(merged);
+      if (problem) throw invalidField('day', problem);
+      const kind = input.kind ?? current.kind;
+      if (input.kind) checkAnniversaryKind(db, row.account_id, kind);
+      const label = input.label ?? current.label;
+      if (kind === 'custom' && label === '') throw invalidField('label', 'custom_needs_label');
+      const patch = {
+        kind,
+        label,
+        calendar: merged.calendar,
+        month: merged.month,
+        day: merged.day,
+        leap_month: merged.leapMonth ? 1 : 0,
+        year: merged.year,
+        lead_days:
+          input.leadDays === undefined ? undefined : input.leadDays && JSON.stringify(input.leadDays),
+        note: input.note,
+      };
+      return toAnniversary(write(db, actor, (writer) => writer.update('anniversaries', row.id, patch)).row);
+    },
+    'anniversaries.delete': ({ id }, { actor }) =>
+      toAnniversary(setDeleted(db, actor, 'anniversaries', 'anniversary', id, true, byAccount)),
+    'anniversaries.undelete': ({ id }, { actor }) =>
+      toAnniversary(
+        setDeleted(db, actor, 'anniversaries', 'anniversary', id, false, byAccount, anniversaryRecheck),
+      ),
+
+    'consumption.create': (input, { actor }) => {
+      requireLiveAccount(db, input.accountId);
+      if (!input.allowDuplicate) rejectSameBill(db, input.accountId, input.period, input.category);
+      const row = write(db, actor, (writer) =>
+        writer.insert('consumption', {
+          id: newId(),
+          account_id: input.accountId,
+          period: input.period,
+          category: input.category,
+          amount_fen: input.amountFen,
+          quantity: input.quantity,
+          source: input.source,
+          note: input.note,
+        }),
+      );
+      return toConsumption(row);
+    },
+    'consumption.update': (input, { actor }) => {
+      const row = requireLiveRow(db, 'consumption', input.id, 'consumption');
+      const patch = {
+        period: input.period,
+        category: input.category,
+        amount_fen: input.amountFen,
+        quantity: input.quantity,
+        source: input.source,
+        note: input.note,
+      };
+      return toConsumption(write(db, actor, (writer) => writer.update('consumption', row.id, patch)).row);
+    },
+    'consumption.delete': ({ id }, { actor }) =>
+      toConsumption(setDeleted(db, actor, 'consumption', 'consumption', id, true, byAccount)),
+    'consumption.undelete': ({ id }, { actor }) =>
+      toConsumption(setDeleted(db, actor, 'consumption', 'consumption', id, false, byAccount)),
+    'consumption.list': (input) => {
+      requireLiveAccount(db, input.accountId);
+      return consumptionOf(db, input).map(toConsumption);
+    },
+  };
+}

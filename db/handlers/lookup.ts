@@ -1,0 +1,127 @@
+import type { ApiHandlers } from '../../shared/api';
+import { parseLookupQuery, type ParsedLookup } from '../../shared/domain/lookupQuery';
+import { initialTokens, normalizeName, tokenMatchRange } from '../../shared/domain/nameSearch';
+import type { LookupField, LookupHit, MatchKind } from '../../shared/types';
+import type { Db } from '../connection';
+import { toAccountSummary } from '../queries/accounts';
+import { lookupCandidates, lookupStatement, type LookupCandidate } from '../queries/lookup';
+
+/**
+ * Ranking: exact before prefix (and phone suffix) before substring; within each, active
+ * accounts before archived ones, then by field (phone and number before names), then by the
+ * name's pinyin. One hit per account: its best match.
+ */
+const matchOrder: Record<MatchKind, number> = { exact: 0, prefix: 1, suffix: 1, substring: 2 };
+const fieldOrder: Record<LookupField, number> = {
+  id: 0,
+  creditCode: 0,
+  phone: 1,
+  customerNo: 2,
+  pinyin: 3,
+  initials: 4,
+  name: 5,
+};
+
+function queryText(parsed: ParsedLookup, field: LookupField): string {
+  switch (parsed.kind) {
+    case 'digits':
+      return field === 'phone'
+        ? parsed.digits
+        : field === 'creditCode'
+          ? (parsed.creditCode ?? '')
+          : parsed.customerNo;
+    case 'latin':
+      return field === 'customerNo' ? parsed.customerNo : parsed.letters;
+    case 'han':
+      return parsed.text;
+    case 'code':
+      return field === 'creditCode' ? (parsed.creditCode ?? '') : parsed.customerNo;
+    case 'id':
+      return parsed.id;
+    case 'empty':
+      return '';
+  }
+}
+
+/** The match kind and the highlighted range, or null when a truncated key did not really match. */
+function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'account'> | null {
+  const field = candidate.field;
+  if (field === 'phone') {
+    const exact = candidate.key === query;
+    const start = candidate.key.length - query.length;
+    return {
+      field,
+      match: exact ? 'exact' : 'suffix',
+      text: candidate.key,
+      start,
+      end: candidate.key.length,
+    };
+  }
+  if (field === 'customerNo') {
+    const match = candidate.key === query ? 'exact' : 'prefix';
+    return { field, match, text: candidate.key, start: 0, end: query.length };
+  }
+  if (field === 'creditCode' || field === 'id') {
+    return { field, match: 'exact', text: candidate.key, start: 0, end: candidate.key.length };
+  }
+  const normalized = normalizeName(candidate.name);
+  const pinyin = candidate.name_pinyin === '' ? [] : candidate.name_pinyin.split(' ');
+  let whole: string;
+  let range: { start: number; end: number } | null;
+  if (field === 'name') {
+    const compact: number[] = [];
+    Array.from(normalized).forEach((char, index) => {
+      if (!/\s/.test(char)) compact.push(index);
+    });
+    whole = normalized.replace(/\s+/g, '');
+    const at = whole.indexOf(query);
+    range =
+      at < 0
+        ? null
+        : { start: compact[at] ?? 0, end: (compact[at + Array.from(query).length - 1] ?? at) + 1 };
+  } else {
+    const tokens = field === 'pinyin' ? pinyin : initialTokens(normalized, pinyin);
+    whole = tokens.join('');
+    range = tokenMatchRange(normalized, tokens, query);
+  }
+  if (range === null) return null;
+  const match: MatchKind =
+    whole === query ? 'exact' : candidate.start === 1 && whole.startsWith(query) ? 'prefix' : 'substring';
+  return { field, match, text: candidate.name, ...range };
+}
+
+export function search(db: Db, query: string, limit: number, includeArchived: boolean) {
+  const parsed = parseLookupQuery(query);
+  const statement = lookupStatement(parsed, limit, includeArchived);
+  if (statement === null) return { query, kind: parsed.kind, hits: [] };
+  const best = new Map<string, { hit: LookupHit; rank: [number, number, number, string] }>();
+  for (const candidate of lookupCandidates(db, statement)) {
+    const described = describe(candidate, queryText(parsed, candidate.field));
+    if (!described) continue;
+    const rank: [number, number, number, string] = [
+      matchOrder[described.match],
+      candidate.status === 'archived' ? 1 : 0,
+      fieldOrder[described.field],
+      candidate.name_pinyin,
+    ];
+    const current = best.get(candidate.id);
+    if (!current || compareRanks(rank, current.rank) < 0) {
+      best.set(candidate.id, { hit: { account: toAccountSummary(candidate), ...described }, rank });
+    }
+  }
+  const hits = [...best.values()]
+    .sort((a, b) => compareRanks(a.rank, b.rank))
+    .slice(0, limit)
+    .map((entry) => entry.hit);
+  return { query, kind: parsed.kind, hits };
+}
+
+function compareRanks(a: [number, number, number, string], b: [number, number, number, string]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+}
+
+export function lookupHandlers(db: Db): Pick<ApiHandlers, 'lookup.search'> {
+  return {
+    'lookup.search': ({ query, limit, includeArchived }) => search(db, query, limit, includeArchived),
+  };
+}

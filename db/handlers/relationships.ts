@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { ApiHandlers, OperationName } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import type { AccountKind, RelationshipType } from '../../shared/types';
+import type { Db } from '../connection';
+import { newId } from '../ids';
+import type { AccountRow } from '../queries/accounts';
+import { toRelationship } from '../queries/records';
+import type { Row } from '../tables';
+import { write } from '../write';
+import { requireLiveAccount, requireLiveRow } from './guards';
+import { setDeleted } from './softDelete';
+
+type RelationshipOps = Extract<OperationName, `relationships.${string}`>;
+
+/** Which kinds of account each end of a relationship may be: (from, to). */
+const allowedEnds: Record<RelationshipType, readonly [AccountKind | null, AccountKind | null]> = {
+  employs: ['organization', 'person'],
+  holds: ['organization', 'organization'],
+  family: ['person', 'person'],
+  other: [null, null],
+};
+
+interface Proposed {
+  readonly id?: string;
+  readonly fromId: string;
+  readonly toId: string;
+  readonly type: RelationshipType;
+}
+
+/** True when `ancestorId` holds `id`, directly or through subsidiaries (or is `id`). */
+function holdsTransitively(db: Db, ancestorId: string, id: string): boolean {
+  const query = sql<{ found: number }>`
+    WITH RECURSIVE up(id, depth) AS (
+      SELECT ${id}, 0
+      UNION
+      SELECT r.from_id, up.depth + 1 FROM relationships r JOIN up ON r.to_id = up.id
+      WHERE r.type = 'holds' AND r.deleted = 0 AND up.depth < 64
+    )
+    SELECT 1 AS found FROM up WHERE id = ${ancestorId} LIMIT 1`;
+  return db.first(query.compile(db.query)) !== undefined;
+}
+
+function liveRelationships(db: Db, proposed: Proposed): Row<'relationships'>[] {
+  const symmetric = proposed.type === 'family';
+  return db.all(
+    db.query
+      .selectFrom('relationships')
+      .selectAll()
+      .where('type', '=', proposed.type)
+      .where('deleted', '=', 0)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('from_id', '=', proposed.fromId), eb('to_id', '=', proposed.toId)]),
+          ...(symmetric
+            ? [eb.and([eb('from_id', '=', proposed.toId), eb('to_id', '=', proposed.fromId)])]
+            : []),
+        ]),
+      ),
+  );
+}
+
+/** Everything that makes a relationship impossible, checked on create and on undelete. */
+function checkRelationship(db: Db, proposed: Proposed): [AccountRow, AccountRow] {
+  const from = requireLiveAccount(db, proposed.fromId);
+  const to = requireLiveAccount(db, proposed.toId);
+  if (from.id === to.id) throw new ApiError('INVALID_RELATIONSHIP', 'An account cannot be related to itself');
+  const [fromKind, toKind] = allowedEnds[proposed.type];
+  if ((fromKind && from.kind !== fromKind) || (toKind && to.kind !== toKind)) {
+    throw new ApiError(
+      'INVALID_RELATIONSHIP',
+      `${proposed.type} needs a ${fromKind ?? 'any'} → ${toKind ?? 'any'}`,
+      {
+        details: { type: proposed.type, from: fromKind, to: toKind },
+      },
+    );
+  }
+  if (liveRelationships(db, proposed).some((row) => row.id !== proposed.id)) {
+    throw new ApiError('DUPLICATE_RELATIONSHIP', `${from.name} and ${to.name} are already related that way`);
+  }
+  if (proposed.type === 'holds') {
+    const parent = db.first(
+      db.query
+        .selectFrom('relationships as r')
+        .innerJoin('accounts as a', 'a.id', 'r.from_id')
+        .select(['r.id', 'a.name'])
+        .where('r.to_id', '=', to.id)
+        .where('r.type', '=', 'holds')
+        .where('r.deleted', '=', 0)
+        .where('a.deleted', '=', 0),
+    );
+    if (parent && parent.id !== proposed.id) {
+      throw new ApiError('HOLDS_SECOND_PARENT', `${to.name} is already held by ${parent.name}`, {
+        details: { parent: parent.name },
+      });
+    }
+    if (holdsTransitively(db, to.id, from.id)) {
+      throw new ApiError('HOLDS_CYCLE', `${to.name} already holds ${from.name}: that would be a cycle`);
+    }
+  }
+  return [from, to];
+}
+
+export function relationshipHandlers(db: Db): Pick<ApiHandlers, RelationshipOps> {
+  const relationshipDelete = (id: string, actor: string, deleted: boolean) =>
+    toRelationship(
+      setDeleted(
+        db,
+        actor,
+        'relationships',
+        'relationship',
+        id,
+        deleted,
+        (row) => [row.from_id, row.to_id],
+        (row) => {
+          checkRelationship(db, {
+            id: row.id,
+            fromId: row.from_id,
+            toId: row.to_id,
+            type: row.type as RelationshipType,
+          });
+        },
+      ),
+    );
+
+  return {
+    'relationships.create': (input, { actor }) => {
+      checkRelationship(db, input);
+      const row = write(db, actor, (writer) =>
+        writer.insert('relationships', {
+          id: newId(),
+          from_id: input.fromId,
+          to_id: input.toId,
+          type: input.type,
+          role: input.role,
+          note: input.note,
+        }),
+      );
+      return toRelationship(row);
+    },
+
+    'relationships.update': (input, { actor }) => {
+      const row = requireLiveRow(db, 'relationships', input.id, 'relationship');
+      return toRelationship(
+        write(db, actor, (writer) =>
+          writer.update('relationships', row.id, { role: input.role, note: input.note }),
+        ).row,
+      );
+    },
+
+    'relationships.delete': ({ id }, { actor }) => relationshipDelete(id, actor, true),
+    'relationships.undelete': ({ id }, { actor }) => relationshipDelete(id, actor, false),
+  };
+}

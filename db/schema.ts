@@ -1,0 +1,150 @@
+import type { Generated } from 'kysely';
+
+/** The database as kysely sees it: one interface per table, columns as SQLite stores them. */
+
+interface Synced {
+  id: string;
+  deleted: number;
+  /** Clock of the insert; the clock of every field without a `field_clock` row. */
+  hlc: string;
+  /** This device's change counter at the row's last change. */
+  seq: number;
+}
+
+export interface AccountsTable extends Synced {
+  rid: Generated<number>;
+  kind: string;
+  customer_no: string;
+  name: string;
+  credit_code: string | null;
+  tier: string;
+  status: string;
+  owner: string;
+  region: string;
+  industry: string;
+  address: string;
+  postcode: string;
+  notes: string;
+  created_by: string;
+  updated_at: string;
+  name_pinyin: string;
+  name_key: string;
+}
+
+export interface AccountPhonesTable extends Synced {
+  account_id: string;
+  number: string;
+  label: string;
+  note: string;
+  number_rev: string;
+}
+
+export interface RelationshipsTable extends Synced {
+  from_id: string;
+  to_id: string;
+  type: string;
+  role: string;
+  note: string;
+}
+
+export interface VisitsTable extends Synced {
+  account_id: string;
+  occurred_at: string;
+  kind: string;
+  participants: string;
+  content: string;
+  feedback: string;
+  follow_up: string;
+  follow_up_due: string | null;
+  manager: string;
+}
+
+export interface AnniversariesTable extends Synced {
+  account_id: string;
+  kind: string;
+  label: string;
+  calendar: string;
+  month: number;
+  day: number;
+  leap_month: number;
+  year: number | null;
+  /** JSON array of days, or null for the tier's default. */
+  lead_days: string | null;
+  note: string;
+}
+
+export interface ConsumptionTable extends Synced {
+  account_id: string;
+  period: string;
+  category: string;
+  amount_fen: number;
+  quantity: number | null;
+  source: string;
+  note: string;
+}
+
+export interface SyncClockTable {
+  id: number;
+  node: string;
+  hlc: string;
+  seq: number;
+}
+
+export interface FieldClockTable {
+  tbl: string;
+  row_id: string;
+  col: string;
+  hlc: string;
+}
+
+export interface SyncOpsTable {
+  seq: number;
+  col: string;
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  value: string | null;
+}
+
+export interface SearchKeysTable {
+  field: number;
+  archived: number;
+  start: number;
+  key: string;
+  account_rid: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  account_phones: AccountPhonesTable;
+  relationships: RelationshipsTable;
+  visits: VisitsTable;
+  anniversaries: AnniversariesTable;
+  consumption: ConsumptionTable;
+  sync_clock: SyncClockTable;
+  field_clock: FieldClockTable;
+  sync_ops: SyncOpsTable;
+  search_keys: SearchKeysTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
+
+/** The tables that sync between devices. */
+export type SyncedTable =
+  'accounts' | 'account_phones' | 'relationships' | 'visits' | 'anniversaries' | 'consumption';

@@ -1,0 +1,44 @@
+import { createApiClient, type ApiClient, type ApiHandlers, type OperationName } from '../shared/api';
+import { ApiError } from '../shared/errors';
+import type { RequestContext } from '../shared/types';
+import { openDatabase, type Db, type OpenOptions } from './connection';
+import { createDispatch, type Dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+/**
+ * Fieldbook's back end as one object: the database, the handler table, the dispatcher every
+ * transport uses, and change notifications for open windows.
+ */
+export interface Fieldbook {
+  readonly db: Db;
+  readonly handlers: ApiHandlers;
+  readonly dispatch: Dispatch;
+  /** An in-process typed client (CLI, tests): same validation as IPC, errors thrown as ApiError. */
+  client(context: RequestContext): ApiClient;
+  onDataChanged(listener: (operation: OperationName) => void): () => void;
+  close(): void;
+}
+
+export async function openFieldbook(path: string, options: OpenOptions = {}): Promise<Fieldbook> {
+  const db = await openDatabase(path, options);
+  const handlers = createHandlers(db);
+  const listeners = new Set<(operation: OperationName) => void>();
+  const dispatch = createDispatch(handlers, (operation) => {
+    for (const listener of listeners) listener(operation);
+  });
+  return {
+    db,
+    handlers,
+    dispatch,
+    client: (context) =>
+      createApiClient((name, input) => {
+        const result = dispatch(name, input, context);
+        return result.ok ? Promise.resolve(result.value) : Promise.reject(ApiError.fromData(result.error));
+      }),
+    onDataChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,217 @@
+import { formatHlc, parseHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import type { Db } from './connection';
+import type { SyncedTable } from './schema';
+import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
+
+/**
+ * The one write path. Every create, edit, delete and archive of synced data goes through a
+ * `Writer`, which in the same transaction writes the row, records what sync needs (the row's
+ * clock and change counter; one `sync_ops` op and one `field_clock` entry per edited field)
+ * and appends to the audit log. A throw anywhere rolls back all three together.
+ */
+export type AuditAction = 'create' | 'update' | 'delete' | 'undelete' | 'archive' | 'restore';
+
+interface ClockState {
+  node: string;
+  last: Hlc;
+  seq: number;
+}
+
+interface PendingAudit {
+  readonly action: AuditAction;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+}
+
+export class Writer {
+  private readonly db: Db;
+  private readonly actor: string;
+  private readonly batchLabel: string | null;
+  private readonly clock: ClockState;
+  private readonly batchCounts = new Map<string, number>();
+  private readonly nowIso: string;
+
+  constructor(db: Db, actor: string, batchLabel: string | null) {
+    this.db = db;
+    this.actor = actor;
+    this.batchLabel = batchLabel;
+    const row = db.statement('SELECT node, hlc, seq FROM sync_clock WHERE id = 1').get() as {
+      node: string;
+      hlc: string;
+      seq: number;
+    };
+    this.clock = { node: row.node, last: parseHlc(row.hlc), seq: row.seq };
+    this.nowIso = new Date().toISOString();
+  }
+
+  /** The acting manager, for columns like `created_by`. */
+  get who(): string {
+    return this.actor;
+  }
+
+  private nextChange(): { hlc: string; seq: number } {
+    this.clock.last = tickHlc(this.clock.last, Date.now());
+    this.clock.seq += 1;
+    return { hlc: formatHlc(this.clock.last), seq: this.clock.seq };
+  }
+
+  insert<T extends SyncedTable>(table: T, values: NewRow<T>): Row<T> {
+    const spec = tableSpecs[table];
+    const { hlc, seq } = this.nextChange();
+    const synced: Record<string, unknown> = { deleted: 0, ...values };
+    const row: Record<string, unknown> = { ...synced, hlc, seq, ...spec.derive?.(synced, this.nowIso) };
+    const columns = Object.keys(row);
+    const info = this.db
+      .statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+      .run(...columns.map((column) => toSql(row[column])));
+    if (table === 'accounts') row['rid'] = Number(info.lastInsertRowid);
+    spec.afterWrite?.(this.db, row);
+    this.audit({
+      action: 'create',
+      entity: spec.entity,
+      entityId: String(values.id),
+      before: null,
+      after: synced,
+    });
+    return row as Row<T>;
+  }
+
+  /**
+   * Applies the fields of `patch` that differ from the stored row. Returns the row after the
+   * change and the names of the changed columns (none: nothing was written or audited).
+   */
+  update<T extends SyncedTable>(
+    table: T,
+    id: string,
+    patch: RowPatch<T>,
+    action: AuditAction = 'update',
+  ): { row: Row<T>; changed: string[] } {
+    const spec = tableSpecs[table];
+    const before = this.db.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+      Record<string, unknown> | undefined;
+    if (!before) throw new Error(`${table} ${id} does not exist`);
+    const changed = Object.entries(patch)
+      .filter(([column, value]) => value !== undefined && toSql(value) !== before[column])
+      .map(([column]) => column);
+    if (changed.length === 0) return { row: before as Row<T>, changed };
+    for (const column of changed) {
+      if (!spec.synced.includes(column)) throw new Error(`${table}.${column} is not a synced column`);
+    }
+
+    const { hlc, seq } = this.nextChange();
+    const after: Record<string, unknown> = { ...before };
+    for (const column of changed) after[column] = toSql((patch as Record<string, unknown>)[column]);
+    after['seq'] = seq;
+    const derived = spec.derive?.(after, this.nowIso) ?? {};
+    Object.assign(after, derived);
+    const written = [...changed, 'seq', ...Object.keys(derived)];
+    this.db
+      .statement(`UPDATE ${table} SET ${written.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`)
+      .run(...written.map((column) => toSql(after[column])), id);
+
+    const clock = this.db.statement(
+      'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
+    );
+    const op = this.db.statement(
+      'INSERT INTO sync_ops (seq, col, hlc, tbl, row_id, value) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const column of changed) {
+      clock.run(table, id, column, hlc);
+      op.run(seq, column, hlc, table, id, JSON.stringify(after[column]));
+    }
+    spec.afterWrite?.(this.db, after, before);
+    this.audit({
+      action,
+      entity: spec.entity,
+      entityId: id,
+      before: pick(before, changed),
+      after: pick(after, changed),
+    });
+    return { row: after as Row<T>, changed };
+  }
+
+  private audit(entry: PendingAudit): void {
+    if (this.batchLabel !== null) {
+      const key = `${entry.entity}.${entry.action}`;
+      this.batchCounts.set(key, (this.batchCounts.get(key) ?? 0) + 1);
+      return;
+    }
+    this.appendAudit(entry.action, entry.entity, entry.entityId, entry.before, entry.after);
+  }
+
+  private appendAudit(
+    action: string,
+    entity: string,
+    entityId: string | null,
+    before: unknown,
+    after: unknown,
+  ): void {
+    this.db
+      .statement(
+        'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        new Date().toISOString(),
+        this.actor,
+        action,
+        entity,
+        entityId,
+        before === null ? null : JSON.stringify(before),
+        after === null ? null : JSON.stringify(after),
+      );
+  }
+
+  /** Persists the clock and, for a batch, its one audit entry. Called once, before commit. */
+  finish(): void {
+    this.db
+      .statement('UPDATE sync_clock SET hlc = ?, seq = ? WHERE id = 1')
+      .run(formatHlc(this.clock.last), this.clock.seq);
+    if (this.batchLabel !== null && this.batchCounts.size > 0) {
+      this.appendAudit('batch', this.batchLabel, null, null, Object.fromEntries(this.batchCounts));
+    }
+  }
+}
+
+function toSql(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value;
+}
+
+function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((column) => [column, row[column]]));
+}
+
+/** The writer of the transaction in progress, so nested writes share its clock. */
+const activeWriters = new WeakMap<Db, Writer>();
+
+function runWriter<T>(db: Db, actor: string, batchLabel: string | null, fn: (writer: Writer) => T): T {
+  const active = activeWriters.get(db);
+  if (active) return fn(active);
+  return db.transaction(() => {
+    const writer = new Writer(db, actor, batchLabel);
+    activeWriters.set(db, writer);
+    try {
+      const result = fn(writer);
+      writer.finish();
+      return result;
+    } finally {
+      activeWriters.delete(db);
+    }
+  });
+}
+
+/** One user action: its writes, sync bookkeeping and audit entries commit together or not at all. */
+export function write<T>(db: Db, actor: string, fn: (writer: Writer) => T): T {
+  return runWriter(db, actor, null, fn);
+}
+
+/**
+ * A bulk operation (seeding, an import): the same rows and sync records as one-by-one writes,
+ * audited once for the whole batch, e.g. `{ "account.create": 100000 }`.
+ */
+export function writeBatch<T>(db: Db, actor: string, label: string, fn: (writer: Writer) => T): T {
+  return runWriter(db, actor, label, fn);
+}

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import * as s from './schemas';
+import type * as T from './types';
+
+/**
+ * The contract: every operation the app can perform, once. Main registers it over IPC, the
+ * preview server over HTTP, the CLI by name; the renderer calls it through a typed proxy.
+ * Adding an operation here without a handler in `db/` is a compile error.
+ */
+export interface Operation<Input extends z.ZodType, Output> {
+  readonly input: Input;
+  /** Phantom: carries the output type, never set. */
+  readonly output?: Output;
+}
+
+const op =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input): Operation<Input, Output> => ({ input });
+
+export const contract = {
+  'accounts.create': op<T.Account>()(s.accountCreateInput),
+  'accounts.update': op<T.Account>()(s.accountUpdateInput),
+  'accounts.archive': op<T.Account>()(s.byIdInput),
+  'accounts.restore': op<T.Account>()(s.byIdInput),
+  'accounts.delete': op<T.Account>()(s.byIdInput),
+  'accounts.undelete': op<T.Account>()(s.byIdInput),
+  'accounts.get': op<T.Account>()(s.byIdInput),
+  'accounts.findByNumber': op<T.Account | null>()(s.byCustomerNoInput),
+  'accounts.detail': op<T.AccountDetail>()(s.byIdInput),
+  'accounts.list': op<T.AccountPage>()(s.accountListInput),
+  'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput),
+
+  'phones.add': op<T.AccountPhone>()(s.phoneAddInput),
+  'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput),
+  'phones.delete': op<T.AccountPhone>()(s.byIdInput),
+  'phones.undelete': op<T.AccountPhone>()(s.byIdInput),
+
+  'relationships.create': op<T.Relationship>()(s.relationshipCreateInput),
+  'relationships.update': op<T.Relationship>()(s.relationshipUpdateInput),
+  'relationships.delete': op<T.Relationship>()(s.byIdInput),
+  'relationships.undelete': op<T.Relationship>()(s.byIdInput),
+
+  'visits.create': op<T.Visit>()(s.visitCreateInput),
+  'visits.update': op<T.Visit>()(s.visitUpdateInput),
+  'visits.delete': op<T.Visit>()(s.byIdInput),
+  'visits.undelete': op<T.Visit>()(s.byIdInput),
+  'visits.list': op<T.Visit[]>()(s.visitListInput),
+
+  'anniversaries.create': op<T.Anniversary>()(s.anniversaryCreateInput),
+  'anniversaries.update': op<T.Anniversary>()(s.anniversaryUpdateInput),
+  'anniversaries.delete': op<T.Anniversary>()(s.byIdInput),
+  'anniversaries.undelete': op<T.Anniversary>()(s.byIdInput),
+
+  'consumption.create': op<T.ConsumptionRecord>()(s.consumptionCreateInput),
+  'consumption.update': op<T.ConsumptionRecord>()(s.consumptionUpdateInput),
+  'consumption.delete': op<T.ConsumptionRecord>()(s.byIdInput),
+  'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput),
+  'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput),
+
+  'lookup.search': op<T.LookupResult>()(s.lookupInput),
+
+  'audit.list': op<T.AuditEntry[]>()(s.auditListInput),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export const operationNames = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(contract, name);
+}
+
+/** What a caller sends (before defaults and normalization). */
+export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
+/** What a handler receives (validated, normalized, defaults filled in). */
+export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends OperationName> = Contract[N] extends Operation<z.ZodType, infer O> ? O : never;
+
+export type ApiHandlers = {
+  readonly [N in OperationName]: (input: ParsedInputOf<N>, context: T.RequestContext) => OutputOf<N>;
+};
+
+type Domain<N> = N extends `${infer D}.${string}` ? D : never;
+type Verb<N, D extends string> = N extends `${D}.${infer V}` ? V : never;
+
+/** `api.accounts.create(input)`: the shape the renderer and tests call. */
+export type ApiClient = {
+  readonly [D in Domain<OperationName>]: {
+    readonly [N in OperationName as Verb<N, D>]: (
+      ...input: undefined extends InputOf<N> ? [input?: InputOf<N>] : [input: InputOf<N>]
+    ) => Promise<OutputOf<N>>;
+  };
+};
+
+/** Events main pushes to windows. */
+export interface ApiEvents {
+  /** Something in the database changed: stores refetch what they show. */
+  'data.changed': { readonly entities: readonly string[] };
+}
+export type EventName = keyof ApiEvents;
+
+/**
+ * Builds the nested client from one function that sends a named operation; transports supply
+ * `send` (IPC invoke, HTTP fetch, a direct call in tests).
+ */
+export function createApiClient(send: (name: OperationName, input: unknown) => Promise<unknown>): ApiClient {
+  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const name of operationNames) {
+    const [domain = '', verb = ''] = name.split('.');
+    const methods = (client[domain] ??= {});
+    methods[verb] = (input?: unknown) => send(name, input);
+  }
+  return client as unknown as ApiClient;
+}

@@ -1,0 +1,50 @@
+/**
+ * Hybrid logical clock (after Actual Budget's CRDT): wall-clock milliseconds, a counter for
+ * events within one millisecond, and the node that made the event. The string form
+ * `2026-11-27T08:00:00.000Z-0000-0123456789abcdef` sorts in causal-then-node order, so "which
+ * write wins" is a plain string comparison everywhere (SQL included).
+ */
+export interface Hlc {
+  readonly millis: number;
+  readonly counter: number;
+  readonly node: string;
+}
+
+const maxCounter = 0xffff;
+const hlcPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/;
+
+export function formatHlc(clock: Hlc): string {
+  const counter = clock.counter.toString(16).toUpperCase().padStart(4, '0');
+  return `${new Date(clock.millis).toISOString()}-${counter}-${clock.node}`;
+}
+
+export function parseHlc(text: string): Hlc {
+  const match = hlcPattern.exec(text);
+  if (!match) throw new RangeError(`not a clock: ${text}`);
+  const [, iso = '', counter = '', node = ''] = match;
+  return { millis: Date.parse(iso), counter: Number.parseInt(counter, 16), node };
+}
+
+export function isHlc(text: string): boolean {
+  return hlcPattern.test(text);
+}
+
+/** The clock for a new local event; never goes backwards, even when the wall clock does. */
+export function tickHlc(last: Hlc, now: number): Hlc {
+  if (now > last.millis) return { millis: now, counter: 0, node: last.node };
+  if (last.counter < maxCounter) return { millis: last.millis, counter: last.counter + 1, node: last.node };
+  return { millis: last.millis + 1, counter: 0, node: last.node };
+}
+
+/** The local clock after seeing a remote event: later than both, so later local writes win. */
+export function receiveHlc(local: Hlc, remote: Hlc, now: number): Hlc {
+  const millis = Math.max(local.millis, remote.millis, now);
+  let counter: number;
+  if (millis === local.millis && millis === remote.millis)
+    counter = Math.max(local.counter, remote.counter) + 1;
+  else if (millis === local.millis) counter = local.counter + 1;
+  else if (millis === remote.millis) counter = remote.counter + 1;
+  else counter = 0;
+  if (counter > maxCounter) return { millis: millis + 1, counter: 0, node: local.node };
+  return { millis, counter, node: local.node };
+}

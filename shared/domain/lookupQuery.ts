@@ -1,0 +1,69 @@
+import { isValidCreditCode, normalizeCreditCode } from './creditCode';
+import { normalizeCustomerNumber } from './customerNumber';
+import { normalizeName } from './nameSearch';
+import { phoneQueryDigits } from './phone';
+
+/**
+ * One search box, many kinds of query. What the user typed decides where to look:
+ * digits → phones (whole or last 4+) and customer numbers; Chinese → names by substring;
+ * Latin letters → pinyin, initials, Latin names and customer numbers; letters mixed with
+ * digits → customer numbers and credit codes; a UUID → that account.
+ */
+export type ParsedLookup =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'id'; readonly id: string }
+  | {
+      readonly kind: 'digits';
+      readonly digits: string;
+      readonly customerNo: string;
+      readonly creditCode: string | null;
+    }
+  | { readonly kind: 'han'; readonly text: string }
+  | { readonly kind: 'latin'; readonly letters: string; readonly customerNo: string }
+  | { readonly kind: 'code'; readonly customerNo: string; readonly creditCode: string | null };
+
+/** Phone queries shorter than this match customer numbers only: 3 digits match too much. */
+export const minPhoneSuffix = 4;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hanPattern = /\p{Script=Han}/u;
+const phoneLike = /^[+(]?[\d\s\-().+]*\d[\d\s\-().]*$/;
+const lettersOnly = /^[a-zü\s']+$/i;
+const codeLike = /^[0-9a-z\s-]+$/i;
+
+function creditCodeOf(text: string): string | null {
+  const code = normalizeCreditCode(text);
+  return isValidCreditCode(code) ? code : null;
+}
+
+export function parseLookupQuery(query: string): ParsedLookup {
+  const text = query.normalize('NFKC').trim();
+  if (text === '') return { kind: 'empty' };
+  if (uuidPattern.test(text)) return { kind: 'id', id: text.toLowerCase() };
+  if (hanPattern.test(text)) return { kind: 'han', text: normalizeName(text).replace(/\s+/g, '') };
+  if (phoneLike.test(text)) {
+    const digits = phoneQueryDigits(text);
+    if (digits !== null && digits.length > 0) {
+      return { kind: 'digits', digits, customerNo: text.replace(/\D/g, ''), creditCode: creditCodeOf(text) };
+    }
+  }
+  if (lettersOnly.test(text)) {
+    return {
+      kind: 'latin',
+      letters: text.toLowerCase().replace(/[\s']/g, '').replace(/ü/g, 'v'),
+      customerNo: normalizeCustomerNumber(text),
+    };
+  }
+  if (codeLike.test(text)) {
+    return { kind: 'code', customerNo: normalizeCustomerNumber(text), creditCode: creditCodeOf(text) };
+  }
+  return { kind: 'han', text: normalizeName(text).replace(/\s+/g, '') };
+}
+
+/** The smallest string greater than every string that starts with `prefix` (binary order). */
+export function prefixUpperBound(prefix: string): string {
+  const chars = Array.from(prefix);
+  const last = chars.pop();
+  if (last === undefined) return '\u{10FFFF}';
+  return chars.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}

@@ -1,0 +1,78 @@
+/**
+ * Every rejection the API can return, as a stable code the UI translates. Adding a code here
+ * forces a message in every locale (see renderer i18n), so users never see a raw stack.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_OPERATION',
+  'NOT_FOUND',
+  'ACCOUNT_DELETED',
+  'DUPLICATE_ACCOUNT',
+  'DUPLICATE_CUSTOMER_NO',
+  'DUPLICATE_PHONE',
+  'PHONE_ALREADY_ON_ACCOUNT',
+  'DUPLICATE_RELATIONSHIP',
+  'DUPLICATE_CONSUMPTION',
+  'INVALID_RELATIONSHIP',
+  'HOLDS_CYCLE',
+  'HOLDS_SECOND_PARENT',
+  'INVALID_ANNIVERSARY',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One problem with one input field, addressed by its path in the input object. */
+export interface FieldIssue {
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The serializable form of an error, as it crosses IPC, HTTP and the CLI. */
+export interface ApiErrorData {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly issues?: readonly FieldIssue[];
+  /** Code-specific facts, e.g. the existing accounts a duplicate matches. */
+  readonly details?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly FieldIssue[] | undefined;
+  readonly details: unknown;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { issues?: readonly FieldIssue[]; details?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.issues = extra.issues;
+    this.details = extra.details;
+  }
+
+  toData(): ApiErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.details !== undefined ? { details: this.details } : {}),
+    };
+  }
+
+  static fromData(data: ApiErrorData): ApiError {
+    return new ApiError(data.code, data.message, {
+      ...(data.issues ? { issues: data.issues } : {}),
+      ...(data.details !== undefined ? { details: data.details } : {}),
+    });
+  }
+}
+
+/** What every transport carries back: a value or an error, never a thrown stack. */
+export type ApiResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorData };

@@ -1,0 +1,326 @@
+import { z } from 'zod';
+import { isValidCreditCode, normalizeCreditCode } from './domain/creditCode';
+import { normalizeCustomerNumber } from './domain/customerNumber';
+import { normalizePhone } from './domain/phone';
+import { ruleProblem } from './domain/anniversaryRule';
+
+/**
+ * Input schemas of the contract, shared by main (which trusts nothing) and the forms (which
+ * validate inline with the same rules). Objects are strict: an unknown key is an error, not
+ * silently dropped. Custom refinements use a stable message key (see `validationMessages`).
+ */
+
+export const accountKinds = ['organization', 'person'] as const;
+export const tiers = ['strategic', 'partner', 'commercial', 'general'] as const;
+export const accountStatuses = ['active', 'archived'] as const;
+export const phoneLabels = ['mobile', 'office', 'home', 'fax', 'other'] as const;
+export const relationshipTypes = ['employs', 'holds', 'family', 'other'] as const;
+export const visitKinds = [
+  'onsite',
+  'walk_in',
+  'phone',
+  'online',
+  'complaint',
+  'suggestion',
+  'marketing',
+] as const;
+export const anniversaryKinds = ['birthday', 'wedding', 'founding', 'contract', 'custom'] as const;
+export const calendars = ['gregorian', 'lunar'] as const;
+export const consumptionCategories = [
+  'voice',
+  'data',
+  'broadband',
+  'leased_line',
+  'cloud',
+  'idc',
+  'iot',
+  'sms',
+  'other',
+] as const;
+
+export const idSchema = z.uuid();
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).optional();
+
+export const tierSchema = z.enum(tiers);
+export const accountKindSchema = z.enum(accountKinds);
+
+export const creditCodeSchema = z
+  .string()
+  .transform(normalizeCreditCode)
+  .refine(isValidCreditCode, { message: 'invalid_credit_code' });
+
+/** A credit code, or empty / null to clear it. */
+const optionalCreditCode = z
+  .union([z.literal('').transform(() => null), z.null(), creditCodeSchema])
+  .optional();
+
+export const customerNoSchema = z
+  .string()
+  .transform(normalizeCustomerNumber)
+  .pipe(z.string().regex(/^[0-9A-Z]{1,32}$/, { message: 'invalid_customer_no' }));
+
+export const phoneNumberSchema = z.string().transform((value, context) => {
+  const phone = normalizePhone(value);
+  if (!phone) {
+    context.addIssue({ code: 'custom', message: 'invalid_phone', input: value });
+    return z.NEVER;
+  }
+  return phone;
+});
+
+export const phoneInput = z.strictObject({
+  number: phoneNumberSchema,
+  /** Derived from the number when left out: mobile → mobile, landline → office. */
+  label: z.enum(phoneLabels).optional(),
+  note: optionalText(200),
+});
+
+const accountCommon = {
+  name: text(100).min(1),
+  tier: tierSchema.default('general'),
+  /** The account manager's code; defaults to whoever creates the account. */
+  owner: optionalText(40),
+  region: text(40).default(''),
+  industry: text(40).default(''),
+  address: text(200).default(''),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, { message: 'invalid_postcode' })
+    .default(''),
+  notes: text(4000).default(''),
+  /** Left out: a collision-free number is generated on this device. */
+  customerNo: customerNoSchema.optional(),
+  phones: z.array(phoneInput).max(20).default([]),
+  /** The user has seen the possible duplicates and creates the account anyway. */
+  allowDuplicate: z.boolean().default(false),
+};
+
+export const accountCreateInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('organization'),
+    ...accountCommon,
+    creditCode: optionalCreditCode,
+  }),
+  z.strictObject({ kind: z.literal('person'), ...accountCommon }),
+]);
+
+export const accountUpdateInput = z.strictObject({
+  id: idSchema,
+  name: text(100).min(1).optional(),
+  tier: tierSchema.optional(),
+  owner: text(40).optional(),
+  region: optionalText(40),
+  industry: optionalText(40),
+  address: optionalText(200),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, { message: 'invalid_postcode' })
+    .optional(),
+  notes: optionalText(4000),
+  customerNo: customerNoSchema.optional(),
+  creditCode: optionalCreditCode,
+  allowDuplicate: z.boolean().default(false),
+});
+
+export const duplicateCheckInput = z.strictObject({
+  kind: accountKindSchema,
+  name: text(100).optional(),
+  creditCode: optionalCreditCode,
+  customerNo: customerNoSchema.optional(),
+  phones: z.array(phoneNumberSchema).max(20).default([]),
+  /** When editing: the account itself is not its own duplicate. */
+  excludeId: idSchema.optional(),
+});
+
+export const accountListInput = z.strictObject({
+  kind: accountKindSchema.optional(),
+  tiers: z.array(tierSchema).max(4).optional(),
+  owner: text(40).optional(),
+  region: text(40).optional(),
+  status: z.enum(['active', 'archived', 'all']).default('active'),
+  sort: z.enum(['name', 'customerNo', 'tier', 'createdAt', 'updatedAt']).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(1000).default(100),
+});
+
+export const byIdInput = z.strictObject({ id: idSchema });
+export const byCustomerNoInput = z.strictObject({ customerNo: customerNoSchema });
+
+export const phoneAddInput = z.strictObject({
+  accountId: idSchema,
+  number: phoneNumberSchema,
+  label: z.enum(phoneLabels).optional(),
+  note: text(200).default(''),
+  allowDuplicate: z.boolean().default(false),
+});
+
+export const phoneUpdateInput = z.strictObject({
+  id: idSchema,
+  number: phoneNumberSchema.optional(),
+  label: z.enum(phoneLabels).optional(),
+  note: optionalText(200),
+  allowDuplicate: z.boolean().default(false),
+});
+
+export const relationshipCreateInput = z.strictObject({
+  fromId: idSchema,
+  toId: idSchema,
+  type: z.enum(relationshipTypes),
+  /** Job title for `employs` (总经理), kinship for `family` (配偶). */
+  role: text(60).default(''),
+  note: text(500).default(''),
+});
+
+export const relationshipUpdateInput = z.strictObject({
+  id: idSchema,
+  role: optionalText(60),
+  note: optionalText(500),
+});
+
+const isoDate = z.iso.date();
+const isoDateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+
+export const visitCreateInput = z.strictObject({
+  accountId: idSchema,
+  /** Defaults to now. */
+  occurredAt: isoDateTime.optional(),
+  kind: z.enum(visitKinds),
+  participants: text(200).default(''),
+  content: text(5000).min(1),
+  feedback: text(5000).default(''),
+  followUp: text(2000).default(''),
+  followUpDue: isoDate.nullable().default(null),
+  /** Defaults to the current manager. */
+  manager: optionalText(40),
+});
+
+export const visitUpdateInput = z.strictObject({
+  id: idSchema,
+  occurredAt: isoDateTime.optional(),
+  kind: z.enum(visitKinds).optional(),
+  participants: optionalText(200),
+  content: text(5000).min(1).optional(),
+  feedback: optionalText(5000),
+  followUp: optionalText(2000),
+  followUpDue: isoDate.nullable().optional(),
+  manager: optionalText(40),
+});
+
+export const visitListInput = z.strictObject({
+  accountId: idSchema,
+  kind: z.enum(visitKinds).optional(),
+  /** Paging: visits strictly before this time. */
+  before: isoDateTime.optional(),
+  limit: z.int().min(1).max(500).default(50),
+});
+
+const leadDays = z.array(z.int().min(0).max(365)).max(6);
+
+const anniversaryRuleFields = {
+  calendar: z.enum(calendars),
+  month: z.int().min(1).max(12),
+  day: z.int().min(1).max(31),
+  leapMonth: z.boolean().default(false),
+  year: z.int().min(1900).max(2100).nullable().default(null),
+};
+
+type RuleShape = {
+  calendar: 'gregorian' | 'lunar';
+  month: number;
+  day: number;
+  leapMonth: boolean;
+  year: number | null;
+};
+
+function checkRule(rule: RuleShape, context: z.RefinementCtx): void {
+  const problem = ruleProblem(rule);
+  if (problem) context.addIssue({ code: 'custom', message: problem, path: ['day'], input: rule.day });
+}
+
+export const anniversaryCreateInput = z
+  .strictObject({
+    accountId: idSchema,
+    kind: z.enum(anniversaryKinds),
+    /** The name of a custom anniversary (入职纪念日); optional otherwise. */
+    label: text(60).default(''),
+    ...anniversaryRuleFields,
+    /** Days ahead to remind; null uses the tier's default. */
+    leadDays: leadDays.nullable().default(null),
+    note: text(500).default(''),
+  })
+  .superRefine((value, context) => {
+    checkRule(value, context);
+    if (value.kind === 'custom' && value.label === '')
+      context.addIssue({
+        code: 'custom',
+        message: 'custom_needs_label',
+        path: ['label'],
+        input: value.label,
+      });
+  });
+
+export const anniversaryUpdateInput = z.strictObject({
+  id: idSchema,
+  kind: z.enum(anniversaryKinds).optional(),
+  label: optionalText(60),
+  calendar: z.enum(calendars).optional(),
+  month: z.int().min(1).max(12).optional(),
+  day: z.int().min(1).max(31).optional(),
+  leapMonth: z.boolean().optional(),
+  year: z.int().min(1900).max(2100).nullable().optional(),
+  leadDays: leadDays.nullable().optional(),
+  note: optionalText(500),
+});
+
+const period = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: 'invalid_period' });
+const safeFen = z.int().min(-1e13).max(1e13);
+
+export const consumptionCreateInput = z.strictObject({
+  accountId: idSchema,
+  /** Billing month, `YYYY-MM`. */
+  period,
+  category: z.enum(consumptionCategories),
+  amountFen: safeFen,
+  quantity: z.number().finite().min(0).nullable().default(null),
+  source: text(40).default('manual'),
+  note: text(500).default(''),
+  allowDuplicate: z.boolean().default(false),
+});
+
+export const consumptionUpdateInput = z.strictObject({
+  id: idSchema,
+  period: period.optional(),
+  category: z.enum(consumptionCategories).optional(),
+  amountFen: safeFen.optional(),
+  quantity: z.number().finite().min(0).nullable().optional(),
+  source: optionalText(40),
+  note: optionalText(500),
+});
+
+export const consumptionListInput = z.strictObject({
+  accountId: idSchema,
+  from: period.optional(),
+  to: period.optional(),
+  limit: z.int().min(1).max(5000).default(500),
+});
+
+export const lookupInput = z.strictObject({
+  query: z.string().max(100),
+  limit: z.int().min(1).max(100).default(20),
+  includeArchived: z.boolean().default(true),
+});
+
+export const auditListInput = z.strictObject({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(64).optional(),
+  limit: z.int().min(1).max(1000).default(100),
+});
+
+export const noInput = z.strictObject({}).optional();
+
+/** The anniversary rule checks, for forms that edit a rule piece by piece. */
+export { checkRule as checkAnniversaryRule };

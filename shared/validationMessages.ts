@@ -1,0 +1,47 @@
+/**
+ * Messages for the rules the schemas and handlers add beyond zod's own checks, by stable key.
+ * The API reports the key as the issue's `code`; the UI shows the text in the user's language.
+ */
+export const validationMessages = {
+  invalid_credit_code: {
+    en: 'Not a valid unified social credit code (18 characters with a check character)',
+    'zh-CN': '统一社会信用代码无效（应为18位，且校验位正确）',
+  },
+  invalid_customer_no: {
+    en: 'A customer number is 1–32 letters or digits',
+    'zh-CN': '客户编号应为1–32位字母或数字',
+  },
+  invalid_phone: {
+    en: 'Not a phone number (mobile, landline with area code, or 400/800/95xxx)',
+    'zh-CN': '不是有效的电话号码（手机、带区号的固话或400/800/95xxx）',
+  },
+  phone_repeated: { en: 'This number is entered twice', 'zh-CN': '该号码重复填写' },
+  invalid_postcode: { en: 'A postcode has 6 digits', 'zh-CN': '邮政编码应为6位数字' },
+  invalid_period: { en: 'A billing month looks like 2026-11', 'zh-CN': '账期格式应为 2026-11' },
+  credit_code_for_person: {
+    en: 'Only organizations have a credit code',
+    'zh-CN': '只有单位客户才有统一社会信用代码',
+  },
+  custom_needs_label: { en: 'Give the custom anniversary a name', 'zh-CN': '请填写自定义纪念日名称' },
+  gregorian_day_out_of_range: { en: 'That month has no such day', 'zh-CN': '该月没有这一天' },
+  gregorian_leap_flag: { en: 'Only lunar dates have leap months', 'zh-CN': '只有农历日期才有闰月' },
+  gregorian_date_missing_in_year: {
+    en: 'That year has no such date (not a leap year)',
+    'zh-CN': '该年没有这一天（非闰年）',
+  },
+  lunar_day_out_of_range: { en: 'A lunar month has at most 30 days', 'zh-CN': '农历月最多30天' },
+  lunar_leap_month_missing_in_year: {
+    en: 'That lunar year has no such leap month',
+    'zh-CN': '该农历年没有这个闰月',
+  },
+  lunar_day_missing_in_year: {
+    en: 'That lunar month has only 29 days in that year',
+    'zh-CN': '该农历月当年只有29天',
+  },
+} as const satisfies Record<string, { en: string; 'zh-CN': string }>;
+
+export type ValidationMessageKey = keyof typeof validationMessages;
+
+export function isValidationMessageKey(key: string): key is ValidationMessageKey {
+  return Object.hasOwn(validationMessages, key);
+}
