@@ -1,0 +1,190 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { operationNames } from '../../shared/api';
+import { ApiError, type ApiResult } from '../../shared/errors';
+import type { AccountDetail, LookupResult } from '../../shared/types';
+import { defaultDatabasePath } from '../paths';
+import { openFieldbook, type Fieldbook } from '../service';
+import { seedDatabase } from '../seed';
+import { formatDetail, formatLookup } from './format';
+
+/**
+ * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
+ * command takes `--db PATH` and `--json`; bad input exits non-zero with one line on stderr.
+ */
+const usage = `Usage: fieldbook [--db PATH] [--json] [--as MANAGER] <command> [arguments]
+
+Commands:
+  init                           create the database (or bring it up to date)
+  seed [--accounts N] [--seed S] fill it with realistic demo data (deterministic)
+  lookup QUERY [--limit N]       find accounts by phone (or its last 4+ digits), name,
+                                 pinyin, initials, customer number or credit code
+  accounts show ID|NUMBER        one account with phones, relationships, visits,
+                                 consumption and anniversaries
+  call OPERATION [JSON|-]        run any operation of the API (input as JSON, or - for stdin)
+  operations                     list the operations 'call' accepts
+
+Options:
+  --db PATH      database file (default: $FIELDBOOK_DB or the app's data folder)
+  --json         machine-readable output
+  --as MANAGER   who is making changes (default: your user name)`;
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly db: string;
+  readonly json: boolean;
+  readonly actor: string;
+  readonly limit: number;
+  readonly accounts: number;
+  readonly seed: number;
+}
+
+function integer(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function parse(argv: readonly string[]): { options: Options; command: string[] } {
+  try {
+    return parseOptions(argv);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseOptions(argv: readonly string[]): { options: Options; command: string[] } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      as: { type: 'string' },
+      limit: { type: 'string' },
+      accounts: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) throw new UsageError(usage);
+  return {
+    command: positionals,
+    options: {
+      db: values.db ?? defaultDatabasePath(),
+      json: values.json,
+      actor: values.as ?? userInfo().username,
+      limit: integer(values.limit, 'limit', 20),
+      accounts: integer(values.accounts, 'accounts', 1000),
+      seed: integer(values.seed, 'seed', 1),
+    },
+  };
+}
+
+function unwrap<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw ApiError.fromData(result.error);
+  return result.value;
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`the input is not valid JSON: ${text.slice(0, 60)}`);
+  }
+}
+
+async function run(fieldbook: Fieldbook, command: string[], options: Options, print: (text: string) => void) {
+  const context = { actor: options.actor };
+  const show = (value: unknown, human: () => string) => print(options.json ? JSON.stringify(value, null, 2) : human());
+  const [name, ...rest] = command;
+  switch (name) {
+    case 'init':
+      show({ ok: true, db: options.db }, () => `Database ready: ${options.db}`);
+      return;
+    case 'seed': {
+      const summary = seedDatabase(fieldbook.db, {
+        accounts: options.accounts,
+        seed: options.seed,
+        actor: options.actor,
+        ...(options.json ? {} : { onProgress: reportProgress }),
+      });
+      if (!options.json) process.stderr.write('\n');
+      show(summary, () => `Seeded ${options.db}:\n${JSON.stringify(summary, null, 2)}`);
+      return;
+    }
+    case 'lookup': {
+      const query = rest.join(' ');
+      if (query.trim() === '') throw new UsageError('lookup needs a query, e.g. fieldbook lookup 8000');
+      const result = unwrap(fieldbook.dispatch('lookup.search', { query, limit: options.limit }, context)) as LookupResult;
+      show(result, () => formatLookup(result));
+      return;
+    }
+    case 'accounts': {
+      const [verb, reference] = rest;
+      if (verb !== 'show' || reference === undefined) throw new UsageError('usage: fieldbook accounts show ID|NUMBER');
+      const id = resolveAccount(fieldbook, reference, context);
+      const detail = unwrap(fieldbook.dispatch('accounts.detail', { id }, context)) as AccountDetail;
+      show(detail, () => formatDetail(detail));
+      return;
+    }
+    case 'call': {
+      const [operation, input] = rest;
+      if (operation === undefined) throw new UsageError('usage: fieldbook call OPERATION [JSON|-]');
+      const text = input === '-' ? readFileSync(0, 'utf8') : (input ?? '{}');
+      const value = unwrap(fieldbook.dispatch(operation, readJson(text), context));
+      print(JSON.stringify(value, null, 2));
+      return;
+    }
+    case 'operations':
+      show(operationNames, () => operationNames.join('\n'));
+      return;
+    default:
+      throw new UsageError(`unknown command "${name ?? ''}"\n\n${usage}`);
+  }
+}
+
+function resolveAccount(fieldbook: Fieldbook, reference: string, context: { actor: string }): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(reference)) return reference.toLowerCase();
+  const account = unwrap(fieldbook.dispatch('accounts.findByNumber', { customerNo: reference }, context));
+  if (account === null || typeof account !== 'object' || !('id' in account)) {
+    throw new ApiError('NOT_FOUND', `No account with number ${reference}`);
+  }
+  return String(account.id);
+}
+
+function reportProgress(progress: { phase: string; done: number; total: number }): void {
+  process.stderr.write(`\r${progress.phase}: ${progress.done}/${progress.total}    `);
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 rejected by the API, 2 bad usage). */
+export async function main(argv: readonly string[], print = (text: string) => console.log(text)): Promise<number> {
+  let json = argv.includes('--json');
+  let fieldbook: Fieldbook | undefined;
+  try {
+    const { options, command } = parse(argv);
+    json = options.json;
+    mkdirSync(dirname(options.db), { recursive: true });
+    fieldbook = await openFieldbook(options.db);
+    await run(fieldbook, command, options, print);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message.startsWith('Usage:') ? error.message : `fieldbook: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ApiError) {
+      if (json) print(JSON.stringify({ ok: false, error: error.toData() }, null, 2));
+      else console.error(`fieldbook: ${error.code}: ${error.message}`);
+      return 1;
+    }
+    console.error(`fieldbook: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    fieldbook?.close();
+  }
+}

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openFieldbook } from '../../db/service';
+import { benchLookup } from './lookup';
+import { measureSize } from './size';
+import { megabytes, percentile, seededRandom } from './stats';
+
+/**
+ * `npm run bench`: generates the realistic data set once (through the real write path, via
+ * the CLI's `seed`), then measures what the issues ask for and prints a table. Results go to
+ * `.bench/results.json`; the figures in docs/PERFORMANCE.md come from here.
+ */
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    fresh: { type: 'boolean', default: false },
+    queries: { type: 'string', default: '500' },
+  },
+});
+const accounts = Number(values.accounts);
+const benchDirectory = '.bench';
+const databasePath = join(benchDirectory, `bench-${accounts}-${values.seed}.db`);
+const seedRecordPath = `${databasePath}.seed.json`;
+mkdirSync(benchDirectory, { recursive: true });
+
+interface SeedRecord {
+  readonly seconds: number;
+  readonly at: string;
+  readonly summary: unknown;
+}
+
+function seedIfNeeded(): SeedRecord {
+  if (!values.fresh && existsSync(databasePath) && existsSync(seedRecordPath)) {
+    return JSON.parse(readFileSync(seedRecordPath, 'utf8')) as SeedRecord;
+  }
+  for (const suffix of ['', '-wal', '-shm', '.seed.json']) rmSync(`${databasePath}${suffix}`, { force: true });
+  console.log(`Seeding ${accounts} accounts into ${databasePath} …`);
+  const started = performance.now();
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'db/cli/bin.ts', '--db', databasePath, '--as', 'bench', '--json', 'seed', '--accounts', String(accounts), '--seed', String(values.seed)],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const record: SeedRecord = {
+    seconds: (performance.now() - started) / 1000,
+    at: new Date().toISOString(),
+    summary: JSON.parse(output) as unknown,
+  };
+  writeFileSync(seedRecordPath, JSON.stringify(record, null, 2));
+  return record;
+}
+
+const seedRecord = seedIfNeeded();
+
+// Open + migration check of an existing database, as at every app start.
+const openTimes: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const started = performance.now();
+  const probe = await openFieldbook(databasePath);
+  openTimes.push(performance.now() - started);
+  probe.close();
+}
+
+const fieldbook = await openFieldbook(databasePath);
+const counts = Object.fromEntries(
+  ['accounts', 'account_phones', 'relationships', 'visits', 'anniversaries', 'consumption'].map((table) => [
+    table,
+    (fieldbook.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+  ]),
+);
+const lookup = benchLookup(fieldbook, Number(values.queries), seededRandom(42));
+const size = measureSize(fieldbook.db.sqlite);
+fieldbook.close();
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+const ms = (value: number) => value.toFixed(3);
+console.log(`\nData set: ${JSON.stringify(counts)}`);
+console.log(`Seeding: ${seedRecord.seconds.toFixed(1)} s (${seedRecord.at}${values.fresh ? '' : ', cached unless --fresh'})`);
+console.log(`Open + migration check: p50 ${ms(percentile(openTimes, 50))} ms, max ${ms(Math.max(...openTimes))} ms`);
+console.log(`Peak RSS (open + lookups): ${megabytes(peakRssBytes)}\n`);
+console.log('lookup kind    | handler p50 | handler p95 | raw p50 | raw p95 | handler/raw | hits');
+console.log('---------------|-------------|-------------|---------|---------|-------------|-----');
+for (const row of lookup) {
+  console.log(
+    `${row.kind.padEnd(14)} | ${ms(row.handlerP50).padStart(8)} ms | ${ms(row.handlerP95).padStart(8)} ms | ` +
+      `${ms(row.rawP50).padStart(7)} | ${ms(row.rawP95).padStart(7)} | ${row.ratio.toFixed(2).padStart(11)} | ${row.meanHits.toFixed(1)}`,
+  );
+}
+console.log(
+  `\nDatabase ${megabytes(size.fileBytes)} (${megabytes(statSync(databasePath).size)} on disk): data ${megabytes(size.dataBytes)}, ` +
+    `sync metadata ${megabytes(size.syncMetadataBytes)} (${(size.metadataToData * 100).toFixed(1)}% of data), ` +
+    `search index ${megabytes(size.derivedBytes)}, audit ${megabytes(size.auditBytes)}`,
+);
+
+const results = {
+  at: new Date().toISOString(),
+  accounts,
+  counts,
+  seed: seedRecord,
+  openMs: { p50: percentile(openTimes, 50), max: Math.max(...openTimes) },
+  peakRssBytes,
+  lookup,
+  size,
+};
+writeFileSync(join(benchDirectory, 'results.json'), JSON.stringify(results, null, 2));
+console.log(`\nWritten to ${join(benchDirectory, 'results.json')}`);
