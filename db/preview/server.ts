@@ -1,0 +1,179 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { OperationName } from '../../shared/api';
+import type { Fieldbook } from '../service';
+import { previewShim } from './shim';
+
+/**
+ * Preview mode: the real renderer in any browser, against a real database, over loopback.
+ * Same dispatcher as Electron's IPC; only the transport differs. Guarded like a local
+ * notebook server: bound to 127.0.0.1, a random token per run (given once in the URL, then an
+ * HttpOnly same-site cookie), and the Host header checked against DNS rebinding.
+ */
+export interface PreviewOptions {
+  readonly fieldbook: Fieldbook;
+  /** The built renderer (`dist/renderer`). */
+  readonly rendererDirectory: string;
+  readonly actor: () => string;
+  readonly port?: number;
+  readonly token?: string;
+}
+
+export interface PreviewServer {
+  readonly url: string;
+  readonly token: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const cookieName = 'fieldbook_token';
+const maxBodyBytes = 8 * 1024 * 1024;
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  const cookies = request.headers.cookie?.split(';') ?? [];
+  for (const cookie of cookies) {
+    const [name, value] = cookie.trim().split('=');
+    if (name === cookieName) return value;
+  }
+  return undefined;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+) {
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBodyBytes) throw new Error('request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const root = normalize(options.rendererDirectory);
+  const listeners = new Set<ServerResponse>();
+  const unsubscribe = options.fieldbook.onDataChanged((operation: OperationName) => {
+    const event = `event: data.changed\ndata: ${JSON.stringify({ entities: [operation.split('.')[0]] })}\n\n`;
+    for (const listener of listeners) listener.write(event);
+  });
+  let allowedHosts = new Set<string>();
+
+  const serveFile = async (response: ServerResponse, path: string) => {
+    const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
+    if (file !== root && !file.startsWith(root + sep)) return send(response, 403, 'forbidden');
+    try {
+      let body: string | Buffer = await readFile(file);
+      if (extname(file) === '.html') {
+        // The shim stands in for Electron's preload: it must run before the app's scripts.
+        body = body.toString('utf8').replace('<head>', '<head><script src="/preview-shim.js"></script>');
+      }
+      send(response, 200, body, contentTypes[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      send(response, 404, 'not found');
+    }
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (!allowedHosts.has(request.headers.host ?? '')) return send(response, 403, 'bad host');
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const authorized = sameToken(
+      cookieToken(request) ?? request.headers['x-fieldbook-token']?.toString(),
+      token,
+    );
+
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorized) return send(response, 401, 'missing or wrong token');
+      if (request.method !== 'POST') return send(response, 405, 'POST only');
+      let input: unknown;
+      try {
+        const text = await readBody(request);
+        input = text === '' ? undefined : (JSON.parse(text) as unknown);
+      } catch {
+        return send(
+          response,
+          400,
+          JSON.stringify({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Body is not JSON' } }),
+          'application/json',
+        );
+      }
+      const result = options.fieldbook.dispatch(url.pathname.slice('/api/'.length), input, {
+        actor: options.actor(),
+      });
+      return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+    }
+    if (url.pathname === '/events') {
+      if (!authorized) return send(response, 401, 'missing or wrong token');
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      response.write(': connected\n\n');
+      listeners.add(response);
+      request.on('close', () => listeners.delete(response));
+      return;
+    }
+    if (url.pathname === '/preview-shim.js') return send(response, 200, previewShim, contentTypes['.js']);
+    if (url.pathname === '/' && url.searchParams.has('token')) {
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token))
+        return send(response, 401, 'wrong token');
+      response.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    } else if (url.pathname === '/' && !authorized) {
+      return send(response, 401, 'Open the URL printed by `npm run preview` (it carries the token).');
+    }
+    return serveFile(response, url.pathname);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => send(response, 500, String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const listener of listeners) listener.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
