@@ -60,7 +60,10 @@ function queryFor(kind: QueryKind, sample: Sample, random: Random): string {
       return chars.slice(start, start + 2).join('');
     }
     case 'pinyin':
-      return sample.pinyin.split(' ').slice(0, 3).join(random() < 0.3 ? ' ' : '');
+      return sample.pinyin
+        .split(' ')
+        .slice(0, 3)
+        .join(random() < 0.3 ? ' ' : '');
     case 'initials':
       return sample.pinyin
         .split(' ')
@@ -78,7 +81,14 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-export const queryKinds: readonly QueryKind[] = ['phone suffix', 'full phone', '汉字', 'pinyin', 'initials', 'number'];
+export const queryKinds: readonly QueryKind[] = [
+  'phone suffix',
+  'full phone',
+  '汉字',
+  'pinyin',
+  'initials',
+  'number',
+];
 
 export function benchLookup(fieldbook: Fieldbook, perKind: number, random: Random): LookupFigures[] {
   const pool = samples(fieldbook.db.sqlite, perKind, random);

@@ -36,12 +36,27 @@ function seedIfNeeded(): SeedRecord {
   if (!values.fresh && existsSync(databasePath) && existsSync(seedRecordPath)) {
     return JSON.parse(readFileSync(seedRecordPath, 'utf8')) as SeedRecord;
   }
-  for (const suffix of ['', '-wal', '-shm', '.seed.json']) rmSync(`${databasePath}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.seed.json'])
+    rmSync(`${databasePath}${suffix}`, { force: true });
   console.log(`Seeding ${accounts} accounts into ${databasePath} …`);
   const started = performance.now();
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'db/cli/bin.ts', '--db', databasePath, '--as', 'bench', '--json', 'seed', '--accounts', String(accounts), '--seed', String(values.seed)],
+    [
+      '--import',
+      'tsx',
+      'db/cli/bin.ts',
+      '--db',
+      databasePath,
+      '--as',
+      'bench',
+      '--json',
+      'seed',
+      '--accounts',
+      String(accounts),
+      '--seed',
+      String(values.seed),
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const record: SeedRecord = {
@@ -78,8 +93,12 @@ const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
 const ms = (value: number) => value.toFixed(3);
 console.log(`\nData set: ${JSON.stringify(counts)}`);
-console.log(`Seeding: ${seedRecord.seconds.toFixed(1)} s (${seedRecord.at}${values.fresh ? '' : ', cached unless --fresh'})`);
-console.log(`Open + migration check: p50 ${ms(percentile(openTimes, 50))} ms, max ${ms(Math.max(...openTimes))} ms`);
+console.log(
+  `Seeding: ${seedRecord.seconds.toFixed(1)} s (${seedRecord.at}${values.fresh ? '' : ', cached unless --fresh'})`,
+);
+console.log(
+  `Open + migration check: p50 ${ms(percentile(openTimes, 50))} ms, max ${ms(Math.max(...openTimes))} ms`,
+);
 console.log(`Peak RSS (open + lookups): ${megabytes(peakRssBytes)}\n`);
 console.log('lookup kind    | handler p50 | handler p95 | raw p50 | raw p95 | handler/raw | hits');
 console.log('---------------|-------------|-------------|---------|---------|-------------|-----');

@@ -16,8 +16,20 @@ export interface SizeFigures {
   readonly objects: readonly { readonly name: string; readonly bytes: number }[];
 }
 
-const syncedTables = ['accounts', 'account_phones', 'relationships', 'visits', 'anniversaries', 'consumption'];
-const syncObjects = new Set(['sync_ops', 'field_clock', 'sync_clock', ...syncedTables.map((t) => `${t}_seq`)]);
+const syncedTables = [
+  'accounts',
+  'account_phones',
+  'relationships',
+  'visits',
+  'anniversaries',
+  'consumption',
+];
+const syncObjects = new Set([
+  'sync_ops',
+  'field_clock',
+  'sync_clock',
+  ...syncedTables.map((t) => `${t}_seq`),
+]);
 const derivedObjects = new Set(['search_keys', 'search_keys_account', 'account_phones_number_rev']);
 const auditObjects = new Set(['audit_log', 'audit_log_entity']);
 
@@ -45,7 +57,9 @@ export function measureSize(sqlite: BetterSqlite3.Database): SizeFigures {
   // The hlc and seq columns inside the rows of synced tables.
   for (const table of syncedTables) {
     const row = sqlite
-      .prepare(`SELECT count(*) AS n, coalesce(sum(length(hlc)), 0) AS hlc, coalesce(max(seq), 0) AS seq FROM ${table}`)
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(length(hlc)), 0) AS hlc, coalesce(max(seq), 0) AS seq FROM ${table}`,
+      )
       .get() as { n: number; hlc: number; seq: number };
     syncMetadataBytes += row.hlc + row.n * (1 + integerBytes(row.seq));
   }
