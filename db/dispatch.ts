@@ -15,7 +15,7 @@ export type Dispatch = (name: string, input: unknown, context: RequestContext) =
 function toIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
-    if (issue.code === 'custom' && isValidationMessageKey(issue.message)) {
+    if (isValidationMessageKey(issue.message)) {
       return { path, code: issue.message, message: validationMessages[issue.message].en };
     }
     return { path, code: issue.code, message: issue.message };

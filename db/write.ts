@@ -148,19 +148,7 @@ export class Writer {
     before: unknown,
     after: unknown,
   ): void {
-    this.db
-      .statement(
-        'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        new Date().toISOString(),
-        this.actor,
-        action,
-        entity,
-        entityId,
-        before === null ? null : JSON.stringify(before),
-        after === null ? null : JSON.stringify(after),
-      );
+    appendAudit(this.db, { actor: this.actor, action, entity, entityId, before, after });
   }
 
   /** Persists the clock and, for a batch, its one audit entry. Called once, before commit. */
@@ -172,6 +160,31 @@ export class Writer {
       this.appendAudit('batch', this.batchLabel, null, null, Object.fromEntries(this.batchCounts));
     }
   }
+}
+
+/** One audit entry; also used for local, unsynced changes (settings) and exports. */
+export function appendAudit(
+  db: Db,
+  entry: {
+    actor: string;
+    action: string;
+    entity: string;
+    entityId: string | null;
+    before: unknown;
+    after: unknown;
+  },
+): void {
+  db.statement(
+    'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    new Date().toISOString(),
+    entry.actor,
+    entry.action,
+    entry.entity,
+    entry.entityId,
+    entry.before === null ? null : JSON.stringify(entry.before),
+    entry.after === null ? null : JSON.stringify(entry.after),
+  );
 }
 
 function toSql(value: unknown): unknown {

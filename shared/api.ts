@@ -60,6 +60,9 @@ export const contract = {
   'lookup.search': op<T.LookupResult>()(s.lookupInput),
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput),
+
+  'settings.get': op<T.Settings>()(s.noInput),
+  'settings.update': op<T.Settings>()(s.settingsUpdateInput),
 } as const;
 
 export type Contract = typeof contract;

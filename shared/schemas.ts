@@ -320,6 +320,18 @@ export const auditListInput = z.strictObject({
   limit: z.int().min(1).max(1000).default(100),
 });
 
+export const languageSetting = z.enum(['zh-CN', 'en']);
+
+export const settingsUpdateInput = z.strictObject({
+  /** The manager's code, recorded as owner and author of what is entered on this device. */
+  managerCode: text(40)
+    .regex(/^[\w.-]*$/, { message: 'invalid_manager_code' })
+    .optional(),
+  managerName: optionalText(40),
+  /** null: follow the system's language. */
+  language: languageSetting.nullable().optional(),
+});
+
 export const noInput = z.strictObject({}).optional();
 
 /** The anniversary rule checks, for forms that edit a rule piece by piece. */

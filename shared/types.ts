@@ -192,6 +192,14 @@ export interface AuditEntry {
   readonly after: unknown;
 }
 
+/** Preferences of this device (not synced). */
+export interface Settings {
+  readonly managerCode: string;
+  readonly managerName: string;
+  /** null: follow the system's language. */
+  readonly language: 'zh-CN' | 'en' | null;
+}
+
 /** Who is asking, supplied by the transport (the signed-in manager), never by the input. */
 export interface RequestContext {
   readonly actor: string;

@@ -15,6 +15,10 @@ export const validationMessages = {
     en: 'Not a phone number (mobile, landline with area code, or 400/800/95xxx)',
     'zh-CN': '不是有效的电话号码（手机、带区号的固话或400/800/95xxx）',
   },
+  invalid_manager_code: {
+    en: 'A manager code is letters, digits, dots, dashes or underscores',
+    'zh-CN': '工号只能包含字母、数字、点、横线或下划线',
+  },
   phone_repeated: { en: 'This number is entered twice', 'zh-CN': '该号码重复填写' },
   invalid_postcode: { en: 'A postcode has 6 digits', 'zh-CN': '邮政编码应为6位数字' },
   invalid_period: { en: 'A billing month looks like 2026-11', 'zh-CN': '账期格式应为 2026-11' },

@@ -6,6 +6,7 @@ import { auditHandlers } from './audit';
 import { lookupHandlers } from './lookup';
 import { phoneHandlers } from './phones';
 import { relationshipHandlers } from './relationships';
+import { settingsHandlers } from './settings';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
 export function createHandlers(db: Db): ApiHandlers {
@@ -16,5 +17,6 @@ export function createHandlers(db: Db): ApiHandlers {
     ...activityHandlers(db),
     ...lookupHandlers(db),
     ...auditHandlers(db),
+    ...settingsHandlers(db),
   } satisfies ApiHandlers;
 }

@@ -1,0 +1,55 @@
+import type { ApiHandlers } from '../../shared/api';
+import type { Settings } from '../../shared/types';
+import type { Db } from '../connection';
+import { appendAudit } from '../write';
+
+/** This device's preferences, one JSON value per key in the local `settings` table. */
+const defaults: Settings = { managerCode: '', managerName: '', language: null };
+
+export function readSettings(db: Db): Settings {
+  const rows = db.all(db.query.selectFrom('settings').selectAll());
+  const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+  return {
+    managerCode: typeof stored['managerCode'] === 'string' ? stored['managerCode'] : defaults.managerCode,
+    managerName: typeof stored['managerName'] === 'string' ? stored['managerName'] : defaults.managerName,
+    language: stored['language'] === 'zh-CN' || stored['language'] === 'en' ? stored['language'] : null,
+  };
+}
+
+/** Who is writing: the manager code set on this device, else the given fallback (OS user). */
+export function actorOf(db: Db, fallback: string): string {
+  return readSettings(db).managerCode || fallback;
+}
+
+export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
+  return {
+    'settings.get': () => readSettings(db),
+    'settings.update': (input, { actor }) =>
+      db.transaction(() => {
+        const before = readSettings(db);
+        const changes = Object.entries(input).filter(
+          ([key, value]) => value !== undefined && value !== before[key as keyof Settings],
+        );
+        for (const [key, value] of changes) {
+          db.run(
+            db.query
+              .insertInto('settings')
+              .values({ key, value: JSON.stringify(value) })
+              .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: JSON.stringify(value) })),
+          );
+        }
+        if (changes.length > 0) {
+          const keys = changes.map(([key]) => key as keyof Settings);
+          appendAudit(db, {
+            actor,
+            action: 'update',
+            entity: 'settings',
+            entityId: null,
+            before: Object.fromEntries(keys.map((key) => [key, before[key]])),
+            after: Object.fromEntries(changes),
+          });
+        }
+        return readSettings(db);
+      }),
+  };
+}
