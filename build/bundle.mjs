@@ -1,0 +1,59 @@
+// `npm run build`: the renderer with Vite (dist/renderer), Electron's main process and preload
+// with esbuild (dist/electron/*.cjs). Nothing here needs the Electron binary.
+import { build as esbuild } from 'esbuild';
+import { rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build as viteBuild } from 'vite';
+import { fail, firstLine, isMain, projectRoot } from './common.mjs';
+
+const kilobytes = (file) => `${(statSync(file).size / 1024).toFixed(0)} kB`;
+
+/**
+ * Builds everything the app loads; returns the files Electron starts from. Main keeps
+ * `electron` and `better-sqlite3` external (the one native module, loaded from node_modules or
+ * from a nativeBinding path); everything else is bundled, so a packaged app ships only those.
+ * The preload runs sandboxed, where `require` knows little beyond `electron`: it is bundled
+ * whole.
+ */
+export async function bundle(root = projectRoot) {
+  const outputs = {
+    renderer: join(root, 'dist', 'renderer', 'index.html'),
+    main: join(root, 'dist', 'electron', 'main.cjs'),
+    preload: join(root, 'dist', 'electron', 'preload.cjs'),
+  };
+  rmSync(join(root, 'dist', 'electron'), { recursive: true, force: true });
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    target: 'es2023',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: [join(root, 'electron', 'main.ts')],
+      outfile: outputs.main,
+      platform: 'node',
+      external: ['electron', 'better-sqlite3'],
+    }),
+    esbuild({
+      ...common,
+      entryPoints: [join(root, 'electron', 'preload.ts')],
+      outfile: outputs.preload,
+      platform: 'browser',
+      external: ['electron'],
+      // It carries the contract (for its operation names), zod included, and runs in every window.
+      minify: true,
+    }),
+  ]);
+  for (const file of Object.values(outputs))
+    console.log(`built ${relative(root, file)} (${kilobytes(file)})`);
+  return outputs;
+}
+
+if (isMain(import.meta.url)) {
+  await bundle().catch((error) => fail('build', firstLine(error)));
+}
