@@ -1,62 +1,33 @@
-import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError } from '../shared/errors';
-import type { LookupHit } from '../shared/types';
-import { api } from './api';
+import { App } from './app/App';
+import './app/styles.css';
+import './i18n';
+import { useAccountList } from './stores/accountList';
+import { useAccounts } from './stores/account';
+import { useSearch } from './stores/search';
+import { useSettings } from './stores/settings';
 
-/** A placeholder page that proves the wiring end to end; the real UI replaces it. */
-function App() {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<readonly LookupHit[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
-
-  const search = useCallback(async (text: string) => {
-    const request = ++latest.current;
-    try {
-      const result = await api.lookup.search({ query: text });
-      if (request !== latest.current) return;
-      setHits(result.hits);
-      setError(null);
-    } catch (caught) {
-      if (request !== latest.current) return;
-      setError(caught instanceof ApiError ? caught.code : 'INTERNAL');
-    }
-  }, []);
-
-  useEffect(() => {
-    void search(query);
-  }, [query, search]);
-
-  // Data written elsewhere (another window, an import) refreshes the list.
-  useEffect(() => window.fieldbook.on('data.changed', () => void search(query)), [query, search]);
-
-  return (
-    <main>
-      <h1>Fieldbook</h1>
-      <input
-        type="search"
-        aria-label="Search"
-        placeholder="Name, pinyin, phone or customer number"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        autoFocus
-      />
-      {error && <p role="alert">{error}</p>}
-      <ul>
-        {hits.map((hit) => (
-          <li key={hit.account.id}>{hit.account.name}</li>
-        ))}
-      </ul>
-    </main>
-  );
-}
+/**
+ * Stores are caches of what SQLite holds. When main reports a change, each refetches what it
+ * shows, so every screen stays true without the screens knowing about each other.
+ */
+window.fieldbook.on('data.changed', () => {
+  useAccounts.getState().refreshAll();
+  useSearch.getState().refresh();
+  if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
+});
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  void useSettings
+    .getState()
+    .load()
+    .finally(() => {
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      );
+    });
 }

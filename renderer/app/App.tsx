@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ToastView } from '../components/ToastView';
+import { AccountPage } from '../features/account/AccountPage';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AccountForm } from '../features/forms/AccountForm';
+import { SearchPage } from '../features/search/SearchPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { hrefFor, navigate, useRoute, type Route } from './router';
+
+function NavLink({
+  route,
+  label,
+  current,
+  shortcut,
+}: {
+  route: Route;
+  label: string;
+  current: Route;
+  shortcut?: string;
+}) {
+  return (
+    <a href={hrefFor(route)} aria-current={current.page === route.page ? 'page' : undefined}>
+      {label}
+      {shortcut && <kbd>{shortcut}</kbd>}
+    </a>
+  );
+}
+
+/** The shell: navigation on the left, one screen on the right, Ctrl/Cmd+K to search anywhere. */
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        if (route.page !== 'search') navigate({ page: 'search' });
+        requestAnimationFrame(() => {
+          const box = document.getElementById('search-box') as HTMLInputElement | null;
+          box?.focus();
+          box?.select();
+        });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.page]);
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('nav.main')}>
+        <div className="brand">
+          <strong>{t('app.name')}</strong>
+          <span>{t('app.tagline')}</span>
+        </div>
+        <NavLink
+          route={{ page: 'search' }}
+          current={route}
+          label={t('nav.search')}
+          shortcut={t('nav.shortcut')}
+        />
+        <NavLink route={{ page: 'accounts' }} current={route} label={t('nav.accounts')} />
+        <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
+        <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
+      </nav>
+      <main>
+        {route.page === 'search' && <SearchPage />}
+        {route.page === 'new' && (
+          <>
+            <SearchPage />
+            <AccountForm
+              onClose={() => navigate({ page: 'search' })}
+              onSaved={(account) => navigate({ page: 'account', id: account.id })}
+            />
+          </>
+        )}
+        {route.page === 'accounts' && <AccountsPage />}
+        {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
+        {route.page === 'settings' && <SettingsPage />}
+      </main>
+      <ToastView />
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import { useTranslation } from 'react-i18next';
+import { formatPhone } from '../../../shared/domain/phone';
+import type { AccountDetail, CustomerGroupNode, RelationshipView } from '../../../shared/types';
+import { api } from '../../api';
+import { hrefFor } from '../../app/router';
+import { KindBadge, TierBadge } from '../../components/Badges';
+import { useToast } from '../../stores/toast';
+import { anniversaryDate, dateTime } from './format';
+
+/** The smaller cards of the account 360° view. */
+export function Card(props: {
+  title: string;
+  action?: { label: string; onClick: () => void };
+  children: React.ReactNode;
+  id: string;
+}) {
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <header className="card-header">
+        <h2 id={props.id}>{props.title}</h2>
+        {props.action && (
+          <button type="button" onClick={props.action.onClick}>
+            + {props.action.label}
+          </button>
+        )}
+      </header>
+      {props.children}
+    </section>
+  );
+}
+
+export function ProfileCard({ detail }: { detail: AccountDetail }) {
+  const { t } = useTranslation();
+  const a = detail.account;
+  const rows: [string, string][] = [
+    [t('field.customerNo'), a.customerNo],
+    ...(a.kind === 'organization'
+      ? ([[t('field.creditCode'), a.creditCode ?? '—']] as [string, string][])
+      : []),
+    [t('field.owner'), a.owner || '—'],
+    [t('field.region'), a.region || '—'],
+    [t('field.industry'), a.industry || '—'],
+    [t('field.address'), [a.address, a.postcode].filter(Boolean).join(' ') || '—'],
+    [t('field.createdAt'), `${dateTime(a.createdAt)} · ${a.createdBy}`],
+    [t('field.updatedAt'), dateTime(a.updatedAt)],
+  ];
+  return (
+    <Card id="profile-title" title={t('account.profile')}>
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {a.notes && <p className="notes">{a.notes}</p>}
+    </Card>
+  );
+}
+
+/** Delete with an Undo: nothing a user typed is lost to a slip of the mouse. */
+function useUndoableDelete() {
+  const { t } = useTranslation();
+  const show = useToast((state) => state.show);
+  return (remove: () => Promise<unknown>, restore: () => Promise<unknown>) => {
+    void remove().then(() =>
+      show({ message: t('common.deleted'), actionLabel: t('common.undo'), action: () => void restore() }),
+    );
+  };
+}
+
+export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
+  const { t } = useTranslation();
+  const undoable = useUndoableDelete();
+  return (
+    <Card
+      id="phones-title"
+      title={t('account.phones')}
+      action={{ label: t('account.addPhone'), onClick: onAdd }}
+    >
+      {detail.phones.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <ul className="plain">
+        {detail.phones.map((phone) => (
+          <li key={phone.id} className="row">
+            <a href={`tel:${phone.number}`} className="phone">
+              {formatPhone(phone.number)}
+            </a>
+            <span className="muted">{t(`phoneLabel.${phone.label}`)}</span>
+            {phone.note && <span className="muted">{phone.note}</span>}
+            <button
+              type="button"
+              className="link danger"
+              aria-label={`${t('common.delete')} ${formatPhone(phone.number)}`}
+              onClick={() =>
+                undoable(
+                  () => api.phones.delete({ id: phone.id }),
+                  () => api.phones.undelete({ id: phone.id }),
+                )
+              }
+            >
+              {t('common.delete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function relationLabel(view: RelationshipView): string {
+  return `relationship.${view.type}${view.direction === 'out' ? 'Out' : 'In'}`;
+}
+
+export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
+  const { t } = useTranslation();
+  const undoable = useUndoableDelete();
+  return (
+    <Card
+      id="relationships-title"
+      title={t('account.relationships')}
+      action={{ label: t('account.addRelationship'), onClick: onAdd }}
+    >
+      {detail.relationships.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <ul className="plain">
+        {detail.relationships.map((view) => (
+          <li key={view.id} className="row">
+            <span className="relation">{t(relationLabel(view))}</span>
+            <a href={hrefFor({ page: 'account', id: view.other.id })}>{view.other.name}</a>
+            <KindBadge kind={view.other.kind} />
+            {view.role && <span className="muted">{view.role}</span>}
+            <button
+              type="button"
+              className="link danger"
+              aria-label={`${t('common.delete')} ${view.other.name}`}
+              onClick={() =>
+                undoable(
+                  () => api.relationships.delete({ id: view.id }),
+                  () => api.relationships.undelete({ id: view.id }),
+                )
+              }
+            >
+              {t('common.delete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function GroupBranch({
+  nodes,
+  parentId,
+  currentId,
+}: {
+  nodes: readonly CustomerGroupNode[];
+  parentId: string | null;
+  currentId: string;
+}) {
+  const children = nodes.filter((node) => node.parentId === parentId);
+  if (children.length === 0) return null;
+  return (
+    <ul className={parentId === null ? 'tree' : undefined}>
+      {children.map((node) => (
+        <li key={node.account.id}>
+          {node.account.id === currentId ? (
+            <strong aria-current="page">{node.account.name}</strong>
+          ) : (
+            <a href={hrefFor({ page: 'account', id: node.account.id })}>{node.account.name}</a>
+          )}{' '}
+          <TierBadge tier={node.account.tier} />
+          <GroupBranch nodes={nodes} parentId={node.account.id} currentId={currentId} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function GroupCard({ detail }: { detail: AccountDetail }) {
+  const { t } = useTranslation();
+  if (detail.group.length === 0) return null;
+  return (
+    <Card
+      id="group-title"
+      title={`${t('account.group')} · ${t('account.groupMembers', { count: detail.group.length })}`}
+    >
+      <GroupBranch nodes={detail.group} parentId={null} currentId={detail.account.id} />
+    </Card>
+  );
+}
+
+export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
+  const { t } = useTranslation();
+  const undoable = useUndoableDelete();
+  return (
+    <Card
+      id="anniversaries-title"
+      title={t('account.anniversaries')}
+      action={{ label: t('account.addAnniversary'), onClick: onAdd }}
+    >
+      {detail.anniversaries.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <ul className="plain">
+        {detail.anniversaries.map((anniversary) => (
+          <li key={anniversary.id} className="row">
+            <span>
+              {anniversary.kind === 'custom' ? anniversary.label : t(`anniversaryKind.${anniversary.kind}`)}
+            </span>
+            <span>{anniversaryDate(anniversary, t(`calendar.${anniversary.calendar}`))}</span>
+            {anniversary.note && <span className="muted">{anniversary.note}</span>}
+            <button
+              type="button"
+              className="link danger"
+              aria-label={`${t('common.delete')} ${t(`anniversaryKind.${anniversary.kind}`)}`}
+              onClick={() =>
+                undoable(
+                  () => api.anniversaries.delete({ id: anniversary.id }),
+                  () => api.anniversaries.undelete({ id: anniversary.id }),
+                )
+              }
+            >
+              {t('common.delete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

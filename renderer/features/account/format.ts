@@ -1,0 +1,31 @@
+import { format } from 'date-fns';
+import { lunarDayName, lunarMonthName } from '../../../shared/domain/lunarNames';
+import { formatFen } from '../../../shared/domain/money';
+import type { Anniversary } from '../../../shared/types';
+import { currentLanguage, dateLocale } from '../../i18n';
+
+/** Display helpers for the account view, in the user's language. */
+export function money(fen: number): string {
+  return `¥${formatFen(fen)}`;
+}
+
+export function dateTime(iso: string): string {
+  return format(new Date(iso), 'PPp', { locale: dateLocale() });
+}
+
+export function dateOnly(iso: string): string {
+  return format(new Date(iso), 'PP', { locale: dateLocale() });
+}
+
+/** 农历 闰二月初三 / Gregorian 2-29 / 公历 2月29日, with the year when known. */
+export function anniversaryDate(anniversary: Anniversary, calendarName: string): string {
+  const year =
+    anniversary.year === null ? '' : `${anniversary.year}${currentLanguage() === 'zh-CN' ? '年' : ' '}`;
+  if (anniversary.calendar === 'lunar') {
+    return `${calendarName} ${year}${lunarMonthName(anniversary.month, anniversary.leapMonth)}${lunarDayName(anniversary.day)}`;
+  }
+  if (currentLanguage() === 'zh-CN')
+    return `${calendarName} ${year}${anniversary.month}月${anniversary.day}日`;
+  const date = new Date(2000, anniversary.month - 1, anniversary.day);
+  return `${calendarName} ${format(date, 'MMMM d', { locale: dateLocale() })}${anniversary.year === null ? '' : `, ${anniversary.year}`}`;
+}

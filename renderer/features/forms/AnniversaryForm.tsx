@@ -1,0 +1,183 @@
+import { useTranslation } from 'react-i18next';
+import { lunarDayName, lunarMonthName } from '../../../shared/domain/lunarNames';
+import { anniversaryCreateInput, anniversaryKinds } from '../../../shared/schemas';
+import type { AccountKind, AnniversaryKind, CalendarKind } from '../../../shared/types';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
+import { useForm } from '../../components/useForm';
+
+const months = Array.from({ length: 12 }, (_, i) => i + 1);
+const days = (calendar: CalendarKind) =>
+  Array.from({ length: calendar === 'lunar' ? 30 : 31 }, (_, i) => i + 1);
+
+/** Kinds that fit the account: birthdays and weddings are people's, founding days companies'. */
+function kindsFor(accountKind: AccountKind): AnniversaryKind[] {
+  return anniversaryKinds.filter((kind) =>
+    accountKind === 'person' ? kind !== 'founding' : kind !== 'birthday' && kind !== 'wedding',
+  );
+}
+
+/** Add an anniversary by the Gregorian or the lunar calendar (Chinese month and day names, 闰月). */
+export function AnniversaryForm(props: { accountId: string; accountKind: AccountKind; onClose: () => void }) {
+  const { t } = useTranslation();
+  const kinds = kindsFor(props.accountKind);
+  const form = useForm(
+    anniversaryCreateInput,
+    {
+      kind: kinds[0] ?? 'contract',
+      label: '',
+      calendar: 'gregorian' as CalendarKind,
+      month: 1,
+      day: 1,
+      leapMonth: false,
+      year: '',
+      leadDays: '',
+      note: '',
+    },
+    (v) => ({
+      accountId: props.accountId,
+      kind: v.kind,
+      label: v.label,
+      calendar: v.calendar,
+      month: v.month,
+      day: v.day,
+      leapMonth: v.calendar === 'lunar' && v.leapMonth,
+      year: v.year.trim() === '' ? null : Number(v.year),
+      leadDays:
+        v.leadDays.trim() === ''
+          ? null
+          : v.leadDays
+              .split(/[,，\s]+/)
+              .filter(Boolean)
+              .map(Number),
+      note: v.note,
+    }),
+  );
+  const { values, errors } = form;
+  const lunar = values.calendar === 'lunar';
+  const save = async () => {
+    if (await form.submit((input) => api.anniversaries.create(input as never))) props.onClose();
+  };
+  return (
+    <Dialog title={t('form.addAnniversary')} onClose={props.onClose}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Field label={t('field.anniversaryKind')} error={errors['kind']}>
+          {(control) => (
+            <select
+              {...control}
+              autoFocus
+              value={values.kind}
+              onChange={(e) => form.set('kind', e.target.value as AnniversaryKind)}
+            >
+              {kinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`anniversaryKind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.kind === 'custom' && (
+          <Field label={t('field.anniversaryLabel')} error={errors['label']}>
+            {(control) => (
+              <input {...control} value={values.label} onChange={(e) => form.set('label', e.target.value)} />
+            )}
+          </Field>
+        )}
+        <fieldset className="field">
+          <legend>{t('field.calendar')}</legend>
+          {(['gregorian', 'lunar'] as const).map((calendar) => (
+            <label key={calendar} className="choice">
+              <input
+                type="radio"
+                name="calendar"
+                checked={values.calendar === calendar}
+                onChange={() => form.set('calendar', calendar)}
+              />
+              {t(`calendar.${calendar}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="date-row">
+          <Field label={t('field.month')} error={errors['month']}>
+            {(control) => (
+              <select
+                {...control}
+                value={values.month}
+                onChange={(e) => form.set('month', Number(e.target.value))}
+              >
+                {months.map((month) => (
+                  <option key={month} value={month}>
+                    {lunar ? lunarMonthName(month) : month}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('field.day')} error={errors['day']}>
+            {(control) => (
+              <select
+                {...control}
+                value={values.day}
+                onChange={(e) => form.set('day', Number(e.target.value))}
+              >
+                {days(values.calendar).map((day) => (
+                  <option key={day} value={day}>
+                    {lunar ? lunarDayName(day) : day}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {lunar && (
+            <label className="choice leap">
+              <input
+                type="checkbox"
+                checked={values.leapMonth}
+                onChange={(e) => form.set('leapMonth', e.target.checked)}
+              />
+              {t('field.leapMonth')}
+            </label>
+          )}
+        </div>
+        <Field label={t('field.year')} hint={t('field.yearHint')} error={errors['year']}>
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={values.year}
+              onChange={(e) => form.set('year', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('field.leadDays')}
+          hint={t('field.leadDaysHint')}
+          error={errors['leadDays'] ?? errors['leadDays.0']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              value={values.leadDays}
+              onChange={(e) => form.set('leadDays', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('field.note')} error={errors['note']}>
+          {(control) => (
+            <input {...control} value={values.note} onChange={(e) => form.set('note', e.target.value)} />
+          )}
+        </Field>
+        <FormFooter form={form} onCancel={props.onClose} />
+      </form>
+    </Dialog>
+  );
+}

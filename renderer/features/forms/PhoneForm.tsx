@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import { phoneAddInput, phoneLabels } from '../../../shared/schemas';
+import type { PhoneLabel } from '../../../shared/types';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
+import { useForm } from '../../components/useForm';
+
+/** Add a phone to an account; any format is accepted and stored as digits. */
+export function PhoneForm(props: { accountId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm(phoneAddInput, { number: '', label: '' as PhoneLabel | '', note: '' }, (v) => ({
+    accountId: props.accountId,
+    number: v.number,
+    note: v.note,
+    ...(v.label ? { label: v.label } : {}),
+  }));
+  const save = async (allowDuplicate = false) => {
+    if (await form.submit((input) => api.phones.add(input as never), { allowDuplicate })) props.onClose();
+  };
+  return (
+    <Dialog title={t('form.addPhone')} onClose={props.onClose}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Field label={t('field.phone')} error={form.errors['number']}>
+          {(control) => (
+            <input
+              {...control}
+              autoFocus
+              inputMode="tel"
+              value={form.values.number}
+              onChange={(e) => form.set('number', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('field.label')} error={form.errors['label']}>
+          {(control) => (
+            <select
+              {...control}
+              value={form.values.label}
+              onChange={(e) => form.set('label', e.target.value as PhoneLabel)}
+            >
+              <option value="">—</option>
+              {phoneLabels.map((label) => (
+                <option key={label} value={label}>
+                  {t(`phoneLabel.${label}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('field.note')} error={form.errors['note']}>
+          {(control) => (
+            <input {...control} value={form.values.note} onChange={(e) => form.set('note', e.target.value)} />
+          )}
+        </Field>
+        <FormFooter form={form} onCancel={props.onClose} onSaveAnyway={() => void save(true)} />
+      </form>
+    </Dialog>
+  );
+}

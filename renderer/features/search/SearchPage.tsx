@@ -1,0 +1,122 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPhone } from '../../../shared/domain/phone';
+import type { LookupHit } from '../../../shared/types';
+import { hrefFor, navigate } from '../../app/router';
+import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
+import { Highlight } from '../../components/Highlight';
+import { useSearch } from '../../stores/search';
+
+/** What matched, when it is not the name itself: the phone, the number, the code. */
+function MatchedValue({ hit }: { hit: LookupHit }) {
+  const { t } = useTranslation();
+  if (hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials' || hit.field === 'id')
+    return null;
+  // Phones are shown grouped (138 0013 8000); the match is the same digits, re-located.
+  const text = hit.field === 'phone' ? formatPhone(hit.text) : hit.text;
+  let start = hit.start;
+  let end = hit.end;
+  if (hit.field === 'phone') {
+    const digitIndex = (n: number) => {
+      let seen = 0;
+      for (let i = 0; i < text.length; i++) {
+        if (seen === n) return i;
+        if (/\d/.test(text.charAt(i))) seen++;
+      }
+      return text.length;
+    };
+    start = digitIndex(hit.start);
+    end = digitIndex(hit.end);
+  }
+  return (
+    <span className="matched">
+      <span className="muted">{t(`search.matchedBy.${hit.field}`)}</span>{' '}
+      <Highlight text={text} start={start} end={end} />
+    </span>
+  );
+}
+
+function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean; index: number }) {
+  const { t } = useTranslation();
+  const select = useSearch((state) => state.select);
+  const account = hit.account;
+  const nameMatched = hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials';
+  return (
+    <li
+      role="option"
+      id={`result-${index}`}
+      aria-selected={selected}
+      className={selected ? 'result selected' : 'result'}
+    >
+      <a href={hrefFor({ page: 'account', id: account.id })} tabIndex={-1} onMouseEnter={() => select(index)}>
+        <span className="result-name">
+          {nameMatched ? <Highlight text={account.name} start={hit.start} end={hit.end} /> : account.name}
+        </span>
+        <KindBadge kind={account.kind} />
+        <TierBadge tier={account.tier} />
+        <StatusBadge status={account.status} />
+        <MatchedValue hit={hit} />
+        <span className="result-meta muted">
+          {account.customerNo}
+          {account.owner ? ` · ${t('field.owner')} ${account.owner}` : ''}
+          {account.region ? ` · ${account.region}` : ''}
+        </span>
+      </a>
+    </li>
+  );
+}
+
+/** The one box: phone digits, 汉字, pinyin, initials or a number; results while typing. */
+export function SearchPage() {
+  const { t } = useTranslation();
+  const { query, result, selected, setQuery, move } = useSearch();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const hits = result?.hits ?? [];
+  return (
+    <section className="page search-page" aria-labelledby="search-title">
+      <h1 id="search-title">{t('search.title')}</h1>
+      <input
+        ref={input}
+        id="search-box"
+        className="search-box"
+        type="search"
+        role="combobox"
+        aria-label={t('search.label')}
+        aria-expanded={hits.length > 0}
+        aria-controls="search-results"
+        aria-activedescendant={hits.length > 0 ? `result-${selected}` : undefined}
+        aria-autocomplete="list"
+        placeholder={t('search.placeholder')}
+        value={query}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') move(1);
+          else if (event.key === 'ArrowUp') move(-1);
+          else if (event.key === 'Enter' && hits[selected])
+            navigate({ page: 'account', id: hits[selected].account.id });
+          else return;
+          event.preventDefault();
+        }}
+      />
+      <p className="hint">{t('search.hint')}</p>
+      {result && hits.length === 0 && (
+        <p className="empty">{t('search.noResults', { query: result.query })}</p>
+      )}
+      {hits.length > 0 && (
+        <>
+          <p className="muted" aria-live="polite">
+            {t('search.results', { count: hits.length })}
+          </p>
+          <ul id="search-results" role="listbox" aria-label={t('search.label')} className="results">
+            {hits.map((hit, index) => (
+              <ResultRow key={hit.account.id} hit={hit} index={index} selected={index === selected} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

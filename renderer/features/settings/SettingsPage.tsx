@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { settingsUpdateInput } from '../../../shared/schemas';
+import { Field } from '../../components/Field';
+import { useForm } from '../../components/useForm';
+import { useSettings } from '../../stores/settings';
+import { useToast } from '../../stores/toast';
+
+/** Language (applies at once) and who is entering data on this laptop. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const show = useToast((state) => state.show);
+  const [language, setLanguage] = useState(settings?.language ?? '');
+  const form = useForm(
+    settingsUpdateInput,
+    { managerCode: settings?.managerCode ?? '', managerName: settings?.managerName ?? '' },
+    (v) => ({ managerCode: v.managerCode, managerName: v.managerName }),
+  );
+  if (!settings) return <p className="page muted">{t('common.loading')}</p>;
+  return (
+    <section className="page settings-page" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <Field label={t('settings.language')}>
+        {(control) => (
+          <select
+            {...control}
+            value={language}
+            onChange={(event) => {
+              const value = event.target.value;
+              setLanguage(value);
+              void update({ language: value === 'zh-CN' || value === 'en' ? value : null });
+            }}
+          >
+            <option value="">{t('settings.languageSystem')}</option>
+            <option value="zh-CN">简体中文</option>
+            <option value="en">English</option>
+          </select>
+        )}
+      </Field>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void form
+            .submit((input) => update(input as never))
+            .then((done) => done !== null && show({ message: t('common.saved') }));
+        }}
+      >
+        <Field
+          label={t('settings.managerCode')}
+          hint={t('settings.managerCodeHint')}
+          error={form.errors['managerCode']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              value={form.values.managerCode}
+              onChange={(e) => form.set('managerCode', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('settings.managerName')} error={form.errors['managerName']}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.values.managerName}
+              onChange={(e) => form.set('managerName', e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {t('common.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
