@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
 import { appName, databaseFileName } from '../db/paths';
+import { actorOf } from '../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../db/service';
 import { createSenderCheck, dataChangedEvent, registerApi, sendEvent } from './ipc';
 import { electronNativeBindingPath } from './nativeBinding';
@@ -42,8 +43,8 @@ function driverOptions(): OpenOptions {
   return { nativeBinding };
 }
 
-/** Who is writing, for the audit log; a manager code from settings replaces this later. */
-function currentActor(): string {
+/** The OS user, when no manager code is set in Settings. */
+function osUser(): string {
   try {
     return userInfo().username;
   } catch {
@@ -98,10 +99,12 @@ async function start(): Promise<void> {
   const dataDirectory = app.getPath('userData');
   mkdirSync(dataDirectory, { recursive: true });
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), driverOptions());
-  const actor = currentActor();
-  registerApi(ipcMain, fieldbook.dispatch, {
+  const opened = fieldbook;
+  const fallbackActor = osUser();
+  registerApi(ipcMain, opened.dispatch, {
     isTrustedSender: createSenderCheck(rendererUrl, isOurWindow),
-    context: () => ({ actor }),
+    // Who is writing: the manager code set in Settings, else the OS user.
+    context: () => ({ actor: actorOf(opened.db, fallbackActor) }),
   });
   fieldbook.onDataChanged((operation) => {
     const targets = [...windows]

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { operationNames } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { AccountDetail, LookupResult } from '../../shared/types';
+import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
@@ -29,14 +30,16 @@ Commands:
 Options:
   --db PATH      database file (default: $FIELDBOOK_DB or the app's data folder)
   --json         machine-readable output
-  --as MANAGER   who is making changes (default: your user name)`;
+  --as MANAGER   who is making changes (default: the manager code in Settings,
+                 else your user name)`;
 
 class UsageError extends Error {}
 
 interface Options {
   readonly db: string;
   readonly json: boolean;
-  readonly actor: string;
+  /** `--as`; when absent, the manager code set in Settings, else the OS user. */
+  readonly actor: string | undefined;
   readonly limit: number;
   readonly accounts: number;
   readonly seed: number;
@@ -77,7 +80,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
     options: {
       db: values.db ?? defaultDatabasePath(),
       json: values.json,
-      actor: values.as ?? userInfo().username,
+      actor: values.as,
       limit: integer(values.limit, 'limit', 20),
       accounts: integer(values.accounts, 'accounts', 1000),
       seed: integer(values.seed, 'seed', 1),
@@ -99,8 +102,10 @@ function readJson(text: string): unknown {
 }
 
 async function run(fieldbook: Fieldbook, command: string[], options: Options, print: (text: string) => void) {
-  const context = { actor: options.actor };
-  const show = (value: unknown, human: () => string) => print(options.json ? JSON.stringify(value, null, 2) : human());
+  const actor = options.actor ?? actorOf(fieldbook.db, userInfo().username);
+  const context = { actor };
+  const show = (value: unknown, human: () => string) =>
+    print(options.json ? JSON.stringify(value, null, 2) : human());
   const [name, ...rest] = command;
   switch (name) {
     case 'init':
@@ -110,7 +115,7 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       const summary = seedDatabase(fieldbook.db, {
         accounts: options.accounts,
         seed: options.seed,
-        actor: options.actor,
+        actor,
         ...(options.json ? {} : { onProgress: reportProgress }),
       });
       if (!options.json) process.stderr.write('\n');
@@ -120,13 +125,16 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
     case 'lookup': {
       const query = rest.join(' ');
       if (query.trim() === '') throw new UsageError('lookup needs a query, e.g. fieldbook lookup 8000');
-      const result = unwrap(fieldbook.dispatch('lookup.search', { query, limit: options.limit }, context)) as LookupResult;
+      const result = unwrap(
+        fieldbook.dispatch('lookup.search', { query, limit: options.limit }, context),
+      ) as LookupResult;
       show(result, () => formatLookup(result));
       return;
     }
     case 'accounts': {
       const [verb, reference] = rest;
-      if (verb !== 'show' || reference === undefined) throw new UsageError('usage: fieldbook accounts show ID|NUMBER');
+      if (verb !== 'show' || reference === undefined)
+        throw new UsageError('usage: fieldbook accounts show ID|NUMBER');
       const id = resolveAccount(fieldbook, reference, context);
       const detail = unwrap(fieldbook.dispatch('accounts.detail', { id }, context)) as AccountDetail;
       show(detail, () => formatDetail(detail));
@@ -162,7 +170,10 @@ function reportProgress(progress: { phase: string; done: number; total: number }
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 rejected by the API, 2 bad usage). */
-export async function main(argv: readonly string[], print = (text: string) => console.log(text)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  print = (text: string) => console.log(text),
+): Promise<number> {
   let json = argv.includes('--json');
   let fieldbook: Fieldbook | undefined;
   try {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath } from '../paths';
 import { openFieldbook } from '../service';
 import { startPreviewServer } from './server';
@@ -18,11 +19,12 @@ const { values } = parseArgs({
 const path = values.db ?? defaultDatabasePath();
 mkdirSync(dirname(path), { recursive: true });
 const fieldbook = await openFieldbook(path);
-const actor = values.as ?? userInfo().username;
+const fallbackActor = values.as ?? userInfo().username;
 const preview = await startPreviewServer({
   fieldbook,
   rendererDirectory: resolve(values.renderer),
-  actor: () => actor,
+  // The manager code set in Settings, else --as or the OS user.
+  actor: () => actorOf(fieldbook.db, fallbackActor),
   port: Number(values.port),
 });
 console.log(`Fieldbook preview on ${path}\nOpen ${preview.url}`);
