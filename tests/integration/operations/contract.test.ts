@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationNames, type OperationName } from '../../../shared/api';
+import { badInput, operationCases, type OperationCase } from './contractCases';
+import { makeFixture, type Fixture } from './fixture';
+import { missingId, openBook, type Book } from './helpers';
+
+/**
+ * The whole contract, operation by operation: each one refuses malformed input with an issue
+ * at the field at fault and writes nothing, then accepts a valid input. Domain behaviour (what
+ * is returned and stored, the typed rejections) is in the files named after each domain.
+ */
+describe('the operation table', () => {
+  it('covers exactly the operations of the contract', () => {
+    expect(Object.keys(operationCases).sort()).toEqual([...operationNames].sort());
+    expect(new Set(operationNames).size).toBe(operationNames.length);
+  });
+});
+
+describe('an unknown operation', () => {
+  let book: Book;
+  beforeAll(async () => {
+    book = await openBook();
+    makeFixture(book);
+  });
+  afterAll(() => book.close());
+
+  it.each(['accounts.destroy', 'accounts', '', 'toString', '__proto__', 'constructor', 'ACCOUNTS.GET'])(
+    'rejects %j as UNKNOWN_OPERATION, writing nothing',
+    (name) => {
+      const error = book.rejects(name, { id: missingId }, 'UNKNOWN_OPERATION');
+      expect(error.message).toContain(name);
+    },
+  );
+});
+
+function describeOperation<N extends OperationName>(name: N, testCase: OperationCase<N>): void {
+  describe(name, () => {
+    let book: Book;
+    let fixture: Fixture;
+    beforeAll(async () => {
+      book = await openBook();
+      fixture = makeFixture(book);
+    });
+    afterAll(() => book.close());
+
+    // Refusals first: each is checked to write nothing, so they leave the book as it was.
+    it.each(testCase.invalid)('refuses %s', (_what, patch, issuePath) => {
+      book.invalid(name, badInput(testCase.valid(fixture), patch, fixture), issuePath);
+    });
+
+    it('refuses an unknown key, naming it', () => {
+      const error = book.invalid(name, { ...testCase.valid(fixture), surprise: 1 }, []);
+      expect(error.issues).toContainEqual(expect.objectContaining({ code: 'unrecognized_keys', path: [] }));
+      expect(error.message).toContain('surprise');
+    });
+
+    it.each([null, 'text', 42, []])('refuses %j instead of an object', (input) => {
+      book.invalid(name, input, []);
+    });
+
+    it('accepts a valid input', () => {
+      const result = book.raw(name, testCase.valid(fixture));
+      expect(result.ok ? 'ok' : result.error).toBe('ok');
+    });
+  });
+}
+
+for (const name of operationNames) describeOperation(name, operationCases[name]);

@@ -1,0 +1,302 @@
+import type { InputOf, OperationName } from '../../../shared/api';
+import type { Fixture } from './fixture';
+
+/**
+ * Every operation of the contract with one input it accepts and inputs it must refuse, each
+ * refusal with the path of the field at fault. Typed as a mapped type over `OperationName`, so
+ * an operation added to the contract without a row here does not compile.
+ */
+export type IssuePath = readonly (string | number)[];
+/** Fields to change in the valid input (`undefined`: leave the field out). */
+type Patch = Record<string, unknown> | ((f: Fixture) => Record<string, unknown>);
+export type BadInput = readonly [what: string, patch: Patch, path: IssuePath];
+
+export interface OperationCase<N extends OperationName> {
+  readonly valid: (f: Fixture) => InputOf<N>;
+  readonly invalid: readonly BadInput[];
+}
+
+/** The valid input of a case with one bad input's changes applied. */
+export function badInput(valid: unknown, patch: Patch, f: Fixture): unknown {
+  const changes = typeof patch === 'function' ? patch(f) : patch;
+  const merged = Object.entries({ ...(valid as Record<string, unknown>), ...changes });
+  return Object.fromEntries(merged.filter(([, value]) => value !== undefined));
+}
+
+const notUuid = 'not-a-uuid';
+const long = (length: number) => '长'.repeat(length);
+
+/** The rejections every `{ id }` operation shares. */
+const byId = <N extends OperationName>(valid: (f: Fixture) => InputOf<N>): OperationCase<N> => ({
+  valid,
+  invalid: [
+    ['a missing id', { id: undefined }, ['id']],
+    ['an id that is not a UUID', { id: notUuid }, ['id']],
+    ['an id of the wrong type', { id: 42 }, ['id']],
+  ],
+});
+
+export const operationCases: { readonly [N in OperationName]: OperationCase<N> } = {
+  'accounts.create': {
+    valid: () => ({
+      kind: 'organization',
+      name: '汕头新公司',
+      creditCode: ' 9144 0300 7152 6726 xg ',
+      phones: [{ number: '0754-88123456' }],
+    }),
+    invalid: [
+      ['a missing name', { name: undefined }, ['name']],
+      ['a name of the wrong type', { name: 5 }, ['name']],
+      ['a blank name', { name: '   ' }, ['name']],
+      ['a name too long', { name: long(101) }, ['name']],
+      ['an unknown kind', { kind: 'robot' }, ['kind']],
+      ['an unknown tier', { tier: 'vip' }, ['tier']],
+      ['a wrong check character', { creditCode: '91350100M000100Y44' }, ['creditCode']],
+      ['a forbidden letter in the credit code', { creditCode: '91350100O000100Y43' }, ['creditCode']],
+      ['a malformed phone', { phones: [{ number: '138-0013-800a' }] }, ['phones', 0, 'number']],
+      ['a phone one digit short', { phones: [{ number: '1380013800' }] }, ['phones', 0, 'number']],
+      [
+        'an unknown phone label',
+        { phones: [{ number: '13800138000', label: 'cell' }] },
+        ['phones', 0, 'label'],
+      ],
+      [
+        'the same phone twice',
+        { phones: [{ number: '13800138001' }, { number: '+86 138 0013 8001' }] },
+        ['phones', 1, 'number'],
+      ],
+      ['a five-digit postcode', { postcode: '51504' }, ['postcode']],
+      ['a malformed customer number', { customerNo: 'K#1' }, ['customerNo']],
+      ['allowDuplicate of the wrong type', { allowDuplicate: 'yes' }, ['allowDuplicate']],
+    ],
+  },
+  'accounts.update': {
+    valid: (f) => ({ id: f.person.id, name: '改过的名字', tier: 'partner' }),
+    invalid: [
+      ['a missing id', { id: undefined }, ['id']],
+      ['a blank name', { name: ' ' }, ['name']],
+      ['an unknown tier', { tier: 'gold' }, ['tier']],
+      ['a malformed postcode', { postcode: 'abcdef' }, ['postcode']],
+      ['a malformed credit code', (f) => ({ id: f.org.id, creditCode: '91350100M000100Y4' }), ['creditCode']],
+      ['a credit code for a person', { creditCode: '914403001922038216' }, ['creditCode']],
+      ['an empty customer number', { customerNo: '' }, ['customerNo']],
+    ],
+  },
+  'accounts.archive': byId((f) => ({ id: f.person.id })),
+  'accounts.restore': byId((f) => ({ id: f.person.id })),
+  'accounts.delete': byId((f) => ({ id: f.person.id })),
+  'accounts.undelete': byId((f) => ({ id: f.person.id })),
+  'accounts.get': byId((f) => ({ id: f.person.id })),
+  'accounts.detail': byId((f) => ({ id: f.person.id })),
+  'accounts.findByNumber': {
+    valid: (f) => ({ customerNo: f.person.customerNo.toLowerCase() }),
+    invalid: [
+      ['a missing number', { customerNo: undefined }, ['customerNo']],
+      ['an empty number', { customerNo: ' - ' }, ['customerNo']],
+      ['a number with punctuation', { customerNo: 'K#1' }, ['customerNo']],
+      ['a number of the wrong type', { customerNo: 1234 }, ['customerNo']],
+    ],
+  },
+  'accounts.list': {
+    valid: () => ({ kind: 'person', tiers: ['general'], sort: 'customerNo', direction: 'desc', limit: 10 }),
+    invalid: [
+      ['a limit of 0', { limit: 0 }, ['limit']],
+      ['a limit above 1000', { limit: 1001 }, ['limit']],
+      ['a fractional limit', { limit: 1.5 }, ['limit']],
+      ['a negative offset', { offset: -1 }, ['offset']],
+      ['an unknown sort', { sort: 'revenue' }, ['sort']],
+      ['an unknown direction', { direction: 'up' }, ['direction']],
+      ['an unknown status', { status: 'deleted' }, ['status']],
+      ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
+      ['an unknown kind', { kind: 'robot' }, ['kind']],
+    ],
+  },
+  'accounts.checkDuplicates': {
+    valid: (f) => ({ kind: 'person', name: f.person.name, phones: ['+86 138 0013 8000'] }),
+    invalid: [
+      ['a missing kind', { kind: undefined }, ['kind']],
+      ['a malformed phone', { phones: ['12345abc'] }, ['phones', 0]],
+      ['a malformed credit code', { creditCode: 'ABC' }, ['creditCode']],
+      ['an excludeId that is not a UUID', { excludeId: notUuid }, ['excludeId']],
+    ],
+  },
+
+  'phones.add': {
+    valid: (f) => ({ accountId: f.person.id, number: '(020) 8888 1234', note: '办公室' }),
+    invalid: [
+      ['a missing account', { accountId: undefined }, ['accountId']],
+      ['a missing number', { number: undefined }, ['number']],
+      ['a malformed number', { number: 'call me' }, ['number']],
+      ['a number too long', { number: '139000000001' }, ['number']],
+      ['an unknown label', { label: 'cell' }, ['label']],
+      ['a note too long', { note: long(201) }, ['note']],
+    ],
+  },
+  'phones.update': {
+    valid: (f) => ({ id: f.phoneId, label: 'home', note: '晚上打' }),
+    invalid: [
+      ['a missing id', { id: undefined }, ['id']],
+      ['a malformed number', { number: '0754-8812' }, ['number']],
+      ['a number of the wrong type', { number: 13800138000 }, ['number']],
+    ],
+  },
+  'phones.delete': byId((f) => ({ id: f.phoneId })),
+  'phones.undelete': byId((f) => ({ id: f.phoneId })),
+
+  'relationships.create': {
+    valid: (f) => ({ fromId: f.org2.id, toId: f.person.id, type: 'employs', role: '总经理' }),
+    invalid: [
+      ['a missing target', { toId: undefined }, ['toId']],
+      ['a source that is not a UUID', { fromId: notUuid }, ['fromId']],
+      ['an unknown type', { type: 'boss' }, ['type']],
+      ['a role too long', { role: long(61) }, ['role']],
+    ],
+  },
+  'relationships.update': {
+    valid: (f) => ({ id: f.relationshipId, role: '董事长' }),
+    invalid: [
+      ['a role of the wrong type', { role: 5 }, ['role']],
+      ['a note too long', { note: long(501) }, ['note']],
+    ],
+  },
+  'relationships.delete': byId((f) => ({ id: f.relationshipId })),
+  'relationships.undelete': byId((f) => ({ id: f.relationshipId })),
+
+  'visits.create': {
+    valid: (f) => ({
+      accountId: f.person.id,
+      kind: 'complaint',
+      content: '宽带断线',
+      occurredAt: '2026-11-20T09:30:00+08:00',
+    }),
+    invalid: [
+      ['a missing content', { content: undefined }, ['content']],
+      ['a blank content', { content: '  ' }, ['content']],
+      ['an unknown kind', { kind: 'visit' }, ['kind']],
+      ['Feb 30', { occurredAt: '2026-02-30T10:00:00Z' }, ['occurredAt']],
+      ['a time without an offset', { occurredAt: '2026-11-27T10:00:00' }, ['occurredAt']],
+      ['a malformed follow-up date', { followUpDue: '2026-13-01' }, ['followUpDue']],
+    ],
+  },
+  'visits.update': {
+    valid: (f) => ({ id: f.visitId, content: '第二次拜访', followUpDue: '2026-12-01' }),
+    invalid: [
+      ['a blank content', { content: '' }, ['content']],
+      ['a malformed follow-up date', { followUpDue: 'tomorrow' }, ['followUpDue']],
+      ['a date instead of a time', { occurredAt: '2026-11-27' }, ['occurredAt']],
+    ],
+  },
+  'visits.delete': byId((f) => ({ id: f.visitId })),
+  'visits.undelete': byId((f) => ({ id: f.visitId })),
+  'visits.list': {
+    valid: (f) => ({ accountId: f.person.id, kind: 'onsite', limit: 5 }),
+    invalid: [
+      ['a missing account', { accountId: undefined }, ['accountId']],
+      ['a limit above 500', { limit: 501 }, ['limit']],
+      ['a malformed cursor', { before: 'yesterday' }, ['before']],
+    ],
+  },
+
+  'anniversaries.create': {
+    valid: (f) => ({
+      accountId: f.org.id,
+      kind: 'founding',
+      calendar: 'gregorian',
+      month: 3,
+      day: 18,
+      year: 1998,
+    }),
+    invalid: [
+      ['Apr 31', { month: 4, day: 31, year: null }, ['day']],
+      ['Feb 29 in a common year', { month: 2, day: 29, year: 2023 }, ['day']],
+      ['a gregorian leap month', { leapMonth: true }, ['day']],
+      ['lunar day 30 of a 29-day month', { calendar: 'lunar', month: 2, day: 30, year: 2025 }, ['day']],
+      ['a leap month the year lacks', { calendar: 'lunar', month: 3, leapMonth: true, year: 2023 }, ['day']],
+      ['month 13', { month: 13 }, ['month']],
+      ['day 0', { day: 0 }, ['day']],
+      ['an unknown calendar', { calendar: 'julian' }, ['calendar']],
+      ['a year before 1900', { year: 1899 }, ['year']],
+      ['a custom day without a name', { kind: 'custom' }, ['label']],
+      ['a lead time over a year', { leadDays: [7, 400] }, ['leadDays', 1]],
+    ],
+  },
+  'anniversaries.update': {
+    valid: (f) => ({ id: f.anniversaryId, leadDays: [7, 1], note: '送月饼' }),
+    invalid: [
+      ['month 0', { month: 0 }, ['month']],
+      ['lunar day 31', { day: 31 }, ['day']],
+      ['Feb 30 after switching to gregorian', { calendar: 'gregorian', month: 2, day: 30 }, ['day']],
+      ['a custom day without a name', { kind: 'custom' }, ['label']],
+      ['negative lead days', { leadDays: [-1] }, ['leadDays', 0]],
+    ],
+  },
+  'anniversaries.delete': byId((f) => ({ id: f.anniversaryId })),
+  'anniversaries.undelete': byId((f) => ({ id: f.anniversaryId })),
+
+  'consumption.create': {
+    valid: (f) => ({
+      accountId: f.org.id,
+      period: '2026-10',
+      category: 'leased_line',
+      amountFen: 1_250_000,
+      quantity: 2,
+    }),
+    invalid: [
+      ['month 13', { period: '2026-13' }, ['period']],
+      ['a one-digit month', { period: '2026-1' }, ['period']],
+      ['a date instead of a month', { period: '2026-10-01' }, ['period']],
+      ['an unknown category', { category: 'gas' }, ['category']],
+      ['fractional fen', { amountFen: 1.5 }, ['amountFen']],
+      ['an amount as text', { amountFen: '100' }, ['amountFen']],
+      ['an amount out of range', { amountFen: 1e14 }, ['amountFen']],
+      ['a negative quantity', { quantity: -1 }, ['quantity']],
+    ],
+  },
+  'consumption.update': {
+    valid: (f) => ({ id: f.consumptionId, amountFen: 990_000, note: '调账' }),
+    invalid: [
+      ['a malformed period', { period: '26-09' }, ['period']],
+      ['an infinite quantity', { quantity: Infinity }, ['quantity']],
+      ['fractional fen', { amountFen: 0.1 }, ['amountFen']],
+    ],
+  },
+  'consumption.delete': byId((f) => ({ id: f.consumptionId })),
+  'consumption.undelete': byId((f) => ({ id: f.consumptionId })),
+  'consumption.list': {
+    valid: (f) => ({ accountId: f.org.id, from: '2026-01', to: '2026-12' }),
+    invalid: [
+      ['a malformed start', { from: '2026-00' }, ['from']],
+      ['a malformed end', { to: '2026/12' }, ['to']],
+      ['a limit of 0', { limit: 0 }, ['limit']],
+    ],
+  },
+
+  'lookup.search': {
+    valid: () => ({ query: '138 0013 8000', limit: 5, includeArchived: false }),
+    invalid: [
+      ['a missing query', { query: undefined }, ['query']],
+      ['a query too long', { query: '1'.repeat(101) }, ['query']],
+      ['a limit above 100', { limit: 101 }, ['limit']],
+      ['includeArchived of the wrong type', { includeArchived: 'yes' }, ['includeArchived']],
+    ],
+  },
+
+  'audit.list': {
+    valid: (f) => ({ entity: 'account', entityId: f.person.id, limit: 10 }),
+    invalid: [
+      ['a limit of 0', { limit: 0 }, ['limit']],
+      ['an entity of the wrong type', { entity: 5 }, ['entity']],
+      ['an entity id too long', { entityId: 'x'.repeat(65) }, ['entityId']],
+    ],
+  },
+
+  'settings.get': { valid: () => ({}), invalid: [] },
+  'settings.update': {
+    valid: () => ({ managerCode: 'm001', managerName: '陈经理', language: 'zh-CN' }),
+    invalid: [
+      ['a manager code with a space', { managerCode: 'm 001' }, ['managerCode']],
+      ['a manager name too long', { managerName: long(41) }, ['managerName']],
+      ['an unknown language', { language: 'fr' }, ['language']],
+    ],
+  },
+};

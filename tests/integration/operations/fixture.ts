@@ -1,0 +1,46 @@
+import type { Account } from '../../../shared/types';
+import { createOrganization, createPerson, creditCode, type Book } from './helpers';
+
+/** One of every record, for tests that need something of each kind to point at. */
+export interface Fixture {
+  readonly person: Account;
+  readonly person2: Account;
+  readonly org: Account;
+  readonly org2: Account;
+  readonly phoneId: string;
+  readonly relationshipId: string;
+  readonly visitId: string;
+  readonly anniversaryId: string;
+  readonly consumptionId: string;
+}
+
+export function makeFixture(book: Book): Fixture {
+  const person = createPerson(book, { phones: [{ number: '13800138000' }] });
+  const person2 = createPerson(book);
+  const org = createOrganization(book, { creditCode: creditCode('91350100M000100Y4') });
+  const org2 = createOrganization(book);
+  const [phone] = book.ok('accounts.detail', { id: person.id }).phones;
+  if (!phone) throw new Error('the person was created with a phone');
+  return {
+    person,
+    person2,
+    org,
+    org2,
+    phoneId: phone.id,
+    relationshipId: book.ok('relationships.create', { fromId: org.id, toId: person.id, type: 'employs' }).id,
+    visitId: book.ok('visits.create', { accountId: person.id, kind: 'onsite', content: '初次拜访' }).id,
+    anniversaryId: book.ok('anniversaries.create', {
+      accountId: person.id,
+      kind: 'birthday',
+      calendar: 'lunar',
+      month: 8,
+      day: 15,
+    }).id,
+    consumptionId: book.ok('consumption.create', {
+      accountId: org.id,
+      period: '2026-09',
+      category: 'data',
+      amountFen: 880_000,
+    }).id,
+  };
+}
