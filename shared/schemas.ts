@@ -299,6 +299,8 @@ export const consumptionUpdateInput = z.strictObject({
   quantity: z.number().finite().min(0).nullable().optional(),
   source: optionalText(40),
   note: optionalText(500),
+  /** Moving the record onto a month and service that already has one, knowingly. */
+  allowDuplicate: z.boolean().default(false),
 });
 
 export const consumptionListInput = z.strictObject({

@@ -1,7 +1,7 @@
 import type { ApiHandlers, OperationName } from '../../shared/api';
 import { nameDuplicateKey } from '../../shared/domain/nameSearch';
 import { ApiError } from '../../shared/errors';
-import type { DuplicateMatch, PhoneLabel } from '../../shared/types';
+import type { DuplicateMatch, PhoneLabel, RelationshipType } from '../../shared/types';
 import type { Db } from '../connection';
 import { newCustomerNo, newId } from '../ids';
 import {
@@ -15,6 +15,7 @@ import {
 import { consumptionSummaryOf, customerGroupOf, relationshipsOf } from '../queries/detail';
 import {
   anniversariesOf,
+  liveRelationshipsOf,
   phonesOf,
   toAnniversary,
   toPhone,
@@ -25,6 +26,7 @@ import {
 import type { RowPatch } from '../tables';
 import { write, type AuditAction } from '../write';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
+import { checkRelationship } from './relationships';
 
 type AccountOps = Extract<OperationName, `accounts.${string}`>;
 
@@ -50,14 +52,8 @@ function rejectTakenNumber(db: Db, customerNo: string, exceptId?: string): void 
 }
 
 export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
-  const setField = (
-    id: string,
-    actor: string,
-    patch: RowPatch<'accounts'>,
-    action: AuditAction,
-    allowDeleted = false,
-  ) => {
-    const row = allowDeleted ? requireAccount(db, id) : requireLiveAccount(db, id);
+  const setField = (id: string, actor: string, patch: RowPatch<'accounts'>, action: AuditAction) => {
+    const row = requireLiveAccount(db, id);
     return toAccount(write(db, actor, (writer) => writer.update('accounts', row.id, patch, action)).row);
   };
 
@@ -141,7 +137,27 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
     'accounts.archive': ({ id }, { actor }) => setField(id, actor, { status: 'archived' }, 'archive'),
     'accounts.restore': ({ id }, { actor }) => setField(id, actor, { status: 'active' }, 'restore'),
     'accounts.delete': ({ id }, { actor }) => setField(id, actor, { deleted: 1 }, 'delete'),
-    'accounts.undelete': ({ id }, { actor }) => setField(id, actor, { deleted: 0 }, 'undelete', true),
+    'accounts.undelete': ({ id }, { actor }) => {
+      const row = requireAccount(db, id);
+      if (row.deleted === 0) return toAccount(row);
+      rejectTakenNumber(db, row.customer_no, row.id);
+      return toAccount(
+        write(db, actor, (writer) => {
+          const restored = writer.update('accounts', row.id, { deleted: 0 }, 'undelete').row;
+          // Its relationships come back with it; each must still be possible (a subsidiary
+          // may have found another parent company meanwhile). A throw undoes the undelete.
+          for (const relationship of liveRelationshipsOf(db, row.id)) {
+            checkRelationship(db, {
+              id: relationship.id,
+              fromId: relationship.from_id,
+              toId: relationship.to_id,
+              type: relationship.type as RelationshipType,
+            });
+          }
+          return restored;
+        }),
+      );
+    },
 
     'accounts.get': ({ id }) => toAccount(requireLiveAccount(db, id)),
 

@@ -78,6 +78,7 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
     },
     'visits.update': (input, { actor }) => {
       const row = requireLiveRow(db, 'visits', input.id, 'visit');
+      requireLiveAccount(db, row.account_id);
       const patch = {
         occurred_at: input.occurredAt,
         kind: input.kind,
@@ -120,6 +121,7 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
     },
     'anniversaries.update': (input, { actor }) => {
       const row = requireLiveRow(db, 'anniversaries', input.id, 'anniversary');
+      requireLiveAccount(db, row.account_id);
       const current = toAnniversary(row);
       const merged = {
         calendar: (input.calendar ?? current.calendar) as Calendar,
@@ -175,6 +177,11 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
     },
     'consumption.update': (input, { actor }) => {
       const row = requireLiveRow(db, 'consumption', input.id, 'consumption');
+      requireLiveAccount(db, row.account_id);
+      const period = input.period ?? row.period;
+      const category = input.category ?? row.category;
+      const moved = period !== row.period || category !== row.category;
+      if (moved && !input.allowDuplicate) rejectSameBill(db, row.account_id, period, category, row.id);
       const patch = {
         period: input.period,
         category: input.category,

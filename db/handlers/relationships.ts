@@ -28,13 +28,17 @@ interface Proposed {
   readonly type: RelationshipType;
 }
 
-/** True when `ancestorId` holds `id`, directly or through subsidiaries (or is `id`). */
+/**
+ * True when `ancestorId` holds `id`, directly or through subsidiaries (or is `id`). Like every
+ * group walk, it follows only relationships between live accounts.
+ */
 function holdsTransitively(db: Db, ancestorId: string, id: string): boolean {
   const query = sql<{ found: number }>`
     WITH RECURSIVE up(id, depth) AS (
       SELECT ${id}, 0
       UNION
       SELECT r.from_id, up.depth + 1 FROM relationships r JOIN up ON r.to_id = up.id
+      JOIN accounts a ON a.id = r.from_id AND a.deleted = 0
       WHERE r.type = 'holds' AND r.deleted = 0 AND up.depth < 64
     )
     SELECT 1 AS found FROM up WHERE id = ${ancestorId} LIMIT 1`;
@@ -60,8 +64,11 @@ function liveRelationships(db: Db, proposed: Proposed): Row<'relationships'>[] {
   );
 }
 
-/** Everything that makes a relationship impossible, checked on create and on undelete. */
-function checkRelationship(db: Db, proposed: Proposed): [AccountRow, AccountRow] {
+/**
+ * Everything that makes a relationship impossible, checked on create, on undelete, and when a
+ * deleted account comes back with its relationships.
+ */
+export function checkRelationship(db: Db, proposed: Proposed): [AccountRow, AccountRow] {
   const from = requireLiveAccount(db, proposed.fromId);
   const to = requireLiveAccount(db, proposed.toId);
   if (from.id === to.id) throw new ApiError('INVALID_RELATIONSHIP', 'An account cannot be related to itself');
@@ -87,9 +94,10 @@ function checkRelationship(db: Db, proposed: Proposed): [AccountRow, AccountRow]
         .where('r.to_id', '=', to.id)
         .where('r.type', '=', 'holds')
         .where('r.deleted', '=', 0)
-        .where('a.deleted', '=', 0),
+        .where('a.deleted', '=', 0)
+        .where('r.id', '!=', proposed.id ?? ''),
     );
-    if (parent && parent.id !== proposed.id) {
+    if (parent) {
       throw new ApiError('HOLDS_SECOND_PARENT', `${to.name} is already held by ${parent.name}`, {
         details: { parent: parent.name },
       });
@@ -141,6 +149,8 @@ export function relationshipHandlers(db: Db): Pick<ApiHandlers, RelationshipOps>
 
     'relationships.update': (input, { actor }) => {
       const row = requireLiveRow(db, 'relationships', input.id, 'relationship');
+      requireLiveAccount(db, row.from_id);
+      requireLiveAccount(db, row.to_id);
       return toRelationship(
         write(db, actor, (writer) =>
           writer.update('relationships', row.id, { role: input.role, note: input.note }),

@@ -46,7 +46,11 @@ export function relationshipsOf(db: Db, accountId: string): RelationshipView[] {
   return views;
 }
 
-/** Bound on the `holds` depth walked, so a cycle that arrived by sync cannot loop forever. */
+/**
+ * Group walks follow `holds` relationships between live accounts only: a deleted company drops
+ * out of its group with its links (they come back with it). The depth bound keeps a cycle that
+ * arrived by sync from looping forever.
+ */
 const maxGroupDepth = 32;
 const maxGroupSize = 5000;
 
@@ -57,6 +61,7 @@ export function groupRootOf(db: Db, accountId: string): string {
       SELECT ${accountId}, 0
       UNION
       SELECT r.from_id, up.depth + 1 FROM relationships r JOIN up ON r.to_id = up.id
+      JOIN accounts a ON a.id = r.from_id AND a.deleted = 0
       WHERE r.type = 'holds' AND r.deleted = 0 AND up.depth < ${maxGroupDepth}
     )
     SELECT id FROM up ORDER BY depth DESC LIMIT 1`;
@@ -70,6 +75,7 @@ export function groupTree(db: Db, rootId: string): CustomerGroupNode[] {
       SELECT ${rootId}, NULL, 0
       UNION
       SELECT r.to_id, r.from_id, down.depth + 1 FROM relationships r JOIN down ON r.from_id = down.id
+      JOIN accounts a ON a.id = r.to_id AND a.deleted = 0
       WHERE r.type = 'holds' AND r.deleted = 0 AND down.depth < ${maxGroupDepth}
     )
     SELECT a.*, down.parent_id, down.depth FROM down JOIN accounts a ON a.id = down.id

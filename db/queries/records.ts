@@ -104,6 +104,17 @@ export function phonesOf(db: Db, accountId: string): Row<'account_phones'>[] {
   );
 }
 
+/** The undeleted relationships an account is on either end of. */
+export function liveRelationshipsOf(db: Db, accountId: string): Row<'relationships'>[] {
+  return db.all(
+    db.query
+      .selectFrom('relationships')
+      .selectAll()
+      .where('deleted', '=', 0)
+      .where((eb) => eb.or([eb('from_id', '=', accountId), eb('to_id', '=', accountId)])),
+  );
+}
+
 export function anniversariesOf(db: Db, accountId: string): Row<'anniversaries'>[] {
   return db.all(
     db.query

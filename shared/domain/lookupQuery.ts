@@ -60,10 +60,22 @@ export function parseLookupQuery(query: string): ParsedLookup {
   return { kind: 'han', text: normalizeName(text).replace(/\s+/g, '') };
 }
 
-/** The smallest string greater than every string that starts with `prefix` (binary order). */
+const lastCodePoint = 0x10ffff;
+/** Greater, in UTF-8 byte order, than any key the index holds (keys are at most 24 characters). */
+const beyondEveryKey = String.fromCodePoint(lastCodePoint).repeat(32);
+
+/**
+ * The smallest string greater than every string that starts with `prefix`, in UTF-8 byte
+ * order (SQLite's BINARY collation): the last code point plus one, skipping the surrogate gap;
+ * a last code point of U+10FFFF carries into the one before it.
+ */
 export function prefixUpperBound(prefix: string): string {
-  const chars = Array.from(prefix);
-  const last = chars.pop();
-  if (last === undefined) return '\u{10FFFF}';
-  return chars.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+  const codePoints = Array.from(prefix, (char) => char.codePointAt(0) ?? 0);
+  while (codePoints.length > 0) {
+    const last = codePoints.pop() ?? 0;
+    if (last === lastCodePoint) continue;
+    const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+    return String.fromCodePoint(...codePoints, next);
+  }
+  return beyondEveryKey;
 }

@@ -66,6 +66,7 @@ describe('fieldbook CLI', () => {
   });
 
   it('exits non-zero with one line on bad input, and writes nothing', async () => {
+    const auditBefore = (JSON.parse((await cli('call', 'audit.list', '{}')).out) as unknown[]).length;
     const invalid = await cli('call', 'phones.add', JSON.stringify({ accountId: 'nope', number: 'x' }));
     expect(invalid.code).toBe(1);
     expect(invalid.err.split('\n')).toHaveLength(1);
@@ -85,7 +86,7 @@ describe('fieldbook CLI', () => {
     expect((await cli('accounts', 'show', 'K0000000000000')).code).toBe(1);
 
     const audit = JSON.parse((await cli('call', 'audit.list', '{}')).out) as unknown[];
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(auditBefore);
   });
 
   it('reports API errors as JSON with --json', async () => {
