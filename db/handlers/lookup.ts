@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import { parseLookupQuery, type ParsedLookup } from '../../shared/domain/lookupQuery';
-import { initialTokens, normalizeName, tokenMatchRange } from '../../shared/domain/nameSearch';
+import { initialTokens, normalizeNameWithOffsets, tokenMatchRange } from '../../shared/domain/nameSearch';
 import type { LookupField, LookupHit, MatchKind } from '../../shared/types';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
@@ -64,21 +64,17 @@ function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'a
   if (field === 'creditCode' || field === 'id') {
     return { field, match: 'exact', text: candidate.key, start: 0, end: candidate.key.length };
   }
-  const normalized = normalizeName(candidate.name);
+  const { text: normalized, offsets } = normalizeNameWithOffsets(candidate.name);
   const pinyin = candidate.name_pinyin === '' ? [] : candidate.name_pinyin.split(' ');
   let whole: string;
   let range: { start: number; end: number } | null;
   if (field === 'name') {
-    const compact: number[] = [];
-    Array.from(normalized).forEach((char, index) => {
-      if (!/\s/.test(char)) compact.push(index);
-    });
+    // Keys leave out whitespace: find the match there, then map back to the normalized text.
+    const kept: number[] = [];
+    for (let i = 0; i < normalized.length; i++) if (!/\s/.test(normalized.charAt(i))) kept.push(i);
     whole = normalized.replace(/\s+/g, '');
     const at = whole.indexOf(query);
-    range =
-      at < 0
-        ? null
-        : { start: compact[at] ?? 0, end: (compact[at + Array.from(query).length - 1] ?? at) + 1 };
+    range = at < 0 ? null : { start: kept[at] ?? 0, end: (kept[at + query.length - 1] ?? 0) + 1 };
   } else {
     const tokens = field === 'pinyin' ? pinyin : initialTokens(normalized, pinyin);
     whole = tokens.join('');
@@ -87,7 +83,10 @@ function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'a
   if (range === null) return null;
   const match: MatchKind =
     whole === query ? 'exact' : candidate.start === 1 && whole.startsWith(query) ? 'prefix' : 'substring';
-  return { field, match, text: candidate.name, ...range };
+  const start = offsets[range.start] ?? 0;
+  const end =
+    range.end < normalized.length ? (offsets[range.end] ?? candidate.name.length) : candidate.name.length;
+  return { field, match, text: candidate.name, start, end: Math.max(end, start + 1) };
 }
 
 export function search(db: Db, query: string, limit: number, includeArchived: boolean) {

@@ -18,9 +18,27 @@ export interface NameSegment {
 const hanCharacter = /\p{Script=Han}/u;
 const latinOrDigit = /[a-z0-9]/;
 
-/** NFKC (full-width → half-width, （ → ( ), lower case. Keeps length stable for CJK text. */
+/** NFKC (full-width → half-width, （ → ( ), lower case, character by character. */
 export function normalizeName(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
+  return normalizeNameWithOffsets(name).text;
+}
+
+/**
+ * The normalized name, and for each of its UTF-16 units the index in `name` it came from (plus
+ * `name.length` at the end), so a range found in the normalized text can be shown in the name.
+ */
+export function normalizeNameWithOffsets(name: string): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  let index = 0;
+  for (const char of name) {
+    const normalized = char.normalize('NFKC').toLowerCase();
+    for (let k = 0; k < normalized.length; k++) offsets.push(index);
+    text += normalized;
+    index += char.length;
+  }
+  offsets.push(name.length);
+  return { text, offsets };
 }
 
 /** The form used to catch duplicate names: normalized, without any whitespace. */

@@ -15,7 +15,11 @@ const creditBody = '91440500MA4UXK3R2';
 const creditCode = creditBody + creditCodeCheckCharacter(creditBody);
 
 async function person(name: string, phones: string[] = []) {
-  const account = await api.accounts.create({ kind: 'person', name, phones: phones.map((number) => ({ number })) });
+  const account = await api.accounts.create({
+    kind: 'person',
+    name,
+    phones: phones.map((number) => ({ number })),
+  });
   accounts.set(name, account);
   return account;
 }
@@ -29,7 +33,8 @@ beforeAll(async () => {
   await person('王芳', ['(0754) 8812-3456']);
   await person('王芳华');
   await person('李芳');
-  for (const name of ['曾国藩', '单雄信', '解缙', '仇英', '区志强', '朴树', '查良镛', '欧阳娜娜']) await person(name);
+  for (const name of ['曾国藩', '单雄信', '解缙', '仇英', '区志强', '朴树', '查良镛', '欧阳娜娜'])
+    await person(name);
   const company = await api.accounts.create({
     kind: 'organization',
     name: '汕头市华新电子科技有限公司',
@@ -166,5 +171,17 @@ describe('lookup by number and code', () => {
   it('returns nothing for an empty query and respects the limit', async () => {
     expect(await search('   ')).toEqual([]);
     expect(await search('zh', { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('highlighting', () => {
+  it('marks the matched characters of the name as written, full-width and spaced names included', async () => {
+    await person('ＡＢＣ 王　小明');
+    const byText = await search('王小明');
+    expect(marked(byText[0])).toBe('王　小明');
+    const byLatin = await search('abc');
+    expect(marked(byLatin.find((hit) => hit.account.name === 'ＡＢＣ 王　小明'))).toBe('ＡＢＣ');
+    const byPinyin = await search('xiaoming');
+    expect(marked(byPinyin[0])).toBe('小明');
   });
 });
