@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -10,10 +10,18 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { onClose } = props;
-  useEffect(() => {
+  // The content mounts once the dialog is open: a closed <dialog> cannot take focus, so a
+  // field's autoFocus would be lost and showModal() would focus the Close button instead.
+  const [open, setOpen] = useState(false);
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    setOpen(true);
+  }, []);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
     const cancel = (event: Event) => {
       event.preventDefault();
       onClose();
@@ -29,7 +37,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
           ×
         </button>
       </header>
-      {props.children}
+      {open && props.children}
     </dialog>
   );
 }

@@ -210,6 +210,8 @@ export const en = {
     reason: { phone: 'phone', creditCode: 'credit code', name: 'name', customerNo: 'customer number' },
     pickAccount: 'Type to find the account',
     fixErrors: 'Please correct the marked fields.',
+    required: 'Please fill this in',
+    invalidAmount: 'An amount in yuan, with at most two decimals (like 1234.50)',
   },
   settings: {
     title: 'Settings',

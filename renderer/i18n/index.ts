@@ -49,10 +49,18 @@ export function dateLocale(): Locale {
 }
 
 /** A schema or API issue in the user's language (our rules carry a message key). */
-export function issueMessage(issue: { code?: string; message: string }): string {
+export function issueMessage(issue: {
+  code?: string;
+  message: string;
+  origin?: unknown;
+  minimum?: unknown;
+}): string {
   const language = currentLanguage();
   if (issue.code && isValidationMessageKey(issue.code)) return validationMessages[issue.code][language];
   if (isValidationMessageKey(issue.message)) return validationMessages[issue.message][language];
+  // A required text left empty: zod would say "expected string to have >=1 characters".
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
+    return i18next.t('form.required');
   return issue.message;
 }
 

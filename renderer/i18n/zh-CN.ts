@@ -212,6 +212,8 @@ export const zhCN: Messages = {
     reason: { phone: '电话', creditCode: '信用代码', name: '名称', customerNo: '客户编号' },
     pickAccount: '输入以查找客户',
     fixErrors: '请更正标出的内容。',
+    required: '请填写此项',
+    invalidAmount: '请填写金额（元），最多两位小数，如 1234.50',
   },
   settings: {
     title: '设置',

@@ -64,7 +64,15 @@ export function ConsumptionForm(props: { accountId: string; onClose: () => void 
             </select>
           )}
         </Field>
-        <Field label={t('field.amount')} error={errors['amountFen']}>
+        <Field
+          label={t('field.amount')}
+          // Text that is not an amount reaches the schema as NaN; say what an amount looks like.
+          error={
+            errors['amountFen'] && parseYuan(values.amount) === null
+              ? t('form.invalidAmount')
+              : errors['amountFen']
+          }
+        >
           {(control) => (
             <input
               {...control}

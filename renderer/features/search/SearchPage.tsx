@@ -17,16 +17,19 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
   let start = hit.start;
   let end = hit.end;
   if (hit.field === 'phone') {
+    // Where the n-th digit is; the mark runs from the first matched digit to just after the
+    // last one, so it never takes in the space between groups.
     const digitIndex = (n: number) => {
       let seen = 0;
       for (let i = 0; i < text.length; i++) {
+        if (!/\d/.test(text.charAt(i))) continue;
         if (seen === n) return i;
-        if (/\d/.test(text.charAt(i))) seen++;
+        seen++;
       }
       return text.length;
     };
     start = digitIndex(hit.start);
-    end = digitIndex(hit.end);
+    end = hit.end > hit.start ? digitIndex(hit.end - 1) + 1 : start;
   }
   return (
     <span className="matched">
@@ -71,7 +74,11 @@ export function SearchPage() {
   const { t } = useTranslation();
   const { query, result, selected, setQuery, move } = useSearch();
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // The last query stays, selected, so typing (after Ctrl+K from another screen) replaces it.
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   const hits = result?.hits ?? [];
   return (
     <section className="page search-page" aria-labelledby="search-title">

@@ -1,0 +1,292 @@
+import type { Page } from 'playwright-core';
+import { startPreviewServer } from '../../db/preview/server';
+import { openFieldbook, type Fieldbook } from '../../db/service';
+import { buildRenderer } from '../e2e/buildRenderer';
+import { launchChromium } from '../e2e/chromium';
+import { percentile, seededRandom, type Random } from './stats';
+
+/**
+ * The UI on a large database, in Chromium, through preview mode: how long from a keystroke
+ * in the search box until the results for what the box now says are painted, and whether the
+ * accounts list stays a handful of DOM rows while scrolling through every account.
+ */
+export interface UiBenchResult {
+  /** Keydown → the answer for the box's text in the DOM and a frame painted, in ms. */
+  readonly keystrokeP50: number;
+  readonly keystrokeP95: number;
+  /** Keystrokes measured. */
+  readonly samples: number;
+  /** Active accounts the list holds. */
+  readonly listTotal: number;
+  /** Most `[role=listitem]` rows in the DOM at any moment while scrolling. */
+  readonly maxListDomRows: number;
+  /** The last account was drawn after scrolling to the end. */
+  readonly scrolledToEnd: boolean;
+}
+
+interface Probe {
+  arm(expected: string): void;
+  settle(timeoutMs: number): Promise<number>;
+}
+
+type ProbeWindow = Window & { fieldbookProbe?: Probe; fieldbookListMax?: number };
+
+/**
+ * Runs in the page before the app. Records each search answer (the page asks once per
+ * keystroke) as the list must then show it: the accounts in order and the marked text. A
+ * keystroke is done at the first animation frame that shows its answer; the time is taken
+ * after that frame (a task queued from the frame callback runs once it is painted).
+ */
+function installProbe(): void {
+  interface Expected {
+    readonly query: string;
+    readonly rows: readonly { id: string; mark: string }[];
+  }
+  interface Hit {
+    account: { id: string; name: string };
+    field: string;
+    text: string;
+    start: number;
+    end: number;
+  }
+  const answers = new Map<string, Expected>();
+  let expected: string | null = null;
+  let startedAt: number | null = null;
+  const markOf = (hit: Hit) => {
+    if (hit.end <= hit.start || hit.field === 'id') return '';
+    const nameField = hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials';
+    return (nameField ? hit.account.name : hit.text).slice(hit.start, hit.end);
+  };
+  const originalFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const response = await originalFetch(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.endsWith('/api/lookup.search') && typeof init?.body === 'string') {
+      const asked = (JSON.parse(init.body) as { query: string }).query;
+      void response
+        .clone()
+        .json()
+        .then((result: { ok: boolean; value?: { query: string; hits: Hit[] } }) => {
+          if (!result.ok || !result.value) return;
+          const rows = result.value.hits.map((hit) => ({ id: hit.account.id, mark: markOf(hit) }));
+          answers.set(asked, { query: result.value.query, rows });
+        });
+    }
+    return response;
+  };
+  const begin = () => {
+    if (expected !== null && startedAt === null) startedAt = performance.now();
+  };
+  window.addEventListener('keydown', begin, true);
+  window.addEventListener('beforeinput', begin, true);
+
+  const shown = (query: string): boolean => {
+    const box = document.getElementById('search-box') as HTMLInputElement | null;
+    const answer = answers.get(query);
+    if (!box || box.value !== query || !answer) return false;
+    const options = Array.from(document.querySelectorAll('#search-results [role=option]'));
+    if (answer.rows.length === 0) {
+      const empty = document.querySelector('.search-page .empty')?.textContent ?? '';
+      return options.length === 0 && empty.includes(`“${answer.query}”`);
+    }
+    return (
+      options.length === answer.rows.length &&
+      answer.rows.every((row, i) => {
+        const option = options[i];
+        const href = option?.querySelector('a')?.getAttribute('href') ?? '';
+        const mark = (option?.querySelector('mark')?.textContent ?? '').replace(/\s/g, '');
+        return href.endsWith(`/${encodeURIComponent(row.id)}`) && mark === row.mark.replace(/\s/g, '');
+      })
+    );
+  };
+
+  const probe: Probe = {
+    arm(query) {
+      expected = query;
+      startedAt = null;
+      answers.clear();
+    },
+    settle(timeoutMs) {
+      const query = expected ?? '';
+      const deadline = performance.now() + timeoutMs;
+      return new Promise((resolve, reject) => {
+        const frame = () => {
+          if (shown(query)) {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now() - (startedAt ?? deadline - timeoutMs));
+            channel.port2.postMessage(null);
+            expected = null;
+          } else if (performance.now() > deadline) {
+            reject(new Error(`The results for "${query}" did not appear within ${timeoutMs} ms`));
+          } else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+    },
+  };
+  (window as ProbeWindow).fieldbookProbe = probe;
+}
+
+/** What people type: phone endings, whole names, two characters of a company, pinyin, initials. */
+function sampleQueries(fieldbook: Fieldbook, keystrokes: number, random: Random): string[] {
+  const sqlite = fieldbook.db.sqlite;
+  const maxRid = (sqlite.prepare('SELECT max(rid) AS n FROM accounts').get() as { n: number | null }).n ?? 0;
+  if (maxRid === 0) throw new Error('The database has no accounts to search for');
+  const pick = sqlite.prepare(
+    `SELECT a.name, a.name_pinyin AS pinyin, a.kind, p.number FROM accounts a
+     LEFT JOIN account_phones p ON p.account_id = a.id AND p.deleted = 0
+     WHERE a.rid >= ? AND a.deleted = 0 LIMIT 1`,
+  );
+  const queries: string[] = [];
+  let typed = 0;
+  for (let i = 0; typed < keystrokes; i++) {
+    const row = pick.get(1 + Math.floor(random() * maxRid)) as
+      { name: string; pinyin: string; kind: string; number: string | null } | undefined;
+    if (!row) continue;
+    const syllables = row.pinyin.split(' ').filter(Boolean);
+    const characters = Array.from(row.name);
+    const start = Math.floor(random() * Math.max(1, characters.length - 2));
+    const candidates = [
+      row.number?.slice(-(4 + Math.floor(random() * 4))),
+      row.kind === 'person' ? row.name : characters.slice(start, start + 2).join(''),
+      syllables.slice(0, 2).join(''),
+      syllables
+        .slice(0, 3)
+        .map((syllable) => syllable.charAt(0))
+        .join(''),
+    ];
+    const query = candidates[i % candidates.length];
+    if (!query) continue;
+    queries.push(query);
+    typed += Array.from(query).length;
+  }
+  return queries;
+}
+
+async function measureKeystrokes(page: Page, queries: readonly string[]): Promise<number[]> {
+  const box = page.locator('#search-box');
+  const latencies: number[] = [];
+  for (const query of queries) {
+    await box.fill('');
+    await page.locator('#search-results, .search-page .empty').waitFor({ state: 'detached' });
+    let text = '';
+    for (const character of Array.from(query)) {
+      text += character;
+      await page.evaluate((expected) => (window as ProbeWindow).fieldbookProbe?.arm(expected), text);
+      await page.keyboard.type(character);
+      latencies.push(
+        await page.evaluate(() => {
+          const probe = (window as ProbeWindow).fieldbookProbe;
+          if (!probe) throw new Error('The probe is not installed');
+          return probe.settle(15_000);
+        }),
+      );
+    }
+  }
+  return latencies;
+}
+
+/** Scrolls page by page through the first screens, then in strides, then to the very end. */
+async function measureList(page: Page, fieldbook: Fieldbook) {
+  const api = fieldbook.client({ actor: 'bench' });
+  const listTotal = (await api.accounts.list({ limit: 1 })).total;
+  const last =
+    listTotal > 0 ? (await api.accounts.list({ offset: listTotal - 1, limit: 1 })).rows[0] : undefined;
+  await page.evaluate(() => {
+    window.location.hash = '#/accounts';
+  });
+  const list = page.locator('.list-scroller');
+  await list.locator('[role=listitem] a').first().waitFor({ timeout: 30_000 });
+  await list.evaluate((element) => {
+    const probeWindow = window as ProbeWindow;
+    const count = () => {
+      const rows = element.querySelectorAll('[role=listitem]').length;
+      probeWindow.fieldbookListMax = Math.max(probeWindow.fieldbookListMax ?? 0, rows);
+    };
+    count();
+    new MutationObserver(count).observe(element, { childList: true, subtree: true });
+  });
+  // Rows in view are drawn with their data (a placeholder is a row without a link).
+  const loaded = () =>
+    list.evaluate(
+      (element) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            const box = element.getBoundingClientRect();
+            const visible = Array.from(element.querySelectorAll('[role=listitem]')).filter((row) => {
+              const rect = row.getBoundingClientRect();
+              return rect.bottom > box.top && rect.top < box.bottom;
+            });
+            if (visible.length > 0 && visible.every((row) => row.querySelector('a'))) resolve();
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+  const scrollTo = async (top: number) => {
+    await list.evaluate((element, y) => element.scrollTo({ top: y }), top);
+    await loaded();
+  };
+  const { height, scrollHeight } = await list.evaluate((element) => ({
+    height: element.clientHeight,
+    scrollHeight: element.scrollHeight,
+  }));
+  for (let step = 1; step <= 20; step++) await scrollTo(step * height);
+  const strides = 40;
+  for (let stride = 1; stride <= strides; stride++) await scrollTo((scrollHeight * stride) / strides);
+  await scrollTo(scrollHeight);
+  const scrolledToEnd =
+    last !== undefined &&
+    (await list.locator(`a[href$="/${encodeURIComponent(last.id)}"]`).isVisible()) &&
+    (await list.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1));
+  const maxListDomRows = await page.evaluate(() => (window as ProbeWindow).fieldbookListMax ?? 0);
+  return { listTotal, maxListDomRows, scrolledToEnd };
+}
+
+/**
+ * Opens `databasePath` (already seeded; it is only read) in preview mode in Chromium. Types
+ * whole queries drawn from the data until at least `keystrokes` (default 300) are measured,
+ * then scrolls the accounts list from top to bottom.
+ */
+export async function benchUi(
+  databasePath: string,
+  options: { keystrokes?: number } = {},
+): Promise<UiBenchResult> {
+  const renderer = await buildRenderer();
+  const fieldbook = await openFieldbook(databasePath);
+  const browser = await launchChromium().catch((error: unknown) => {
+    fieldbook.close();
+    renderer.remove();
+    throw error;
+  });
+  const preview = await startPreviewServer({
+    fieldbook,
+    rendererDirectory: renderer.directory,
+    actor: () => 'bench',
+  });
+  try {
+    const queries = sampleQueries(fieldbook, options.keystrokes ?? 300, seededRandom(11));
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(30_000);
+    // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page
+    // carry those calls, so the page needs the helper too.
+    await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
+    await context.addInitScript(installProbe);
+    const page = await context.newPage();
+    await page.goto(preview.url);
+    await page.locator('#search-box').waitFor();
+    const latencies = await measureKeystrokes(page, queries);
+    const list = await measureList(page, fieldbook);
+    return {
+      keystrokeP50: percentile(latencies, 50),
+      keystrokeP95: percentile(latencies, 95),
+      samples: latencies.length,
+      ...list,
+    };
+  } finally {
+    await browser.close();
+    await preview.close();
+    fieldbook.close();
+    renderer.remove();
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, inject, onTestFinished } from 'vitest';
+import { actorOf } from '../../db/handlers/settings';
+import { startPreviewServer } from '../../db/preview/server';
+import { openFieldbook, type Fieldbook } from '../../db/service';
+import type { ApiClient } from '../../shared/api';
+import { launchChromium } from './chromium';
+
+/**
+ * One end-to-end test's world: a fresh database file, the preview server on it (the same
+ * dispatcher Electron uses, over loopback), and a fresh Chromium context on the real renderer.
+ * The in-process client reaches the same database, to set the scene and to check what the UI
+ * saved. Everything is closed when the test finishes; the browser once per file.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+export interface AppOptions {
+  /** The browser's language; the app follows it until Settings says otherwise. */
+  readonly locale?: Locale;
+  /** The fallback manager code (as `--as`); default `m001`. */
+  readonly actor?: string;
+  /** Prepares the database through the API before the page opens. */
+  readonly setup?: (api: ApiClient) => Promise<unknown>;
+}
+
+export interface App {
+  readonly page: Page;
+  /** In-process client on the test's database, acting as the same manager as the UI. */
+  readonly api: ApiClient;
+  readonly fieldbook: Fieldbook;
+  readonly databasePath: string;
+  /** Goes to a screen by its hash (`#/accounts`), as a link would. */
+  goto(route: string): Promise<void>;
+  /** Reloads the page and waits until the app is drawn again. */
+  reload(): Promise<void>;
+}
+
+let browser: Promise<Browser> | undefined;
+afterAll(async () => {
+  await (await browser)?.close();
+  browser = undefined;
+});
+
+const failureDirectory = join(process.cwd(), '.cache', 'e2e-failures');
+
+export async function openApp(options: AppOptions = {}): Promise<App> {
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
+  const databasePath = join(directory, 'fieldbook.db');
+  const fieldbook = await openFieldbook(databasePath);
+  const fallbackActor = options.actor ?? 'm001';
+  const actor = () => actorOf(fieldbook.db, fallbackActor);
+  const api = fieldbook.client({ actor: fallbackActor });
+  const preview = await startPreviewServer({
+    fieldbook,
+    rendererDirectory: inject('rendererDirectory'),
+    actor,
+  });
+  browser ??= launchChromium();
+  const context = await (
+    await browser
+  ).newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+
+  onTestFinished(async ({ task }) => {
+    try {
+      if (task.result?.state === 'fail') {
+        mkdirSync(failureDirectory, { recursive: true });
+        const file = join(failureDirectory, `${task.name.replace(/[^\w-]+/g, '_')}.png`);
+        await page.screenshot({ path: file }).then(
+          () => console.error(`Screenshot of the failed test: ${file}`),
+          () => undefined,
+        );
+      }
+    } finally {
+      await context.close();
+      await preview.close();
+      fieldbook.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+    if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page:\n${pageErrors.join('\n')}`);
+  });
+
+  await options.setup?.(api);
+  const ready = () => page.getByRole('navigation').waitFor();
+  await page.goto(preview.url);
+  await ready();
+  return {
+    page,
+    api,
+    fieldbook,
+    databasePath,
+    async goto(route) {
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, route);
+    },
+    async reload() {
+      await page.reload();
+      await ready();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { seedDatabase } from '../../db/seed';
+import { startPreviewServer } from '../../db/preview/server';
+import { openFieldbook } from '../../db/service';
+import { en } from '../../renderer/i18n/en';
+import { zhCN } from '../../renderer/i18n/zh-CN';
+import type { ApiClient } from '../../shared/api';
+import { buildRenderer } from './buildRenderer';
+import { launchChromium } from './chromium';
+
+/**
+ * `npm run screenshots`: the README's pictures, made from the real UI on deterministic demo
+ * data (the seeder's accounts, seed 7), in Chinese and English, 1280×800, into
+ * docs/screenshots/<screen>.<language>.png.
+ */
+const outputDirectory = join(process.cwd(), 'docs', 'screenshots');
+const locales = { 'zh-CN': zhCN, en } as const;
+type Locale = keyof typeof locales;
+type Messages = (typeof locales)[Locale];
+
+interface Cast {
+  /** A strategic organization in a customer group, with visits and a year of bills. */
+  readonly organization: string;
+  /** A person, for the lunar anniversary form. */
+  readonly person: string;
+}
+
+async function chooseCast(api: ApiClient): Promise<Cast> {
+  const candidates = await api.accounts.list({ kind: 'organization', tiers: ['strategic'], limit: 300 });
+  let best: { id: string; score: number } | null = null;
+  for (const row of candidates.rows) {
+    const detail = await api.accounts.detail({ id: row.id });
+    const fitsOnScreen =
+      detail.group.length >= 3 && detail.group.length <= 6 && detail.relationships.length <= 4;
+    const months = detail.consumption.months.filter((month) => month.amountFen > 0).length;
+    const score = (fitsOnScreen ? 100 : 0) + Math.min(detail.visits.length, 4) * 10 + months;
+    if (!best || score > best.score) best = { id: row.id, score };
+  }
+  const person = (await api.accounts.list({ kind: 'person', tiers: ['partner'], limit: 1 })).rows[0];
+  if (!best || !person) throw new Error('The demo data has no organization or person to show');
+  return { organization: best.id, person: person.id };
+}
+
+type Scene = (page: Page, text: Messages, cast: Cast) => Promise<void>;
+
+const goto = (page: Page, route: string) =>
+  page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, route);
+
+const scenes: Record<string, Scene> = {
+  async search(page, text) {
+    await goto(page, '#/search');
+    const box = page.getByRole('combobox', { name: text.search.label });
+    await box.fill('');
+    await box.pressSequentially('lin');
+    await page.getByRole('option').nth(8).waitFor();
+  },
+  async account(page, _text, cast) {
+    await goto(page, `#/account/${cast.organization}`);
+    await page.locator('.bars svg').waitFor();
+    await page.locator('.timeline li').first().waitFor();
+  },
+  async accounts(page, text) {
+    await goto(page, '#/accounts');
+    const rows = page.getByRole('list', { name: text.list.table }).getByRole('listitem');
+    await rows.nth(12).getByRole('link').waitFor();
+  },
+  async 'anniversary-form'(page, text, cast) {
+    await goto(page, `#/account/${cast.person}`);
+    await page.getByRole('button', { name: text.account.addAnniversary }).click();
+    const form = page.getByRole('dialog', { name: text.form.addAnniversary });
+    await form.getByRole('radio', { name: text.calendar.lunar, exact: true }).check();
+    await form.getByLabel(text.field.month, { exact: true }).selectOption({ label: '八月' });
+    await form.getByLabel(text.field.day, { exact: true }).selectOption({ label: '十五' });
+    await form.getByLabel(text.field.year, { exact: true }).fill('1978');
+    await form
+      .getByLabel(text.field.note, { exact: true })
+      .fill(text === en ? 'Mid-Autumn birthday' : '中秋生日');
+    // The caret would blink into some pictures and not others.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  },
+};
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const renderer = await buildRenderer();
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-screenshots-'));
+  const fieldbook = await openFieldbook(join(directory, 'demo.db'));
+  const browser = await launchChromium();
+  try {
+    seedDatabase(fieldbook.db, { accounts: 1000, seed: 7, actor: 'm001' });
+    const cast = await chooseCast(fieldbook.client({ actor: 'm001' }));
+    const preview = await startPreviewServer({
+      fieldbook,
+      rendererDirectory: renderer.directory,
+      actor: () => 'm001',
+    });
+    mkdirSync(outputDirectory, { recursive: true });
+    for (const [locale, text] of Object.entries(locales) as [Locale, Messages][]) {
+      const context = await browser.newContext({
+        locale,
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: 1280, height: 800 },
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      await page.goto(preview.url);
+      await page.getByRole('navigation').waitFor();
+      for (const [name, scene] of Object.entries(scenes)) {
+        await scene(page, text, cast);
+        await page.evaluate(() => document.fonts.ready);
+        const path = join(outputDirectory, `${name}.${locale}.png`);
+        await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+        console.log(`${path}  ${Math.round(statSync(path).size / 1024)} kB`);
+        await page.keyboard.press('Escape');
+      }
+      await context.close();
+    }
+    await preview.close();
+  } finally {
+    await browser.close();
+    fieldbook.close();
+    renderer.remove();
+    rmSync(directory, { recursive: true, force: true });
+  }
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await main();
