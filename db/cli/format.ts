@@ -17,7 +17,9 @@ export function formatLookup(result: LookupResult): string {
     const name = hit.field === 'name' ? highlight(hit) : account.name;
     return `${account.customerNo.padEnd(14)} ${name}${archived}  [${account.kind}, ${account.tier}, ${account.owner}]${matched}`;
   });
-  return [`${result.hits.length} match(es) for "${result.query}" (read as ${result.kind}):`, ...lines].join('\n');
+  return [`${result.hits.length} match(es) for "${result.query}" (read as ${result.kind}):`, ...lines].join(
+    '\n',
+  );
 }
 
 export function formatDetail(detail: AccountDetail): string {
@@ -30,7 +32,8 @@ export function formatDetail(detail: AccountDetail): string {
   if (a.address) lines.push(`  address ${a.address} ${a.postcode}`);
   if (a.notes) lines.push(`  notes ${a.notes}`);
   lines.push(`Phones (${detail.phones.length}):`);
-  for (const phone of detail.phones) lines.push(`  ${formatPhone(phone.number)}  ${phone.label} ${phone.note}`.trimEnd());
+  for (const phone of detail.phones)
+    lines.push(`  ${formatPhone(phone.number)}  ${phone.label} ${phone.note}`.trimEnd());
   lines.push(`Relationships (${detail.relationships.length}):`);
   for (const r of detail.relationships) {
     const arrow = r.direction === 'out' ? '→' : '←';
@@ -38,22 +41,28 @@ export function formatDetail(detail: AccountDetail): string {
   }
   if (detail.group.length > 0) {
     lines.push(`Customer group (${detail.group.length} companies):`);
-    for (const node of detail.group.slice(0, 30)) lines.push(`  ${'  '.repeat(node.depth)}${node.account.name}`);
+    for (const node of detail.group.slice(0, 30))
+      lines.push(`  ${'  '.repeat(node.depth)}${node.account.name}`);
   }
   const c = detail.consumption;
   lines.push(
     `Consumption: last 12 months ¥${formatFen(c.last12MonthsFen)}, previous 12 ¥${formatFen(c.previous12MonthsFen)}, lifetime ¥${formatFen(c.lifetimeFen)}`,
   );
-  for (const category of c.byCategory) lines.push(`  ${category.category.padEnd(12)} ¥${formatFen(category.amountFen)}`);
+  for (const category of c.byCategory)
+    lines.push(`  ${category.category.padEnd(12)} ¥${formatFen(category.amountFen)}`);
   lines.push(`Visits (${detail.visitCount}, latest ${detail.visits.length}):`);
   for (const visit of detail.visits.slice(0, 10)) {
-    lines.push(`  ${visit.occurredAt.slice(0, 16).replace('T', ' ')}  ${visit.kind.padEnd(10)} ${visit.content}`);
+    lines.push(
+      `  ${visit.occurredAt.slice(0, 16).replace('T', ' ')}  ${visit.kind.padEnd(10)} ${visit.content}`,
+    );
   }
   lines.push(`Anniversaries (${detail.anniversaries.length}):`);
   for (const anniversary of detail.anniversaries) {
     const leap = anniversary.leapMonth ? '闰' : '';
     const year = anniversary.year === null ? '' : `${anniversary.year}-`;
-    lines.push(`  ${anniversary.kind} ${anniversary.calendar} ${year}${leap}${anniversary.month}-${anniversary.day} ${anniversary.label}`.trimEnd());
+    lines.push(
+      `  ${anniversary.kind} ${anniversary.calendar} ${year}${leap}${anniversary.month}-${anniversary.day} ${anniversary.label}`.trimEnd(),
+    );
   }
   return lines.join('\n');
 }

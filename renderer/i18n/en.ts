@@ -1,4 +1,7 @@
-/** English strings. The shape is the reference: zh-CN must have every key (checked by type). */
+/**
+ * English strings. The shape is the reference: zh-CN must have every key (checked by type).
+ * `_one` keys are English singulars (i18next picks them by count); Chinese repeats the text.
+ */
 export const en = {
   app: { name: 'Fieldbook', tagline: 'Key accounts' },
   nav: {
@@ -130,6 +133,7 @@ export const en = {
     hint: 'Examples: 8000 · 王芳 · zhangsan · zs · K2NE',
     noResults: 'No account matches “{{query}}”.',
     results: '{{count}} accounts',
+    results_one: '{{count}} account',
     matchedBy: {
       phone: 'phone',
       name: 'name',
@@ -144,6 +148,7 @@ export const en = {
   list: {
     title: 'Accounts',
     count: '{{count}} accounts',
+    count_one: '{{count}} account',
     filters: 'Filters',
     anyTier: 'All tiers',
     anyKind: 'All types',
@@ -167,8 +172,10 @@ export const en = {
     relationships: 'Relationships',
     group: 'Customer group',
     groupMembers: '{{count}} companies',
+    groupMembers_one: '{{count}} company',
     visits: 'Visits',
     visitCount: '{{count}} visits',
+    visitCount_one: '{{count}} visit',
     consumption: 'Consumption',
     anniversaries: 'Anniversaries',
     archive: 'Archive',

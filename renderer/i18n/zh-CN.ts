@@ -132,6 +132,7 @@ export const zhCN: Messages = {
     hint: '例如：8000 · 王芳 · zhangsan · zs · K2NE',
     noResults: '没有与“{{query}}”匹配的客户。',
     results: '{{count}} 个客户',
+    results_one: '{{count}} 个客户',
     matchedBy: {
       phone: '电话',
       name: '名称',
@@ -146,6 +147,7 @@ export const zhCN: Messages = {
   list: {
     title: '客户列表',
     count: '共 {{count}} 个客户',
+    count_one: '共 {{count}} 个客户',
     filters: '筛选',
     anyTier: '全部等级',
     anyKind: '全部类型',
@@ -169,8 +171,10 @@ export const zhCN: Messages = {
     relationships: '关系',
     group: '集团客户',
     groupMembers: '{{count}} 家单位',
+    groupMembers_one: '{{count}} 家单位',
     visits: '服务记录',
     visitCount: '共 {{count}} 次',
+    visitCount_one: '共 {{count}} 次',
     consumption: '消费',
     anniversaries: '纪念日',
     archive: '归档',

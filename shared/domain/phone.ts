@@ -17,7 +17,8 @@ const service = /^(?:400|800)\d{7}$|^9\d{4,5}$|^1[0-2]\d{3,4}$/;
 
 /** Digits only, without separators; `null` when the text holds anything but a phone's characters. */
 export function phoneDigits(text: string): string | null {
-  const trimmed = text.trim();
+  // NFKC: full-width digits and signs (１３８－００１３, typed in a Chinese IME) read as ASCII.
+  const trimmed = text.normalize('NFKC').trim();
   if (!allowedCharacters.test(trimmed)) return null;
   if (trimmed.indexOf('+') > 0 || trimmed.split('+').length > 2) return null;
   return trimmed.replace(/\D/g, '');
@@ -40,7 +41,7 @@ function stripCountryCode(digits: string, hadPlus: boolean): string {
 export function normalizePhone(text: string): NormalizedPhone | null {
   const raw = phoneDigits(text);
   if (raw === null) return null;
-  const digits = stripCountryCode(raw, text.trim().startsWith('+'));
+  const digits = stripCountryCode(raw, text.normalize('NFKC').trim().startsWith('+'));
   if (mobile.test(digits)) return { digits, kind: 'mobile' };
   if (landline.test(digits)) return { digits, kind: 'landline' };
   if (service.test(digits)) return { digits, kind: 'service' };
@@ -54,7 +55,7 @@ export function normalizePhone(text: string): NormalizedPhone | null {
 export function phoneQueryDigits(text: string): string | null {
   const raw = phoneDigits(text);
   if (raw === null || raw.length === 0) return null;
-  return stripCountryCode(raw, text.trim().startsWith('+'));
+  return stripCountryCode(raw, text.normalize('NFKC').trim().startsWith('+'));
 }
 
 /** Groups digits for display: 138 0013 8000, 0754 8812 3456, 400 820 8820. */

@@ -40,7 +40,7 @@ function integerBytes(max: number): number {
 }
 
 export function measureSize(sqlite: BetterSqlite3.Database): SizeFigures {
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  if (!sqlite.readonly) sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const objects = sqlite
     .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
     .all() as { name: string; bytes: number }[];

@@ -70,3 +70,13 @@ it('reads amounts in yuan the way people write them, and nothing else', () => {
   expect(Object.is(parseYuan('-0.00'), 0)).toBe(true);
   for (const bad of ['1,,2', '12,34', ',123', '1.234', '1e3', '']) expect(parseYuan(bad), bad).toBeNull();
 });
+
+it('takes phone numbers typed in full-width (Chinese input method) like any other', async () => {
+  const account = await api.accounts.create({
+    kind: 'person',
+    name: '李四',
+    phones: [{ number: '＋８６ １３９－００１３－９０００' }],
+  });
+  const detail = await api.accounts.detail({ id: account.id });
+  expect(detail.phones.map((phone) => phone.number)).toEqual(['13900139000']);
+});

@@ -21,7 +21,8 @@ afterEach(() => {
 
 const count = (table: string) =>
   (fieldbook.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const clock = () => fieldbook.db.sqlite.prepare('SELECT hlc, seq FROM sync_clock').get() as { hlc: string; seq: number };
+const clock = () =>
+  fieldbook.db.sqlite.prepare('SELECT hlc, seq FROM sync_clock').get() as { hlc: string; seq: number };
 
 function person(name: string) {
   return {
@@ -53,7 +54,10 @@ describe('the write path', () => {
     expect(after.hlc).toBe(row.hlc);
     expect(count('sync_ops')).toBe(0);
     expect(count('field_clock')).toBe(0);
-    const audit = fieldbook.db.sqlite.prepare('SELECT * FROM audit_log').all() as { action: string; after: string }[];
+    const audit = fieldbook.db.sqlite.prepare('SELECT * FROM audit_log').all() as {
+      action: string;
+      after: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]?.action).toBe('create');
     expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ name: '王芳', kind: 'person' });
@@ -95,7 +99,9 @@ describe('the write path', () => {
   it('writes nothing for an edit that changes nothing', () => {
     const row = write(fieldbook.db, 'm001', (writer) => writer.insert('accounts', person('王芳')));
     const before = clock();
-    const { changed } = write(fieldbook.db, 'm001', (writer) => writer.update('accounts', row.id, { name: '王芳' }));
+    const { changed } = write(fieldbook.db, 'm001', (writer) =>
+      writer.update('accounts', row.id, { name: '王芳' }),
+    );
     expect(changed).toEqual([]);
     expect(clock().seq).toBe(before.seq);
     expect(count('audit_log')).toBe(1);
@@ -104,7 +110,12 @@ describe('the write path', () => {
 
   it('leaves no row, op, clock or audit entry behind when a write fails half-way', () => {
     const row = write(fieldbook.db, 'm001', (writer) => writer.insert('accounts', person('王芳')));
-    const before = { clock: clock(), audit: count('audit_log'), accounts: count('accounts'), keys: count('search_keys') };
+    const before = {
+      clock: clock(),
+      audit: count('audit_log'),
+      accounts: count('accounts'),
+      keys: count('search_keys'),
+    };
     expect(() =>
       write(fieldbook.db, 'm001', (writer) => {
         writer.insert('accounts', person('李雷'));
@@ -118,13 +129,19 @@ describe('the write path', () => {
     expect(count('search_keys')).toBe(before.keys);
     expect(count('sync_ops')).toBe(0);
     expect(count('field_clock')).toBe(0);
-    const stored = fieldbook.db.sqlite.prepare('SELECT name FROM accounts WHERE id = ?').get(row.id) as { name: string };
+    const stored = fieldbook.db.sqlite.prepare('SELECT name FROM accounts WHERE id = ?').get(row.id) as {
+      name: string;
+    };
     expect(stored.name).toBe('王芳');
   });
 
   it('writes nothing when the API rejects a request (the same phone twice)', async () => {
     const api = fieldbook.client({ actor: 'm001' });
-    const existing = await api.accounts.create({ kind: 'person', name: '张三', phones: [{ number: '13800138000' }] });
+    const existing = await api.accounts.create({
+      kind: 'person',
+      name: '张三',
+      phones: [{ number: '13800138000' }],
+    });
     const before = { clock: clock(), audit: count('audit_log'), phones: count('account_phones') };
     await expect(
       api.accounts.create({
@@ -170,7 +187,10 @@ describe('the write path', () => {
         });
       }
     });
-    const audit = fieldbook.db.sqlite.prepare('SELECT * FROM audit_log').all() as { action: string; after: string }[];
+    const audit = fieldbook.db.sqlite.prepare('SELECT * FROM audit_log').all() as {
+      action: string;
+      after: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]?.action).toBe('batch');
     expect(JSON.parse(audit[0]?.after ?? '{}')).toEqual({ 'account.create': 50, 'consumption.create': 50 });
@@ -184,13 +204,23 @@ describe('the write path', () => {
     const row = write(fieldbook.db, 'm001', (writer) => writer.insert('accounts', person('王芳')));
     const keys = () =>
       fieldbook.db.sqlite
-        .prepare('SELECT field, archived, start, key FROM search_keys WHERE account_rid = ? ORDER BY field, key')
+        .prepare(
+          'SELECT field, archived, start, key FROM search_keys WHERE account_rid = ? ORDER BY field, key',
+        )
         .all(row.rid) as { field: number; archived: number; start: number; key: string }[];
-    expect(keys().filter((k) => k.field === 2).map((k) => k.key)).toEqual(['fang', 'wangfang']);
+    expect(
+      keys()
+        .filter((k) => k.field === 2)
+        .map((k) => k.key),
+    ).toEqual(['fang', 'wangfang']);
     write(fieldbook.db, 'm001', (writer) => writer.update('accounts', row.id, { status: 'archived' }));
     expect(keys().every((k) => k.archived === 1)).toBe(true);
     write(fieldbook.db, 'm001', (writer) => writer.update('accounts', row.id, { name: '李娜' }));
-    expect(keys().filter((k) => k.field === 3).map((k) => k.key)).toEqual(['ln', 'n']);
+    expect(
+      keys()
+        .filter((k) => k.field === 3)
+        .map((k) => k.key),
+    ).toEqual(['ln', 'n']);
     write(fieldbook.db, 'm001', (writer) => writer.update('accounts', row.id, { deleted: 1 }));
     expect(keys()).toEqual([]);
   });
