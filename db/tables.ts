@@ -48,7 +48,8 @@ export interface TableSpec {
   readonly synced: readonly string[];
   /** Free-text columns: a losing concurrent edit of these is kept for review (sync). */
   readonly freeText: readonly string[];
-  /** Local columns computed from the synced ones, written with the row. */
+  /** Local columns computed from the synced ones by `derive`, written with the row. */
+  readonly derived?: readonly string[];
   readonly derive?: (row: Record<string, unknown>, now: string) => Record<string, unknown>;
   /** Keeps side tables in step after the row is written (`before` is absent on insert). */
   readonly afterWrite?: (db: Db, row: Record<string, unknown>, before?: Record<string, unknown>) => void;
@@ -76,6 +77,7 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       'deleted',
     ],
     freeText: ['name', 'address', 'notes'],
+    derived: ['updated_at', 'name_pinyin', 'name_key'],
     derive: (row, now) => {
       const name = String(row['name']);
       return {
@@ -99,6 +101,7 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
     entity: 'phone',
     synced: ['account_id', 'number', 'label', 'note', 'deleted'],
     freeText: ['note'],
+    derived: ['number_rev'],
     derive: (row) => ({ number_rev: Array.from(String(row['number'])).reverse().join('') }),
   },
   relationships: {

@@ -60,21 +60,25 @@ export class Writer {
   insert<T extends SyncedTable>(table: T, values: NewRow<T>): Row<T> {
     const spec = tableSpecs[table];
     const { hlc, seq } = this.nextChange();
-    const synced: Record<string, unknown> = { deleted: 0, ...values };
-    const row: Record<string, unknown> = { ...synced, hlc, seq, ...spec.derive?.(synced, this.nowIso) };
-    const columns = Object.keys(row);
-    const info = this.db
-      .statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-      .run(...columns.map((column) => toSql(row[column])));
+    const given = values as Record<string, unknown>;
+    const row: Record<string, unknown> = { ...given, deleted: given['deleted'] ?? 0, hlc, seq };
+    const derived = spec.derive?.(row, this.nowIso);
+    // One prepared statement per table, columns in a fixed order: bulk writes run this per row.
+    const parameters: unknown[] = [row['id']];
+    for (const column of spec.synced) parameters.push(toSql(row[column]));
+    parameters.push(hlc, seq);
+    for (const column of spec.derived ?? []) {
+      row[column] = derived?.[column];
+      parameters.push(toSql(row[column]));
+    }
+    const info = this.db.statement(insertStatements[table]).run(...parameters);
     if (table === 'accounts') row['rid'] = Number(info.lastInsertRowid);
     spec.afterWrite?.(this.db, row);
-    this.audit({
-      action: 'create',
-      entity: spec.entity,
-      entityId: String(values.id),
-      before: null,
-      after: synced,
-    });
+    if (this.batchLabel !== null) this.count(spec.entity, 'create');
+    else {
+      const after = Object.fromEntries(['id', ...spec.synced].map((column) => [column, row[column]]));
+      this.appendAudit('create', spec.entity, String(row['id']), null, after);
+    }
     return row as Row<T>;
   }
 
@@ -133,12 +137,13 @@ export class Writer {
   }
 
   private audit(entry: PendingAudit): void {
-    if (this.batchLabel !== null) {
-      const key = `${entry.entity}.${entry.action}`;
-      this.batchCounts.set(key, (this.batchCounts.get(key) ?? 0) + 1);
-      return;
-    }
-    this.appendAudit(entry.action, entry.entity, entry.entityId, entry.before, entry.after);
+    if (this.batchLabel !== null) this.count(entry.entity, entry.action);
+    else this.appendAudit(entry.action, entry.entity, entry.entityId, entry.before, entry.after);
+  }
+
+  private count(entity: string, action: AuditAction): void {
+    const key = `${entity}.${action}`;
+    this.batchCounts.set(key, (this.batchCounts.get(key) ?? 0) + 1);
   }
 
   private appendAudit(
@@ -196,6 +201,16 @@ function toSql(value: unknown): unknown {
 function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(columns.map((column) => [column, row[column]]));
 }
+
+const insertStatements = Object.fromEntries(
+  Object.entries(tableSpecs).map(([table, spec]) => {
+    const columns = ['id', ...spec.synced, 'hlc', 'seq', ...(spec.derived ?? [])];
+    return [
+      table,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ];
+  }),
+) as Record<SyncedTable, string>;
 
 /** The writer of the transaction in progress, so nested writes share its clock. */
 const activeWriters = new WeakMap<Db, Writer>();

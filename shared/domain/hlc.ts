@@ -13,9 +13,17 @@ export interface Hlc {
 const maxCounter = 0xffff;
 const hlcPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/;
 
+// Bulk writes stamp many rows within one millisecond: keep the last ISO string.
+let isoMillis = Number.NaN;
+let isoText = '';
+
 export function formatHlc(clock: Hlc): string {
+  if (clock.millis !== isoMillis) {
+    isoMillis = clock.millis;
+    isoText = new Date(clock.millis).toISOString();
+  }
   const counter = clock.counter.toString(16).toUpperCase().padStart(4, '0');
-  return `${new Date(clock.millis).toISOString()}-${counter}-${clock.node}`;
+  return `${isoText}-${counter}-${clock.node}`;
 }
 
 export function parseHlc(text: string): Hlc {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFieldbook } from '../../db/service';
 import { benchLookup } from './lookup';
+import { benchUi } from './ui';
 import { measureSize } from './size';
 import { megabytes, percentile, seededRandom } from './stats';
 
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     fresh: { type: 'boolean', default: false },
     queries: { type: 'string', default: '500' },
+    keystrokes: { type: 'string', default: '300' },
+    'skip-ui': { type: 'boolean', default: false },
   },
 });
 const accounts = Number(values.accounts);
@@ -90,6 +93,9 @@ const lookup = benchLookup(fieldbook, Number(values.queries), seededRandom(42));
 const size = measureSize(fieldbook.db.sqlite);
 fieldbook.close();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+// The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
+// the virtual accounts list scrolled end to end.
+const ui = values['skip-ui'] ? null : await benchUi(databasePath, { keystrokes: Number(values.keystrokes) });
 
 const ms = (value: number) => value.toFixed(3);
 console.log(`\nData set: ${JSON.stringify(counts)}`);
@@ -113,6 +119,13 @@ console.log(
     `sync metadata ${megabytes(size.syncMetadataBytes)} (${(size.metadataToData * 100).toFixed(1)}% of data), ` +
     `search index ${megabytes(size.derivedBytes)}, audit ${megabytes(size.auditBytes)}`,
 );
+if (ui) {
+  console.log(
+    `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
+      `p95 ${ui.keystrokeP95.toFixed(1)} ms over ${ui.samples} keystrokes; accounts list of ${ui.listTotal}: ` +
+      `at most ${ui.maxListDomRows} rows in the DOM, reached the end: ${ui.scrolledToEnd ? 'yes' : 'NO'}`,
+  );
+}
 
 const results = {
   at: new Date().toISOString(),
@@ -123,6 +136,7 @@ const results = {
   peakRssBytes,
   lookup,
   size,
+  ui,
 };
 writeFileSync(join(benchDirectory, 'results.json'), JSON.stringify(results, null, 2));
 console.log(`\nWritten to ${join(benchDirectory, 'results.json')}`);

@@ -140,10 +140,11 @@ export function AccountsPage() {
               >
                 {row ? (
                   <a href={hrefFor({ page: 'account', id: row.id })}>
-                    <span className="list-name">{row.name}</span>
+                    <span className="list-name">
+                      {row.name} <StatusBadge status={row.status} />
+                    </span>
                     <KindBadge kind={row.kind} />
                     <TierBadge tier={row.tier} />
-                    <StatusBadge status={row.status} />
                     <span className="muted list-number">{row.customerNo}</span>
                     <span className="muted">{row.owner}</span>
                     <span className="muted">{row.region}</span>
