@@ -140,8 +140,9 @@ export function AccountsPage() {
               >
                 {row ? (
                   <a href={hrefFor({ page: 'account', id: row.id })}>
-                    <span className="list-name">
-                      {row.name} <StatusBadge status={row.status} />
+                    <span className="list-name">{row.name}</span>
+                    <span>
+                      <StatusBadge status={row.status} />
                     </span>
                     <KindBadge kind={row.kind} />
                     <TierBadge tier={row.tier} />
