@@ -1,6 +1,11 @@
 import type { ApiHandlers } from '../../shared/api';
 import { parseLookupQuery, type ParsedLookup } from '../../shared/domain/lookupQuery';
-import { initialTokens, normalizeNameWithOffsets, tokenMatchRange } from '../../shared/domain/nameSearch';
+import {
+  initialTokens,
+  normalizeNameWithOffsets,
+  searchKeyLength,
+  tokenMatchRange,
+} from '../../shared/domain/nameSearch';
 import type { LookupField, LookupHit, MatchKind } from '../../shared/types';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
@@ -89,33 +94,56 @@ function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'a
   return { field, match, text: candidate.name, start, end: Math.max(end, start + 1) };
 }
 
+/**
+ * The match kind a candidate will have, from its key alone (cheap), so only the hits that make
+ * the cut are described and highlighted. A key cut at the index's length counts as a prefix.
+ */
+function likelyMatch(candidate: LookupCandidate, query: string): MatchKind {
+  switch (candidate.field) {
+    case 'phone':
+      return candidate.key === query ? 'exact' : 'suffix';
+    case 'customerNo':
+      return candidate.key === query ? 'exact' : 'prefix';
+    case 'creditCode':
+    case 'id':
+      return 'exact';
+    default:
+      if (candidate.start !== 1) return 'substring';
+      return candidate.key === query && query.length < searchKeyLength ? 'exact' : 'prefix';
+  }
+}
+
 export function search(db: Db, query: string, limit: number, includeArchived: boolean) {
   const parsed = parseLookupQuery(query);
   const statement = lookupStatement(parsed, limit, includeArchived);
   if (statement === null) return { query, kind: parsed.kind, hits: [] };
-  const best = new Map<string, { hit: LookupHit; rank: [number, number, number, string] }>();
-  for (const candidate of lookupCandidates(db, statement)) {
-    const described = describe(candidate, queryText(parsed, candidate.field));
-    if (!described) continue;
-    const rank: [number, number, number, string] = [
-      matchOrder[described.match],
+  const ranked = lookupCandidates(db, statement).map((candidate) => {
+    const text = queryText(parsed, candidate.field);
+    const rank: Rank = [
+      matchOrder[likelyMatch(candidate, text)],
       candidate.status === 'archived' ? 1 : 0,
-      fieldOrder[described.field],
+      fieldOrder[candidate.field],
       candidate.name_pinyin,
     ];
-    const current = best.get(candidate.id);
-    if (!current || compareRanks(rank, current.rank) < 0) {
-      best.set(candidate.id, { hit: { account: toAccountSummary(candidate), ...described }, rank });
-    }
+    return { candidate, text, rank };
+  });
+  ranked.sort((a, b) => compareRanks(a.rank, b.rank));
+  const hits: LookupHit[] = [];
+  const seen = new Set<string>();
+  for (const { candidate, text } of ranked) {
+    if (hits.length >= limit) break;
+    if (seen.has(candidate.id)) continue;
+    const described = describe(candidate, text);
+    if (!described) continue;
+    seen.add(candidate.id);
+    hits.push({ account: toAccountSummary(candidate), ...described });
   }
-  const hits = [...best.values()]
-    .sort((a, b) => compareRanks(a.rank, b.rank))
-    .slice(0, limit)
-    .map((entry) => entry.hit);
   return { query, kind: parsed.kind, hits };
 }
 
-function compareRanks(a: [number, number, number, string], b: [number, number, number, string]): number {
+type Rank = [number, number, number, string];
+
+function compareRanks(a: Rank, b: Rank): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
 }
 

@@ -65,12 +65,47 @@ function reversed(text: string): string {
 }
 
 /** The statement (SQL and named parameters) that finds the candidates for a query. */
+type Branch = 'id' | 'phone' | 'customerNo' | 'creditCode' | `name:${SearchField}`;
+
+function branchSql(branch: Branch, includeArchived: boolean): string[] {
+  switch (branch) {
+    case 'id':
+      return [idBranch(includeArchived)];
+    case 'phone':
+      return [phoneBranch(includeArchived)];
+    case 'customerNo':
+      return [customerNoBranch(includeArchived)];
+    case 'creditCode':
+      return [creditCodeBranch(includeArchived)];
+    default:
+      return nameBranches(branch.slice('name:'.length) as SearchField, includeArchived);
+  }
+}
+
+/** SQL text per shape of query, built once: the same string object keeps the cache lookup cheap. */
+const sqlByShape = new Map<string, string>();
+
+function unionSql(branches: readonly Branch[], includeArchived: boolean): string {
+  const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}`;
+  let sql = sqlByShape.get(shape);
+  if (sql === undefined) {
+    const union = branches
+      .flatMap((branch) => branchSql(branch, includeArchived))
+      .map((branch) => `SELECT * FROM (${branch})`)
+      .join(' UNION ALL ');
+    sql = `SELECT m.field, m.start, m.key, a.* FROM (${union}) m JOIN accounts a ON a.rid = m.rid`;
+    sqlByShape.set(shape, sql);
+  }
+  return sql;
+}
+
+/** The statement (SQL and named parameters) that finds the candidates for a query. */
 export function lookupStatement(
   parsed: ParsedLookup,
   limit: number,
   includeArchived: boolean,
 ): LookupStatement | null {
-  const branches: string[] = [];
+  const branches: Branch[] = [];
   const parameters: Record<string, string | number> = { limit };
   const namePrefix = (text: string) => {
     const key = text.slice(0, searchKeyLength);
@@ -80,38 +115,37 @@ export function lookupStatement(
   const numberPrefix = (number: string) => {
     parameters['numberLo'] = number;
     parameters['numberHi'] = prefixUpperBound(number);
-    branches.push(customerNoBranch(includeArchived));
+    branches.push('customerNo');
   };
   const creditCode = (code: string | null) => {
     if (code === null) return;
     parameters['creditCode'] = code;
-    branches.push(creditCodeBranch(includeArchived));
+    branches.push('creditCode');
   };
   switch (parsed.kind) {
     case 'empty':
       return null;
     case 'id':
       parameters['id'] = parsed.id;
-      branches.push(idBranch(includeArchived));
+      branches.push('id');
       break;
     case 'digits':
       if (parsed.digits.length >= minPhoneSuffix) {
         const suffix = reversed(parsed.digits);
         parameters['phoneLo'] = suffix;
         parameters['phoneHi'] = prefixUpperBound(suffix);
-        branches.push(phoneBranch(includeArchived));
+        branches.push('phone');
       }
       numberPrefix(parsed.customerNo);
       creditCode(parsed.creditCode);
       break;
     case 'han':
       namePrefix(parsed.text);
-      branches.push(...nameBranches('text', includeArchived));
+      branches.push('name:text');
       break;
     case 'latin':
       namePrefix(parsed.letters);
-      for (const field of ['pinyin', 'initials', 'text'] as const)
-        branches.push(...nameBranches(field, includeArchived));
+      branches.push('name:pinyin', 'name:initials', 'name:text');
       numberPrefix(parsed.customerNo);
       break;
     case 'code':
@@ -119,11 +153,7 @@ export function lookupStatement(
       creditCode(parsed.creditCode);
       break;
   }
-  const union = branches.map((branch) => `SELECT * FROM (${branch})`).join(' UNION ALL ');
-  return {
-    sql: `SELECT m.field, m.start, m.key, a.* FROM (${union}) m JOIN accounts a ON a.rid = m.rid`,
-    parameters,
-  };
+  return { sql: unionSql(branches, includeArchived), parameters };
 }
 
 export function lookupCandidates(db: Db, statement: LookupStatement): LookupCandidate[] {

@@ -70,6 +70,9 @@ const beyondEveryKey = String.fromCodePoint(lastCodePoint).repeat(32);
  * a last code point of U+10FFFF carries into the one before it.
  */
 export function prefixUpperBound(prefix: string): string {
+  // The common case, a last character below the surrogates, needs no code point arithmetic.
+  const lastUnit = prefix.charCodeAt(prefix.length - 1);
+  if (lastUnit < 0xd7ff) return prefix.slice(0, -1) + String.fromCharCode(lastUnit + 1);
   const codePoints = Array.from(prefix, (char) => char.codePointAt(0) ?? 0);
   while (codePoints.length > 0) {
     const last = codePoints.pop() ?? 0;
