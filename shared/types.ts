@@ -100,6 +100,8 @@ export interface Anniversary {
   readonly leadDays: readonly number[] | null;
   readonly note: string;
   readonly createdAt: string;
+  /** When it next falls (today counts), with the age or Nth anniversary when the year is known. */
+  readonly next: { readonly date: string; readonly years: number | null };
 }
 
 export interface ConsumptionRecord {

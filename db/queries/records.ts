@@ -1,3 +1,4 @@
+import { nextOccurrence } from '../../shared/domain/anniversaryDates';
 import { uuidV7Time } from '../../shared/domain/uuid7';
 import type {
   AccountPhone,
@@ -57,7 +58,20 @@ export function toVisit(row: Row<'visits'>): Visit {
   };
 }
 
+/** Today on this laptop's calendar, `YYYY-MM-DD`. */
+export function localToday(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function toAnniversary(row: Row<'anniversaries'>): Anniversary {
+  const rule = {
+    calendar: row.calendar as CalendarKind,
+    month: row.month,
+    day: row.day,
+    leapMonth: row.leap_month === 1,
+    year: row.year,
+  };
   return {
     id: row.id,
     accountId: row.account_id,
@@ -71,6 +85,7 @@ export function toAnniversary(row: Row<'anniversaries'>): Anniversary {
     leadDays: row.lead_days === null ? null : (JSON.parse(row.lead_days) as number[]),
     note: row.note,
     createdAt: uuidV7Time(row.id),
+    next: nextOccurrence(rule, localToday()),
   };
 }
 

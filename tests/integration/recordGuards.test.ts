@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api';
+import { nextOccurrence } from '../../shared/domain/anniversaryDates';
 import { parseYuan } from '../../shared/domain/money';
+import { localToday } from '../../db/queries/records';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 
 let directory: string;
@@ -79,4 +81,23 @@ it('takes phone numbers typed in full-width (Chinese input method) like any othe
   });
   const detail = await api.accounts.detail({ id: account.id });
   expect(detail.phones.map((phone) => phone.number)).toEqual(['13900139000']);
+});
+
+it('gives each anniversary its next date and age, by the lunar calendar too', async () => {
+  const person = await api.accounts.create({ kind: 'person', name: '陈中秋' });
+  await api.anniversaries.create({
+    accountId: person.id,
+    kind: 'birthday',
+    calendar: 'lunar',
+    month: 8,
+    day: 15,
+    year: 1978,
+  });
+  const [birthday] = (await api.accounts.detail({ id: person.id })).anniversaries;
+  const today = localToday();
+  expect((birthday?.next.date ?? '') >= today).toBe(true);
+  expect(birthday?.next).toEqual(
+    nextOccurrence({ calendar: 'lunar', month: 8, day: 15, leapMonth: false, year: 1978 }, today),
+  );
+  expect(birthday?.next.years).toBe(Number(birthday?.next.date.slice(0, 4)) - 1978);
 });

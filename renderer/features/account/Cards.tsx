@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
-import type { AccountDetail, CustomerGroupNode, RelationshipView } from '../../../shared/types';
+import type { AccountDetail, Anniversary, CustomerGroupNode, RelationshipView } from '../../../shared/types';
 import { api } from '../../api';
 import { hrefFor } from '../../app/router';
 import { KindBadge, TierBadge } from '../../components/Badges';
 import { useToast } from '../../stores/toast';
-import { anniversaryDate, dateTime } from './format';
+import { anniversaryDate, dateOnly, dateTime, daysUntil } from './format';
 
 /** The smaller cards of the account 360° view. */
 export function Card(props: {
@@ -190,6 +190,24 @@ export function GroupCard({ detail }: { detail: AccountDetail }) {
   );
 }
 
+const byNextDate = (a: Anniversary, b: Anniversary) => a.next.date.localeCompare(b.next.date);
+
+/** When it next falls, how soon, and (when the year is known) the age or the Nth year. */
+function NextDate({ anniversary }: { anniversary: Anniversary }) {
+  const { t } = useTranslation();
+  const days = daysUntil(anniversary.next.date);
+  const years = anniversary.next.years;
+  return (
+    <span className={days <= 7 ? 'next soon' : 'next muted'}>
+      {t('account.nextDate', { date: dateOnly(`${anniversary.next.date}T12:00:00`) })} ·{' '}
+      {days === 0 ? t('account.today') : t('account.inDays', { count: days })}
+      {years !== null && years > 0
+        ? ` · ${t(anniversary.kind === 'birthday' ? 'account.age' : 'account.years', { count: years })}`
+        : ''}
+    </span>
+  );
+}
+
 export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
@@ -201,12 +219,13 @@ export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; on
     >
       {detail.anniversaries.length === 0 && <p className="muted">{t('common.none')}</p>}
       <ul className="plain">
-        {detail.anniversaries.map((anniversary) => (
-          <li key={anniversary.id} className="row">
+        {[...detail.anniversaries].sort(byNextDate).map((anniversary) => (
+          <li key={anniversary.id} className="row anniversary">
             <span>
               {anniversary.kind === 'custom' ? anniversary.label : t(`anniversaryKind.${anniversary.kind}`)}
             </span>
             <span>{anniversaryDate(anniversary, t(`calendar.${anniversary.calendar}`))}</span>
+            <NextDate anniversary={anniversary} />
             {anniversary.note && <span className="muted">{anniversary.note}</span>}
             <button
               type="button"

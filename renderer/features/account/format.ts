@@ -13,6 +13,14 @@ export function dateTime(iso: string): string {
   return format(new Date(iso), 'PPp', { locale: dateLocale() });
 }
 
+/** Whole days from today (local) to a `YYYY-MM-DD` date. */
+export function daysUntil(date: string): number {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  const now = new Date();
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.round((Date.UTC(year, month - 1, day) - today) / 86_400_000);
+}
+
 export function dateOnly(iso: string): string {
   return format(new Date(iso), 'PP', { locale: dateLocale() });
 }

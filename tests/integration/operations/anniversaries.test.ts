@@ -1,3 +1,5 @@
+import { localToday } from '../../../db/queries/records';
+import { nextOccurrence } from '../../../shared/domain/anniversaryDates';
 import { LunarYear } from 'lunar-typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../shared/types';
@@ -152,6 +154,10 @@ describe('anniversaries.update', () => {
       year: 1980,
       leadDays: [3],
       note: '改公历',
+      next: nextOccurrence(
+        { calendar: 'gregorian', month: 10, day: 1, leapMonth: false, year: 1980 },
+        localToday(),
+      ),
     });
     expect(stored(person.id)).toEqual([updated]);
     const cleared = book.ok('anniversaries.update', { id: created.id, leadDays: null, year: null });
