@@ -10,14 +10,20 @@ const gregorian = (month: number, day: number, year: number | null = null): Anni
   leapMonth: false,
   year,
 });
-const lunar = (month: number, day: number, leapMonth = false, year: number | null = null): AnniversaryRule => ({
+const lunar = (
+  month: number,
+  day: number,
+  leapMonth = false,
+  year: number | null = null,
+): AnniversaryRule => ({
   calendar: 'lunar',
   month,
   day,
   leapMonth,
   year,
 });
-const solarOf = (year: number, month: number, day: number) => Lunar.fromYmd(year, month, day).getSolar().toYmd();
+const solarOf = (year: number, month: number, day: number) =>
+  Lunar.fromYmd(year, month, day).getSolar().toYmd();
 
 describe('nextOccurrence', () => {
   it('finds the next Gregorian date, today included', () => {
@@ -34,7 +40,10 @@ describe('nextOccurrence', () => {
   it('finds lunar dates, across the lunar new year', () => {
     // 中秋: 2026-09-25, 2027-09-15.
     expect(nextOccurrence(lunar(8, 15), '2026-09-25').date).toBe('2026-09-25');
-    expect(nextOccurrence(lunar(8, 15, false, 1978), '2026-11-27')).toEqual({ date: '2027-09-15', years: 49 });
+    expect(nextOccurrence(lunar(8, 15, false, 1978), '2026-11-27')).toEqual({
+      date: '2027-09-15',
+      years: 49,
+    });
     // 腊月廿三 of lunar 2026 falls in February 2027, before that lunar year ends.
     expect(nextOccurrence(lunar(12, 23), '2027-01-05').date).toBe(solarOf(2026, 12, 23));
   });
