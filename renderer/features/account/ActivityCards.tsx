@@ -5,6 +5,7 @@ import type { AccountDetail, Visit, VisitKind } from '../../../shared/types';
 import { api } from '../../api';
 import { Card } from './Cards';
 import { dateOnly, dateTime, money } from './format';
+import { Options } from '../../components/Options';
 
 /** Visits newest first; filtering by kind asks the database, not the 20 shown. */
 export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
@@ -31,11 +32,7 @@ export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
         {t('account.filterVisits')}{' '}
         <select value={kind} onChange={(event) => setKind(event.target.value as VisitKind | '')}>
           <option value="">{t('account.allVisits')}</option>
-          {visitKinds.map((value) => (
-            <option key={value} value={value}>
-              {t(`visitKind.${value}`)}
-            </option>
-          ))}
+          <Options values={visitKinds} label={(value) => t(`visitKind.${value}`)} />
         </select>
       </label>
       {visits.length === 0 && <p className="muted">{t('common.none')}</p>}

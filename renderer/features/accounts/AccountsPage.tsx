@@ -6,6 +6,7 @@ import type { AccountKind, Tier } from '../../../shared/types';
 import { hrefFor } from '../../app/router';
 import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
 import { pageSize, useAccountList } from '../../stores/accountList';
+import { Options } from '../../components/Options';
 
 const rowHeight = 40;
 const sorts = ['name', 'customerNo', 'tier', 'createdAt', 'updatedAt'] as const;
@@ -33,11 +34,7 @@ function Filters() {
           }}
         >
           <option value="">{t('list.anyTier')}</option>
-          {tiers.map((tier) => (
-            <option key={tier} value={tier}>
-              {t(`tier.${tier}`)}
-            </option>
-          ))}
+          <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
         </select>
       </label>
       <label>
@@ -47,11 +44,7 @@ function Filters() {
           onChange={(e) => setFilter('kind', (e.target.value as AccountKind | '') || undefined)}
         >
           <option value="">{t('list.anyKind')}</option>
-          {accountKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`kind.${kind}`)}
-            </option>
-          ))}
+          <Options values={accountKinds} label={(kind) => t(`kind.${kind}`)} />
         </select>
       </label>
       <label>
@@ -84,11 +77,7 @@ function Filters() {
       <label>
         {t('list.sort')}
         <select value={filters.sort ?? 'name'} onChange={(e) => setFilter('sort', e.target.value as Sort)}>
-          {sorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {t(`list.${sortLabel[sort]}`)}
-            </option>
-          ))}
+          <Options values={sorts} label={(sort) => t(`list.${sortLabel[sort]}`)} />
         </select>
       </label>
     </form>

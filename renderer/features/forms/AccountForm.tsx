@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { useSettings } from '../../stores/settings';
+import { Options } from '../../components/Options';
 
 interface PhoneRow {
   number: string;
@@ -147,11 +148,7 @@ export function AccountForm(props: {
               value={values.tier}
               onChange={(e) => form.set('tier', e.target.value as Tier)}
             >
-              {tiers.map((tier) => (
-                <option key={tier} value={tier}>
-                  {t(`tier.${tier}`)}
-                </option>
-              ))}
+              <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
             </select>
           )}
         </Field>
@@ -176,11 +173,7 @@ export function AccountForm(props: {
                     onChange={(e) => setPhone(index, { label: e.target.value as PhoneLabel | '' })}
                   >
                     <option value="">—</option>
-                    {phoneLabels.map((label) => (
-                      <option key={label} value={label}>
-                        {t(`phoneLabel.${label}`)}
-                      </option>
-                    ))}
+                    <Options values={phoneLabels} label={(label) => t(`phoneLabel.${label}`)} />
                   </select>
                 )}
               </Field>

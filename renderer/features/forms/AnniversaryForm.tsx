@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
+import { Options } from '../../components/Options';
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
 const days = (calendar: CalendarKind) =>
@@ -77,11 +78,7 @@ export function AnniversaryForm(props: { accountId: string; accountKind: Account
               value={values.kind}
               onChange={(e) => form.set('kind', e.target.value as AnniversaryKind)}
             >
-              {kinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`anniversaryKind.${kind}`)}
-                </option>
-              ))}
+              <Options values={kinds} label={(kind) => t(`anniversaryKind.${kind}`)} />
             </select>
           )}
         </Field>
@@ -114,11 +111,7 @@ export function AnniversaryForm(props: { accountId: string; accountKind: Account
                 value={values.month}
                 onChange={(e) => form.set('month', Number(e.target.value))}
               >
-                {months.map((month) => (
-                  <option key={month} value={month}>
-                    {lunar ? lunarMonthName(month) : month}
-                  </option>
-                ))}
+                <Options values={months} label={(month) => (lunar ? lunarMonthName(month) : String(month))} />
               </select>
             )}
           </Field>
@@ -129,11 +122,10 @@ export function AnniversaryForm(props: { accountId: string; accountKind: Account
                 value={values.day}
                 onChange={(e) => form.set('day', Number(e.target.value))}
               >
-                {days(values.calendar).map((day) => (
-                  <option key={day} value={day}>
-                    {lunar ? lunarDayName(day) : day}
-                  </option>
-                ))}
+                <Options
+                  values={days(values.calendar)}
+                  label={(day) => (lunar ? lunarDayName(day) : String(day))}
+                />
               </select>
             )}
           </Field>

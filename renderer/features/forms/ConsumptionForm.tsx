@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { currentMonth } from './dates';
+import { Options } from '../../components/Options';
 
 /** Record one month's consumption of one service; amounts are typed in yuan, stored in fen. */
 export function ConsumptionForm(props: { accountId: string; onClose: () => void }) {
@@ -56,11 +57,7 @@ export function ConsumptionForm(props: { accountId: string; onClose: () => void 
               value={values.category}
               onChange={(e) => form.set('category', e.target.value as ConsumptionCategory)}
             >
-              {consumptionCategories.map((category) => (
-                <option key={category} value={category}>
-                  {t(`category.${category}`)}
-                </option>
-              ))}
+              <Options values={consumptionCategories} label={(category) => t(`category.${category}`)} />
             </select>
           )}
         </Field>

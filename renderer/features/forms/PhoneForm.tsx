@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
+import { Options } from '../../components/Options';
 
 /** Add a phone to an account; any format is accepted and stored as digits. */
 export function PhoneForm(props: { accountId: string; onClose: () => void }) {
@@ -47,11 +48,7 @@ export function PhoneForm(props: { accountId: string; onClose: () => void }) {
               onChange={(e) => form.set('label', e.target.value as PhoneLabel)}
             >
               <option value="">—</option>
-              {phoneLabels.map((label) => (
-                <option key={label} value={label}>
-                  {t(`phoneLabel.${label}`)}
-                </option>
-              ))}
+              <Options values={phoneLabels} label={(label) => t(`phoneLabel.${label}`)} />
             </select>
           )}
         </Field>

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
+import { Options } from '../../components/Options';
 
 /**
  * Link this account to another. The direction follows from the kinds: a company employs a
@@ -64,11 +65,7 @@ export function RelationshipForm(props: {
               value={values.type}
               onChange={(e) => form.set('type', e.target.value as RelationshipType)}
             >
-              {relationshipTypes.map((type) => (
-                <option key={type} value={type}>
-                  {t(`relationship.${type}`)}
-                </option>
-              ))}
+              <Options values={relationshipTypes} label={(type) => t(`relationship.${type}`)} />
             </select>
           )}
         </Field>

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { fromLocalInput, toLocalInput } from './dates';
+import { Options } from '../../components/Options';
 
 const lastKindKey = 'fieldbook.lastVisitKind';
 
@@ -77,11 +78,7 @@ export function VisitForm(props: { accountId: string; onClose: () => void }) {
               value={values.kind}
               onChange={(e) => form.set('kind', e.target.value as VisitKind)}
             >
-              {visitKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`visitKind.${kind}`)}
-                </option>
-              ))}
+              <Options values={visitKinds} label={(kind) => t(`visitKind.${kind}`)} />
             </select>
           )}
         </Field>
