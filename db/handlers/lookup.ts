@@ -13,8 +13,8 @@ import { lookupCandidates, lookupStatement, type LookupCandidate } from '../quer
 
 /**
  * Ranking: exact before prefix (and phone suffix) before substring; within each, active
- * accounts before archived ones, then by field (phone and number before names), then by the
- * name's pinyin. One hit per account: its best match.
+ * accounts before archived ones, then by field (phone and number before names), then pinyin
+ * that ends on a whole syllable, then by the name's pinyin. One hit per account: its best match.
  */
 const matchOrder: Record<MatchKind, number> = { exact: 0, prefix: 1, suffix: 1, substring: 2 };
 const fieldOrder: Record<LookupField, number> = {
@@ -113,6 +113,16 @@ function likelyMatch(candidate: LookupCandidate, query: string): MatchKind {
   }
 }
 
+/** `lin` ends on a syllable of 林超 (lin chao) but inside one of 李宁 (li ning): 林 first. */
+function endsOnSyllable(pinyin: string, query: string): boolean {
+  let length = 0;
+  for (const token of pinyin.split(' ')) {
+    length += token.length;
+    if (length >= query.length) return length === query.length;
+  }
+  return false;
+}
+
 export function search(db: Db, query: string, limit: number, includeArchived: boolean) {
   const parsed = parseLookupQuery(query);
   const statement = lookupStatement(parsed, limit, includeArchived);
@@ -123,6 +133,7 @@ export function search(db: Db, query: string, limit: number, includeArchived: bo
       matchOrder[likelyMatch(candidate, text)],
       candidate.status === 'archived' ? 1 : 0,
       fieldOrder[candidate.field],
+      candidate.field === 'pinyin' && !endsOnSyllable(candidate.name_pinyin, text) ? 1 : 0,
       candidate.name_pinyin,
     ];
     return { candidate, text, rank };
@@ -141,10 +152,10 @@ export function search(db: Db, query: string, limit: number, includeArchived: bo
   return { query, kind: parsed.kind, hits };
 }
 
-type Rank = [number, number, number, string];
+type Rank = [number, number, number, number, string];
 
 function compareRanks(a: Rank, b: Rank): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
 }
 
 export function lookupHandlers(db: Db): Pick<ApiHandlers, 'lookup.search'> {

@@ -185,3 +185,12 @@ describe('highlighting', () => {
     expect(marked(byPinyin[0])).toBe('小明');
   });
 });
+
+describe('ranking pinyin', () => {
+  it('puts names whose syllables the query completes before names it cuts through', async () => {
+    await person('李宁龙');
+    await person('林超');
+    const hits = await search('lin');
+    expect(names(hits).indexOf('林超')).toBeLessThan(names(hits).indexOf('李宁龙'));
+  });
+});
