@@ -1,4 +1,4 @@
-import { LunarMonth, LunarYear } from 'lunar-typescript';
+import { leapMonthOf, lunarMonth } from './lunarCalendar';
 
 /**
  * An anniversary is a rule, not a date: "lunar 8th month, 15th day" recurs every year. A year,
@@ -42,9 +42,8 @@ export function ruleProblem(rule: AnniversaryRule): RuleProblem | null {
   }
   if (rule.day > 30) return 'lunar_day_out_of_range';
   if (rule.year === null) return null;
-  if (rule.leapMonth && LunarYear.fromYear(rule.year).getLeapMonth() !== rule.month)
-    return 'lunar_leap_month_missing_in_year';
-  const month = LunarMonth.fromYm(rule.year, rule.leapMonth ? -rule.month : rule.month);
-  if (!month || rule.day > month.getDayCount()) return 'lunar_day_missing_in_year';
+  if (rule.leapMonth && leapMonthOf(rule.year) !== rule.month) return 'lunar_leap_month_missing_in_year';
+  const month = lunarMonth(rule.year, rule.month, rule.leapMonth);
+  if (!month || rule.day > month.days) return 'lunar_day_missing_in_year';
   return null;
 }

@@ -1,7 +1,8 @@
-import { Lunar } from 'lunar-typescript';
+import { Lunar, Solar } from 'lunar-typescript';
 import { describe, expect, it } from 'vitest';
 import { nextOccurrence } from '../../shared/domain/anniversaryDates';
 import type { AnniversaryRule } from '../../shared/domain/anniversaryRule';
+import { dateOfEpochDay, epochDay, lunarOfSolar, solarOfLunar } from '../../shared/domain/lunarCalendar';
 
 const gregorian = (month: number, day: number, year: number | null = null): AnniversaryRule => ({
   calendar: 'gregorian',
@@ -62,5 +63,22 @@ describe('nextOccurrence', () => {
 
   it('starts a future dated event on its own date', () => {
     expect(nextOccurrence(gregorian(3, 1, 2028), '2026-11-27')).toEqual({ date: '2028-03-01', years: 0 });
+  });
+});
+
+describe('lunar month tables', () => {
+  it('agree with lunar-typescript day by day across a century', () => {
+    for (let day = epochDay('1950-01-01'); day <= epochDay('2060-12-31'); day += 7) {
+      const date = dateOfEpochDay(day);
+      const [year, month, dom] = date.split('-').map(Number) as [number, number, number];
+      const reference = Solar.fromYmd(year, month, dom).getLunar();
+      const lunar = lunarOfSolar(date);
+      expect([lunar.year, lunar.leap ? -lunar.month : lunar.month, lunar.day], date).toEqual([
+        reference.getYear(),
+        reference.getMonth(),
+        reference.getDay(),
+      ]);
+      expect(solarOfLunar(lunar.year, lunar.month, lunar.leap, lunar.day)).toBe(date);
+    }
   });
 });
