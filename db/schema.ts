@@ -125,6 +125,18 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface ReminderLogTable {
+  anniversary_id: string;
+  occurs_on: string;
+  lead_days: number;
+  due_on: string;
+  fired_at: string;
+  acknowledged_at: string | null;
+  acknowledged_as: string | null;
+  visit_id: string | null;
+  snoozed_until: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -143,6 +155,7 @@ export interface Database {
   search_keys: SearchKeysTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  reminder_log: ReminderLogTable;
 }
 
 /** The tables that sync between devices. */

@@ -50,6 +50,8 @@ export const contract = {
   'anniversaries.update': op<T.Anniversary>()(s.anniversaryUpdateInput),
   'anniversaries.delete': op<T.Anniversary>()(s.byIdInput),
   'anniversaries.undelete': op<T.Anniversary>()(s.byIdInput),
+  'anniversaries.upcoming': op<T.AnniversaryWindow>()(s.anniversariesUpcomingInput),
+  'anniversaries.onDate': op<T.AnniversaryWindow>()(s.anniversariesOnDateInput),
 
   'consumption.create': op<T.ConsumptionRecord>()(s.consumptionCreateInput),
   'consumption.update': op<T.ConsumptionRecord>()(s.consumptionUpdateInput),

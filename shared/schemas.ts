@@ -310,6 +310,22 @@ export const consumptionListInput = z.strictObject({
   limit: z.int().min(1).max(5000).default(500),
 });
 
+const anniversaryFilters = {
+  /** Only the accounts of this manager (the UI passes the current one). */
+  owner: text(40).optional(),
+  tiers: z.array(tierSchema).max(4).optional(),
+  limit: z.int().min(1).max(5000).default(500),
+};
+
+export const anniversariesUpcomingInput = z.strictObject({
+  /** Defaults to today on this device. */
+  from: isoDate.optional(),
+  days: z.int().min(1).max(366).default(30),
+  ...anniversaryFilters,
+});
+
+export const anniversariesOnDateInput = z.strictObject({ date: isoDate, ...anniversaryFilters });
+
 export const lookupInput = z.strictObject({
   query: z.string().max(100),
   limit: z.int().min(1).max(100).default(20),

@@ -87,7 +87,7 @@ export interface Visit {
   readonly createdAt: string;
 }
 
-export interface Anniversary {
+export interface AnniversaryRecord {
   readonly id: string;
   readonly accountId: string;
   readonly kind: AnniversaryKind;
@@ -97,11 +97,37 @@ export interface Anniversary {
   readonly day: number;
   readonly leapMonth: boolean;
   readonly year: number | null;
+  /** Days ahead to remind; null uses the tier's default. */
   readonly leadDays: readonly number[] | null;
   readonly note: string;
   readonly createdAt: string;
+}
+
+export interface Anniversary extends AnniversaryRecord {
   /** When it next falls (today counts), with the age or Nth anniversary when the year is known. */
   readonly next: { readonly date: string; readonly years: number | null };
+}
+
+/** One anniversary falling on one date: the answer to "who has a special day on …?". */
+export interface AnniversaryOnDate {
+  readonly anniversary: AnniversaryRecord;
+  readonly account: AccountSummary;
+  /** The Gregorian date it falls on. */
+  readonly date: string;
+  /** Days from the query's start date (0: that day). */
+  readonly daysLeft: number;
+  /** Age or Nth anniversary, in the rule's calendar; null when the year is unknown. */
+  readonly years: number | null;
+  /** A round year (10th, 20th … 60th 花甲). */
+  readonly milestone: boolean;
+}
+
+export interface AnniversaryWindow {
+  readonly from: string;
+  readonly to: string;
+  /** All that fall in the window; `rows` holds the first `limit`, by date then tier. */
+  readonly total: number;
+  readonly rows: readonly AnniversaryOnDate[];
 }
 
 export interface ConsumptionRecord {

@@ -1,10 +1,20 @@
 import type { ApiHandlers, OperationName } from '../../shared/api';
 import { ruleProblem, type Calendar } from '../../shared/domain/anniversaryRule';
+import { addDays } from '../../shared/domain/lunarCalendar';
 import { ApiError } from '../../shared/errors';
 import type { AccountKind, AnniversaryKind } from '../../shared/types';
 import type { Db } from '../connection';
 import { newId } from '../ids';
-import { consumptionOf, sameBill, toAnniversary, toConsumption, toVisit, visitsOf } from '../queries/records';
+import {
+  consumptionOf,
+  localToday,
+  sameBill,
+  toAnniversary,
+  toConsumption,
+  toVisit,
+  visitsOf,
+} from '../queries/records';
+import { anniversariesBetween } from '../queries/anniversaryDates';
 import type { Row } from '../tables';
 import { write } from '../write';
 import { invalidField, requireLiveAccount, requireLiveRow } from './guards';
@@ -151,6 +161,11 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
       };
       return toAnniversary(write(db, actor, (writer) => writer.update('anniversaries', row.id, patch)).row);
     },
+    'anniversaries.upcoming': ({ from, days, ...filters }) => {
+      const start = from ?? localToday();
+      return anniversariesBetween(db, start, addDays(start, days - 1), filters);
+    },
+    'anniversaries.onDate': ({ date, ...filters }) => anniversariesBetween(db, date, date, filters),
     'anniversaries.delete': ({ id }, { actor }) =>
       toAnniversary(setDeleted(db, actor, 'anniversaries', 'anniversary', id, true, byAccount)),
     'anniversaries.undelete': ({ id }, { actor }) =>

@@ -4,6 +4,7 @@ import type {
   AccountPhone,
   Anniversary,
   AnniversaryKind,
+  AnniversaryRecord,
   CalendarKind,
   ConsumptionCategory,
   ConsumptionRecord,
@@ -64,14 +65,7 @@ export function localToday(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export function toAnniversary(row: Row<'anniversaries'>): Anniversary {
-  const rule = {
-    calendar: row.calendar as CalendarKind,
-    month: row.month,
-    day: row.day,
-    leapMonth: row.leap_month === 1,
-    year: row.year,
-  };
+export function toAnniversaryRecord(row: Row<'anniversaries'>): AnniversaryRecord {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -85,8 +79,13 @@ export function toAnniversary(row: Row<'anniversaries'>): Anniversary {
     leadDays: row.lead_days === null ? null : (JSON.parse(row.lead_days) as number[]),
     note: row.note,
     createdAt: uuidV7Time(row.id),
-    next: nextOccurrence(rule, localToday()),
   };
+}
+
+/** The record with the date it next falls on, counted from today on this laptop. */
+export function toAnniversary(row: Row<'anniversaries'>): Anniversary {
+  const record = toAnniversaryRecord(row);
+  return { ...record, next: nextOccurrence(record, localToday()) };
 }
 
 export function toConsumption(row: Row<'consumption'>): ConsumptionRecord {

@@ -87,7 +87,8 @@ export function ruleKeysOn(date: string): RuleKey[] {
   // has no leap month of that number, the leap rules that fall back to it.
   const leapFlags = lunar.leap ? [true] : leapMonthOf(lunar.year) === lunar.month ? [false] : [false, true];
   for (const leapMonth of leapFlags) {
-    for (const lunarDay of days) keys.push({ calendar: 'lunar', month: lunar.month, day: lunarDay, leapMonth });
+    for (const lunarDay of days)
+      keys.push({ calendar: 'lunar', month: lunar.month, day: lunarDay, leapMonth });
   }
   return keys;
 }

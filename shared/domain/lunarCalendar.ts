@@ -32,7 +32,9 @@ const msPerDay = 86_400_000;
 const julianDayOfEpoch = 2440588;
 
 export function epochDay(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / msPerDay;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / msPerDay
+  );
 }
 
 export function dateOfEpochDay(day: number): string {

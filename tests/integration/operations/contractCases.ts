@@ -281,6 +281,25 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'anniversaries.upcoming': {
+    valid: () => ({ from: '2026-11-27', days: 30, owner: 'm001', tiers: ['strategic'], limit: 50 }),
+    invalid: [
+      ['a window of 0 days', { days: 0 }, ['days']],
+      ['a window over a year', { days: 367 }, ['days']],
+      ['a start that is not a date', { from: '2026-13-01' }, ['from']],
+      ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
+      ['a limit of 0', { limit: 0 }, ['limit']],
+    ],
+  },
+  'anniversaries.onDate': {
+    valid: () => ({ date: '2027-02-28' }),
+    invalid: [
+      ['a missing date', { date: undefined }, ['date']],
+      ['a date that does not exist', { date: '2026-02-30' }, ['date']],
+      ['a date of the wrong type', { date: 20270228 }, ['date']],
+    ],
+  },
+
   'audit.list': {
     valid: (f) => ({ entity: 'account', entityId: f.person.id, limit: 10 }),
     invalid: [
