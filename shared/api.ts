@@ -59,6 +59,10 @@ export const contract = {
   'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput),
   'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput),
 
+  'reminders.open': op<T.Reminder[]>()(s.remindersOpenInput),
+  'reminders.acknowledge': op<{ visit: T.Visit | null }>()(s.reminderAcknowledgeInput),
+  'reminders.snooze': op<{ until: string }>()(s.reminderSnoozeInput),
+
   'lookup.search': op<T.LookupResult>()(s.lookupInput),
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput),

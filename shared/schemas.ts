@@ -23,6 +23,9 @@ export const visitKinds = [
   'complaint',
   'suggestion',
   'marketing',
+  // Acknowledging an anniversary reminder: a greeting or a gift sent (a call is `phone`).
+  'greeting',
+  'gift',
 ] as const;
 export const anniversaryKinds = ['birthday', 'wedding', 'founding', 'contract', 'custom'] as const;
 export const calendars = ['gregorian', 'lunar'] as const;
@@ -340,6 +343,16 @@ export const auditListInput = z.strictObject({
 
 export const languageSetting = z.enum(['zh-CN', 'en']);
 
+const tierLeadDays = z.array(z.int().min(0).max(365)).max(6);
+
+/** Days ahead to remind of an anniversary, by the account's tier (an anniversary may override). */
+export const leadDaysByTierSchema = z.strictObject({
+  strategic: tierLeadDays,
+  partner: tierLeadDays,
+  commercial: tierLeadDays,
+  general: tierLeadDays,
+});
+
 export const settingsUpdateInput = z.strictObject({
   /** The manager's code, recorded as owner and author of what is entered on this device. */
   managerCode: text(40)
@@ -348,6 +361,27 @@ export const settingsUpdateInput = z.strictObject({
   managerName: optionalText(40),
   /** null: follow the system's language. */
   language: languageSetting.nullable().optional(),
+  leadDays: leadDaysByTierSchema.optional(),
+  /** Start hidden at login, so reminders come even when the window was never opened. */
+  launchAtLogin: z.boolean().optional(),
+});
+
+export const remindersOpenInput = z.strictObject({ today: isoDate.optional() }).optional();
+
+export const reminderAcknowledgeInput = z.strictObject({
+  anniversaryId: idSchema,
+  occursOn: isoDate,
+  /** What was done: recorded as a visit of that kind; `dismissed` records nothing. */
+  as: z.enum(['greeting', 'gift', 'phone', 'dismissed']),
+  /** The visit's text, in the user's language (the UI writes it). */
+  content: text(500).default(''),
+});
+
+export const reminderSnoozeInput = z.strictObject({
+  anniversaryId: idSchema,
+  occursOn: isoDate,
+  /** Defaults to tomorrow. */
+  until: isoDate.optional(),
 });
 
 export const noInput = z.strictObject({}).optional();

@@ -226,6 +226,24 @@ export interface Settings {
   readonly managerName: string;
   /** null: follow the system's language. */
   readonly language: 'zh-CN' | 'en' | null;
+  /** Days ahead to remind of anniversaries, by tier. */
+  readonly leadDays: Readonly<Record<Tier, readonly number[]>>;
+  readonly launchAtLogin: boolean;
+}
+
+/**
+ * An anniversary reminder that wants attention: due now at one of its lead times, or missed
+ * while the laptop was off, until it is acknowledged (a visit recorded) or snoozed.
+ */
+export interface Reminder {
+  readonly occurrence: AnniversaryOnDate;
+  /** The lead time this reminder is for (7: a week before; 0: on the day). */
+  readonly leadDays: number;
+  readonly dueOn: string;
+  /** The day has passed (missed while the laptop was off, or not yet acknowledged). */
+  readonly missed: boolean;
+  /** A desktop notification was shown for this lead time already. */
+  readonly notified: boolean;
 }
 
 /** Who is asking, supplied by the transport (the signed-in manager), never by the input. */

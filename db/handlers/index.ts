@@ -6,6 +6,7 @@ import { auditHandlers } from './audit';
 import { lookupHandlers } from './lookup';
 import { phoneHandlers } from './phones';
 import { relationshipHandlers } from './relationships';
+import { reminderHandlers } from './reminders';
 import { settingsHandlers } from './settings';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
@@ -15,6 +16,7 @@ export function createHandlers(db: Db): ApiHandlers {
     ...phoneHandlers(db),
     ...relationshipHandlers(db),
     ...activityHandlers(db),
+    ...reminderHandlers(db),
     ...lookupHandlers(db),
     ...auditHandlers(db),
     ...settingsHandlers(db),

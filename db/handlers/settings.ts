@@ -1,10 +1,18 @@
 import type { ApiHandlers } from '../../shared/api';
+import { defaultLeadDays } from '../../shared/domain/reminders';
+import { leadDaysByTierSchema } from '../../shared/schemas';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
 
 /** This device's preferences, one JSON value per key in the local `settings` table. */
-const defaults: Settings = { managerCode: '', managerName: '', language: null };
+const defaults: Settings = {
+  managerCode: '',
+  managerName: '',
+  language: null,
+  leadDays: defaultLeadDays,
+  launchAtLogin: false,
+};
 
 export function readSettings(db: Db): Settings {
   const rows = db.all(db.query.selectFrom('settings').selectAll());
@@ -13,6 +21,8 @@ export function readSettings(db: Db): Settings {
     managerCode: typeof stored['managerCode'] === 'string' ? stored['managerCode'] : defaults.managerCode,
     managerName: typeof stored['managerName'] === 'string' ? stored['managerName'] : defaults.managerName,
     language: stored['language'] === 'zh-CN' || stored['language'] === 'en' ? stored['language'] : null,
+    leadDays: leadDaysByTierSchema.safeParse(stored['leadDays']).data ?? defaults.leadDays,
+    launchAtLogin: stored['launchAtLogin'] === true,
   };
 }
 
@@ -28,7 +38,8 @@ export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'se
       db.transaction(() => {
         const before = readSettings(db);
         const changes = Object.entries(input).filter(
-          ([key, value]) => value !== undefined && value !== before[key as keyof Settings],
+          ([key, value]) =>
+            value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof Settings]),
         );
         for (const [key, value] of changes) {
           db.run(

@@ -182,3 +182,35 @@ export function anniversariesBetween(
   });
   return { from, to, total, rows };
 }
+
+/**
+ * Given occurrences (an anniversary and the date it fell on), as rows like the window's; those
+ * whose anniversary or account has since been deleted or archived are left out.
+ */
+export function occurrencesOf(
+  db: Db,
+  wanted: readonly { anniversaryId: string; date: string }[],
+  from: string,
+): AnniversaryOnDate[] {
+  const ids = [...new Set(wanted.map((item) => item.anniversaryId))];
+  const details = new Map<string, DetailRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db
+      .statement(
+        `SELECT n.rowid, n.*, a.kind AS account_kind, a.customer_no, a.name, a.tier, a.status, a.owner, a.region
+         FROM anniversaries n JOIN accounts a ON a.id = n.account_id
+         WHERE n.id IN (${chunk.map(() => '?').join(', ')})
+           AND n.deleted = 0 AND a.deleted = 0 AND a.status = 'active'`,
+      )
+      .all(...chunk) as DetailRow[];
+    for (const row of rows) details.set(row.id, row);
+  }
+  const start = epochDay(from);
+  return wanted.flatMap(({ anniversaryId, date }) => {
+    const row = details.get(anniversaryId);
+    if (!row) return [];
+    const calendarYear = row.calendar === 'lunar' ? lunarOfSolar(date).year : Number(date.slice(0, 4));
+    return [toOnDate([date, calendarYear, row.rowid, row.tier, ''], row, start)];
+  });
+}

@@ -58,6 +58,8 @@ export const en = {
     complaint: 'Complaint',
     suggestion: 'Suggestion',
     marketing: 'Marketing activity',
+    greeting: 'Greeting sent',
+    gift: 'Gift sent',
   },
   anniversaryKind: {
     birthday: 'Birthday',

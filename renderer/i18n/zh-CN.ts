@@ -57,6 +57,8 @@ export const zhCN: Messages = {
     complaint: '投诉',
     suggestion: '建议',
     marketing: '营销活动',
+    greeting: '发送祝福',
+    gift: '赠送礼品',
   },
   anniversaryKind: {
     birthday: '生日',

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { InputOf } from '../../shared/api';
 import type { Settings } from '../../shared/types';
 import { api } from '../api';
 import { applyLanguage, resolveLanguage } from '../i18n';
@@ -7,7 +8,7 @@ import { applyLanguage, resolveLanguage } from '../i18n';
 interface SettingsState {
   readonly settings: Settings | null;
   load(): Promise<void>;
-  update(patch: Partial<Settings>): Promise<void>;
+  update(patch: InputOf<'settings.update'>): Promise<void>;
 }
 
 export const useSettings = create<SettingsState>((set) => ({

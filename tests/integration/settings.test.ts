@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { defaultLeadDays } from '../../shared/domain/reminders';
 import { actorOf } from '../../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 
@@ -20,14 +21,20 @@ afterEach(() => {
 
 it('starts with defaults, remembers changes across restarts and audits them', async () => {
   const api = fieldbook.client({ actor: 'os-user' });
-  expect(await api.settings.get()).toEqual({ managerCode: '', managerName: '', language: null });
+  expect(await api.settings.get()).toEqual({
+    managerCode: '',
+    managerName: '',
+    language: null,
+    leadDays: defaultLeadDays,
+    launchAtLogin: false,
+  });
   expect(actorOf(fieldbook.db, 'os-user')).toBe('os-user');
   await api.settings.update({ managerCode: 'm042', language: 'en' });
   await api.settings.update({ managerName: '陈经理', language: null });
   fieldbook.close();
   fieldbook = await openFieldbook(join(directory, 'settings.db'));
   const reopened = fieldbook.client({ actor: 'os-user' });
-  expect(await reopened.settings.get()).toEqual({
+  expect(await reopened.settings.get()).toMatchObject({
     managerCode: 'm042',
     managerName: '陈经理',
     language: null,
@@ -54,5 +61,7 @@ it('refuses bad settings and keeps the old ones', async () => {
     managerCode: '',
     managerName: '',
     language: null,
+    leadDays: defaultLeadDays,
+    launchAtLogin: false,
   });
 });

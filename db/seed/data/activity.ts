@@ -20,6 +20,8 @@ export const visitOpenings: Record<VisitKind, readonly string[]> = {
   complaint: ['客户投诉'],
   suggestion: ['客户建议'],
   marketing: ['邀请客户参加', '组织客户参加', '上门邀请参加'],
+  greeting: ['发送节日祝福', '发送生日祝福'],
+  gift: ['寄送节日礼品', '赠送生日贺礼'],
 };
 
 export const visitTopics = [

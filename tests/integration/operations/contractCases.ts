@@ -300,6 +300,34 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'reminders.open': {
+    valid: () => ({ today: '2026-11-27' }),
+    invalid: [
+      ['a day that is not a date', { today: '27/11/2026' }, ['today']],
+      ['an unknown key', { when: 'now' }, []],
+    ],
+  },
+  'reminders.acknowledge': {
+    valid: (f) => ({
+      anniversaryId: f.anniversaryId,
+      occursOn: '2027-09-15',
+      as: 'greeting',
+      content: '中秋问候',
+    }),
+    invalid: [
+      ['an unknown way to acknowledge', { as: 'hug' }, ['as']],
+      ['an anniversary id that is not a UUID', { anniversaryId: notUuid }, ['anniversaryId']],
+      ['an occurrence that is not a date', { occursOn: '2027-02-30' }, ['occursOn']],
+    ],
+  },
+  'reminders.snooze': {
+    valid: (f) => ({ anniversaryId: f.anniversaryId, occursOn: '2027-09-15', until: '2099-01-01' }),
+    invalid: [
+      ['a missing occurrence', { occursOn: undefined }, ['occursOn']],
+      ['an until that is not a date', { until: 'tomorrow' }, ['until']],
+    ],
+  },
+
   'audit.list': {
     valid: (f) => ({ entity: 'account', entityId: f.person.id, limit: 10 }),
     invalid: [

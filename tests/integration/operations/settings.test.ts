@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultLeadDays } from '../../../shared/domain/reminders';
 import { openBook, type Book } from './helpers';
 
 let book: Book;
@@ -9,7 +10,13 @@ afterEach(() => book.close());
 
 describe('settings.get and settings.update', () => {
   it('starts from the defaults, with or without an input object', () => {
-    const defaults = { managerCode: '', managerName: '', language: null };
+    const defaults = {
+      managerCode: '',
+      managerName: '',
+      language: null,
+      leadDays: defaultLeadDays,
+      launchAtLogin: false,
+    };
     expect(book.ok('settings.get', undefined)).toEqual(defaults);
     expect(book.ok('settings.get', {})).toEqual(defaults);
   });
@@ -20,7 +27,7 @@ describe('settings.get and settings.update', () => {
       managerName: ' 陈经理 ',
       language: 'en',
     });
-    expect(updated).toEqual({ managerCode: 'm007', managerName: '陈经理', language: 'en' });
+    expect(updated).toMatchObject({ managerCode: 'm007', managerName: '陈经理', language: 'en' });
     expect(book.ok('settings.update', { language: null })).toEqual({ ...updated, language: null });
     expect(book.ok('settings.get', {})).toEqual({ ...updated, language: null });
     const [latest] = book.ok('audit.list', { entity: 'settings' });

@@ -1,0 +1,171 @@
+import { dueLead } from '../shared/domain/reminders';
+import { addDays, epochDay } from '../shared/domain/lunarCalendar';
+import type { AnniversaryOnDate, Reminder } from '../shared/types';
+import type { Db } from './connection';
+import { readSettings } from './handlers/settings';
+import { anniversariesBetween, occurrencesOf } from './queries/anniversaryDates';
+import type { ReminderLogTable } from './schema';
+
+/**
+ * Anniversary reminders, computed from the rules every time (never "last fired + 1 year"),
+ * against this device's reminder log. A reminder is open from its lead time until it is
+ * acknowledged; it is notified once per lead time; a snooze hides it until a date; one missed
+ * while the laptop was off stays open (as missed) until someone acts on it.
+ */
+const checkedKey = 'reminders.checkedThrough';
+/** How far back a first check after a long absence looks for missed anniversaries. */
+const maxLookbackDays = 366;
+
+type LogRow = ReminderLogTable;
+
+/** The day the reminders were last checked through (settings), or null before the first check. */
+function checkedThrough(db: Db): string | null {
+  const row = db.first(db.query.selectFrom('settings').select('value').where('key', '=', checkedKey));
+  return row ? (JSON.parse(row.value) as string) : null;
+}
+
+export function markChecked(db: Db, today: string): void {
+  const value = JSON.stringify(today);
+  db.run(
+    db.query
+      .insertInto('settings')
+      .values({ key: checkedKey, value })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value })),
+  );
+}
+
+/** The longest lead time in use: the window of anniversaries that may already be due. */
+function longestLead(db: Db): number {
+  const settings = readSettings(db);
+  const fromSettings = Math.max(0, ...Object.values(settings.leadDays).flat());
+  const override = db
+    .statement(
+      `SELECT max(j.value) FROM anniversaries n, json_each(n.lead_days) j WHERE n.lead_days IS NOT NULL AND n.deleted = 0`,
+    )
+    .pluck(true)
+    .get() as number | null;
+  return Math.max(fromSettings, override ?? 0);
+}
+
+function logsByOccurrence(rows: readonly LogRow[]): Map<string, LogRow[]> {
+  const map = new Map<string, LogRow[]>();
+  for (const row of rows) {
+    const key = `${row.anniversary_id}|${row.occurs_on}`;
+    map.set(key, [...(map.get(key) ?? []), row]);
+  }
+  return map;
+}
+
+/** Every reminder of `owner`'s accounts that wants attention on `today`, soonest first. */
+export function openReminders(db: Db, today: string, owner: string): Reminder[] {
+  const settings = readSettings(db);
+  const lastChecked = checkedThrough(db) ?? today;
+  const from =
+    lastChecked < today
+      ? epochDay(today) - epochDay(lastChecked) > maxLookbackDays
+        ? addDays(today, -maxLookbackDays)
+        : lastChecked
+      : today;
+  const window = anniversariesBetween(db, from, addDays(today, longestLead(db)), { owner, limit: 100_000 });
+  const logs = db.all(db.query.selectFrom('reminder_log').selectAll().where('acknowledged_at', 'is', null));
+  const open = logsByOccurrence(logs);
+  const acknowledged = new Set(
+    db
+      .all(
+        db.query
+          .selectFrom('reminder_log')
+          .select(['anniversary_id', 'occurs_on'])
+          .where('acknowledged_at', 'is not', null)
+          .where('occurs_on', '>=', from),
+      )
+      .map((row) => `${row.anniversary_id}|${row.occurs_on}`),
+  );
+  const reminders: Reminder[] = [];
+  const seen = new Set<string>();
+  const consider = (occurrence: AnniversaryOnDate) => {
+    const key = `${occurrence.anniversary.id}|${occurrence.date}`;
+    if (seen.has(key) || acknowledged.has(key)) return;
+    seen.add(key);
+    const daysLeft = epochDay(occurrence.date) - epochDay(today);
+    const leads = occurrence.anniversary.leadDays ?? settings.leadDays[occurrence.account.tier];
+    const lead = dueLead(leads, daysLeft);
+    if (lead === null) return;
+    const rows = open.get(key) ?? [];
+    if (rows.some((row) => row.snoozed_until !== null && row.snoozed_until > today)) return;
+    reminders.push({
+      occurrence: { ...occurrence, daysLeft },
+      leadDays: lead,
+      dueOn: addDays(occurrence.date, -lead),
+      missed: daysLeft < 0,
+      notified: rows.some((row) => row.lead_days <= lead && row.snoozed_until === null),
+    });
+  };
+  for (const occurrence of window.rows) consider(occurrence);
+  // Notified before the window and never acted on: still open, never dropped.
+  const older = logs
+    .filter((row) => row.occurs_on < from)
+    .map((row) => ({ anniversaryId: row.anniversary_id, date: row.occurs_on }));
+  for (const occurrence of occurrencesOf(db, older, today)) {
+    if (occurrence.account.owner === owner) consider(occurrence);
+  }
+  return reminders.sort((a, b) =>
+    a.occurrence.date < b.occurrence.date ? -1 : a.occurrence.date > b.occurrence.date ? 1 : 0,
+  );
+}
+
+/** Records that these reminders were shown (one row per lead time; a snooze is over once shown again). */
+export function markNotified(db: Db, reminders: readonly Reminder[], now: Date = new Date()): void {
+  const upsert = db.statement(
+    `INSERT INTO reminder_log (anniversary_id, occurs_on, lead_days, due_on, fired_at, snoozed_until)
+     VALUES (?, ?, ?, ?, ?, NULL)
+     ON CONFLICT DO UPDATE SET fired_at = excluded.fired_at, snoozed_until = NULL`,
+  );
+  const clearSnooze = db.statement(
+    'UPDATE reminder_log SET snoozed_until = NULL WHERE anniversary_id = ? AND occurs_on = ?',
+  );
+  db.transaction(() => {
+    for (const reminder of reminders) {
+      const { anniversary, date } = reminder.occurrence;
+      upsert.run(anniversary.id, date, reminder.leadDays, reminder.dueOn, now.toISOString());
+      clearSnooze.run(anniversary.id, date);
+    }
+  });
+}
+
+/** Marks every log row of an occurrence (creating one when it was never notified). */
+export function updateOccurrence(
+  db: Db,
+  reference: { anniversaryId: string; occursOn: string },
+  change: { acknowledgedAs?: string; visitId?: string | null; snoozedUntil?: string },
+  now: Date = new Date(),
+): void {
+  db.statement(
+    `INSERT OR IGNORE INTO reminder_log (anniversary_id, occurs_on, lead_days, due_on, fired_at)
+     SELECT ?, ?, 0, ?, ? WHERE NOT EXISTS (SELECT 1 FROM reminder_log WHERE anniversary_id = ? AND occurs_on = ?)`,
+  ).run(
+    reference.anniversaryId,
+    reference.occursOn,
+    reference.occursOn,
+    now.toISOString(),
+    reference.anniversaryId,
+    reference.occursOn,
+  );
+  if (change.acknowledgedAs !== undefined) {
+    db.statement(
+      `UPDATE reminder_log SET acknowledged_at = ?, acknowledged_as = ?, visit_id = ? WHERE anniversary_id = ? AND occurs_on = ?`,
+    ).run(
+      now.toISOString(),
+      change.acknowledgedAs,
+      change.visitId ?? null,
+      reference.anniversaryId,
+      reference.occursOn,
+    );
+  }
+  if (change.snoozedUntil !== undefined) {
+    db.statement('UPDATE reminder_log SET snoozed_until = ? WHERE anniversary_id = ? AND occurs_on = ?').run(
+      change.snoozedUntil,
+      reference.anniversaryId,
+      reference.occursOn,
+    );
+  }
+}
