@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { navigate } from './app/router';
 import './app/styles.css';
 import './i18n';
 import { useAccountList } from './stores/accountList';
@@ -17,6 +18,9 @@ window.fieldbook.on('data.changed', () => {
   useSearch.getState().refresh();
   if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
 });
+
+// A click on a reminder notification (Electron) opens the account it is about.
+window.fieldbook.on('reminder.activated', ({ accountId }) => navigate({ page: 'account', id: accountId }));
 
 const root = document.getElementById('root');
 if (root) {

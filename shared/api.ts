@@ -105,6 +105,12 @@ export type ApiClient = {
 export interface ApiEvents {
   /** Something in the database changed: stores refetch what they show. */
   'data.changed': { readonly entities: readonly string[] };
+  /** The user clicked a reminder's desktop notification: show that account. */
+  'reminder.activated': {
+    readonly accountId: string;
+    readonly anniversaryId: string;
+    readonly occursOn: string;
+  };
 }
 export type EventName = keyof ApiEvents;
 
