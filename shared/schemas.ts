@@ -317,7 +317,7 @@ const anniversaryFilters = {
   /** Only the accounts of this manager (the UI passes the current one). */
   owner: text(40).optional(),
   tiers: z.array(tierSchema).max(4).optional(),
-  limit: z.int().min(1).max(5000).default(500),
+  limit: z.int().min(1).max(5000).default(200),
 };
 
 export const anniversariesUpcomingInput = z.strictObject({

@@ -1,6 +1,13 @@
 import { formatPhone } from '../../shared/domain/phone';
 import { formatFen } from '../../shared/domain/money';
-import type { AccountDetail, LookupHit, LookupResult } from '../../shared/types';
+import { lunarDayName, lunarMonthName } from '../../shared/domain/lunarNames';
+import type {
+  AccountDetail,
+  AnniversaryRecord,
+  AnniversaryWindow,
+  LookupHit,
+  LookupResult,
+} from '../../shared/types';
 
 /** Plain-text renderings for the terminal; `--json` prints the API values instead. */
 
@@ -65,4 +72,24 @@ export function formatDetail(detail: AccountDetail): string {
     );
   }
   return lines.join('\n');
+}
+
+function ruleText(anniversary: AnniversaryRecord): string {
+  if (anniversary.calendar === 'lunar') {
+    return `农历${lunarMonthName(anniversary.month, anniversary.leapMonth)}${lunarDayName(anniversary.day)}`;
+  }
+  return `${anniversary.month}-${anniversary.day}`;
+}
+
+export function formatAnniversaries(window: AnniversaryWindow): string {
+  const range = window.from === window.to ? window.from : `${window.from} … ${window.to}`;
+  if (window.total === 0) return `No anniversaries ${range}.`;
+  const lines = window.rows.map((row) => {
+    const years = row.years === null ? '' : ` (${row.years}${row.milestone ? ', milestone' : ''})`;
+    const days = row.daysLeft === 0 ? 'today' : `in ${row.daysLeft} d`;
+    const what = row.anniversary.kind === 'custom' ? row.anniversary.label : row.anniversary.kind;
+    return `${row.date}  ${days.padEnd(9)} ${row.account.name}  [${row.account.tier}, ${row.account.owner}]  ${what} ${ruleText(row.anniversary)}${years}`;
+  });
+  const more = window.total > window.rows.length ? [`… and ${window.total - window.rows.length} more`] : [];
+  return [`${window.total} anniversaries ${range}:`, ...lines, ...more].join('\n');
 }

@@ -4,12 +4,12 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { operationNames } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
-import type { AccountDetail, LookupResult } from '../../shared/types';
+import type { AccountDetail, AnniversaryWindow, LookupResult } from '../../shared/types';
 import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
-import { formatDetail, formatLookup } from './format';
+import { formatAnniversaries, formatDetail, formatLookup } from './format';
 
 /**
  * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
@@ -24,6 +24,10 @@ Commands:
                                  pinyin, initials, customer number or credit code
   accounts show ID|NUMBER        one account with phones, relationships, visits,
                                  consumption and anniversaries
+  anniversaries upcoming [--days N] [--owner M]
+                                 birthdays, founding days… in the next N days (30)
+  anniversaries on DATE [--owner M]
+                                 is this date special for any key customer? (YYYY-MM-DD)
   call OPERATION [JSON|-]        run any operation of the API (input as JSON, or - for stdin)
   operations                     list the operations 'call' accepts
 
@@ -40,9 +44,12 @@ interface Options {
   readonly json: boolean;
   /** `--as`; when absent, the manager code set in Settings, else the OS user. */
   readonly actor: string | undefined;
-  readonly limit: number;
+  /** `--limit`; each command has its own default. */
+  readonly limit: number | undefined;
   readonly accounts: number;
   readonly seed: number;
+  readonly days: number;
+  readonly owner: string | undefined;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -71,6 +78,8 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       limit: { type: 'string' },
       accounts: { type: 'string' },
       seed: { type: 'string' },
+      days: { type: 'string' },
+      owner: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,9 +90,11 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       db: values.db ?? defaultDatabasePath(),
       json: values.json,
       actor: values.as,
-      limit: integer(values.limit, 'limit', 20),
+      limit: values.limit === undefined ? undefined : integer(values.limit, 'limit', 20),
       accounts: integer(values.accounts, 'accounts', 1000),
       seed: integer(values.seed, 'seed', 1),
+      days: integer(values.days, 'days', 30),
+      owner: values.owner,
     },
   };
 }
@@ -126,7 +137,7 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       const query = rest.join(' ');
       if (query.trim() === '') throw new UsageError('lookup needs a query, e.g. fieldbook lookup 8000');
       const result = unwrap(
-        fieldbook.dispatch('lookup.search', { query, limit: options.limit }, context),
+        fieldbook.dispatch('lookup.search', { query, limit: options.limit ?? 20 }, context),
       ) as LookupResult;
       show(result, () => formatLookup(result));
       return;
@@ -138,6 +149,29 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       const id = resolveAccount(fieldbook, reference, context);
       const detail = unwrap(fieldbook.dispatch('accounts.detail', { id }, context)) as AccountDetail;
       show(detail, () => formatDetail(detail));
+      return;
+    }
+    case 'anniversaries': {
+      const [verb, date] = rest;
+      const filters = {
+        limit: options.limit ?? 200,
+        ...(options.owner ? { owner: options.owner } : {}),
+      };
+      let window: AnniversaryWindow;
+      if (verb === 'upcoming') {
+        window = unwrap(
+          fieldbook.dispatch('anniversaries.upcoming', { days: options.days, ...filters }, context),
+        ) as AnniversaryWindow;
+      } else if (verb === 'on' && date !== undefined) {
+        window = unwrap(
+          fieldbook.dispatch('anniversaries.onDate', { date, ...filters }, context),
+        ) as AnniversaryWindow;
+      } else {
+        throw new UsageError(
+          'usage: fieldbook anniversaries upcoming [--days N] | anniversaries on YYYY-MM-DD',
+        );
+      }
+      show(window, () => formatAnniversaries(window));
       return;
     }
     case 'call': {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFieldbook } from '../../db/service';
+import { benchAnniversaries } from './anniversaries';
 import { benchLookup } from './lookup';
 import { benchUi } from './ui';
 import { measureSize } from './size';
@@ -90,6 +91,7 @@ const counts = Object.fromEntries(
   ]),
 );
 const lookup = benchLookup(fieldbook, Number(values.queries), seededRandom(42));
+const anniversaries = benchAnniversaries(fieldbook);
 const size = measureSize(fieldbook.db.sqlite);
 fieldbook.close();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
@@ -115,6 +117,12 @@ for (const row of lookup) {
   );
 }
 console.log(
+  `\nAnniversaries (${anniversaries.rules} rules): upcoming 30 days p50 ${ms(anniversaries.upcomingP50)} ms, ` +
+    `p95 ${ms(anniversaries.upcomingP95)} ms (${anniversaries.upcomingMeanTotal.toFixed(0)} found on average); ` +
+    `on a date p50 ${ms(anniversaries.onDateP50)} ms, p95 ${ms(anniversaries.onDateP95)} ms; ` +
+    `one manager's upcoming 30 days p95 ${ms(anniversaries.ownerUpcomingP95)} ms`,
+);
+console.log(
   `\nDatabase ${megabytes(size.fileBytes)} (${megabytes(statSync(databasePath).size)} on disk): data ${megabytes(size.dataBytes)}, ` +
     `sync metadata ${megabytes(size.syncMetadataBytes)} (${(size.metadataToData * 100).toFixed(1)}% of data), ` +
     `search index ${megabytes(size.derivedBytes)}, audit ${megabytes(size.auditBytes)}`,
@@ -135,6 +143,7 @@ const results = {
   openMs: { p50: percentile(openTimes, 50), max: Math.max(...openTimes) },
   peakRssBytes,
   lookup,
+  anniversaries,
   size,
   ui,
 };

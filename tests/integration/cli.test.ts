@@ -100,3 +100,29 @@ describe('fieldbook CLI', () => {
     expect(JSON.parse(result.out)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('fieldbook anniversaries', () => {
+  it('answers "is this date special?" and lists what is coming, with a clear error for a bad date', async () => {
+    const created = await cli(
+      '--json',
+      'call',
+      'accounts.create',
+      JSON.stringify({ kind: 'person', name: '陈中秋' }),
+    );
+    const { id } = JSON.parse(created.out) as Account;
+    await cli(
+      'call',
+      'anniversaries.create',
+      JSON.stringify({ accountId: id, kind: 'birthday', calendar: 'lunar', month: 8, day: 15, year: 1966 }),
+    );
+    const onDate = await cli('anniversaries', 'on', '2026-09-25');
+    expect(onDate.code).toBe(0);
+    expect(onDate.out).toContain('陈中秋');
+    expect(onDate.out).toContain('农历八月十五 (60, milestone)');
+    const upcoming = await cli('--json', 'anniversaries', 'upcoming', '--days', '366');
+    expect(JSON.parse(upcoming.out)).toMatchObject({ total: 1, rows: [{ account: { name: '陈中秋' } }] });
+    const bad = await cli('anniversaries', 'on', '2026-02-30');
+    expect([bad.code, bad.err]).toEqual([1, expect.stringContaining('VALIDATION_FAILED')]);
+    expect((await cli('anniversaries', 'sometime')).code).toBe(2);
+  });
+});
