@@ -4,8 +4,10 @@ import { App } from './app/App';
 import { navigate } from './app/router';
 import './app/styles.css';
 import './i18n';
+import { watchDayChange } from './features/anniversaries/days';
 import { useAccountList } from './stores/accountList';
 import { useAccounts } from './stores/account';
+import { useAnniversaries } from './stores/anniversaries';
 import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
 
@@ -17,6 +19,14 @@ window.fieldbook.on('data.changed', () => {
   useAccounts.getState().refreshAll();
   useSearch.getState().refresh();
   if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
+  useAnniversaries.getState().refresh();
+});
+
+// Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager
+// code, also when the settings first load).
+watchDayChange(() => useAnniversaries.getState().newDay());
+useSettings.subscribe((state, previous) => {
+  if (state.settings?.managerCode !== previous.settings?.managerCode) useAnniversaries.getState().refresh();
 });
 
 // A click on a reminder notification (Electron) opens the account it is about.

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { ToastView } from '../components/ToastView';
 import { AccountPage } from '../features/account/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AnniversariesPage } from '../features/anniversaries/AnniversariesPage';
 import { AccountForm } from '../features/forms/AccountForm';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { useAnniversaries } from '../stores/anniversaries';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 
 function NavLink({
@@ -13,16 +15,25 @@ function NavLink({
   label,
   current,
   shortcut,
+  badge,
 }: {
   route: Route;
   label: string;
   current: Route;
   shortcut?: string;
+  /** A count worth a glance (anniversaries today), with its words for screen readers. */
+  badge?: { count: number; label: string } | undefined;
 }) {
   return (
     <a href={hrefFor(route)} aria-current={current.page === route.page ? 'page' : undefined}>
       {label}
       {shortcut && <kbd>{shortcut}</kbd>}
+      {badge && badge.count > 0 && (
+        <span className="nav-badge">
+          <span aria-hidden="true">{badge.count}</span>
+          <span className="visually-hidden">{badge.label}</span>
+        </span>
+      )}
     </a>
   );
 }
@@ -31,6 +42,7 @@ function NavLink({
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
+  const todayCount = useAnniversaries((state) => state.todayCount) ?? 0;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -60,6 +72,12 @@ export function App() {
           shortcut={t('nav.shortcut')}
         />
         <NavLink route={{ page: 'accounts' }} current={route} label={t('nav.accounts')} />
+        <NavLink
+          route={{ page: 'anniversaries' }}
+          current={route}
+          label={t('nav.anniversaries')}
+          badge={{ count: todayCount, label: t('nav.todayBadge', { count: todayCount }) }}
+        />
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
@@ -75,6 +93,7 @@ export function App() {
           </>
         )}
         {route.page === 'accounts' && <AccountsPage />}
+        {route.page === 'anniversaries' && <AnniversariesPage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly page: 'search' }
   | { readonly page: 'accounts' }
+  | { readonly page: 'anniversaries' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -14,7 +15,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [page = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'account' && id !== '') return { page: 'account', id: decodeURIComponent(id) };
-  if (page === 'accounts' || page === 'new' || page === 'settings') return { page };
+  if (page === 'accounts' || page === 'anniversaries' || page === 'new' || page === 'settings')
+    return { page };
   return { page: 'search' };
 }
 

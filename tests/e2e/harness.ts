@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly actor?: string;
   /** Prepares the database through the API before the page opens. */
   readonly setup?: (api: ApiClient) => Promise<unknown>;
+  /** Starts the page's clock (Date, timers) at this time, moved on by the test (`page.clock`). */
+  readonly clock?: Date;
 }
 
 export interface App {
@@ -63,6 +65,7 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     await browser
   ).newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(10_000);
+  if (options.clock) await context.clock.install({ time: options.clock });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));

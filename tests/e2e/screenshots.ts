@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedDatabase } from '../../db/seed';
 import { startPreviewServer } from '../../db/preview/server';
-import { openFieldbook } from '../../db/service';
+import { managerCodes } from '../../db/seed/data/people';
+import { openFieldbook, type Fieldbook } from '../../db/service';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import type { ApiClient } from '../../shared/api';
@@ -42,6 +43,23 @@ async function chooseCast(api: ApiClient): Promise<Cast> {
   const person = (await api.accounts.list({ kind: 'person', tiers: ['partner'], limit: 1 })).rows[0];
   if (!best || !person) throw new Error('The demo data has no organization or person to show');
   return { organization: best.id, person: person.id };
+}
+
+/**
+ * The demo manager: the one whose book has a few reminders to act on and some anniversaries
+ * coming (which depends on the day the pictures are taken).
+ */
+async function chooseManager(fieldbook: Fieldbook): Promise<string> {
+  let best = { code: managerCodes[0] ?? 'm001', score: -Infinity };
+  for (const code of managerCodes) {
+    const api = fieldbook.client({ actor: code });
+    const reminders = (await api.reminders.open()).length;
+    const upcoming = (await api.anniversaries.upcoming({ owner: code, limit: 1 })).total;
+    // Three or four reminders fill the card without pushing the upcoming list off the picture.
+    const score = Math.min(reminders, 4) * 10 - Math.max(0, reminders - 4) * 15 + Math.min(upcoming, 10);
+    if (score > best.score) best = { code, score };
+  }
+  return best.code;
 }
 
 type Scene = (page: Page, text: Messages, cast: Cast) => Promise<void>;
@@ -83,6 +101,20 @@ const scenes: Record<string, Scene> = {
     // The caret would blink into some pictures and not others.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   },
+  async anniversaries(page, text) {
+    await goto(page, '#/anniversaries');
+    const loaded = (region: string) =>
+      page
+        .getByRole('region', { name: region, exact: true })
+        .getByText(text.common.loading)
+        .waitFor({ state: 'detached' });
+    await loaded(text.anniversaries.reminders);
+    await loaded(text.anniversaries.upcoming);
+    await loaded(text.anniversaries.dateQuery);
+    await page.locator('.calendar .day-count').first().waitFor();
+    // The pointer of the previous scene would hover one of the buttons.
+    await page.mouse.move(0, 0);
+  },
 };
 
 async function main(): Promise<void> {
@@ -93,11 +125,15 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     seedDatabase(fieldbook.db, { accounts: 1000, seed: 7, actor: 'm001' });
-    const cast = await chooseCast(fieldbook.client({ actor: 'm001' }));
+    const manager = await chooseManager(fieldbook);
+    const client = fieldbook.client({ actor: manager });
+    // The demo manager has set their code, so "my accounts" and their reminders mean something.
+    await client.settings.update({ managerCode: manager });
+    const cast = await chooseCast(client);
     const preview = await startPreviewServer({
       fieldbook,
       rendererDirectory: renderer.directory,
-      actor: () => 'm001',
+      actor: () => manager,
     });
     mkdirSync(outputDirectory, { recursive: true });
     for (const [locale, text] of Object.entries(locales) as [Locale, Messages][]) {

@@ -5,8 +5,9 @@ import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useSettings } from '../../stores/settings';
 import { useToast } from '../../stores/toast';
+import { ReminderSettings } from './ReminderSettings';
 
-/** Language (applies at once) and who is entering data on this laptop. */
+/** Language (applies at once), who is entering data on this laptop, and anniversary reminders. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -73,6 +74,7 @@ export function SettingsPage() {
           {t('common.save')}
         </button>
       </form>
+      <ReminderSettings settings={settings} />
     </section>
   );
 }
