@@ -1,7 +1,7 @@
 // `npm run build`: the renderer with Vite (dist/renderer), Electron's main process and preload
 // with esbuild (dist/electron/*.cjs). Nothing here needs the Electron binary.
 import { build as esbuild } from 'esbuild';
-import { rmSync, statSync } from 'node:fs';
+import { cpSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { fail, firstLine, isMain, projectRoot } from './common.mjs';
@@ -49,6 +49,8 @@ export async function bundle(root = projectRoot) {
       minify: true,
     }),
   ]);
+  // The tray icons main loads from next to itself (electron/tray.ts).
+  cpSync(join(root, 'build', 'tray'), join(root, 'dist', 'electron', 'tray'), { recursive: true });
   for (const file of Object.values(outputs))
     console.log(`built ${relative(root, file)} (${kilobytes(file)})`);
   return outputs;

@@ -1,19 +1,35 @@
-import { app, BrowserWindow, dialog, ipcMain, session, type Session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  session,
+  type Session,
+  type WebContents,
+} from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
 import { appName, databaseFileName } from '../db/paths';
-import { actorOf } from '../db/handlers/settings';
+import { actorOf, readSettings } from '../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../db/service';
 import { createSenderCheck, dataChangedEvent, registerApi, sendEvent } from './ipc';
+import { createLoginItemSync, hiddenFlag, startedHidden } from './loginItem';
+import { createMainWindow } from './mainWindow';
 import { electronNativeBindingPath } from './nativeBinding';
+import { createNotifier } from './notifier';
+import { onWake } from './power';
+import { createReminderEngine, systemTimers, type ReminderEngine } from './reminderEngine';
+import { resolveLanguage } from './reminderTexts';
+import { createAppTray, type AppTray } from './tray';
 import { contentSecurityPolicy, createWindowOptions, isRendererUrl } from './windowOptions';
 
 /*
- * The Electron main process: windows, session hardening and IPC wiring, nothing more. Every
- * rule about data lives in db/ and shared/.
+ * The Electron main process: windows, tray, session hardening and the wiring of IPC and
+ * reminders, nothing more. Every rule about data lives in db/ and shared/.
  */
 
 // This bundle is dist/electron/main.cjs; the renderer build sits next to it in dist/renderer/.
@@ -21,14 +37,19 @@ const preloadPath = join(__dirname, 'preload.cjs');
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
 const projectRoot = resolve(__dirname, '..', '..');
+// build/bundle.mjs copies build/tray/ here.
+const trayIconDirectory = join(__dirname, 'tray');
 
-const windows = new Set<BrowserWindow>();
 let fieldbook: Fieldbook | undefined;
+let reminders: ReminderEngine | undefined;
+let tray: AppTray | undefined;
 
 // The same folder the CLI uses (db/paths.ts), whatever package.json calls the app in development.
 app.setName(appName);
 app.setPath('userData', join(app.getPath('appData'), appName));
 app.enableSandbox();
+// Windows shows notifications only for an app with an id: electron-builder.yml's appId.
+if (process.platform === 'win32') app.setAppUserModelId('com.fieldbook.app');
 
 /** In development, the better-sqlite3 copy build/electron-native.mjs built for Electron's ABI. */
 function driverOptions(): OpenOptions {
@@ -74,24 +95,15 @@ function hardenContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+const mainWindow = createMainWindow(() => {
+  const window = new BrowserWindow(createWindowOptions(preloadPath));
+  void window.loadFile(rendererFile);
+  return window;
+});
+
 function isOurWindow(sender: WebContents): boolean {
   const window = BrowserWindow.fromWebContents(sender);
-  return window !== null && windows.has(window);
-}
-
-function createWindow(): void {
-  const window = new BrowserWindow(createWindowOptions(preloadPath));
-  windows.add(window);
-  window.on('closed', () => windows.delete(window));
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(rendererFile);
-}
-
-function focusWindow(): void {
-  const [window] = windows;
-  if (!window) return;
-  if (window.isMinimized()) window.restore();
-  window.focus();
+  return window !== null && window === mainWindow.current();
 }
 
 async function start(): Promise<void> {
@@ -101,33 +113,72 @@ async function start(): Promise<void> {
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), driverOptions());
   const opened = fieldbook;
   const fallbackActor = osUser();
+  // Who is writing, and whose accounts are reminded of: the manager code set in Settings, else
+  // the OS user.
+  const actor = () => actorOf(opened.db, fallbackActor);
+  const language = () => resolveLanguage(readSettings(opened.db).language, app.getLocale());
+  const syncLoginItem = createLoginItemSync(app);
   registerApi(ipcMain, opened.dispatch, {
     isTrustedSender: createSenderCheck(rendererUrl, isOurWindow),
-    // Who is writing: the manager code set in Settings, else the OS user.
-    context: () => ({ actor: actorOf(opened.db, fallbackActor) }),
+    context: () => ({ actor: actor() }),
   });
-  fieldbook.onDataChanged((operation) => {
-    const targets = [...windows]
-      .filter((window) => !window.isDestroyed())
-      .map((window) => window.webContents);
-    sendEvent(targets, 'data.changed', dataChangedEvent(operation));
+  opened.onDataChanged((operation) => {
+    const window = mainWindow.current();
+    sendEvent(window ? [window.webContents] : [], 'data.changed', dataChangedEvent(operation));
+    if (operation.startsWith('settings.')) {
+      syncLoginItem(readSettings(opened.db).launchAtLogin);
+      tray?.setLanguage(language());
+    }
   });
-  createWindow();
+  syncLoginItem(readSettings(opened.db).launchAtLogin);
+  powerMonitor.on('shutdown', () => mainWindow.setQuitting());
+
+  // Started at login: stay in the tray until the user opens the window.
+  if (!startedHidden(process.argv, app)) mainWindow.show();
+  try {
+    tray = createAppTray({
+      iconDirectory: trayIconDirectory,
+      language: language(),
+      onOpen: () => mainWindow.show(),
+      onQuit: () => app.quit(),
+    });
+  } catch (error) {
+    console.error('[tray] could not be created', error);
+  }
+  reminders = createReminderEngine({
+    db: opened.db,
+    owner: actor,
+    now: () => new Date(),
+    timers: systemTimers,
+    notify: createNotifier({ language, onClick: (target) => mainWindow.activate(target) }),
+    onDataChanged: (listener) => opened.onDataChanged(listener),
+    onWake: onWake(powerMonitor),
+  });
+  reminders.start();
 }
 
-// One instance per user: a second launch focuses the first window instead.
+// One instance per user: a second launch shows the first one's window instead.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusWindow);
+  app.on('second-instance', (_event, argv) => {
+    if (fieldbook && !argv.includes(hiddenFlag)) mainWindow.show();
+  });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('activate', () => {
-    if (fieldbook && windows.size === 0) createWindow();
+    if (fieldbook) mainWindow.show();
   });
+  // Closing the window hides it and Fieldbook stays in the tray for reminders. All windows close
+  // only when quitting; on a Windows logoff that comes without app.quit(), so quit here.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (mainWindow.isQuitting()) app.quit();
   });
+  app.on('before-quit', () => mainWindow.setQuitting());
   app.on('will-quit', () => {
+    reminders?.stop();
+    reminders = undefined;
+    tray?.destroy();
+    tray = undefined;
     fieldbook?.close();
     fieldbook = undefined;
   });

@@ -1,0 +1,151 @@
+import { lunarDayName, lunarMonthName } from '../shared/domain/lunarNames';
+import type { AnniversaryKind, Reminder, Settings } from '../shared/types';
+
+/**
+ * What main itself says to the user: reminder notifications and the tray menu, in zh-CN and
+ * English. The renderer's i18n tables cannot be imported here (layers), and main needs only
+ * these few strings.
+ */
+export type Language = NonNullable<Settings['language']>;
+
+/** The user's choice in Settings, else the system's language (Electron's `app.getLocale()`). */
+export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
+  return setting ?? (systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+}
+
+/** What the reminder engine asks to be shown. */
+export type ReminderNotice =
+  | { readonly kind: 'reminder'; readonly reminder: Reminder }
+  | {
+      readonly kind: 'summary';
+      /** Reminders not notified before. */
+      readonly total: number;
+      /** Of those, how many have passed. */
+      readonly missed: number;
+      /** The first check after Fieldbook started: what passed was missed while it was closed. */
+      readonly atStart: boolean;
+    };
+
+export interface NoticeText {
+  readonly title: string;
+  readonly body: string;
+}
+
+type NamedKind = Exclude<AnniversaryKind, 'custom'>;
+
+const strings = {
+  'zh-CN': {
+    kinds: { birthday: '生日', wedding: '结婚纪念日', founding: '司庆', contract: '签约纪念日' },
+    title: (kind: string) => `${kind}提醒`,
+    lunar: (month: string, day: string) => `农历${month}${day}`,
+    gregorian: (month: number, day: number) => `${month}月${day}日`,
+    body: (name: string, date: string, kind: string) => `${name} ${date}${kind}`,
+    today: '今天',
+    tomorrow: '明天',
+    inDays: (days: number) => `还有 ${days} 天`,
+    daysAgo: (days: number) => `已过 ${days} 天`,
+    age: (years: number) => `${years} 岁`,
+    years: (years: number) => `${years} 周年`,
+    summaryTitle: '纪念日提醒',
+    summary: (total: number) => `${total} 个纪念日需要关注`,
+    missedWhileClosed: (missed: number) => `，其中 ${missed} 个在 Fieldbook 关闭期间错过`,
+    missed: (missed: number) => `，其中 ${missed} 个已过`,
+    open: '打开 Fieldbook',
+    quit: '退出',
+  },
+  en: {
+    kinds: {
+      birthday: 'Birthday',
+      wedding: 'Wedding anniversary',
+      founding: 'Founding day',
+      contract: 'Contract anniversary',
+    },
+    title: (kind: string) => `${kind} reminder`,
+    lunar: (month: string, day: string) => `lunar month ${month} day ${day}`,
+    gregorian: (month: number, day: number) =>
+      new Intl.DateTimeFormat('en', { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+        Date.UTC(2000, month - 1, day),
+      ),
+    body: (name: string, date: string, kind: string) => `${name} · ${kind}, ${date}`,
+    today: 'today',
+    tomorrow: 'tomorrow',
+    inDays: (days: number) => `in ${days} days`,
+    daysAgo: (days: number) => (days === 1 ? '1 day ago' : `${days} days ago`),
+    age: (years: number) => `turns ${years}`,
+    years: (years: number) => (years === 1 ? '1 year' : `${years} years`),
+    summaryTitle: 'Anniversary reminders',
+    summary: (total: number) => `${total} anniversaries need attention`,
+    missedWhileClosed: (missed: number) => `, ${missed} missed while Fieldbook was closed`,
+    missed: (missed: number) => `, ${missed} already passed`,
+    open: 'Open Fieldbook',
+    quit: 'Quit',
+  },
+} as const;
+
+function kindName(reminder: Reminder, language: Language): string {
+  const { kind, label } = reminder.occurrence.anniversary;
+  // The schema requires a custom anniversary's name (入职纪念日).
+  return kind === 'custom' ? label : strings[language].kinds[kind satisfies NamedKind];
+}
+
+/** The rule's date as people say it: 农历八月十五 for a lunar rule, the calendar date otherwise. */
+function dateText(reminder: Reminder, language: Language): string {
+  const { anniversary, date } = reminder.occurrence;
+  const text = strings[language];
+  if (anniversary.calendar === 'lunar') {
+    return language === 'zh-CN'
+      ? text.lunar(lunarMonthName(anniversary.month, anniversary.leapMonth), lunarDayName(anniversary.day))
+      : text.lunar(`${anniversary.leapMonth ? 'leap ' : ''}${anniversary.month}`, String(anniversary.day));
+  }
+  const [, month = 1, day = 1] = date.split('-').map(Number);
+  return text.gregorian(month, day);
+}
+
+function whenText(daysLeft: number, language: Language): string {
+  const text = strings[language];
+  if (daysLeft < 0) return text.daysAgo(-daysLeft);
+  if (daysLeft === 0) return text.today;
+  if (daysLeft === 1) return text.tomorrow;
+  return text.inDays(daysLeft);
+}
+
+/** 「生日提醒」王芳 农历八月十五生日 · 还有 7 天 · 49 岁 */
+export function reminderText(reminder: Reminder, language: Language): NoticeText {
+  const text = strings[language];
+  const { occurrence } = reminder;
+  const kind = kindName(reminder, language);
+  const bodyKind = language === 'en' && occurrence.anniversary.kind !== 'custom' ? kind.toLowerCase() : kind;
+  const parts = [
+    text.body(occurrence.account.name, dateText(reminder, language), bodyKind),
+    whenText(occurrence.daysLeft, language),
+  ];
+  if (occurrence.years !== null && occurrence.years > 0) {
+    parts.push(
+      occurrence.anniversary.kind === 'birthday' ? text.age(occurrence.years) : text.years(occurrence.years),
+    );
+  }
+  return { title: text.title(kind), body: parts.join(' · ') };
+}
+
+/** One notification for many: "N anniversaries need attention, M missed while Fieldbook was closed". */
+export function summaryText(
+  notice: Extract<ReminderNotice, { kind: 'summary' }>,
+  language: Language,
+): NoticeText {
+  const text = strings[language];
+  const missed =
+    notice.missed === 0
+      ? ''
+      : notice.atStart
+        ? text.missedWhileClosed(notice.missed)
+        : text.missed(notice.missed);
+  return { title: text.summaryTitle, body: `${text.summary(notice.total)}${missed}` };
+}
+
+export function noticeText(notice: ReminderNotice, language: Language): NoticeText {
+  return notice.kind === 'reminder' ? reminderText(notice.reminder, language) : summaryText(notice, language);
+}
+
+export function trayMenuText(language: Language): { readonly open: string; readonly quit: string } {
+  return { open: strings[language].open, quit: strings[language].quit };
+}

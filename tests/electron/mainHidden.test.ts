@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appName, databaseFileName } from '../../db/paths';
+import { openFieldbook } from '../../db/service';
+import { eventChannel } from '../../electron/channels';
+import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
+
+/* electron/main.ts started by the login item (`--hidden`): reminders without a window. */
+vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
+
+const { app } = fakeElectron;
+const argv = [...process.argv];
+let directory: string;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'fieldbook-hidden-'));
+  app.paths.set('appData', directory);
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date(2026, 9, 20, 9, 0));
+  mkdirSync(join(directory, appName));
+  const seed = await openFieldbook(join(directory, appName, databaseFileName));
+  const api = seed.client({ actor: 'm001' });
+  await api.settings.update({ managerCode: 'm001', language: 'zh-CN', launchAtLogin: true });
+  const account = await api.accounts.create({ kind: 'person', name: '李四' });
+  await api.anniversaries.create({
+    accountId: account.id,
+    kind: 'birthday',
+    calendar: 'gregorian',
+    month: 10,
+    day: 20,
+  });
+  seed.close();
+
+  process.argv.push('--hidden');
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  await import('../../electron/main');
+  await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1));
+});
+
+afterAll(() => {
+  process.argv.splice(0, process.argv.length, ...argv);
+  app.emit('before-quit');
+  app.emit('will-quit');
+  vi.useRealTimers();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('started hidden at login', () => {
+  it('opens no window, yet notifies', () => {
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual([
+      '生日提醒',
+    ]);
+  });
+
+  it('creates the window for a notification click and tells it the account once the page has loaded', () => {
+    FakeNotification.instances[0]?.click();
+    const [window] = FakeBrowserWindow.instances;
+    expect(window?.webContents.send).not.toHaveBeenCalled();
+    window?.ready();
+    expect(window?.visible).toBe(true);
+    expect(window?.webContents.send).toHaveBeenCalledWith(
+      eventChannel('reminder.activated'),
+      expect.objectContaining({ occursOn: '2026-10-20' }),
+    );
+    expect(window?.close()).toBe(false);
+    FakeTray.instances[0]?.choose('打开 Fieldbook');
+    expect(window?.visible).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+});
