@@ -26,7 +26,7 @@ window.fieldbook.on('data.changed', () => {
 // code, also when the settings first load).
 watchDayChange(() => useAnniversaries.getState().newDay());
 useSettings.subscribe((state, previous) => {
-  if (state.settings?.managerCode !== previous.settings?.managerCode) useAnniversaries.getState().refresh();
+  if (state.settings?.actor !== previous.settings?.actor) useAnniversaries.getState().refresh();
 });
 
 // A click on a reminder notification (Electron) opens the account it is about.

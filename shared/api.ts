@@ -52,6 +52,7 @@ export const contract = {
   'anniversaries.undelete': op<T.Anniversary>()(s.byIdInput),
   'anniversaries.upcoming': op<T.AnniversaryWindow>()(s.anniversariesUpcomingInput),
   'anniversaries.onDate': op<T.AnniversaryWindow>()(s.anniversariesOnDateInput),
+  'anniversaries.countByDay': op<T.DayCount[]>()(s.anniversariesCountByDayInput),
 
   'consumption.create': op<T.ConsumptionRecord>()(s.consumptionCreateInput),
   'consumption.update': op<T.ConsumptionRecord>()(s.consumptionUpdateInput),

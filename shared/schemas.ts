@@ -313,6 +313,11 @@ export const consumptionListInput = z.strictObject({
   limit: z.int().min(1).max(5000).default(500),
 });
 
+/** A date the lunar tables cover (1901–2099): anniversary queries and reminders. */
+const calendarDate = isoDate.refine((date) => date >= '1901-01-01' && date <= '2099-12-31', {
+  message: 'date_out_of_range',
+});
+
 const anniversaryFilters = {
   /** Only the accounts of this manager (the UI passes the current one). */
   owner: text(40).optional(),
@@ -322,12 +327,20 @@ const anniversaryFilters = {
 
 export const anniversariesUpcomingInput = z.strictObject({
   /** Defaults to today on this device. */
-  from: isoDate.optional(),
+  from: calendarDate.optional(),
   days: z.int().min(1).max(366).default(30),
   ...anniversaryFilters,
 });
 
-export const anniversariesOnDateInput = z.strictObject({ date: isoDate, ...anniversaryFilters });
+export const anniversariesOnDateInput = z.strictObject({ date: calendarDate, ...anniversaryFilters });
+
+/** How many anniversaries fall on each day of a window (a month calendar's numbers). */
+export const anniversariesCountByDayInput = z.strictObject({
+  from: calendarDate,
+  days: z.int().min(1).max(366),
+  owner: anniversaryFilters.owner,
+  tiers: anniversaryFilters.tiers,
+});
 
 export const lookupInput = z.strictObject({
   query: z.string().max(100),
@@ -366,22 +379,27 @@ export const settingsUpdateInput = z.strictObject({
   launchAtLogin: z.boolean().optional(),
 });
 
-export const remindersOpenInput = z.strictObject({ today: isoDate.optional() }).optional();
+export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();
 
-export const reminderAcknowledgeInput = z.strictObject({
-  anniversaryId: idSchema,
-  occursOn: isoDate,
-  /** What was done: recorded as a visit of that kind; `dismissed` records nothing. */
-  as: z.enum(['greeting', 'gift', 'phone', 'dismissed']),
-  /** The visit's text, in the user's language (the UI writes it). */
-  content: text(500).default(''),
-});
+export const reminderAcknowledgeInput = z
+  .strictObject({
+    anniversaryId: idSchema,
+    occursOn: calendarDate,
+    /** What was done: recorded as a visit of that kind; `dismissed` records nothing. */
+    as: z.enum(['greeting', 'gift', 'phone', 'dismissed']),
+    /** The visit's text, in the user's language (the UI writes it); ignored when dismissed. */
+    content: text(500).default(''),
+  })
+  .refine((input) => input.as === 'dismissed' || input.content !== '', {
+    message: 'visit_content_needed',
+    path: ['content'],
+  });
 
 export const reminderSnoozeInput = z.strictObject({
   anniversaryId: idSchema,
-  occursOn: isoDate,
+  occursOn: calendarDate,
   /** Defaults to tomorrow. */
-  until: isoDate.optional(),
+  until: calendarDate.optional(),
 });
 
 export const noInput = z.strictObject({}).optional();

@@ -229,6 +229,16 @@ export interface Settings {
   /** Days ahead to remind of anniversaries, by tier. */
   readonly leadDays: Readonly<Record<Tier, readonly number[]>>;
   readonly launchAtLogin: boolean;
+  /**
+   * Who the app records as author and whose accounts are "mine" (reminders): the manager code,
+   * else the transport's fallback (the OS user). Read-only.
+   */
+  readonly actor: string;
+}
+
+export interface DayCount {
+  readonly date: string;
+  readonly count: number;
 }
 
 /**

@@ -20,6 +20,11 @@ export const validationMessages = {
     'zh-CN': '工号只能包含字母、数字、点、横线或下划线',
   },
   snooze_not_future: { en: 'Snooze until a day after today', 'zh-CN': '请推迟到今天之后的日期' },
+  date_out_of_range: { en: 'Choose a date between 1901 and 2099', 'zh-CN': '请选择1901年至2099年之间的日期' },
+  visit_content_needed: {
+    en: 'Say what was done: it is recorded as a visit',
+    'zh-CN': '请填写所做的事：将记为一条服务记录',
+  },
   phone_repeated: { en: 'This number is entered twice', 'zh-CN': '该号码重复填写' },
   invalid_postcode: { en: 'A postcode has 6 digits', 'zh-CN': '邮政编码应为6位数字' },
   invalid_period: { en: 'A billing month looks like 2026-11', 'zh-CN': '账期格式应为 2026-11' },

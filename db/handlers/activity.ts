@@ -14,7 +14,7 @@ import {
   toVisit,
   visitsOf,
 } from '../queries/records';
-import { anniversariesBetween } from '../queries/anniversaryDates';
+import { anniversariesBetween, countByDay } from '../queries/anniversaryDates';
 import type { Row } from '../tables';
 import { write } from '../write';
 import { invalidField, requireLiveAccount, requireLiveRow } from './guards';
@@ -166,6 +166,8 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
       return anniversariesBetween(db, start, addDays(start, days - 1), filters);
     },
     'anniversaries.onDate': ({ date, ...filters }) => anniversariesBetween(db, date, date, filters),
+    'anniversaries.countByDay': ({ from, days, ...filters }) =>
+      countByDay(db, from, addDays(from, days - 1), filters),
     'anniversaries.delete': ({ id }, { actor }) =>
       toAnniversary(setDeleted(db, actor, 'anniversaries', 'anniversary', id, true, byAccount)),
     'anniversaries.undelete': ({ id }, { actor }) =>

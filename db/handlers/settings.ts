@@ -6,7 +6,9 @@ import type { Db } from '../connection';
 import { appendAudit } from '../write';
 
 /** This device's preferences, one JSON value per key in the local `settings` table. */
-const defaults: Settings = {
+type Preferences = Omit<Settings, 'actor'>;
+
+const defaults: Preferences = {
   managerCode: '',
   managerName: '',
   language: null,
@@ -14,7 +16,7 @@ const defaults: Settings = {
   launchAtLogin: false,
 };
 
-export function readSettings(db: Db): Settings {
+export function readSettings(db: Db): Preferences {
   const rows = db.all(db.query.selectFrom('settings').selectAll());
   const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
   return {
@@ -33,13 +35,13 @@ export function actorOf(db: Db, fallback: string): string {
 
 export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
   return {
-    'settings.get': () => readSettings(db),
+    'settings.get': (_input, { actor }) => ({ ...readSettings(db), actor }),
     'settings.update': (input, { actor }) =>
       db.transaction(() => {
         const before = readSettings(db);
         const changes = Object.entries(input).filter(
           ([key, value]) =>
-            value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof Settings]),
+            value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof Preferences]),
         );
         for (const [key, value] of changes) {
           db.run(
@@ -50,7 +52,7 @@ export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'se
           );
         }
         if (changes.length > 0) {
-          const keys = changes.map(([key]) => key as keyof Settings);
+          const keys = changes.map(([key]) => key as keyof Preferences);
           appendAudit(db, {
             actor,
             action: 'update',
@@ -60,7 +62,10 @@ export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'se
             after: Object.fromEntries(changes),
           });
         }
-        return readSettings(db);
+        const after = readSettings(db);
+        // Clearing the manager code falls back to a name this handler does not know: the
+        // renderer reads settings.get again after an update.
+        return { ...after, actor: after.managerCode || actor };
       }),
   };
 }

@@ -214,3 +214,15 @@ export function occurrencesOf(
     return [toOnDate([date, calendarYear, row.rowid, row.tier, ''], row, start)];
   });
 }
+
+/** How many anniversaries fall on each day from `from` to `to` (days without any are left out). */
+export function countByDay(
+  db: Db,
+  from: string,
+  to: string,
+  filters: Omit<WindowFilters, 'limit'>,
+): { date: string; count: number }[] {
+  const window = matches(keysOf(from, to), { ...filters, limit: 0 });
+  const sql = `${window.sql.replace('%COLUMNS%', 'w.on_date AS date, count(*) AS count')} GROUP BY w.on_date ORDER BY w.on_date`;
+  return db.statement(sql).all(...window.values) as { date: string; count: number }[];
+}

@@ -238,7 +238,6 @@ export const en = {
     scope: 'Accounts',
     scopeMine: 'My accounts',
     scopeAll: 'All accounts',
-    scopeNeedsCode: 'Set your manager code in Settings to see only your accounts.',
     reminders: 'Reminders to act on',
     noReminders: 'Nothing to act on.',
     reminderCount: '{{count}} reminders',

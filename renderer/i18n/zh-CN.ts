@@ -237,7 +237,6 @@ export const zhCN: Messages = {
     scope: '客户范围',
     scopeMine: '我的客户',
     scopeAll: '全部客户',
-    scopeNeedsCode: '在“设置”中填写客户经理工号后，可只看自己的客户。',
     reminders: '待处理提醒',
     noReminders: '暂无需要处理的提醒。',
     reminderCount: '{{count}} 条',

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../shared/api';
-import type { AnniversaryWindow, Reminder, Tier } from '../../shared/types';
+import type { AnniversaryWindow, DayCount, Reminder, Tier } from '../../shared/types';
 import { ApiError } from '../../shared/errors';
 import { api } from '../api';
 import { daysInMonth, firstDayOf, localToday, monthOf } from '../features/anniversaries/days';
@@ -16,15 +16,13 @@ export const rangeChoices = [7, 30, 90] as const;
 export type RangeDays = (typeof rangeChoices)[number];
 
 export interface AnniversaryFilters {
-  /** `mine`: the accounts of the manager code set in Settings (all when none is set). */
+  /** `mine`: the accounts of the manager code set in Settings, else of the OS user. */
   readonly scope: Scope;
   readonly tier: Tier | '';
 }
 
 /** Rows shown in the upcoming list and a day's list; the total says how many fell. */
 export const listLimit = 200;
-/** A month's counts come from one query: enough for every anniversary of a manager's book. */
-export const monthLimit = 5000;
 
 /** What was done about a reminder: recorded as a visit of that kind (`dismissed`: nothing). */
 export type ReminderAction = InputOf<'reminders.acknowledge'>['as'];
@@ -39,9 +37,10 @@ interface AnniversariesState {
   readonly selectedDate: string;
   readonly reminders: readonly Reminder[] | null;
   readonly upcoming: AnniversaryWindow | null;
-  readonly monthWindow: AnniversaryWindow | null;
+  /** How many fall on each day of `month` (days without any left out). */
+  readonly monthCounts: { readonly month: string; readonly days: readonly DayCount[] } | null;
   readonly dayWindow: AnniversaryWindow | null;
-  /** Anniversaries today of the current manager's accounts (all accounts without a code). */
+  /** Anniversaries today of the current manager's accounts. */
   readonly todayCount: number | null;
   /** Reminders being acted on (`anniversaryId|date`): hidden at once. */
   readonly pending: readonly string[];
@@ -67,14 +66,13 @@ export function reminderKey(reminder: Reminder): string {
   return `${reminder.occurrence.anniversary.id}|${reminder.occurrence.date}`;
 }
 
-function managerCode(): string {
-  return useSettings.getState().settings?.managerCode ?? '';
+/** Whose accounts are "mine": the manager code, else the user the app records as author. */
+function actor(): string {
+  return useSettings.getState().settings?.actor ?? '';
 }
 
-/** The owner the filters ask for: the manager code, when "my accounts" can mean anything. */
 function ownerOf(filters: AnniversaryFilters): { owner?: string } {
-  const code = managerCode();
-  return filters.scope === 'mine' && code !== '' ? { owner: code } : {};
+  return filters.scope === 'mine' && actor() !== '' ? { owner: actor() } : {};
 }
 
 function tiersOf(filters: AnniversaryFilters): { tiers?: Tier[] } {
@@ -124,14 +122,13 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
     fetch(
       'month',
       () =>
-        api.anniversaries.upcoming({
+        api.anniversaries.countByDay({
           from: firstDayOf(month),
           days: daysInMonth(month),
-          limit: monthLimit,
           ...ownerOf(filters),
           ...tiersOf(filters),
         }),
-      (monthWindow) => set({ monthWindow }),
+      (days) => set({ monthCounts: { month, days } }),
     );
   };
   const loadDay = () => {
@@ -180,7 +177,7 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
     selectedDate: today,
     reminders: null,
     upcoming: null,
-    monthWindow: null,
+    monthCounts: null,
     dayWindow: null,
     todayCount: null,
     pending: [],
@@ -200,11 +197,10 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
       loadWindows();
     },
     refreshTodayCount() {
-      const code = managerCode();
+      const owner = actor();
       fetch(
         'today',
-        () =>
-          api.anniversaries.onDate({ date: localToday(), limit: 1, ...(code === '' ? {} : { owner: code }) }),
+        () => api.anniversaries.onDate({ date: localToday(), limit: 1, ...(owner === '' ? {} : { owner }) }),
         (window) => set({ todayCount: window.total }),
       );
     },

@@ -11,7 +11,7 @@ interface SettingsState {
   update(patch: InputOf<'settings.update'>): Promise<void>;
 }
 
-export const useSettings = create<SettingsState>((set) => ({
+export const useSettings = create<SettingsState>((set, get) => ({
   settings: null,
   async load() {
     const settings = await api.settings.get();
@@ -19,7 +19,20 @@ export const useSettings = create<SettingsState>((set) => ({
     set({ settings });
   },
   async update(patch) {
-    const settings = await api.settings.update(patch);
+    // Controls show the change at once; a refusal puts the stored settings back.
+    const before = get().settings;
+    if (before) {
+      const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      set({ settings: { ...before, ...given } });
+    }
+    try {
+      await api.settings.update(patch);
+    } catch (error) {
+      set({ settings: before });
+      throw error;
+    }
+    // Read back: who the app records as author may have changed with the manager code.
+    const settings = await api.settings.get();
     applyLanguage(resolveLanguage(settings.language));
     set({ settings });
   },

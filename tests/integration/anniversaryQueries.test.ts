@@ -137,6 +137,25 @@ describe('anniversaries on a date', () => {
   });
 });
 
+describe('counts by day', () => {
+  it('counts what the window query would list, day by day', async () => {
+    const counts = await api.anniversaries.countByDay({ from: '2026-09-20', days: 10 });
+    expect(counts).toEqual([{ date: '2026-09-25', count: 3 }]);
+    expect(await api.anniversaries.countByDay({ from: '2026-09-20', days: 10, owner: 'm001' })).toEqual([
+      { date: '2026-09-25', count: 2 },
+    ]);
+    const year = await api.anniversaries.countByDay({ from: '2027-01-01', days: 366 });
+    const listed = await api.anniversaries.upcoming({ from: '2027-01-01', days: 366, limit: 5000 });
+    expect(year.reduce((sum, day) => sum + day.count, 0)).toBe(listed.total);
+  });
+
+  it('refuses dates outside the lunar tables', async () => {
+    await expect(api.anniversaries.onDate({ date: '0050-01-01' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
+
 describe('upcoming anniversaries', () => {
   it('lists the window by date with days left, and counts a future-dated rule only from its year', async () => {
     const window = await api.anniversaries.upcoming({ from: '2026-09-20', days: 10 });

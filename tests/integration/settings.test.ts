@@ -27,6 +27,7 @@ it('starts with defaults, remembers changes across restarts and audits them', as
     language: null,
     leadDays: defaultLeadDays,
     launchAtLogin: false,
+    actor: 'os-user',
   });
   expect(actorOf(fieldbook.db, 'os-user')).toBe('os-user');
   await api.settings.update({ managerCode: 'm042', language: 'en' });
@@ -63,5 +64,6 @@ it('refuses bad settings and keeps the old ones', async () => {
     language: null,
     leadDays: defaultLeadDays,
     launchAtLogin: false,
+    actor: 'x',
   });
 });

@@ -10,6 +10,8 @@ export const visitKindWeights: readonly (readonly [VisitKind, number])[] = [
   ['marketing', 10],
   ['complaint', 8],
   ['suggestion', 6],
+  ['greeting', 4],
+  ['gift', 2],
 ];
 
 export const visitOpenings: Record<VisitKind, readonly string[]> = {

@@ -6,7 +6,6 @@ import { dateLocale } from '../../i18n';
 import { useAnniversaries } from '../../stores/anniversaries';
 import { addMonths, asLocalDate, firstDate, firstDayOf, lastDate, monthOf, monthWeeks } from './days';
 import { dayTitle, lunarCellText, lunarDateOf, monthTitle } from './format';
-import { WindowCount } from './WindowCount';
 
 /** Monday to Sunday of a week that started on a Monday (2024-01-01). */
 const weekdays = Array.from({ length: 7 }, (_, i) => addDays('2024-01-01', i));
@@ -39,13 +38,13 @@ function moveBy(key: string, date: string): string | null {
  */
 export function MonthCalendar() {
   const { t } = useTranslation();
-  const { month, monthWindow, today, selectedDate, showMonth, selectDate } = useAnniversaries();
+  const { month, monthCounts, today, selectedDate, showMonth, selectDate } = useAnniversaries();
   const [cursor, setCursor] = useState(selectedDate);
   const grid = useRef<HTMLTableElement>(null);
   const focusPending = useRef(false);
-  const counts = new Map<string, number>();
-  const current = monthWindow?.from === firstDayOf(month) ? monthWindow : null;
-  for (const row of current?.rows ?? []) counts.set(row.date, (counts.get(row.date) ?? 0) + 1);
+  const counts = new Map(
+    (monthCounts?.month === month ? monthCounts.days : []).map((day) => [day.date, day.count]),
+  );
   const inMonth = (date: string) => monthOf(date) === month;
   const tabbable = [cursor, selectedDate, today].find(inMonth) ?? firstDayOf(month);
 
@@ -145,9 +144,6 @@ export function MonthCalendar() {
           ))}
         </tbody>
       </table>
-      {current && current.total > current.rows.length && (
-        <WindowCount total={current.total} shown={current.rows.length} />
-      )}
     </section>
   );
 }

@@ -3,28 +3,21 @@ import { tiers } from '../../../shared/schemas';
 import type { Tier } from '../../../shared/types';
 import { Options } from '../../components/Options';
 import { useAnniversaries, type Scope } from '../../stores/anniversaries';
-import { useSettings } from '../../stores/settings';
 
 /** Whose accounts and which tiers the upcoming list, the calendar and the date query cover. */
 export function ScopeFilters() {
   const { t } = useTranslation();
   const filters = useAnniversaries((state) => state.filters);
   const setFilters = useAnniversaries((state) => state.setFilters);
-  const managerCode = useSettings((state) => state.settings?.managerCode ?? '');
-  // "My accounts" means the manager code of Settings; without one there is only "all".
-  const scope: Scope = managerCode === '' ? 'all' : filters.scope;
   return (
     <div className="filters" role="group" aria-label={t('list.filters')}>
       <label>
         {t('anniversaries.scope')}
         <select
-          value={scope}
-          aria-describedby={managerCode === '' ? 'scope-hint' : undefined}
+          value={filters.scope}
           onChange={(event) => setFilters({ scope: event.target.value as Scope })}
         >
-          <option value="mine" disabled={managerCode === ''}>
-            {t('anniversaries.scopeMine')}
-          </option>
+          <option value="mine">{t('anniversaries.scopeMine')}</option>
           <option value="all">{t('anniversaries.scopeAll')}</option>
         </select>
       </label>
@@ -38,11 +31,6 @@ export function ScopeFilters() {
           <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
         </select>
       </label>
-      {managerCode === '' && (
-        <small id="scope-hint" className="hint">
-          {t('anniversaries.scopeNeedsCode')}
-        </small>
-      )}
     </div>
   );
 }

@@ -300,6 +300,14 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'anniversaries.countByDay': {
+    valid: () => ({ from: '2026-11-01', days: 30, tiers: ['general'] }),
+    invalid: [
+      ['a missing start', { from: undefined }, ['from']],
+      ['a window of 0 days', { days: 0 }, ['days']],
+      ['a start beyond the lunar tables', { from: '2100-01-01' }, ['from']],
+    ],
+  },
   'reminders.open': {
     valid: () => ({ today: '2026-11-27' }),
     invalid: [

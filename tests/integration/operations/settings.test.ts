@@ -16,6 +16,7 @@ describe('settings.get and settings.update', () => {
       language: null,
       leadDays: defaultLeadDays,
       launchAtLogin: false,
+      actor: 'm001',
     };
     expect(book.ok('settings.get', undefined)).toEqual(defaults);
     expect(book.ok('settings.get', {})).toEqual(defaults);
@@ -29,7 +30,7 @@ describe('settings.get and settings.update', () => {
     });
     expect(updated).toMatchObject({ managerCode: 'm007', managerName: '陈经理', language: 'en' });
     expect(book.ok('settings.update', { language: null })).toEqual({ ...updated, language: null });
-    expect(book.ok('settings.get', {})).toEqual({ ...updated, language: null });
+    expect(book.ok('settings.get', {})).toEqual({ ...updated, language: null, actor: 'm001' });
     const [latest] = book.ok('audit.list', { entity: 'settings' });
     expect(latest).toMatchObject({ action: 'update', before: { language: 'en' }, after: { language: null } });
   });
