@@ -47,12 +47,13 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
+        // Another screen: the search screen focuses its box as it mounts.
         if (route.page !== 'search') navigate({ page: 'search' });
-        requestAnimationFrame(() => {
+        else {
           const box = document.getElementById('search-box') as HTMLInputElement | null;
           box?.focus();
           box?.select();
-        });
+        }
       }
     };
     window.addEventListener('keydown', onKey);

@@ -24,13 +24,26 @@ export function hrefFor(route: Route): string {
   return route.page === 'account' ? `#/account/${encodeURIComponent(route.id)}` : `#/${route.page}`;
 }
 
+const ROUTE_CHANGED = 'fieldbook:route';
+
+/**
+ * Changes screen at once: the new screen renders before the next key press is handled, so
+ * nothing typed right after a shortcut is lost (a hash assignment would wait for `hashchange`).
+ */
 export function navigate(route: Route): void {
-  window.location.hash = hrefFor(route);
+  const href = hrefFor(route);
+  if (window.location.hash === href) return;
+  window.history.pushState(null, '', href);
+  window.dispatchEvent(new Event(ROUTE_CHANGED));
 }
 
+const ROUTE_EVENTS = ['hashchange', 'popstate', ROUTE_CHANGED] as const;
+
 const subscribe = (onChange: () => void) => {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  for (const name of ROUTE_EVENTS) window.addEventListener(name, onChange);
+  return () => {
+    for (const name of ROUTE_EVENTS) window.removeEventListener(name, onChange);
+  };
 };
 
 export function useRoute(): Route {

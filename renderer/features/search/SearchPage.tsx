@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { LookupHit } from '../../../shared/types';
@@ -75,7 +75,7 @@ export function SearchPage() {
   const { query, result, selected, setQuery, move } = useSearch();
   const input = useRef<HTMLInputElement>(null);
   // The last query stays, selected, so typing (after Ctrl+K from another screen) replaces it.
-  useEffect(() => {
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);
