@@ -24,7 +24,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 
 /** Reads are not announced; everything else may change what windows show. */
 export function isReadOperation(name: OperationName): boolean {
-  return /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open)$/.test(
+  return /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview)$/.test(
     name,
   );
 }

@@ -18,6 +18,9 @@ export interface AccountsTable extends Synced {
   name: string;
   credit_code: string | null;
   tier: string;
+  /** `manager` (kept) or `suggested` (follows applied suggestions). */
+  tier_source: string;
+  tier_reason: string;
   status: string;
   owner: string;
   region: string;
@@ -137,6 +140,74 @@ export interface ReminderLogTable {
   snoozed_until: string | null;
 }
 
+/** Fen of live consumption in each month of a year (derived, local). */
+export interface RollupMonths {
+  m01: number;
+  m02: number;
+  m03: number;
+  m04: number;
+  m05: number;
+  m06: number;
+  m07: number;
+  m08: number;
+  m09: number;
+  m10: number;
+  m11: number;
+  m12: number;
+}
+
+/** Consumption per account × year × category, one column per month. */
+export interface ConsumptionRollupTable extends RollupMonths {
+  account_id: string;
+  year: number;
+  category: string;
+}
+
+/** Consumption per account × year across categories. */
+export interface ConsumptionRollupTotalTable extends RollupMonths {
+  account_id: string;
+  year: number;
+}
+
+export interface ImportsTable {
+  id: string;
+  kind: 'consumption' | 'accounts';
+  file_name: string;
+  encoding: string;
+  /** JSON: mapping, match key, what to do with existing rows. */
+  options: string;
+  /** JSON: rows created / updated / skipped. */
+  counts: string;
+  actor: string;
+  imported_at: string;
+  reverted_at: string | null;
+  reverted_by: string | null;
+  revert_counts: string | null;
+}
+
+/** One row an import created or changed, with the changed fields' values before it. */
+export interface ImportChangesTable {
+  import_id: string;
+  ordinal: number;
+  tbl: string;
+  row_id: string;
+  action: 'create' | 'update';
+  /** JSON of the changed columns before the import (updates only). */
+  before: string | null;
+  /** The row's change counter right after the import: a different one later means edited since. */
+  seq: number;
+  /** Updates: the field clock the import gave the changed fields (a field with another was edited since). */
+  hlc: string | null;
+}
+
+/** The column mapping last used for a CSV header set. */
+export interface ImportMappingsTable {
+  header_key: string;
+  kind: string;
+  settings: string;
+  updated_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -156,6 +227,11 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   reminder_log: ReminderLogTable;
+  consumption_rollup: ConsumptionRollupTable;
+  consumption_rollup_total: ConsumptionRollupTotalTable;
+  imports: ImportsTable;
+  import_changes: ImportChangesTable;
+  import_mappings: ImportMappingsTable;
 }
 
 /** The tables that sync between devices. */

@@ -1,4 +1,10 @@
-import { createApiClient, type ApiClient, type ApiHandlers, type OperationName } from '../shared/api';
+import {
+  createApiClient,
+  type ApiClient,
+  type ApiEvents,
+  type ApiHandlers,
+  type OperationName,
+} from '../shared/api';
 import { ApiError } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import { openDatabase, type Db, type OpenOptions } from './connection';
@@ -16,12 +22,25 @@ export interface Fieldbook {
   /** An in-process typed client (CLI, tests): same validation as IPC, errors thrown as ApiError. */
   client(context: RequestContext): ApiClient;
   onDataChanged(listener: (operation: OperationName) => void): () => void;
+  /**
+   * Progress of an import being applied. The apply is synchronous, so in Electron's main process
+   * the events are sent while it runs but the window may only paint them once it ends (a worker
+   * thread is the later fix); in preview mode they reach the page after the apply.
+   */
+  onImportProgress(listener: (event: ApiEvents['import.progress']) => void): () => void;
   close(): void;
 }
 
 export async function openFieldbook(path: string, options: OpenOptions = {}): Promise<Fieldbook> {
   const db = await openDatabase(path, options);
-  const handlers = createHandlers(db);
+  const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
+  const handlers = createHandlers(db, {
+    imports: {
+      progress: (event) => {
+        for (const listener of progressListeners) listener(event);
+      },
+    },
+  });
   const listeners = new Set<(operation: OperationName) => void>();
   const dispatch = createDispatch(handlers, (operation) => {
     for (const listener of listeners) listener(operation);
@@ -38,6 +57,10 @@ export async function openFieldbook(path: string, options: OpenOptions = {}): Pr
     onDataChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onImportProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
     },
     close: () => db.close(),
   };

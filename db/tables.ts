@@ -1,8 +1,10 @@
 import type { Selectable } from 'kysely';
 import { nameDuplicateKey, nameSearchKeys, type AccountKind } from '../shared/domain/nameSearch';
 import type { Db } from './connection';
+import { rollUpConsumption } from './queries/consumptionRollup';
 import { reindexAccountName } from './queries/searchKeys';
 import type { Database, SyncedTable } from './schema';
+import type { BatchEffects } from './write';
 
 /**
  * What the write path needs to know of each synced table: the columns that sync (the
@@ -52,7 +54,12 @@ export interface TableSpec {
   readonly derived?: readonly string[];
   readonly derive?: (row: Record<string, unknown>, now: string) => Record<string, unknown>;
   /** Keeps side tables in step after the row is written (`before` is absent on insert). */
-  readonly afterWrite?: (db: Db, row: Record<string, unknown>, before?: Record<string, unknown>) => void;
+  readonly afterWrite?: (
+    db: Db,
+    row: Record<string, unknown>,
+    before: Record<string, unknown> | undefined,
+    batch: BatchEffects | null,
+  ) => void;
 }
 
 const accountSearchColumns = ['name', 'kind', 'status', 'deleted'] as const;
@@ -66,6 +73,8 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       'name',
       'credit_code',
       'tier',
+      'tier_source',
+      'tier_reason',
       'status',
       'owner',
       'region',
@@ -146,5 +155,6 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
     entity: 'consumption',
     synced: ['account_id', 'period', 'category', 'amount_fen', 'quantity', 'source', 'note', 'deleted'],
     freeText: ['note'],
+    afterWrite: rollUpConsumption,
   },
 };

@@ -25,18 +25,45 @@ interface PendingAudit {
   readonly after: Record<string, unknown> | null;
 }
 
+/** Side-table work a batch gathers row by row and applies once, just before it commits. */
+export interface DeferredWork {
+  flush(db: Db): void;
+}
+
+/**
+ * What a batch defers (the statistics roll-up: one statement for a whole import instead of
+ * two per row). Single writes have none: their side tables change with the row.
+ */
+export class BatchEffects {
+  private readonly pending = new Map<string, DeferredWork>();
+
+  get<T extends DeferredWork>(key: string, make: () => T): T {
+    let work = this.pending.get(key);
+    if (!work) this.pending.set(key, (work = make()));
+    return work as T;
+  }
+
+  flush(db: Db): void {
+    for (const work of this.pending.values()) work.flush(db);
+    this.pending.clear();
+  }
+}
+
 export class Writer {
   private readonly db: Db;
   private readonly actor: string;
   private readonly batchLabel: string | null;
+  private readonly batchEntityId: string | null;
   private readonly clock: ClockState;
   private readonly batchCounts = new Map<string, number>();
   private readonly nowIso: string;
+  private readonly effects: BatchEffects | null;
 
-  constructor(db: Db, actor: string, batchLabel: string | null) {
+  constructor(db: Db, actor: string, batchLabel: string | null, batchEntityId: string | null = null) {
     this.db = db;
     this.actor = actor;
     this.batchLabel = batchLabel;
+    this.batchEntityId = batchEntityId;
     const row = db.statement('SELECT node, hlc, seq FROM sync_clock WHERE id = 1').get() as {
       node: string;
       hlc: string;
@@ -44,6 +71,7 @@ export class Writer {
     };
     this.clock = { node: row.node, last: parseHlc(row.hlc), seq: row.seq };
     this.nowIso = new Date().toISOString();
+    this.effects = batchLabel === null ? null : new BatchEffects();
   }
 
   /** The acting manager, for columns like `created_by`. */
@@ -73,7 +101,7 @@ export class Writer {
     }
     const info = this.db.statement(insertStatements[table]).run(...parameters);
     if (table === 'accounts') row['rid'] = Number(info.lastInsertRowid);
-    spec.afterWrite?.(this.db, row);
+    spec.afterWrite?.(this.db, row, undefined, this.effects);
     if (this.batchLabel !== null) this.count(spec.entity, 'create');
     else {
       const after = Object.fromEntries(['id', ...spec.synced].map((column) => [column, row[column]]));
@@ -125,7 +153,7 @@ export class Writer {
       clock.run(table, id, column, hlc);
       op.run(seq, column, hlc, table, id, JSON.stringify(after[column]));
     }
-    spec.afterWrite?.(this.db, after, before);
+    spec.afterWrite?.(this.db, after, before, this.effects);
     this.audit({
       action,
       entity: spec.entity,
@@ -158,11 +186,18 @@ export class Writer {
 
   /** Persists the clock and, for a batch, its one audit entry. Called once, before commit. */
   finish(): void {
+    this.effects?.flush(this.db);
     this.db
       .statement('UPDATE sync_clock SET hlc = ?, seq = ? WHERE id = 1')
       .run(formatHlc(this.clock.last), this.clock.seq);
     if (this.batchLabel !== null && this.batchCounts.size > 0) {
-      this.appendAudit('batch', this.batchLabel, null, null, Object.fromEntries(this.batchCounts));
+      this.appendAudit(
+        'batch',
+        this.batchLabel,
+        this.batchEntityId,
+        null,
+        Object.fromEntries(this.batchCounts),
+      );
     }
   }
 }
@@ -215,11 +250,17 @@ const insertStatements = Object.fromEntries(
 /** The writer of the transaction in progress, so nested writes share its clock. */
 const activeWriters = new WeakMap<Db, Writer>();
 
-function runWriter<T>(db: Db, actor: string, batchLabel: string | null, fn: (writer: Writer) => T): T {
+function runWriter<T>(
+  db: Db,
+  actor: string,
+  batchLabel: string | null,
+  fn: (writer: Writer) => T,
+  batchEntityId: string | null = null,
+): T {
   const active = activeWriters.get(db);
   if (active) return fn(active);
   return db.transaction(() => {
-    const writer = new Writer(db, actor, batchLabel);
+    const writer = new Writer(db, actor, batchLabel, batchEntityId);
     activeWriters.set(db, writer);
     try {
       const result = fn(writer);
@@ -238,8 +279,15 @@ export function write<T>(db: Db, actor: string, fn: (writer: Writer) => T): T {
 
 /**
  * A bulk operation (seeding, an import): the same rows and sync records as one-by-one writes,
- * audited once for the whole batch, e.g. `{ "account.create": 100000 }`.
+ * audited once for the whole batch, e.g. `{ "account.create": 100000 }`, under `label` and
+ * `entityId` (an import's id, so its audit entry leads to its record).
  */
-export function writeBatch<T>(db: Db, actor: string, label: string, fn: (writer: Writer) => T): T {
-  return runWriter(db, actor, label, fn);
+export function writeBatch<T>(
+  db: Db,
+  actor: string,
+  label: string,
+  fn: (writer: Writer) => T,
+  entityId: string | null = null,
+): T {
+  return runWriter(db, actor, label, fn, entityId);
 }

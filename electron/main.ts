@@ -130,6 +130,11 @@ async function start(): Promise<void> {
       tray?.setLanguage(language());
     }
   });
+  // Sent while a synchronous apply runs; the window may paint them only once it ends.
+  opened.onImportProgress((progress) => {
+    const window = mainWindow.current();
+    sendEvent(window ? [window.webContents] : [], 'import.progress', progress);
+  });
   syncLoginItem(readSettings(opened.db).launchAtLogin);
   powerMonitor.on('shutdown', () => mainWindow.setQuitting());
 

@@ -9,7 +9,11 @@ import { eventChannel, operationChannel } from './channels';
  * events, nothing else. Names are checked here too, so a compromised page cannot reach other
  * IPC channels through this bridge; main still checks the sender and validates every input.
  */
-const events: Readonly<Record<EventName, true>> = { 'data.changed': true, 'reminder.activated': true };
+const events: Readonly<Record<EventName, true>> = {
+  'data.changed': true,
+  'reminder.activated': true,
+  'import.progress': true,
+};
 const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.hasOwn(events, name);
 

@@ -8,6 +8,7 @@ import { watchDayChange } from './features/anniversaries/days';
 import { useAccountList } from './stores/accountList';
 import { useAccounts } from './stores/account';
 import { useAnniversaries } from './stores/anniversaries';
+import { useImports } from './stores/imports';
 import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
 
@@ -20,6 +21,7 @@ window.fieldbook.on('data.changed', () => {
   useSearch.getState().refresh();
   if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
   useAnniversaries.getState().refresh();
+  useImports.getState().refresh();
 });
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager

@@ -60,6 +60,18 @@ export const contract = {
   'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput),
   'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput),
 
+  'stats.account': op<T.AccountStats>()(s.statsAccountInput),
+  'stats.group': op<T.GroupStats>()(s.statsGroupInput),
+  'stats.portfolio': op<T.PortfolioStats>()(s.statsPortfolioInput),
+  'stats.pareto': op<T.ParetoStats>()(s.statsParetoInput),
+  'stats.slipping': op<T.SlippingStats>()(s.statsSlippingInput),
+  'stats.coverage': op<T.CoverageStats>()(s.statsCoverageInput),
+  'stats.rebuild': op<T.RollupRebuildResult>()(s.noInput),
+
+  'tiers.suggestions': op<T.TierSuggestions>()(s.tierSuggestionsInput),
+  'tiers.apply': op<{ readonly changed: number }>()(s.tierApplyInput),
+  'tiers.history': op<T.TierChange[]>()(s.byIdInput),
+
   'reminders.open': op<T.Reminder[]>()(s.remindersOpenInput),
   'reminders.acknowledge': op<{ visit: T.Visit | null }>()(s.reminderAcknowledgeInput),
   'reminders.snooze': op<{ until: string }>()(s.reminderSnoozeInput),
@@ -67,6 +79,12 @@ export const contract = {
   'lookup.search': op<T.LookupResult>()(s.lookupInput),
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput),
+
+  'imports.stage': op<T.StagedImport>()(s.importStageInput),
+  'imports.preview': op<T.ImportPreview>()(s.importOptionsInput),
+  'imports.apply': op<T.ImportRecord>()(s.importOptionsInput),
+  'imports.list': op<T.ImportRecord[]>()(s.importListInput),
+  'imports.revert': op<T.ImportRevertResult>()(s.byIdInput),
 
   'settings.get': op<T.Settings>()(s.noInput),
   'settings.update': op<T.Settings>()(s.settingsUpdateInput),
@@ -112,6 +130,8 @@ export interface ApiEvents {
     readonly anniversaryId: string;
     readonly occursOn: string;
   };
+  /** An import being applied: rows written so far (its window shows a progress bar). */
+  'import.progress': { readonly stageId: string; readonly done: number; readonly total: number };
 }
 export type EventName = keyof ApiEvents;
 

@@ -17,7 +17,19 @@ export const errorCodes = [
   'HOLDS_CYCLE',
   'HOLDS_SECOND_PARENT',
   'INVALID_ANNIVERSARY',
+  'IMPORT_NOT_STAGED',
+  'IMPORT_TOO_LARGE',
+  'IMPORT_UNREADABLE',
+  'IMPORT_HAS_ERRORS',
+  'IMPORT_ALREADY_REVERTED',
   'FORBIDDEN',
+  // Sync bundle files (db/sync/bundleFile.ts documents which check gives which code).
+  'SYNC_NOT_A_BUNDLE',
+  'SYNC_CORRUPT',
+  'SYNC_TAMPERED',
+  'SYNC_WRONG_KEY',
+  'SYNC_TOO_NEW',
+  'SYNC_INVALID_CONTENT',
   'INTERNAL',
 ] as const;
 

@@ -3,6 +3,7 @@ import { isValidCreditCode, normalizeCreditCode } from './domain/creditCode';
 import { normalizeCustomerNumber } from './domain/customerNumber';
 import { normalizePhone } from './domain/phone';
 import { ruleProblem } from './domain/anniversaryRule';
+import { importFields, importKinds, importMatchKeys, importOnExisting } from './domain/importFields';
 
 /**
  * Input schemas of the contract, shared by main (which trusts nothing) and the forms (which
@@ -81,7 +82,10 @@ export const phoneInput = z.strictObject({
 
 const accountCommon = {
   name: text(100).min(1),
-  tier: tierSchema.default('general'),
+  /** A tier chosen by a person (kept); absent: general until a suggestion is applied. */
+  tier: tierSchema.optional(),
+  /** Why this tier, in the manager's words. */
+  tierReason: text(200).default(''),
   /** The account manager's code; defaults to whoever creates the account. */
   owner: optionalText(40),
   region: text(40).default(''),
@@ -112,7 +116,9 @@ export const accountCreateInput = z.discriminatedUnion('kind', [
 export const accountUpdateInput = z.strictObject({
   id: idSchema,
   name: text(100).min(1).optional(),
+  /** Setting a tier by hand makes it the manager's: suggestions no longer move it. */
   tier: tierSchema.optional(),
+  tierReason: optionalText(200),
   owner: text(40).optional(),
   region: optionalText(40),
   industry: optionalText(40),
@@ -366,6 +372,16 @@ export const leadDaysByTierSchema = z.strictObject({
   general: tierLeadDays,
 });
 
+const cadenceDays = z.int().min(1).max(3650);
+
+/** How often each tier should be visited, in days. */
+export const visitCadenceByTierSchema = z.strictObject({
+  strategic: cadenceDays,
+  partner: cadenceDays,
+  commercial: cadenceDays,
+  general: cadenceDays,
+});
+
 export const settingsUpdateInput = z.strictObject({
   /** The manager's code, recorded as owner and author of what is entered on this device. */
   managerCode: text(40)
@@ -377,6 +393,8 @@ export const settingsUpdateInput = z.strictObject({
   leadDays: leadDaysByTierSchema.optional(),
   /** Start hidden at login, so reminders come even when the window was never opened. */
   launchAtLogin: z.boolean().optional(),
+  /** Days between visits each tier should get (visit coverage). */
+  visitCadenceDays: visitCadenceByTierSchema.optional(),
 });
 
 export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();
@@ -401,6 +419,139 @@ export const reminderSnoozeInput = z.strictObject({
   /** Defaults to tomorrow. */
   until: calendarDate.optional(),
 });
+
+// --- CSV import (issue 5) ---
+
+/** The largest file `imports.stage` takes, in bytes (a year of a large branch's bills). */
+export const importMaxFileBytes = 200 * 1024 * 1024;
+
+export const importStageInput = z.strictObject({
+  fileName: text(255).min(1),
+  /** The file's bytes, base64: its encoding (UTF-8, UTF-8 with BOM, GB18030) is detected. */
+  contentBase64: z
+    .string()
+    .max(Math.ceil(importMaxFileBytes / 3) * 4 + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'invalid_base64' }),
+});
+
+/** How to read a staged file: what to import, which column is which, what to do with existing rows. */
+export const importOptionsInput = z.strictObject({
+  stageId: idSchema,
+  kind: z.enum(importKinds),
+  mapping: z.partialRecord(z.enum(importFields), z.string().max(200)),
+  matchKey: z.enum(importMatchKeys).default('customerNo'),
+  onExisting: z.enum(importOnExisting).default('skip'),
+});
+
+export const importListInput = z.strictObject({ limit: z.int().min(1).max(500).default(50) }).optional();
+
+// --- end of CSV import ---
+
+// --- Consumption statistics (issue 5) ---
+
+/** The statistics window: ending at `to` (default: the last complete month), `months` long or from `from`. */
+const statsWindow = {
+  from: period.optional(),
+  to: period.optional(),
+  /** Ignored when `from` is given. */
+  months: z.int().min(1).max(60).default(12),
+  /** Only these services (none: all). */
+  categories: z.array(z.enum(consumptionCategories)).max(consumptionCategories.length).optional(),
+};
+
+/** Whose accounts: one manager's, one region's, some tiers (none: everyone's). */
+const statsScope = {
+  owner: text(40).optional(),
+  region: text(40).optional(),
+  tiers: z.array(tierSchema).max(4).optional(),
+};
+
+function checkWindow(
+  value: { from?: string | undefined; to?: string | undefined },
+  context: z.RefinementCtx,
+) {
+  if (value.from !== undefined && value.to !== undefined && value.from > value.to)
+    context.addIssue({ code: 'custom', message: 'period_range_reversed', path: ['from'], input: value.from });
+}
+
+export const statsAccountInput = z
+  .strictObject({ accountId: idSchema, ...statsWindow, months: z.int().min(1).max(60).default(24) })
+  .superRefine(checkWindow);
+
+/** `accountId` may be any company of the group: its root is found. */
+export const statsGroupInput = statsAccountInput;
+
+export const statsPortfolioInput = z
+  .strictObject({ ...statsWindow, ...statsScope, top: z.int().min(1).max(500).default(20) })
+  .superRefine(checkWindow);
+
+/** Cumulative shares where classes A and B end (80/15/5 by default). */
+export const abcBoundsSchema = z
+  .strictObject({ a: z.number().gt(0).lt(1).default(0.8), b: z.number().gt(0).max(1).default(0.95) })
+  .refine((bounds) => bounds.a < bounds.b, { message: 'abc_bounds_reversed', path: ['b'] });
+
+export const statsParetoInput = z
+  .strictObject({
+    ...statsWindow,
+    ...statsScope,
+    /** Rank accounts, or customer groups (an account in no group is a group of one). */
+    by: z.enum(['account', 'group']).default('account'),
+    bounds: abcBoundsSchema.default({ a: 0.8, b: 0.95 }),
+    top: z.int().min(1).max(500).default(50),
+    /** Points of the cumulative curve to return (evenly spaced by rank). */
+    curvePoints: z.int().min(2).max(1000).default(100),
+  })
+  .superRefine(checkWindow);
+
+export const statsSlippingInput = z.strictObject({
+  /** The last month of the recent 3 (default: the last complete month). */
+  to: period.optional(),
+  categories: statsWindow.categories,
+  ...statsScope,
+  /** A drop of more than this fraction of the 3 months before (0.2: down over 20%). */
+  threshold: z.number().min(0).max(1).default(0.2),
+  /** Ignore accounts whose 3 months before were below this (fen). */
+  minPreviousFen: z.int().min(0).max(1e13).default(0),
+  limit: z.int().min(1).max(1000).default(100),
+});
+
+export const statsCoverageInput = z
+  .strictObject({
+    /** Defaults to today on this device. */
+    today: calendarDate.optional(),
+    ...statsScope,
+    limit: z.int().min(1).max(1000).default(100),
+  })
+  .optional();
+
+// --- end of consumption statistics ---
+
+// --- Tier suggestions (issue 5) ---
+
+export const tierSuggestionsInput = z
+  .strictObject({
+    owner: text(40).optional(),
+    region: text(40).optional(),
+    limit: z.int().min(1).max(1000).default(200),
+  })
+  .optional();
+
+export const tierApplyInput = z
+  .strictObject({
+    /** Accounts whose suggestion a manager accepts (their tier then follows suggestions). */
+    accountIds: z.array(idSchema).min(1).max(1000).optional(),
+    /** Or every account in scope whose tier follows suggestions; managers' tiers are kept. */
+    allAutomatic: z.boolean().default(false),
+    owner: text(40).optional(),
+    /** The language the reason is written in. */
+    language: languageSetting.default('zh-CN'),
+  })
+  .refine((input) => input.accountIds !== undefined || input.allAutomatic, {
+    message: 'tier_apply_nothing',
+    path: ['accountIds'],
+  });
+
+// --- end of tier suggestions ---
 
 export const noInput = z.strictObject({}).optional();
 

@@ -9,6 +9,14 @@ import type {
   tiers,
   visitKinds,
 } from './schemas';
+import type {
+  ImportField,
+  ImportKind,
+  ImportMapping,
+  ImportMatchKey,
+  ImportOnExisting,
+} from './domain/importFields';
+import type { AbcBounds, AbcClass, TierReason } from './domain/tiers';
 
 /** What the API returns. Ids are UUIDv7 strings, times ISO-8601 UTC, money integer fen. */
 export type AccountKind = (typeof accountKinds)[number];
@@ -34,6 +42,9 @@ export interface AccountSummary {
 }
 
 export interface Account extends AccountSummary {
+  /** `manager`: chosen by a person and kept; `suggested`: follows applied tier suggestions. */
+  readonly tierSource: 'manager' | 'suggested';
+  readonly tierReason: string;
   readonly creditCode: string | null;
   readonly industry: string;
   readonly address: string;
@@ -229,6 +240,8 @@ export interface Settings {
   /** Days ahead to remind of anniversaries, by tier. */
   readonly leadDays: Readonly<Record<Tier, readonly number[]>>;
   readonly launchAtLogin: boolean;
+  /** Days between visits each tier should get; accounts past it show in visit coverage. */
+  readonly visitCadenceDays: Readonly<Record<Tier, number>>;
   /**
    * Who the app records as author and whose accounts are "mine" (reminders): the manager code,
    * else the transport's fallback (the OS user). Read-only.
@@ -260,3 +273,381 @@ export interface Reminder {
 export interface RequestContext {
   readonly actor: string;
 }
+
+// --- CSV import (issue 5) ---
+
+export type { ImportField, ImportKind, ImportMapping, ImportMatchKey, ImportOnExisting };
+
+/** How a staged file's bytes were read. */
+export type ImportEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+
+/** The choices an import is made with; remembered per header set. */
+export interface ImportSettings {
+  readonly kind: ImportKind;
+  readonly mapping: ImportMapping;
+  readonly matchKey: ImportMatchKey;
+  readonly onExisting: ImportOnExisting;
+}
+
+/** A file read and held by the service until it is applied (or pushed out by newer files). */
+export interface StagedImport {
+  readonly stageId: string;
+  readonly fileName: string;
+  readonly encoding: ImportEncoding;
+  readonly delimiter: ',' | ';' | '\t';
+  readonly headers: readonly string[];
+  /** The first data rows, as text, for the mapping screen. */
+  readonly sample: readonly (readonly string[])[];
+  /** Data rows (the header line not counted). */
+  readonly rowCount: number;
+  /** The settings last applied to a file with these headers, if any. */
+  readonly remembered: ImportSettings | null;
+  /** A mapping guessed from the header names, for each kind of import. */
+  readonly suggested: {
+    readonly consumption: ImportMapping;
+    readonly accounts: ImportMapping;
+  };
+}
+
+/** Why one cell (or row) cannot be imported. */
+export type ImportRowErrorCode =
+  | 'required'
+  | 'invalid_period'
+  | 'invalid_category'
+  | 'invalid_amount'
+  | 'invalid_quantity'
+  | 'invalid_customer_no'
+  | 'invalid_credit_code'
+  | 'invalid_phone'
+  | 'invalid_kind'
+  | 'invalid_tier'
+  | 'invalid_postcode'
+  | 'too_long'
+  | 'unknown_account'
+  | 'ambiguous_account'
+  | 'ambiguous_existing'
+  | 'duplicate_in_file'
+  | 'customer_no_taken'
+  | 'kind_mismatch'
+  | 'credit_code_for_person';
+
+export interface ImportRowError {
+  /** The row as Excel numbers it: the header is row 1, the first data row is row 2. */
+  readonly row: number;
+  /** The header of the column at fault; null for a problem of the whole row. */
+  readonly column: string | null;
+  readonly field: ImportField | null;
+  readonly code: ImportRowErrorCode;
+  /** The cell's text as read. */
+  readonly value: string;
+}
+
+export interface ImportCounts {
+  /** Data rows in the file. */
+  readonly rows: number;
+  readonly create: number;
+  readonly update: number;
+  readonly skip: number;
+  /** Existing rows an update would not change. */
+  readonly unchanged: number;
+  /** Rows with at least one error. */
+  readonly errors: number;
+}
+
+/** What applying would do; nothing is written. */
+export interface ImportPreview {
+  readonly counts: ImportCounts;
+  /** The first errors, in file order. */
+  readonly errors: readonly ImportRowError[];
+  /** All errors (cells), of which `errors` lists the first. */
+  readonly errorTotal: number;
+}
+
+export interface ImportRevertCounts {
+  /** Rows the import created, now deleted. */
+  readonly deleted: number;
+  /** Rows the import updated, their fields put back. */
+  readonly restored: number;
+  /** Rows left alone because someone changed them after the import (or already deleted them). */
+  readonly conflicts: number;
+}
+
+/** An import as recorded on this device. */
+export interface ImportRecord {
+  readonly id: string;
+  readonly kind: ImportKind;
+  readonly fileName: string;
+  readonly encoding: ImportEncoding;
+  readonly at: string;
+  readonly actor: string;
+  readonly settings: ImportSettings;
+  readonly counts: ImportCounts;
+  readonly revertedAt: string | null;
+  readonly revertedBy: string | null;
+  readonly revertCounts: ImportRevertCounts | null;
+}
+
+/** A row a revert left alone, and the fields changed since the import. */
+export interface ImportRevertConflict {
+  readonly table: string;
+  readonly rowId: string;
+  readonly columns: readonly string[];
+}
+
+export interface ImportRevertResult {
+  readonly import: ImportRecord;
+  readonly counts: ImportRevertCounts;
+  /** The first conflicts. */
+  readonly conflicts: readonly ImportRevertConflict[];
+}
+
+// --- end of CSV import ---
+
+// --- Consumption statistics (issue 5) ---
+// Money is integer fen; shares are fractions of 1; a change is a fraction (0.25: up 25%),
+// null when its base is zero or negative. Statistics read the monthly roll-up, never raw rows,
+// and leave deleted accounts out (archived ones keep their history).
+
+export type { AbcBounds, AbcClass };
+
+/** Billing months `from`…`to`, both included. */
+export interface StatsWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly months: number;
+}
+
+/** Fen billed in one month. */
+export interface MonthAmount {
+  readonly period: string;
+  readonly amountFen: number;
+}
+
+export interface CategoryTrend {
+  readonly category: ConsumptionCategory;
+  readonly amountFen: number;
+  /** Of the window's total. */
+  readonly share: number;
+  readonly series: readonly MonthAmount[];
+}
+
+/** A monthly series over a window with its headline comparisons (an account's or a group's). */
+export interface ConsumptionTrend {
+  readonly window: StatsWindow;
+  /** Every month of the window, oldest first; months without bills are 0. */
+  readonly series: readonly MonthAmount[];
+  readonly totalFen: number;
+  /** The window's last month… */
+  readonly latestFen: number;
+  /** …against the month before (month on month) … */
+  readonly momChange: number | null;
+  /** …and against the same month a year earlier (year on year). */
+  readonly yoyChange: number | null;
+  /** The 12 months ending with the window, the 12 before them, and the change between. */
+  readonly trailing12Fen: number;
+  readonly previous12Fen: number;
+  readonly trailing12Change: number | null;
+  /** Categories with any bill in the window, largest first. */
+  readonly byCategory: readonly CategoryTrend[];
+}
+
+export interface AccountStats {
+  readonly account: AccountSummary;
+  /** The category filter applied (null: all categories). */
+  readonly categories: readonly ConsumptionCategory[] | null;
+  readonly trend: ConsumptionTrend;
+}
+
+/** One company of a customer group, with its own part of the group's window total. */
+export interface GroupMemberStats {
+  readonly account: AccountSummary;
+  readonly parentId: string | null;
+  readonly depth: number;
+  readonly amountFen: number;
+  readonly share: number;
+}
+
+export interface GroupStats {
+  /** The group's root (the account itself when it holds and is held by nothing). */
+  readonly root: AccountSummary;
+  readonly categories: readonly ConsumptionCategory[] | null;
+  /** Rolled up over every live company of the `holds` tree. */
+  readonly trend: ConsumptionTrend;
+  /** Parents before children (tree order), as `accounts.detail`'s group. */
+  readonly members: readonly GroupMemberStats[];
+}
+
+/** One slice of the portfolio (an owner, a region, a tier or a category). */
+export interface PortfolioSlice<K extends string = string> {
+  readonly key: K;
+  readonly amountFen: number;
+  readonly share: number;
+  /** Accounts with bills in the window. */
+  readonly accounts: number;
+}
+
+export interface RankedAccount {
+  readonly rank: number;
+  readonly account: AccountSummary;
+  readonly amountFen: number;
+  readonly share: number;
+}
+
+export interface PortfolioStats {
+  readonly window: StatsWindow;
+  readonly categories: readonly ConsumptionCategory[] | null;
+  readonly totalFen: number;
+  /** Accounts with bills in the window. */
+  readonly accounts: number;
+  /** The portfolio month by month. */
+  readonly series: readonly MonthAmount[];
+  /** Largest first. */
+  readonly byOwner: readonly PortfolioSlice[];
+  readonly byRegion: readonly PortfolioSlice[];
+  readonly byTier: readonly PortfolioSlice<Tier>[];
+  /** `accounts` here counts accounts with a bill in that category. */
+  readonly byCategory: readonly PortfolioSlice<ConsumptionCategory>[];
+  readonly top: readonly RankedAccount[];
+}
+
+/** An account or a customer group in the 80/20 ranking. */
+export interface ParetoRow {
+  readonly rank: number;
+  /** The account, or the group's root. */
+  readonly account: AccountSummary;
+  /** Companies counted (1 when ranking accounts). */
+  readonly members: number;
+  readonly amountFen: number;
+  readonly share: number;
+  /** Share of the total held by this row and all ranked before it. */
+  readonly cumulativeShare: number;
+  readonly abcClass: AbcClass;
+}
+
+export interface ParetoCurvePoint {
+  readonly rank: number;
+  /** `rank / ranked`: the x axis. */
+  readonly rankShare: number;
+  readonly cumulativeShare: number;
+}
+
+export interface ParetoClass {
+  readonly abcClass: AbcClass;
+  readonly count: number;
+  readonly amountFen: number;
+  readonly share: number;
+}
+
+/**
+ * Accounts (or groups) ranked by consumption in the window, largest first. Only those with a
+ * positive total are ranked; the one that crosses a class bound still belongs to the class
+ * above it (`abcClassOf`).
+ */
+export interface ParetoStats {
+  readonly window: StatsWindow;
+  readonly by: 'account' | 'group';
+  readonly categories: readonly ConsumptionCategory[] | null;
+  readonly bounds: AbcBounds;
+  /** Sum over the ranked rows. */
+  readonly totalFen: number;
+  readonly ranked: number;
+  /** A, B and C in that order (a class may have 0 rows). */
+  readonly classes: readonly ParetoClass[];
+  /** The cumulative curve sampled evenly by rank; the first and last ranks are included. */
+  readonly curve: readonly ParetoCurvePoint[];
+  readonly top: readonly ParetoRow[];
+}
+
+export interface SlippingAccount {
+  readonly account: AccountSummary;
+  readonly recentFen: number;
+  readonly previousFen: number;
+  /** Negative: the drop, in fen and as a fraction of the previous 3 months. */
+  readonly changeFen: number;
+  readonly change: number;
+}
+
+/** Accounts whose last 3 months fell by more than the threshold against the 3 before. */
+export interface SlippingStats {
+  readonly recent: StatsWindow;
+  readonly previous: StatsWindow;
+  readonly threshold: number;
+  /** How many slipped; `rows` holds the largest drops (in fen) first, up to the limit. */
+  readonly total: number;
+  readonly rows: readonly SlippingAccount[];
+}
+
+export interface CoverageTier {
+  readonly tier: Tier;
+  readonly cadenceDays: number;
+  /** Active accounts of the tier. */
+  readonly accounts: number;
+  /** Not visited within the cadence, of which never visited at all. */
+  readonly overdue: number;
+  readonly neverVisited: number;
+  /** Fraction visited within the cadence (1 when the tier has no accounts). */
+  readonly coverage: number;
+}
+
+export interface OverdueAccount {
+  readonly account: AccountSummary;
+  /** The latest visit (ISO time), null when never visited. */
+  readonly lastVisitAt: string | null;
+  readonly daysSinceVisit: number | null;
+  readonly cadenceDays: number;
+  /** Days past the cadence (null when never visited). */
+  readonly overdueDays: number | null;
+}
+
+/** Active accounts not visited within their tier's cadence (Settings `visitCadenceDays`). */
+export interface CoverageStats {
+  readonly today: string;
+  /** Strategic first. */
+  readonly byTier: readonly CoverageTier[];
+  readonly overdue: number;
+  /** By tier (strategic first), never visited first, then the longest overdue. */
+  readonly rows: readonly OverdueAccount[];
+}
+
+export interface RollupRebuildResult {
+  /** Rows of the account × year × category roll-up and of the across-category one. */
+  readonly rows: number;
+  readonly totalRows: number;
+  readonly milliseconds: number;
+}
+
+// --- end of consumption statistics ---
+
+// --- Tier suggestions (issue 5) ---
+
+export type { TierReason };
+
+/** What the 80/20 view suggests for one account, and why. */
+export interface TierSuggestion {
+  readonly account: AccountSummary;
+  readonly tierSource: Account['tierSource'];
+  readonly suggested: Tier;
+  readonly reason: TierReason;
+}
+
+export interface TierSuggestions {
+  /** The trailing 12 months the classes are computed over. */
+  readonly window: StatsWindow;
+  /** Accounts in scope whose suggestion differs from their tier, of which… */
+  readonly total: number;
+  /** …these follow suggestions (`suggested`): applying all moves only them. */
+  readonly automatic: number;
+  /** Suggestions that differ, strategic first, then by consumption. */
+  readonly rows: readonly TierSuggestion[];
+}
+
+export interface TierChange {
+  readonly at: string;
+  readonly actor: string;
+  readonly from: Tier | null;
+  readonly to: Tier;
+  readonly source: Account['tierSource'];
+  readonly reason: string;
+}
+
+// --- end of tier suggestions ---

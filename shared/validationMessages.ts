@@ -25,9 +25,21 @@ export const validationMessages = {
     en: 'Say what was done: it is recorded as a visit',
     'zh-CN': '请填写所做的事：将记为一条服务记录',
   },
+  tier_apply_nothing: {
+    en: 'Choose the accounts, or all whose tier follows suggestions',
+    'zh-CN': '请选择客户，或选择全部按建议定级的客户',
+  },
   phone_repeated: { en: 'This number is entered twice', 'zh-CN': '该号码重复填写' },
   invalid_postcode: { en: 'A postcode has 6 digits', 'zh-CN': '邮政编码应为6位数字' },
   invalid_period: { en: 'A billing month looks like 2026-11', 'zh-CN': '账期格式应为 2026-11' },
+  period_range_reversed: {
+    en: 'The first month must not be after the last',
+    'zh-CN': '起始月份不能晚于结束月份',
+  },
+  abc_bounds_reversed: {
+    en: 'Class B must end after class A',
+    'zh-CN': 'B 类的累计占比上限应高于 A 类',
+  },
   credit_code_for_person: {
     en: 'Only organizations have a credit code',
     'zh-CN': '只有单位客户才有统一社会信用代码',
@@ -47,6 +59,16 @@ export const validationMessages = {
   lunar_day_missing_in_year: {
     en: 'That lunar month has only 29 days in that year',
     'zh-CN': '该农历月当年只有29天',
+  },
+  invalid_base64: {
+    en: 'The file did not arrive intact (not base64)',
+    'zh-CN': '文件传输不完整（不是 base64）',
+  },
+  import_column_missing: { en: 'The file has no column of that name', 'zh-CN': '文件中没有这一列' },
+  import_field_required: { en: 'Choose the column for this field', 'zh-CN': '请为此项选择一列' },
+  import_field_not_for_kind: {
+    en: 'This field is not imported for this kind of file',
+    'zh-CN': '此类文件不导入这一项',
   },
 } as const satisfies Record<string, { en: string; 'zh-CN': string }>;
 

@@ -10,6 +10,8 @@ import { defaultDatabasePath } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
 import { formatAnniversaries, formatDetail, formatLookup } from './format';
+import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
+import { ImportUsageError, runImport, runImports } from './imports';
 
 /**
  * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
@@ -28,6 +30,12 @@ Commands:
                                  birthdays, founding days… in the next N days (30)
   anniversaries on DATE [--owner M]
                                  is this date special for any key customer? (YYYY-MM-DD)
+  import consumption|accounts FILE [--match customerNo|creditCode|phone]
+         [--existing create|update|skip] [--dry-run]
+                                 import a CSV file (UTF-8 or GB18030) in one transaction
+  imports list                   recent imports
+  imports revert ID              undo an import (rows edited since are left alone)
+${statsUsage}
   call OPERATION [JSON|-]        run any operation of the API (input as JSON, or - for stdin)
   operations                     list the operations 'call' accepts
 
@@ -50,6 +58,10 @@ interface Options {
   readonly seed: number;
   readonly days: number;
   readonly owner: string | undefined;
+  readonly match: string | undefined;
+  readonly existing: string | undefined;
+  readonly dryRun: boolean;
+  readonly stats: StatsFlags;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -80,7 +92,11 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       seed: { type: 'string' },
       days: { type: 'string' },
       owner: { type: 'string' },
+      match: { type: 'string' },
+      existing: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...statsOptions,
     },
   });
   if (values.help || positionals.length === 0) throw new UsageError(usage);
@@ -95,6 +111,22 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       seed: integer(values.seed, 'seed', 1),
       days: integer(values.days, 'days', 30),
       owner: values.owner,
+      match: values.match,
+      existing: values.existing,
+      dryRun: values['dry-run'],
+      stats: {
+        to: values.to,
+        from: values.from,
+        months: values.months,
+        category: values.category,
+        by: values.by,
+        top: values.top,
+        threshold: values.threshold,
+        region: values.region,
+        tier: values.tier,
+        today: values.today,
+        owner: values.owner,
+      },
     },
   };
 }
@@ -174,6 +206,16 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       show(window, () => formatAnniversaries(window));
       return;
     }
+    case 'import':
+      return runImport(fieldbook, rest, options, context, show);
+    case 'imports':
+      return runImports(fieldbook, rest, options, context, show);
+    case 'stats': {
+      const resolve = (reference: string) => resolveAccount(fieldbook, reference, context);
+      if (!runStats(fieldbook, rest, options.stats, context, show, resolve))
+        throw new UsageError(`usage:\n${statsUsage}`);
+      return;
+    }
     case 'call': {
       const [operation, input] = rest;
       if (operation === undefined) throw new UsageError('usage: fieldbook call OPERATION [JSON|-]');
@@ -218,7 +260,7 @@ export async function main(
     await run(fieldbook, command, options, print);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ImportUsageError) {
       console.error(error.message.startsWith('Usage:') ? error.message : `fieldbook: ${error.message}`);
       return 2;
     }

@@ -3,14 +3,17 @@ import type { Db } from '../connection';
 import { accountHandlers } from './accounts';
 import { activityHandlers } from './activity';
 import { auditHandlers } from './audit';
+import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
 import { phoneHandlers } from './phones';
 import { relationshipHandlers } from './relationships';
 import { reminderHandlers } from './reminders';
 import { settingsHandlers } from './settings';
+import { statsHandlers } from './stats';
+import { tierHandlers } from './tiers';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
-export function createHandlers(db: Db): ApiHandlers {
+export function createHandlers(db: Db, services: { imports?: ImportServices } = {}): ApiHandlers {
   return {
     ...accountHandlers(db),
     ...phoneHandlers(db),
@@ -19,6 +22,9 @@ export function createHandlers(db: Db): ApiHandlers {
     ...reminderHandlers(db),
     ...lookupHandlers(db),
     ...auditHandlers(db),
+    ...importHandlers(db, services.imports),
     ...settingsHandlers(db),
+    ...statsHandlers(db),
+    ...tierHandlers(db),
   } satisfies ApiHandlers;
 }

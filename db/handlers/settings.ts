@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api';
 import { defaultLeadDays } from '../../shared/domain/reminders';
-import { leadDaysByTierSchema } from '../../shared/schemas';
+import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
+import { leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
@@ -14,6 +15,7 @@ const defaults: Preferences = {
   language: null,
   leadDays: defaultLeadDays,
   launchAtLogin: false,
+  visitCadenceDays: defaultVisitCadenceDays,
 };
 
 export function readSettings(db: Db): Preferences {
@@ -25,6 +27,8 @@ export function readSettings(db: Db): Preferences {
     language: stored['language'] === 'zh-CN' || stored['language'] === 'en' ? stored['language'] : null,
     leadDays: leadDaysByTierSchema.safeParse(stored['leadDays']).data ?? defaults.leadDays,
     launchAtLogin: stored['launchAtLogin'] === true,
+    visitCadenceDays:
+      visitCadenceByTierSchema.safeParse(stored['visitCadenceDays']).data ?? defaults.visitCadenceDays,
   };
 }
 

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './20261127_0001_initial';
 import * as anniversaryDaysAndReminders from './20261128_0002_anniversary_days_and_reminders';
+import * as consumptionRollupAndImports from './20261128_0003_consumption_rollup_and_imports';
+import * as tierSource from './20261128_0004_tier_source';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
   '20261127_0001_initial': initial,
   '20261128_0002_anniversary_days_and_reminders': anniversaryDaysAndReminders,
+  '20261128_0003_consumption_rollup_and_imports': consumptionRollupAndImports,
+  '20261128_0004_tier_source': tierSource,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { OperationName } from '../../shared/api';
+import { importMaxFileBytes } from '../../shared/schemas';
 import type { Fieldbook } from '../service';
 import { previewShim } from './shim';
 
@@ -31,6 +32,8 @@ export interface PreviewServer {
 
 const cookieName = 'fieldbook_token';
 const maxBodyBytes = 8 * 1024 * 1024;
+/** `imports.stage` carries a whole CSV file as base64. */
+const maxStageBodyBytes = Math.ceil(importMaxFileBytes / 3) * 4 + 64 * 1024;
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -70,13 +73,13 @@ function send(
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > maxBodyBytes) throw new Error('request body too large');
+    if (size > limit) throw new Error('request body too large');
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -88,6 +91,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const listeners = new Set<ServerResponse>();
   const unsubscribe = options.fieldbook.onDataChanged((operation: OperationName) => {
     const event = `event: data.changed\ndata: ${JSON.stringify({ entities: [operation.split('.')[0]] })}\n\n`;
+    for (const listener of listeners) listener.write(event);
+  });
+  const unsubscribeProgress = options.fieldbook.onImportProgress((progress) => {
+    const event = `event: import.progress\ndata: ${JSON.stringify(progress)}\n\n`;
     for (const listener of listeners) listener.write(event);
   });
   let allowedHosts = new Set<string>();
@@ -120,7 +127,11 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (request.method !== 'POST') return send(response, 405, 'POST only');
       let input: unknown;
       try {
-        const text = await readBody(request);
+        const operation = url.pathname.slice('/api/'.length);
+        const text = await readBody(
+          request,
+          operation === 'imports.stage' ? maxStageBodyBytes : maxBodyBytes,
+        );
         input = text === '' ? undefined : (JSON.parse(text) as unknown);
       } catch {
         return send(
@@ -171,6 +182,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
+        unsubscribeProgress();
         for (const listener of listeners) listener.end();
         server.close(() => resolve());
         server.closeAllConnections();

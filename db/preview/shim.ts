@@ -9,10 +9,12 @@ export const previewShim = `(() => {
   const connect = () => {
     if (source) return;
     source = new EventSource('/events');
-    source.addEventListener('data.changed', (message) => {
-      const payload = JSON.parse(message.data);
-      for (const listener of listeners.get('data.changed') ?? []) listener(payload);
-    });
+    for (const event of ['data.changed', 'import.progress']) {
+      source.addEventListener(event, (message) => {
+        const payload = JSON.parse(message.data);
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      });
+    }
   };
   const invoke = async (operation, input) => {
     const response = await fetch('/api/' + operation, {

@@ -33,6 +33,8 @@ export function toAccountSummary(row: AccountRow): AccountSummary {
 export function toAccount(row: AccountRow): Account {
   return {
     ...toAccountSummary(row),
+    tierSource: row.tier_source === 'suggested' ? 'suggested' : 'manager',
+    tierReason: row.tier_reason,
     creditCode: row.credit_code,
     industry: row.industry,
     address: row.address,

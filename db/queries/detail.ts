@@ -68,7 +68,10 @@ export function groupRootOf(db: Db, accountId: string): string {
   return db.first(row.compile(db.query))?.id ?? accountId;
 }
 
-/** Every company under `rootId` (itself included), parents before children. */
+/**
+ * Every company under `rootId` (itself included), parents before children. CROSS JOIN keeps
+ * the walk as the outer loop: left to itself the planner scanned all 100,000 accounts.
+ */
 export function groupTree(db: Db, rootId: string): CustomerGroupNode[] {
   const query = sql<AccountRow & { parent_id: string | null; depth: number }>`
     WITH RECURSIVE down(id, parent_id, depth) AS (
@@ -78,7 +81,7 @@ export function groupTree(db: Db, rootId: string): CustomerGroupNode[] {
       JOIN accounts a ON a.id = r.to_id AND a.deleted = 0
       WHERE r.type = 'holds' AND r.deleted = 0 AND down.depth < ${maxGroupDepth}
     )
-    SELECT a.*, down.parent_id, down.depth FROM down JOIN accounts a ON a.id = down.id
+    SELECT a.*, down.parent_id, down.depth FROM down CROSS JOIN accounts a ON a.id = down.id
     WHERE a.deleted = 0 ORDER BY down.depth, a.name_pinyin LIMIT ${maxGroupSize}`;
   const seen = new Set<string>();
   const nodes: CustomerGroupNode[] = [];

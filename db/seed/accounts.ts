@@ -82,6 +82,8 @@ export class AccountWriter {
         ? this.creditCodes.code(i, district.division, foundedYear(plan, i) >= 2015, prng.next())
         : null,
       tier: tiers[plan.tier[i] ?? 3] ?? 'general',
+      tier_source: 'manager',
+      tier_reason: '',
       status: plan.archived[i] ? 'archived' : 'active',
       owner,
       region: city.name,

@@ -5,8 +5,10 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AnniversariesPage } from '../features/anniversaries/AnniversariesPage';
 import { AccountForm } from '../features/forms/AccountForm';
+import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { StatisticsPage } from '../features/statistics/StatisticsPage';
 import { useAnniversaries } from '../stores/anniversaries';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 
@@ -79,6 +81,8 @@ export function App() {
           label={t('nav.anniversaries')}
           badge={{ count: todayCount, label: t('nav.todayBadge', { count: todayCount }) }}
         />
+        <NavLink route={{ page: 'statistics' }} current={route} label={t('nav.statistics')} />
+        <NavLink route={{ page: 'import' }} current={route} label={t('nav.import')} />
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
@@ -95,6 +99,8 @@ export function App() {
         )}
         {route.page === 'accounts' && <AccountsPage />}
         {route.page === 'anniversaries' && <AnniversariesPage />}
+        {route.page === 'statistics' && <StatisticsPage />}
+        {route.page === 'import' && <ImportPage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

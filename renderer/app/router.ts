@@ -8,6 +8,8 @@ export type Route =
   | { readonly page: 'search' }
   | { readonly page: 'accounts' }
   | { readonly page: 'anniversaries' }
+  | { readonly page: 'statistics' }
+  | { readonly page: 'import' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -15,7 +17,14 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [page = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'account' && id !== '') return { page: 'account', id: decodeURIComponent(id) };
-  if (page === 'accounts' || page === 'anniversaries' || page === 'new' || page === 'settings')
+  if (
+    page === 'accounts' ||
+    page === 'anniversaries' ||
+    page === 'statistics' ||
+    page === 'import' ||
+    page === 'new' ||
+    page === 'settings'
+  )
     return { page };
   return { page: 'search' };
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFieldbook } from '../../db/service';
 import { benchAnniversaries } from './anniversaries';
+import { benchCsvImport } from './csvImport';
+import { benchConsumptionStats, formatConsumptionStats } from './consumptionStats';
 import { benchLookup } from './lookup';
 import { benchUi } from './ui';
 import { measureSize } from './size';
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '500' },
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
+    /** `stats` / `import`: only the consumption statistics or the CSV import (and the data set counts). */
+    only: { type: 'string' },
   },
 });
 const accounts = Number(values.accounts);
@@ -90,14 +94,23 @@ const counts = Object.fromEntries(
     (fieldbook.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
   ]),
 );
-const lookup = benchLookup(fieldbook, Number(values.queries), seededRandom(42));
-const anniversaries = benchAnniversaries(fieldbook);
-const size = measureSize(fieldbook.db.sqlite);
+const onlyStats = values.only === 'stats';
+const onlyImport = values.only === 'import';
+const onlyOne = onlyStats || onlyImport;
+const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
+const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
+const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
+const consumptionStats = onlyImport ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+// Imports a month of bills and reverts it inside a transaction that is rolled back.
+const csvImport = onlyStats ? null : benchCsvImport(fieldbook);
 fieldbook.close();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 // The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
 // the virtual accounts list scrolled end to end.
-const ui = values['skip-ui'] ? null : await benchUi(databasePath, { keystrokes: Number(values.keystrokes) });
+const ui =
+  values['skip-ui'] || onlyOne
+    ? null
+    : await benchUi(databasePath, { keystrokes: Number(values.keystrokes) });
 
 const ms = (value: number) => value.toFixed(3);
 console.log(`\nData set: ${JSON.stringify(counts)}`);
@@ -116,17 +129,28 @@ for (const row of lookup) {
       `${ms(row.rawP50).padStart(7)} | ${ms(row.rawP95).padStart(7)} | ${row.ratio.toFixed(2).padStart(11)} | ${row.meanHits.toFixed(1)}`,
   );
 }
-console.log(
-  `\nAnniversaries (${anniversaries.rules} rules): upcoming 30 days p50 ${ms(anniversaries.upcomingP50)} ms, ` +
-    `p95 ${ms(anniversaries.upcomingP95)} ms (${anniversaries.upcomingMeanTotal.toFixed(0)} found on average); ` +
-    `on a date p50 ${ms(anniversaries.onDateP50)} ms, p95 ${ms(anniversaries.onDateP95)} ms; ` +
-    `one manager's upcoming 30 days p95 ${ms(anniversaries.ownerUpcomingP95)} ms`,
-);
-console.log(
-  `\nDatabase ${megabytes(size.fileBytes)} (${megabytes(statSync(databasePath).size)} on disk): data ${megabytes(size.dataBytes)}, ` +
-    `sync metadata ${megabytes(size.syncMetadataBytes)} (${(size.metadataToData * 100).toFixed(1)}% of data), ` +
-    `search index ${megabytes(size.derivedBytes)}, audit ${megabytes(size.auditBytes)}`,
-);
+if (anniversaries)
+  console.log(
+    `\nAnniversaries (${anniversaries.rules} rules): upcoming 30 days p50 ${ms(anniversaries.upcomingP50)} ms, ` +
+      `p95 ${ms(anniversaries.upcomingP95)} ms (${anniversaries.upcomingMeanTotal.toFixed(0)} found on average); ` +
+      `on a date p50 ${ms(anniversaries.onDateP50)} ms, p95 ${ms(anniversaries.onDateP95)} ms; ` +
+      `one manager's upcoming 30 days p95 ${ms(anniversaries.ownerUpcomingP95)} ms`,
+  );
+if (size)
+  console.log(
+    `\nDatabase ${megabytes(size.fileBytes)} (${megabytes(statSync(databasePath).size)} on disk): data ${megabytes(size.dataBytes)}, ` +
+      `sync metadata ${megabytes(size.syncMetadataBytes)} (${(size.metadataToData * 100).toFixed(1)}% of data), ` +
+      `search index ${megabytes(size.derivedBytes)}, audit ${megabytes(size.auditBytes)}`,
+  );
+if (consumptionStats) console.log(`\n${formatConsumptionStats(consumptionStats)}`);
+if (csvImport) {
+  const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')} rows/s`;
+  console.log(
+    `\nCSV import (${csvImport.rows} bills, GB18030, ${megabytes(csvImport.fileBytes)}): stage ${csvImport.stageMs.toFixed(0)} ms, ` +
+      `preview ${csvImport.previewMs.toFixed(0)} ms, apply ${csvImport.applyMs.toFixed(0)} ms (${rate(csvImport.applyRowsPerSecond)}), ` +
+      `end to end ${rate(csvImport.endToEndRowsPerSecond)}; revert ${csvImport.revertMs.toFixed(0)} ms`,
+  );
+}
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -145,7 +169,16 @@ const results = {
   lookup,
   anniversaries,
   size,
+  consumptionStats,
+  csvImport,
   ui,
 };
-writeFileSync(join(benchDirectory, 'results.json'), JSON.stringify(results, null, 2));
+const resultsPath = join(benchDirectory, 'results.json');
+// A partial run (--only) updates its own section and keeps the others' last figures.
+const previous: unknown =
+  onlyOne && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+const written = onlyOne
+  ? { ...(previous as object), at: results.at, ...(onlyStats ? { consumptionStats } : { csvImport }) }
+  : results;
+writeFileSync(resultsPath, JSON.stringify(written, null, 2));
 console.log(`\nWritten to ${join(benchDirectory, 'results.json')}`);

@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { seedDatabase } from '../../db/seed';
 import { startPreviewServer } from '../../db/preview/server';
 import { managerCodes } from '../../db/seed/data/people';
+import { addMonths, periodOfDate } from '../../shared/domain/period';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
@@ -25,24 +27,26 @@ type Messages = (typeof locales)[Locale];
 interface Cast {
   /** A strategic organization in a customer group, with visits and a year of bills. */
   readonly organization: string;
+  /** Its customer number, for the bills of the import scene. */
+  readonly organizationNo: string;
   /** A person, for the lunar anniversary form. */
   readonly person: string;
 }
 
 async function chooseCast(api: ApiClient): Promise<Cast> {
   const candidates = await api.accounts.list({ kind: 'organization', tiers: ['strategic'], limit: 300 });
-  let best: { id: string; score: number } | null = null;
+  let best: { id: string; customerNo: string; score: number } | null = null;
   for (const row of candidates.rows) {
     const detail = await api.accounts.detail({ id: row.id });
     const fitsOnScreen =
       detail.group.length >= 3 && detail.group.length <= 6 && detail.relationships.length <= 4;
     const months = detail.consumption.months.filter((month) => month.amountFen > 0).length;
     const score = (fitsOnScreen ? 100 : 0) + Math.min(detail.visits.length, 4) * 10 + months;
-    if (!best || score > best.score) best = { id: row.id, score };
+    if (!best || score > best.score) best = { id: row.id, customerNo: row.customerNo, score };
   }
   const person = (await api.accounts.list({ kind: 'person', tiers: ['partner'], limit: 1 })).rows[0];
   if (!best || !person) throw new Error('The demo data has no organization or person to show');
-  return { organization: best.id, person: person.id };
+  return { organization: best.id, organizationNo: best.customerNo, person: person.id };
 }
 
 /**
@@ -79,7 +83,7 @@ const scenes: Record<string, Scene> = {
   },
   async account(page, _text, cast) {
     await goto(page, `#/account/${cast.organization}`);
-    await page.locator('.bars svg').waitFor();
+    await page.locator('.chart svg').waitFor();
     await page.locator('.timeline li').first().waitFor();
   },
   async accounts(page, text) {
@@ -113,6 +117,33 @@ const scenes: Record<string, Scene> = {
     await loaded(text.anniversaries.dateQuery);
     await page.locator('.calendar .day-count').first().waitFor();
     // The pointer of the previous scene would hover one of the buttons.
+    await page.mouse.move(0, 0);
+  },
+  async import(page, text, cast) {
+    await goto(page, '#/import');
+    // A billing system's export: GB18030, an amount header to map by hand, one unknown customer.
+    const month = addMonths(periodOfDate(new Date()), -1);
+    const no = cast.organizationNo;
+    const lines = [
+      '客户编号,账期,业务类别,收费合计（元）,备注',
+      `${no},${month},流量,"12,480.00",`,
+      `${no},${month},专线,8600,双路由`,
+      `${no},${month},云服务,3250.5,`,
+      `ZZ9999,${month},宽带,199,`,
+      `${no},${month},短信,420,`,
+    ];
+    const bills = iconv.encode(`${lines.join('\r\n')}\r\n`, 'gb18030');
+    await page
+      .getByLabel(text.import.file, { exact: true })
+      .setInputFiles({ name: `${month}-bills.csv`, mimeType: 'text/csv', buffer: bills });
+    const amount = page.getByRole('combobox', { name: text.field.amount });
+    await amount.selectOption({ label: '收费合计（元）' });
+    await page.getByRole('button', { name: text.import.preview }).click();
+    await page.getByRole('table', { name: text.import.errorsTitle }).waitFor();
+    // The mapping, the sample and the dry run's counts and error in one picture.
+    await page
+      .getByRole('heading', { name: text.import.mappingStep })
+      .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await page.mouse.move(0, 0);
   },
 };

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultLeadDays } from '../../shared/domain/reminders';
 import { actorOf } from '../../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../../db/service';
+import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
 
 let directory: string;
 let fieldbook: Fieldbook;
@@ -27,6 +28,7 @@ it('starts with defaults, remembers changes across restarts and audits them', as
     language: null,
     leadDays: defaultLeadDays,
     launchAtLogin: false,
+    visitCadenceDays: defaultVisitCadenceDays,
     actor: 'os-user',
   });
   expect(actorOf(fieldbook.db, 'os-user')).toBe('os-user');
@@ -64,6 +66,7 @@ it('refuses bad settings and keeps the old ones', async () => {
     language: null,
     leadDays: defaultLeadDays,
     launchAtLogin: false,
+    visitCadenceDays: defaultVisitCadenceDays,
     actor: 'x',
   });
 });

@@ -40,6 +40,8 @@ function person(name: string) {
     postcode: '',
     notes: '',
     created_by: 'm001',
+    tier_source: 'manager',
+    tier_reason: '',
   };
 }
 

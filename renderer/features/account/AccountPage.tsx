@@ -13,7 +13,8 @@ import { ConsumptionForm } from '../forms/ConsumptionForm';
 import { PhoneForm } from '../forms/PhoneForm';
 import { RelationshipForm } from '../forms/RelationshipForm';
 import { VisitForm } from '../forms/VisitForm';
-import { ConsumptionCard, VisitsCard } from './ActivityCards';
+import { VisitsCard } from './ActivityCards';
+import { ConsumptionCard } from './ConsumptionCard';
 import { AnniversariesCard, GroupCard, PhonesCard, ProfileCard, RelationshipsCard } from './Cards';
 
 type OpenDialog =

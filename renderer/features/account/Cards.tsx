@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/router';
 import { KindBadge, TierBadge } from '../../components/Badges';
 import { useToast } from '../../stores/toast';
 import { anniversaryDate, dateOnly, dateTime, daysUntil } from './format';
+import { TierHistory } from './TierHistory';
 
 /** The smaller cards of the account 360° view. */
 export function Card(props: {
@@ -37,6 +38,16 @@ export function ProfileCard({ detail }: { detail: AccountDetail }) {
     ...(a.kind === 'organization'
       ? ([[t('field.creditCode'), a.creditCode ?? '—']] as [string, string][])
       : []),
+    [
+      t('field.tier'),
+      [
+        t(`tier.${a.tier}`),
+        a.tierSource === 'suggested' ? t('account.tierSuggested') : t('account.tierByManager'),
+        a.tierReason,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ],
     [t('field.owner'), a.owner || '—'],
     [t('field.region'), a.region || '—'],
     [t('field.industry'), a.industry || '—'],
@@ -55,6 +66,7 @@ export function ProfileCard({ detail }: { detail: AccountDetail }) {
         ))}
       </dl>
       {a.notes && <p className="notes">{a.notes}</p>}
+      <TierHistory key={`${a.id}-${a.tier}-${a.tierSource}`} accountId={a.id} />
     </Card>
   );
 }

@@ -1,14 +1,9 @@
 import { format } from 'date-fns';
 import { lunarDayName, lunarMonthName } from '../../../shared/domain/lunarNames';
-import { formatFen } from '../../../shared/domain/money';
 import type { Anniversary } from '../../../shared/types';
 import { currentLanguage, dateLocale } from '../../i18n';
 
 /** Display helpers for the account view, in the user's language. */
-export function money(fen: number): string {
-  return `¥${formatFen(fen)}`;
-}
-
 export function dateTime(iso: string): string {
   return format(new Date(iso), 'PPp', { locale: dateLocale() });
 }

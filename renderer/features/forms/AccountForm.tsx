@@ -19,7 +19,9 @@ interface Values {
   name: string;
   customerNo: string;
   creditCode: string;
-  tier: Tier;
+  /** '' on a new account: general until a tier suggestion is applied. */
+  tier: Tier | '';
+  tierReason: string;
   owner: string;
   region: string;
   industry: string;
@@ -35,7 +37,8 @@ function initialValues(account: Account | undefined, owner: string): Values {
     name: account?.name ?? '',
     customerNo: account?.customerNo ?? '',
     creditCode: account?.creditCode ?? '',
-    tier: account?.tier ?? 'general',
+    tier: account?.tier ?? '',
+    tierReason: account?.tierReason ?? '',
     owner: account?.owner ?? owner,
     region: account?.region ?? '',
     industry: account?.industry ?? '',
@@ -59,9 +62,13 @@ export function AccountForm(props: {
     editing ? accountUpdateInput : accountCreateInput,
     initialValues(editing, managerCode),
     (v) => {
+      // Sending a tier makes it the manager's choice: only when one was picked or changed.
+      const tierChanged = editing
+        ? v.tier !== editing.tier || v.tierReason.trim() !== editing.tierReason
+        : v.tier !== '';
       const common = {
         name: v.name,
-        tier: v.tier,
+        ...(tierChanged && v.tier !== '' ? { tier: v.tier, tierReason: v.tierReason } : {}),
         region: v.region,
         industry: v.industry,
         address: v.address,
@@ -146,12 +153,14 @@ export function AccountForm(props: {
             <select
               {...control}
               value={values.tier}
-              onChange={(e) => form.set('tier', e.target.value as Tier)}
+              onChange={(e) => form.set('tier', e.target.value as Tier | '')}
             >
+              {!editing && <option value="">{t('form.tierAutomatic')}</option>}
               <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
             </select>
           )}
         </Field>
+        {values.tier !== '' && text('tierReason', t('field.tierReason'), t('form.tierReasonHint'))}
         {!editing &&
           values.phones.map((phone, index) => (
             <div key={index} className="phone-row span-2">

@@ -225,3 +225,30 @@ describe('accounts.checkDuplicates', () => {
     expect(book.ok('accounts.checkDuplicates', { kind: 'person', name: '潮汕电信' })).toEqual([]);
   });
 });
+
+describe('where a tier comes from', () => {
+  it('is the manager’s when given at creation, else general until a suggestion is applied', async () => {
+    const chosen = await book.api.accounts.create({
+      kind: 'person',
+      name: '王芳',
+      tier: 'partner',
+      tierReason: '省重点项目联系人',
+    });
+    expect(chosen).toMatchObject({ tier: 'partner', tierSource: 'manager', tierReason: '省重点项目联系人' });
+    const unset = await book.api.accounts.create({ kind: 'person', name: '李雷' });
+    expect(unset).toMatchObject({ tier: 'general', tierSource: 'suggested', tierReason: '' });
+  });
+
+  it('becomes the manager’s when a person sets it, even to the same value, and records the change', async () => {
+    const account = await book.api.accounts.create({ kind: 'person', name: '李雷' });
+    const kept = await book.api.accounts.update({ id: account.id, tier: 'general' });
+    expect(kept).toMatchObject({ tier: 'general', tierSource: 'manager' });
+    const raised = await book.api.accounts.update({ id: account.id, tier: 'strategic', tierReason: '签约' });
+    expect(raised).toMatchObject({ tier: 'strategic', tierSource: 'manager', tierReason: '签约' });
+    const history = await book.api.audit.list({ entityId: account.id });
+    expect(history.map((entry) => entry.after)).toContainEqual({
+      tier: 'strategic',
+      tier_reason: '签约',
+    });
+  });
+});

@@ -345,6 +345,109 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'stats.account': {
+    valid: (f) => ({ accountId: f.org.id, to: '2026-10', months: 24, categories: ['data'] }),
+    invalid: [
+      ['a missing account', { accountId: undefined }, ['accountId']],
+      ['a month that does not exist', { to: '2026-13' }, ['to']],
+      ['a window of 0 months', { months: 0 }, ['months']],
+      ['a window over 5 years', { months: 61 }, ['months']],
+      ['a start after the end', { from: '2026-11', to: '2026-10' }, ['from']],
+      ['an unknown category', { categories: ['gas'] }, ['categories', 0]],
+    ],
+  },
+  'stats.group': {
+    valid: (f) => ({ accountId: f.person.id, from: '2025-11', to: '2026-10' }),
+    invalid: [
+      ['an account id that is not a UUID', { accountId: notUuid }, ['accountId']],
+      ['a start that is not a month', { from: '2025-1' }, ['from']],
+    ],
+  },
+  'stats.portfolio': {
+    valid: () => ({ to: '2026-10', months: 12, owner: 'm001', tiers: ['general'], top: 10 }),
+    invalid: [
+      ['a top of 0', { top: 0 }, ['top']],
+      ['a top over 500', { top: 501 }, ['top']],
+      ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
+    ],
+  },
+  'stats.pareto': {
+    valid: () => ({ to: '2026-10', by: 'group', bounds: { a: 0.7, b: 0.9 }, curvePoints: 50 }),
+    invalid: [
+      ['an unknown ranking', { by: 'region' }, ['by']],
+      ['class B ending before class A', { bounds: { a: 0.9, b: 0.8 } }, ['bounds', 'b']],
+      ['a class A bound of 1', { bounds: { a: 1, b: 1 } }, ['bounds', 'a']],
+      ['a curve of 1 point', { curvePoints: 1 }, ['curvePoints']],
+    ],
+  },
+  'stats.slipping': {
+    valid: () => ({ to: '2026-10', threshold: 0.3, minPreviousFen: 100_00, limit: 20 }),
+    invalid: [
+      ['a threshold over 1', { threshold: 1.5 }, ['threshold']],
+      ['a negative minimum', { minPreviousFen: -1 }, ['minPreviousFen']],
+      ['a limit of 0', { limit: 0 }, ['limit']],
+    ],
+  },
+  'stats.coverage': {
+    valid: () => ({ today: '2026-11-27', tiers: ['strategic', 'partner'], limit: 50 }),
+    invalid: [
+      ['a day that is not a date', { today: '2026-02-30' }, ['today']],
+      ['a limit over 1000', { limit: 1001 }, ['limit']],
+    ],
+  },
+  'stats.rebuild': { valid: () => ({}), invalid: [] },
+
+  'tiers.suggestions': {
+    valid: () => ({ owner: 'm001', limit: 10 }),
+    invalid: [
+      ['a limit of 0', { limit: 0 }, ['limit']],
+      ['an owner of the wrong type', { owner: 7 }, ['owner']],
+    ],
+  },
+  'tiers.apply': {
+    valid: (f) => ({ accountIds: [f.org.id], language: 'en' }),
+    invalid: [
+      ['neither accounts nor all', { accountIds: undefined }, ['accountIds']],
+      ['no accounts', { accountIds: [] }, ['accountIds']],
+      ['an id that is not a UUID', { accountIds: [notUuid] }, ['accountIds', 0]],
+      ['an unknown language', { language: 'fr' }, ['language']],
+    ],
+  },
+  'tiers.history': byId((f) => ({ id: f.org.id })),
+
+  'imports.stage': {
+    valid: () => ({
+      fileName: 'bills.csv',
+      contentBase64: Buffer.from('客户编号,账期,业务类别,金额\r\nHQ1,2026-10,数据,1\r\n').toString('base64'),
+    }),
+    invalid: [
+      ['a missing file name', { fileName: undefined }, ['fileName']],
+      ['an empty file name', { fileName: '' }, ['fileName']],
+      ['content that is not base64', { contentBase64: '客户编号' }, ['contentBase64']],
+    ],
+  },
+  'imports.preview': {
+    valid: (f) => f.importOptions,
+    invalid: [
+      ['a stage id that is not a UUID', { stageId: notUuid }, ['stageId']],
+      ['an unknown kind', { kind: 'visits' }, ['kind']],
+      ['an unknown field in the mapping', { mapping: { price: '金额' } }, ['mapping']],
+      ['an unknown match key', { matchKey: 'name' }, ['matchKey']],
+      ['an unknown choice for existing rows', { onExisting: 'merge' }, ['onExisting']],
+    ],
+  },
+  'imports.apply': {
+    valid: (f) => f.importOptions,
+    invalid: [
+      ['a missing stage id', { stageId: undefined }, ['stageId']],
+      ['a mapping that is not an object', { mapping: '客户编号' }, ['mapping']],
+    ],
+  },
+  'imports.list': {
+    valid: () => ({ limit: 10 }),
+    invalid: [['a limit of 0', { limit: 0 }, ['limit']]],
+  },
+  'imports.revert': byId((f) => ({ id: f.importId })),
   'settings.get': { valid: () => ({}), invalid: [] },
   'settings.update': {
     valid: () => ({ managerCode: 'm001', managerName: '陈经理', language: 'zh-CN' }),
@@ -352,6 +455,16 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a manager code with a space', { managerCode: 'm 001' }, ['managerCode']],
       ['a manager name too long', { managerName: long(41) }, ['managerName']],
       ['an unknown language', { language: 'fr' }, ['language']],
+      [
+        'a visit cadence of 0 days',
+        { visitCadenceDays: { strategic: 0, partner: 60, commercial: 90, general: 180 } },
+        ['visitCadenceDays', 'strategic'],
+      ],
+      [
+        'a visit cadence without a tier',
+        { visitCadenceDays: { strategic: 30 } },
+        ['visitCadenceDays', 'partner'],
+      ],
     ],
   },
 };

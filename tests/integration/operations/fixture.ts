@@ -1,3 +1,4 @@
+import type { InputOf } from '../../../shared/api';
 import type { Account } from '../../../shared/types';
 import { createOrganization, createPerson, creditCode, type Book } from './helpers';
 
@@ -12,6 +13,10 @@ export interface Fixture {
   readonly visitId: string;
   readonly anniversaryId: string;
   readonly consumptionId: string;
+  /** A staged consumption file for org (by its customer number) and how to import it. */
+  readonly importOptions: InputOf<'imports.preview'>;
+  /** An applied import. */
+  readonly importId: string;
 }
 
 export function makeFixture(book: Book): Fixture {
@@ -20,6 +25,18 @@ export function makeFixture(book: Book): Fixture {
   const org = createOrganization(book, { creditCode: creditCode('91350100M000100Y4') });
   const org2 = createOrganization(book);
   const [phone] = book.ok('accounts.detail', { id: person.id }).phones;
+  const importOptions = (period: string): InputOf<'imports.preview'> => {
+    const text = `客户编号,账期,业务类别,金额\r\n${org.customerNo},${period},数据,1\r\n`;
+    const staged = book.ok('imports.stage', {
+      fileName: 'bills.csv',
+      contentBase64: Buffer.from(text).toString('base64'),
+    });
+    return {
+      stageId: staged.stageId,
+      kind: 'consumption',
+      mapping: { customerNo: '客户编号', period: '账期', category: '业务类别', amount: '金额' },
+    };
+  };
   if (!phone) throw new Error('the person was created with a phone');
   return {
     person,
@@ -42,5 +59,7 @@ export function makeFixture(book: Book): Fixture {
       category: 'data',
       amountFen: 880_000,
     }).id,
+    importOptions: importOptions('2026-08'),
+    importId: book.ok('imports.apply', importOptions('2026-07')).id,
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultLeadDays } from '../../../shared/domain/reminders';
 import { openBook, type Book } from './helpers';
+import { defaultVisitCadenceDays } from '../../../shared/domain/statistics';
 
 let book: Book;
 beforeEach(async () => {
@@ -16,6 +17,7 @@ describe('settings.get and settings.update', () => {
       language: null,
       leadDays: defaultLeadDays,
       launchAtLogin: false,
+      visitCadenceDays: defaultVisitCadenceDays,
       actor: 'm001',
     };
     expect(book.ok('settings.get', undefined)).toEqual(defaults);

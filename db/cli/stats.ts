@@ -1,0 +1,189 @@
+import type { OperationName } from '../../shared/api';
+import { formatFen } from '../../shared/domain/money';
+import { ApiError, type ApiResult } from '../../shared/errors';
+import type {
+  AccountStats,
+  CoverageStats,
+  GroupStats,
+  ParetoStats,
+  PortfolioStats,
+  RollupRebuildResult,
+  SlippingStats,
+} from '../../shared/types';
+import type { Fieldbook } from '../service';
+
+/** `fieldbook stats …`: the statistics operations with flags, printed for a terminal. */
+export const statsUsage = `  stats account|group ID|NUMBER [--months N] [--to YYYY-MM] [--category C]
+                                 monthly consumption of an account or its whole group
+  stats portfolio|pareto|slipping [--to YYYY-MM] [--months N] [--owner M]
+        [--region R] [--tier T] [--category C] [--by account|group] [--top N]
+        [--threshold 0.2]        portfolio slices, 80/20 classes, accounts slipping
+  stats coverage [--today YYYY-MM-DD]
+                                 accounts not visited within their tier's cadence
+  stats rebuild                  recompute the monthly roll-up from the raw bills`;
+
+/** The flags `parseArgs` accepts for `stats` (merged into the CLI's options). */
+export const statsOptions = {
+  to: { type: 'string' },
+  from: { type: 'string' },
+  months: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  by: { type: 'string' },
+  top: { type: 'string' },
+  threshold: { type: 'string' },
+  region: { type: 'string' },
+  tier: { type: 'string', multiple: true },
+  today: { type: 'string' },
+} as const;
+
+export interface StatsFlags {
+  readonly to?: string | undefined;
+  readonly from?: string | undefined;
+  readonly months?: string | undefined;
+  readonly category?: string[] | undefined;
+  readonly by?: string | undefined;
+  readonly top?: string | undefined;
+  readonly threshold?: string | undefined;
+  readonly region?: string | undefined;
+  readonly tier?: string[] | undefined;
+  readonly today?: string | undefined;
+  readonly owner?: string | undefined;
+}
+
+/** Flags as input fields; numbers stay strings when they are not numbers, for zod to name. */
+function inputOf(flags: StatsFlags, keys: readonly (keyof StatsFlags)[]): Record<string, unknown> {
+  const renamed: Partial<Record<keyof StatsFlags, string>> = { category: 'categories', tier: 'tiers' };
+  const numeric = new Set<keyof StatsFlags>(['months', 'top', 'threshold']);
+  const input: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = flags[key];
+    if (value === undefined) continue;
+    const number = typeof value === 'string' ? Number(value) : Number.NaN;
+    input[renamed[key] ?? key] = numeric.has(key) && Number.isFinite(number) ? number : value;
+  }
+  return input;
+}
+
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const money = (fen: number) => `¥${formatFen(fen)}`;
+
+export function runStats(
+  fieldbook: Fieldbook,
+  args: readonly string[],
+  flags: StatsFlags,
+  context: { actor: string },
+  show: (value: unknown, human: () => string) => void,
+  resolveAccount: (reference: string) => string,
+): boolean {
+  const [verb, reference] = args;
+  const call = <T>(name: OperationName, input: unknown): T => {
+    const result = fieldbook.dispatch(name, input, context) as ApiResult<T>;
+    if (!result.ok) throw ApiError.fromData(result.error);
+    return result.value;
+  };
+  const window = ['to', 'from', 'months', 'category'] as const;
+  const scope = ['owner', 'region', 'tier'] as const;
+  switch (verb) {
+    case 'account':
+    case 'group': {
+      if (reference === undefined) return false;
+      const input = { accountId: resolveAccount(reference), ...inputOf(flags, window) };
+      const stats = call<AccountStats | GroupStats>(`stats.${verb}`, input);
+      show(stats, () => {
+        const { trend } = stats;
+        const name =
+          'root' in stats ? `${stats.root.name} (group of ${stats.members.length})` : stats.account.name;
+        return [
+          `${name}: ${trend.window.from} … ${trend.window.to}, total ${money(trend.totalFen)}`,
+          `latest ${money(trend.latestFen)}  MoM ${percent(trend.momChange)}  YoY ${percent(trend.yoyChange)}  ` +
+            `12 months ${money(trend.trailing12Fen)} (${percent(trend.trailing12Change)})`,
+          ...trend.series.map((month) => `  ${month.period}  ${money(month.amountFen).padStart(16)}`),
+          ...trend.byCategory.map(
+            (slice) => `  ${slice.category.padEnd(12)} ${money(slice.amountFen)} ${percent(slice.share)}`,
+          ),
+        ].join('\n');
+      });
+      return true;
+    }
+    case 'portfolio': {
+      const stats = call<PortfolioStats>('stats.portfolio', inputOf(flags, [...window, ...scope, 'top']));
+      show(stats, () =>
+        [
+          `Portfolio ${stats.window.from} … ${stats.window.to}: ${money(stats.totalFen)} over ${stats.accounts} accounts`,
+          ...(['byOwner', 'byRegion', 'byTier', 'byCategory'] as const).flatMap((key) => [
+            key.slice(2),
+            ...stats[key].map(
+              (slice) =>
+                `  ${(slice.key || '—').padEnd(14)} ${money(slice.amountFen)} ${percent(slice.share)} (${slice.accounts})`,
+            ),
+          ]),
+          'Top',
+          ...stats.top.map(
+            (row) => `  ${row.rank}. ${row.account.name} ${money(row.amountFen)} ${percent(row.share)}`,
+          ),
+        ].join('\n'),
+      );
+      return true;
+    }
+    case 'pareto': {
+      const stats = call<ParetoStats>('stats.pareto', inputOf(flags, [...window, ...scope, 'by', 'top']));
+      show(stats, () =>
+        [
+          `80/20 by ${stats.by}, ${stats.window.from} … ${stats.window.to}: ${stats.ranked} ranked, ${money(stats.totalFen)}`,
+          ...stats.classes.map(
+            (entry) => `  ${entry.abcClass}: ${entry.count} (${percent(entry.share)} of consumption)`,
+          ),
+          ...stats.top.map(
+            (row) =>
+              `  ${row.rank}. [${row.abcClass}] ${row.account.name} ${money(row.amountFen)} cumulative ${percent(row.cumulativeShare)}`,
+          ),
+        ].join('\n'),
+      );
+      return true;
+    }
+    case 'slipping': {
+      const stats = call<SlippingStats>(
+        'stats.slipping',
+        inputOf(flags, ['to', 'category', ...scope, 'threshold']),
+      );
+      show(stats, () =>
+        [
+          `${stats.total} accounts down more than ${percent(stats.threshold)}: ${stats.recent.from}…${stats.recent.to} against ${stats.previous.from}…${stats.previous.to}`,
+          ...stats.rows.map(
+            (row) =>
+              `  ${row.account.name} ${money(row.previousFen)} → ${money(row.recentFen)} (${percent(row.change)})`,
+          ),
+        ].join('\n'),
+      );
+      return true;
+    }
+    case 'coverage': {
+      const stats = call<CoverageStats>('stats.coverage', inputOf(flags, ['today', ...scope]));
+      show(stats, () =>
+        [
+          `Visit coverage on ${stats.today}: ${stats.overdue} accounts overdue`,
+          ...stats.byTier.map(
+            (tier) =>
+              `  ${tier.tier.padEnd(11)} every ${tier.cadenceDays} days: ${tier.overdue}/${tier.accounts} overdue (${tier.neverVisited} never visited)`,
+          ),
+          ...stats.rows.map(
+            (row) =>
+              `  ${row.account.name} [${row.account.tier}] last visit ${row.lastVisitAt?.slice(0, 10) ?? 'never'}`,
+          ),
+        ].join('\n'),
+      );
+      return true;
+    }
+    case 'rebuild': {
+      const result = call<RollupRebuildResult>('stats.rebuild', {});
+      show(
+        result,
+        () =>
+          `Roll-up rebuilt: ${result.rows} rows (${result.totalRows} across categories) in ${result.milliseconds} ms`,
+      );
+      return true;
+    }
+    default:
+      return false;
+  }
+}

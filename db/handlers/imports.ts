@@ -1,0 +1,160 @@
+import type { ApiEvents, ApiHandlers, OperationName, ParsedInputOf } from '../../shared/api';
+import { headerSetKey, resolveColumns, suggestMapping } from '../../shared/domain/importFields';
+import { ApiError } from '../../shared/errors';
+import { importMaxFileBytes } from '../../shared/schemas';
+import type { ImportSettings } from '../../shared/types';
+import { validationMessages } from '../../shared/validationMessages';
+import type { Db } from '../connection';
+import { newId } from '../ids';
+import { planAccounts } from '../imports/accounts';
+import { applyImport } from '../imports/apply';
+import { planConsumption } from '../imports/consumption';
+import type { ImportPlan } from '../imports/plan';
+import { readCsv } from '../imports/readCsv';
+import { revertImport } from '../imports/revert';
+import { StagingArea, type StagingLimits } from '../imports/staging';
+import { findImport, listImports, rememberSettings, rememberedSettings } from '../queries/imports';
+
+type ImportOps = Extract<OperationName, `imports.${string}`>;
+type ImportOptions = ParsedInputOf<'imports.preview'>;
+
+export interface ImportServices {
+  /** Reports an apply's progress (the service forwards it to windows as `import.progress`). */
+  readonly progress?: (event: ApiEvents['import.progress']) => void;
+  readonly limits?: Partial<StagingLimits>;
+}
+
+const sampleRows = 10;
+
+export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiHandlers, ImportOps> {
+  const staging = new StagingArea({ maxFileBytes: importMaxFileBytes, maxFiles: 3, ...services.limits });
+
+  /** Checks the mapping against the file and works out what the import would do. */
+  const plan = (input: ImportOptions, actor: string): { plan: ImportPlan; settings: ImportSettings } => {
+    const file = staging.get(input.stageId);
+    const { columns, problems } = resolveColumns(file.headers, input.kind, input.mapping, input.matchKey);
+    if (problems.length > 0) {
+      const issues = problems.map(([field, key]) => ({
+        path: ['mapping', field],
+        code: key,
+        message: validationMessages[key].en,
+      }));
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `mapping.${problems[0]?.[0] ?? ''}: ${issues[0]?.message ?? ''}`,
+        {
+          issues,
+        },
+      );
+    }
+    const options = {
+      columns,
+      matchKey: input.matchKey,
+      onExisting: input.onExisting,
+      headers: file.headers,
+    };
+    const settings: ImportSettings = {
+      kind: input.kind,
+      mapping: input.mapping,
+      matchKey: input.matchKey,
+      onExisting: input.onExisting,
+    };
+    return {
+      plan:
+        input.kind === 'consumption'
+          ? planConsumption(db, file.rows, options)
+          : planAccounts(db, file.rows, { ...options, actor }),
+      settings,
+    };
+  };
+
+  /**
+   * The last preview's plan, reused by an apply of the same file and options while nothing
+   * synced has changed since (the change counter is the same): the file is then checked once.
+   */
+  let lastPreview: { key: string; changes: number; planned: ReturnType<typeof plan> } | null = null;
+  const changeCounter = () =>
+    (db.statement('SELECT seq FROM sync_clock WHERE id = 1').get() as { seq: number }).seq;
+  const previewKey = (input: ImportOptions, actor: string) => JSON.stringify([input, actor]);
+
+  return {
+    'imports.stage': ({ fileName, contentBase64 }) => {
+      staging.checkSize(Math.floor((contentBase64.length * 3) / 4));
+      const bytes = Buffer.from(contentBase64, 'base64');
+      staging.checkSize(bytes.length);
+      const table = readCsv(bytes);
+      const stageId = newId();
+      staging.add({ ...table, id: stageId, fileName, bytes: bytes.length });
+      return {
+        stageId,
+        fileName,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        headers: table.headers,
+        sample: table.rows.slice(0, sampleRows),
+        rowCount: table.rows.length,
+        remembered: rememberedSettings(db, headerSetKey(table.headers)),
+        suggested: {
+          consumption: suggestMapping(table.headers, 'consumption'),
+          accounts: suggestMapping(table.headers, 'accounts'),
+        },
+      };
+    },
+
+    'imports.preview': (input, { actor }) => {
+      const planned = plan(input, actor);
+      lastPreview = { key: previewKey(input, actor), changes: changeCounter(), planned };
+      const result = planned.plan;
+      return { counts: result.counts, errors: result.errors, errorTotal: result.errorTotal };
+    },
+
+    'imports.apply': (input, { actor }) => {
+      const file = staging.get(input.stageId);
+      const reusable =
+        lastPreview?.key === previewKey(input, actor) && lastPreview.changes === changeCounter();
+      const { plan: result, settings } = reusable && lastPreview ? lastPreview.planned : plan(input, actor);
+      lastPreview = null;
+      if (result.errorTotal > 0) {
+        throw new ApiError(
+          'IMPORT_HAS_ERRORS',
+          `${result.counts.errors} rows have errors (${result.errorTotal} in all): nothing was imported`,
+          {
+            details: {
+              counts: result.counts,
+              errors: result.errors.slice(0, 20),
+              errorTotal: result.errorTotal,
+            },
+          },
+        );
+      }
+      const id = newId();
+      db.transaction(() => {
+        applyImport(db, {
+          id,
+          fileName: file.fileName,
+          encoding: file.encoding,
+          settings,
+          counts: result.counts,
+          actions: result.actions,
+          actor,
+          onProgress: (done, total) => services.progress?.({ stageId: input.stageId, done, total }),
+        });
+        rememberSettings(db, headerSetKey(file.headers), settings, new Date().toISOString());
+      });
+      // Applied once: a second apply of the same file would double its bills.
+      staging.drop(input.stageId);
+      const record = findImport(db, id);
+      if (!record) throw new Error(`import ${id} was not recorded`);
+      return record;
+    },
+
+    'imports.list': (input) => listImports(db, input?.limit ?? 50),
+
+    'imports.revert': ({ id }, { actor }) => {
+      const { counts, conflicts } = revertImport(db, id, actor);
+      const record = findImport(db, id);
+      if (!record) throw new Error(`import ${id} vanished`);
+      return { import: record, counts, conflicts };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { ImportSettings, ImportCounts, ImportEncoding } from '../../shared/types';
+import { defaultPhoneLabel } from '../handlers/accounts';
+import type { Db } from '../connection';
+import { newId } from '../ids';
+import { normalizePhone } from '../../shared/domain/phone';
+import { fieldClockOf, importChangeRecorder, insertImport } from '../queries/imports';
+import { writeBatch, type Writer } from '../write';
+import type { ImportAction } from './plan';
+
+/**
+ * Writes a checked plan in one transaction through the write path (sync bookkeeping, roll-up
+ * and search keys as for single writes; one audit entry for the batch) and records what each
+ * row was before, so the import can be reverted.
+ */
+export interface ApplyRequest {
+  readonly id: string;
+  readonly fileName: string;
+  readonly encoding: ImportEncoding;
+  readonly settings: ImportSettings;
+  readonly counts: ImportCounts;
+  readonly actions: readonly ImportAction[];
+  readonly actor: string;
+  /** Rows written so far, every few thousand rows and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const progressEvery = 5000;
+
+export function applyImport(db: Db, request: ApplyRequest): void {
+  const { actions, onProgress } = request;
+  writeBatch(
+    db,
+    request.actor,
+    'import',
+    (writer) => {
+      insertImport(db, {
+        id: request.id,
+        kind: request.settings.kind,
+        fileName: request.fileName,
+        encoding: request.encoding,
+        settings: request.settings,
+        counts: request.counts,
+        actor: request.actor,
+        at: new Date().toISOString(),
+      });
+      const changes = importChangeRecorder(db, request.id);
+      const record = changes.record;
+      for (let done = 0; done < actions.length; done++) {
+        const action = actions[done];
+        if (action) applyAction(db, writer, action, record);
+        if (onProgress && (done + 1) % progressEvery === 0) onProgress(done + 1, actions.length);
+      }
+      changes.flush();
+      onProgress?.(actions.length, actions.length);
+    },
+    request.id,
+  );
+}
+
+type Record = ReturnType<typeof importChangeRecorder>['record'];
+
+function applyAction(db: Db, writer: Writer, action: ImportAction, record: Record): void {
+  if (action.type === 'insert') {
+    const row =
+      action.table === 'consumption'
+        ? writer.insert('consumption', { id: newId(), ...action.values })
+        : writer.insert('accounts', { id: newId(), ...action.values });
+    record({ tbl: action.table, rowId: row.id, action: 'create', before: null, seq: row.seq, hlc: null });
+    if (action.table === 'accounts' && action.phone !== null) addPhone(writer, row.id, action.phone, record);
+    return;
+  }
+  if (Object.keys(action.patch).length > 0) {
+    const { row, changed, before } = updateWithBefore(db, writer, action);
+    if (changed.length > 0) {
+      const hlc = fieldClockOf(db, action.table, row.id, changed[0] ?? '');
+      record({ tbl: action.table, rowId: row.id, action: 'update', before, seq: row.seq, hlc });
+    }
+  }
+  if (action.table === 'accounts' && action.phone !== null) addPhone(writer, action.id, action.phone, record);
+}
+
+function updateWithBefore(db: Db, writer: Writer, action: Extract<ImportAction, { type: 'update' }>) {
+  const stored = db.statement(`SELECT * FROM ${action.table} WHERE id = ?`).get(action.id) as
+    { [column: string]: unknown } | undefined;
+  const result =
+    action.table === 'consumption'
+      ? writer.update('consumption', action.id, action.patch)
+      : writer.update('accounts', action.id, action.patch);
+  const before = Object.fromEntries(result.changed.map((column) => [column, stored?.[column] ?? null]));
+  return { row: result.row, changed: result.changed, before };
+}
+
+function addPhone(writer: Writer, accountId: string, digits: string, record: Record): void {
+  const kind = normalizePhone(digits)?.kind ?? 'service';
+  const phone = writer.insert('account_phones', {
+    id: newId(),
+    account_id: accountId,
+    number: digits,
+    label: defaultPhoneLabel(kind),
+    note: '',
+  });
+  record({
+    tbl: 'account_phones',
+    rowId: phone.id,
+    action: 'create',
+    before: null,
+    seq: phone.seq,
+    hlc: null,
+  });
+}

@@ -1,0 +1,98 @@
+import { normalizeCreditCode, isValidCreditCode } from '../../shared/domain/creditCode';
+import { normalizeCustomerNumber } from '../../shared/domain/customerNumber';
+import type { ImportField, ImportMatchKey } from '../../shared/domain/importFields';
+import { normalizePhone } from '../../shared/domain/phone';
+import type { ImportCounts, ImportRowError, ImportRowErrorCode } from '../../shared/types';
+import type { NewRow, RowPatch } from '../tables';
+
+/**
+ * What an import would do, worked out without writing: the same plan serves the preview (its
+ * counts and errors) and the apply (its actions), so the two cannot disagree.
+ */
+export type ImportAction =
+  | {
+      readonly type: 'insert';
+      readonly table: 'consumption';
+      readonly values: Omit<NewRow<'consumption'>, 'id'>;
+    }
+  | {
+      readonly type: 'insert';
+      readonly table: 'accounts';
+      readonly values: Omit<NewRow<'accounts'>, 'id'>;
+      readonly phone: string | null;
+    }
+  | {
+      readonly type: 'update';
+      readonly table: 'consumption';
+      readonly id: string;
+      readonly patch: RowPatch<'consumption'>;
+    }
+  | {
+      readonly type: 'update';
+      readonly table: 'accounts';
+      readonly id: string;
+      readonly patch: RowPatch<'accounts'>;
+      /** A number the account does not have yet, added with the update. */
+      readonly phone: string | null;
+    };
+
+export interface ImportPlan {
+  readonly counts: ImportCounts;
+  readonly errors: readonly ImportRowError[];
+  readonly errorTotal: number;
+  readonly actions: readonly ImportAction[];
+}
+
+/** How many errors a preview lists; the total is always counted. */
+export const listedErrorLimit = 200;
+
+/** Collects row errors: all counted, the first few kept, rows with errors counted once. */
+export class RowErrors {
+  readonly list: ImportRowError[] = [];
+  total = 0;
+  rows = 0;
+  private lastRow = 0;
+  constructor(private readonly columnOf: (field: ImportField) => string | null) {}
+
+  add(row: number, field: ImportField | null, code: ImportRowErrorCode, value: string): void {
+    this.total += 1;
+    if (row !== this.lastRow) {
+      this.rows += 1;
+      this.lastRow = row;
+    }
+    if (this.list.length < listedErrorLimit) {
+      this.list.push({ row, column: field === null ? null : this.columnOf(field), field, code, value });
+    }
+  }
+}
+
+export const emptyCounts = (): { -readonly [K in keyof ImportCounts]: number } => ({
+  rows: 0,
+  create: 0,
+  update: 0,
+  skip: 0,
+  unchanged: 0,
+  errors: 0,
+});
+
+/** Reads a match-key cell into the form accounts store it; null when it is not such a key. */
+export function readAccountKey(matchKey: ImportMatchKey, text: string): string | null {
+  switch (matchKey) {
+    case 'customerNo': {
+      const number = normalizeCustomerNumber(text.trim());
+      return /^[0-9A-Z]{1,32}$/.test(number) ? number : null;
+    }
+    case 'creditCode': {
+      const code = normalizeCreditCode(text);
+      return isValidCreditCode(code) ? code : null;
+    }
+    case 'phone':
+      return normalizePhone(text)?.digits ?? null;
+  }
+}
+
+export const invalidKeyCode: Record<ImportMatchKey, ImportRowErrorCode> = {
+  customerNo: 'invalid_customer_no',
+  creditCode: 'invalid_credit_code',
+  phone: 'invalid_phone',
+};

@@ -1,0 +1,102 @@
+import { ApiError } from '../../shared/errors';
+import type { ImportRevertConflict, ImportRevertCounts } from '../../shared/types';
+import type { Db } from '../connection';
+import {
+  fieldClockOf,
+  findImport,
+  importChangesOf,
+  markReverted,
+  type ImportChangeRow,
+} from '../queries/imports';
+import type { SyncedTable } from '../schema';
+import { writeBatch, type Writer } from '../write';
+
+/**
+ * Undoes an import in one transaction: rows it created are deleted (soft, so the deletion
+ * syncs), fields it changed get their values back. Later work wins: a created row changed since
+ * the import, or a field edited since, is left as it is and reported as a conflict.
+ */
+const listedConflictLimit = 200;
+const revertibleTables = new Set<string>(['consumption', 'accounts', 'account_phones']);
+
+export function revertImport(
+  db: Db,
+  id: string,
+  actor: string,
+): { counts: ImportRevertCounts; conflicts: ImportRevertConflict[] } {
+  const record = findImport(db, id);
+  if (!record) throw new ApiError('NOT_FOUND', `No import ${id}`, { details: { entity: 'import', id } });
+  if (record.revertedAt !== null) {
+    throw new ApiError('IMPORT_ALREADY_REVERTED', `The import of ${record.fileName} was reverted already`, {
+      details: { revertedAt: record.revertedAt, revertedBy: record.revertedBy },
+    });
+  }
+  return writeBatch(
+    db,
+    actor,
+    'import.revert',
+    (writer) => {
+      const counts = { deleted: 0, restored: 0, conflicts: 0 };
+      const conflicts: ImportRevertConflict[] = [];
+      const conflict = (change: ImportChangeRow, columns: string[]) => {
+        counts.conflicts += 1;
+        if (conflicts.length < listedConflictLimit)
+          conflicts.push({ table: change.tbl, rowId: change.row_id, columns });
+      };
+      for (const change of importChangesOf(db, id)) {
+        if (!revertibleTables.has(change.tbl))
+          throw new Error(`import change on unexpected table ${change.tbl}`);
+        const table = change.tbl as SyncedTable;
+        const current = db.statement(`SELECT * FROM ${table} WHERE id = ?`).get(change.row_id) as
+          Record<string, unknown> | undefined;
+        if (!current) {
+          conflict(change, []);
+          continue;
+        }
+        if (change.action === 'create') {
+          if (current['seq'] !== change.seq) conflict(change, editedColumns(db, table, current));
+          else {
+            writer.update(table, change.row_id, { deleted: 1 }, 'delete');
+            counts.deleted += 1;
+          }
+          continue;
+        }
+        const result = restoreFields(db, writer, table, change);
+        if (result.restored) counts.restored += 1;
+        if (result.kept.length > 0) conflict(change, result.kept);
+      }
+      markReverted(db, id, actor, new Date().toISOString(), counts);
+      return { counts, conflicts };
+    },
+    id,
+  );
+}
+
+/** Columns edited since the row was inserted (a deleted row counts as edited). */
+function editedColumns(db: Db, table: string, row: Record<string, unknown>): string[] {
+  const columns = (
+    db.statement('SELECT col FROM field_clock WHERE tbl = ? AND row_id = ?').all(table, row['id']) as {
+      col: string;
+    }[]
+  ).map((entry) => entry.col);
+  return columns.length > 0 ? columns : ['seq'];
+}
+
+/** Puts back the fields whose clock is still the import's; returns the others. */
+function restoreFields(
+  db: Db,
+  writer: Writer,
+  table: SyncedTable,
+  change: ImportChangeRow,
+): { restored: boolean; kept: string[] } {
+  const before = JSON.parse(change.before ?? '{}') as Record<string, unknown>;
+  const patch: Record<string, unknown> = {};
+  const kept: string[] = [];
+  for (const [column, value] of Object.entries(before)) {
+    if (fieldClockOf(db, table, change.row_id, column) === change.hlc) patch[column] = value;
+    else kept.push(column);
+  }
+  if (Object.keys(patch).length === 0) return { restored: false, kept };
+  writer.update(table, change.row_id, patch as never);
+  return { restored: true, kept };
+}

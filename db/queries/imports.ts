@@ -1,0 +1,234 @@
+import type { ImportKind, ImportMatchKey } from '../../shared/domain/importFields';
+import type {
+  ImportCounts,
+  ImportEncoding,
+  ImportRecord,
+  ImportRevertCounts,
+  ImportSettings,
+} from '../../shared/types';
+import type { Db } from '../connection';
+import type { ImportsTable } from '../schema';
+
+/** SQL of CSV imports: account keys to match rows with, existing bills, and the import records. */
+
+/** Live accounts by match key; `null` marks a key two accounts share (a row cannot tell which). */
+export function accountIdsByKey(db: Db, matchKey: ImportMatchKey): Map<string, string | null> {
+  const sql = {
+    customerNo: 'SELECT customer_no AS key, id FROM accounts WHERE deleted = 0',
+    creditCode: 'SELECT credit_code AS key, id FROM accounts WHERE deleted = 0 AND credit_code IS NOT NULL',
+    phone: `SELECT p.number AS key, p.account_id AS id FROM account_phones p
+            JOIN accounts a ON a.id = p.account_id WHERE p.deleted = 0 AND a.deleted = 0`,
+  }[matchKey];
+  const ids = new Map<string, string | null>();
+  for (const { key, id } of db.statement(sql).iterate() as IterableIterator<{ key: string; id: string }>) {
+    const known = ids.get(key);
+    ids.set(key, known === undefined || known === id ? id : null);
+  }
+  return ids;
+}
+
+export interface ExistingBill {
+  readonly id: string;
+  readonly amount_fen: number;
+  readonly quantity: number | null;
+  readonly note: string;
+}
+
+/**
+ * The live bills of the given account months (`accountId|period`), by `accountId|period|category`:
+ * one statement walking the (account, period) index for all of them, not one query per row.
+ */
+export function existingBills(db: Db, accountMonths: ReadonlySet<string>): Map<string, ExistingBill[]> {
+  const bills = new Map<string, ExistingBill[]>();
+  if (accountMonths.size === 0) return bills;
+  const rows = db
+    .statement(
+      `SELECT c.account_id, c.period, c.category, c.id, c.amount_fen, c.quantity, c.note
+       FROM json_each(?) AS m CROSS JOIN consumption AS c
+       WHERE c.account_id = substr(m.value, 1, instr(m.value, '|') - 1)
+         AND c.period = substr(m.value, instr(m.value, '|') + 1) AND c.deleted = 0`,
+    )
+    .all(JSON.stringify([...accountMonths])) as (ExistingBill & {
+    account_id: string;
+    period: string;
+    category: string;
+  })[];
+  for (const { account_id, period, category, ...bill } of rows) {
+    const key = `${account_id}|${period}|${category}`;
+    const list = bills.get(key);
+    if (list) list.push(bill);
+    else bills.set(key, [bill]);
+  }
+  return bills;
+}
+
+/** Live phone numbers of one account. */
+export function phoneNumbersOf(db: Db, accountId: string): string[] {
+  return (
+    db.statement('SELECT number FROM account_phones WHERE account_id = ? AND deleted = 0').all(accountId) as {
+      number: string;
+    }[]
+  ).map((row) => row.number);
+}
+
+export function insertImport(
+  db: Db,
+  record: {
+    id: string;
+    kind: ImportKind;
+    fileName: string;
+    encoding: ImportEncoding;
+    settings: ImportSettings;
+    counts: ImportCounts;
+    actor: string;
+    at: string;
+  },
+): void {
+  db.statement(
+    `INSERT INTO imports (id, kind, file_name, encoding, options, counts, actor, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    record.id,
+    record.kind,
+    record.fileName,
+    record.encoding,
+    JSON.stringify(record.settings),
+    JSON.stringify(record.counts),
+    record.actor,
+    record.at,
+  );
+}
+
+export interface ImportChange {
+  readonly tbl: string;
+  readonly rowId: string;
+  readonly action: 'create' | 'update';
+  readonly before: unknown;
+  readonly seq: number;
+  readonly hlc: string | null;
+}
+
+const changesPerStatement = 20_000;
+
+/**
+ * Records an import's changes, numbered in order, a few thousand rows per statement (one
+ * statement per row was a sixth of an import's time). `flush` writes what is still held; the
+ * import calls it before its transaction ends.
+ */
+export function importChangeRecorder(
+  db: Db,
+  importId: string,
+): { record(change: ImportChange): void; flush(): void } {
+  let pending: unknown[][] = [];
+  let ordinal = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    db.statement(
+      `INSERT INTO import_changes (import_id, ordinal, tbl, row_id, action, before, seq, hlc)
+       SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+       FROM json_each(?)`,
+    ).run(importId, JSON.stringify(pending));
+    pending = [];
+  };
+  return {
+    record: (change) => {
+      ordinal += 1;
+      const before = change.before === null ? null : JSON.stringify(change.before);
+      pending.push([ordinal, change.tbl, change.rowId, change.action, before, change.seq, change.hlc]);
+      if (pending.length >= changesPerStatement) flush();
+    },
+    flush,
+  };
+}
+
+export interface ImportChangeRow {
+  readonly tbl: string;
+  readonly row_id: string;
+  readonly action: 'create' | 'update';
+  readonly before: string | null;
+  readonly seq: number;
+  readonly hlc: string | null;
+}
+
+/** An import's changes, last first (a revert undoes them in reverse). Read whole: the revert writes as it goes. */
+export function importChangesOf(db: Db, importId: string): ImportChangeRow[] {
+  return db
+    .statement(
+      'SELECT tbl, row_id, action, before, seq, hlc FROM import_changes WHERE import_id = ? ORDER BY ordinal DESC',
+    )
+    .all(importId) as ImportChangeRow[];
+}
+
+/** The field clock of one field, absent when the field was never edited since its insert. */
+export function fieldClockOf(db: Db, table: string, rowId: string, column: string): string | null {
+  const row = db
+    .statement('SELECT hlc FROM field_clock WHERE tbl = ? AND row_id = ? AND col = ?')
+    .get(table, rowId, column) as { hlc: string } | undefined;
+  return row?.hlc ?? null;
+}
+
+export function markReverted(
+  db: Db,
+  id: string,
+  actor: string,
+  at: string,
+  counts: ImportRevertCounts,
+): void {
+  db.statement('UPDATE imports SET reverted_at = ?, reverted_by = ?, revert_counts = ? WHERE id = ?').run(
+    at,
+    actor,
+    JSON.stringify(counts),
+    id,
+  );
+}
+
+function toImportRecord(row: ImportsTable): ImportRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    encoding: row.encoding as ImportEncoding,
+    at: row.imported_at,
+    actor: row.actor,
+    settings: JSON.parse(row.options) as ImportSettings,
+    counts: JSON.parse(row.counts) as ImportCounts,
+    revertedAt: row.reverted_at,
+    revertedBy: row.reverted_by,
+    revertCounts: row.revert_counts === null ? null : (JSON.parse(row.revert_counts) as ImportRevertCounts),
+  };
+}
+
+export function findImport(db: Db, id: string): ImportRecord | null {
+  const row = db.first(db.query.selectFrom('imports').selectAll().where('id', '=', id));
+  return row ? toImportRecord(row) : null;
+}
+
+/** The latest imports, newest first. */
+export function listImports(db: Db, limit: number): ImportRecord[] {
+  return db
+    .all(
+      db.query
+        .selectFrom('imports')
+        .selectAll()
+        .orderBy('imported_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit),
+    )
+    .map(toImportRecord);
+}
+
+/** The settings last applied to files with this header set. */
+export function rememberedSettings(db: Db, headerKey: string): ImportSettings | null {
+  const row = db.first(
+    db.query.selectFrom('import_mappings').select('settings').where('header_key', '=', headerKey),
+  );
+  return row ? (JSON.parse(row.settings) as ImportSettings) : null;
+}
+
+export function rememberSettings(db: Db, headerKey: string, settings: ImportSettings, at: string): void {
+  db.statement(
+    `INSERT INTO import_mappings (header_key, kind, settings, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (header_key) DO UPDATE SET kind = excluded.kind, settings = excluded.settings,
+       updated_at = excluded.updated_at`,
+  ).run(headerKey, settings.kind, JSON.stringify(settings), at);
+}

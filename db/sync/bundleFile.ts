@@ -1,0 +1,294 @@
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
+import { crc32, gunzipSync, gzipSync } from 'node:zlib';
+import { ApiError, type ErrorCode } from '../../shared/errors';
+import { checkKdf, defaultKdf, deriveKey, keyCheck, type KdfParams } from './bundleKey';
+import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops';
+
+/**
+ * The sync bundle file (issue 6): one self-contained, encrypted, authenticated file per export.
+ *
+ * Layout, format version 1 (integers big-endian):
+ *
+ *   offset  size  field
+ *   0       8     magic 46 42 53 59 4E 43 00 1A ("FBSYNC", NUL so tools treat it as binary,
+ *                 SUB so a text-mode `type` stops)
+ *   8       2     format version (u16) = 1
+ *   10      1     scrypt log2(N)
+ *   11      1     scrypt r
+ *   12      1     scrypt p
+ *   13      16    scrypt salt (random per file)
+ *   29      12    AES-256-GCM IV (random per file)
+ *   41      16    key check: HMAC-SHA256(key, "fieldbook key check"), first 16 bytes
+ *   57      4     manifest length M (≤ 1 MiB)
+ *   61      M     manifest, UTF-8 JSON (see `manifestSchema`)
+ *   61+M    C     ciphertext of the payload: gzip (one or more members) of NDJSON, one op per
+ *                 line, each line ending in "\n"
+ *   end-20  16    GCM tag; the associated data is bytes [0, 61+M): every header field
+ *   end-4   4     CRC32 of bytes [0, end-4)
+ *
+ * Magic, version and the trailing CRC are the envelope every future version keeps, so the
+ * checks run in an order that gives each failure its own code:
+ *
+ *   1. the bytes do not start like the magic             → SYNC_NOT_A_BUNDLE
+ *   2. shorter than the envelope, or CRC mismatch        → SYNC_CORRUPT (accidental damage:
+ *      CRC32 catches every single-byte change and every truncation but 1 in 2^32, and it runs
+ *      before the version is read so a flipped version byte is damage, not "too new")
+ *   3. format version above 1                            → SYNC_TOO_NEW (version 0: CORRUPT)
+ *   4. header lengths or scrypt parameters out of bounds → SYNC_CORRUPT
+ *   5. key check differs                                 → SYNC_WRONG_KEY
+ *   6. GCM authentication fails                          → SYNC_TAMPERED (the CRC was valid,
+ *      so someone recomputed it after changing the manifest, IV, ciphertext or tag)
+ *   7. manifest's schema version above the app's         → SYNC_TOO_NEW
+ *   8. manifest, gzip, UTF-8, JSON, op shape, allowlist, op count → SYNC_INVALID_CONTENT
+ *
+ * Step 8 has its own code because the file is authentic: it was made with the team passphrase
+ * and not changed since, so calling it damaged or tampered would send the user the wrong way;
+ * the sender's Fieldbook produced something this one refuses. The schema version is checked
+ * after authentication so a forged manifest cannot pass as "too new", and before the ops, so
+ * a newer app's new columns read as "update Fieldbook", not as invalid.
+ *
+ * By construction, changing the salt, scrypt parameters or key check (and fixing the CRC)
+ * reads as SYNC_WRONG_KEY: a different salt is a different key, as a different passphrase is.
+ *
+ * Memory: encoding holds the ops and the compressed payload (NDJSON is gzipped in ~4 MiB
+ * members, never held whole); decoding holds the file, the decompressed NDJSON (≤ 1 GiB, else
+ * refused) and the decoded ops. Exports beyond ~1–2 million ops should be split into several
+ * bundles until a streaming version exists. scrypt runs synchronously, like every handler.
+ */
+
+export const bundleFormatVersion = 1;
+
+const magic = Buffer.from([0x46, 0x42, 0x53, 0x59, 0x4e, 0x43, 0x00, 0x1a]);
+const fixedHeaderLength = 61;
+const tagLength = 16;
+const crcLength = 4;
+const maxManifestBytes = 1 << 20;
+const maxPayloadBytes = 1 << 30;
+/** One op per line; a line this long is not something the write path makes. */
+const maxLineBytes = 1 << 20;
+const gzipMemberBytes = 4 << 20;
+
+export interface EncodeInput {
+  /** Everything but `opCount`, which is counted from `ops`. */
+  readonly manifest: Omit<BundleManifest, 'opCount'>;
+  readonly ops: readonly SyncOp[];
+  readonly passphrase: string;
+  readonly kdf?: KdfParams;
+}
+
+export interface DecodedBundle {
+  readonly manifest: BundleManifest;
+  readonly ops: SyncOp[];
+}
+
+export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: EncodeInput): Buffer {
+  if (passphrase.length === 0) throw new Error('a sync bundle needs a team passphrase');
+  const kdfProblem = checkKdf(kdf);
+  if (kdfProblem) throw new Error(`scrypt parameters ${kdfProblem}`);
+  const fullManifest = manifestSchema.parse({ ...manifest, opCount: ops.length });
+
+  // Never write a file that decoding would refuse: the same checks, on the way out.
+  const members: Buffer[] = [];
+  let lines: string[] = [];
+  let pending = 0;
+  for (const op of ops) {
+    const check = checkOp(op);
+    if (!check.ok) throw new Error(`op ${members.length}/${lines.length}: ${check.reason}`);
+    const line = `${JSON.stringify(op)}\n`;
+    lines.push(line);
+    pending += line.length;
+    if (pending >= gzipMemberBytes) {
+      members.push(gzipSync(lines.join('')));
+      lines = [];
+      pending = 0;
+    }
+  }
+  if (lines.length > 0 || members.length === 0) members.push(gzipSync(lines.join('')));
+
+  const manifestBytes = Buffer.from(JSON.stringify(fullManifest), 'utf8');
+  if (manifestBytes.length > maxManifestBytes) throw new Error('manifest too large');
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = deriveKey(passphrase, salt, kdf);
+  const header = Buffer.alloc(fixedHeaderLength);
+  magic.copy(header, 0);
+  header.writeUInt16BE(bundleFormatVersion, 8);
+  header.writeUInt8(kdf.log2N, 10);
+  header.writeUInt8(kdf.r, 11);
+  header.writeUInt8(kdf.p, 12);
+  salt.copy(header, 13);
+  iv.copy(header, 29);
+  keyCheck(key).copy(header, 41);
+  header.writeUInt32BE(manifestBytes.length, 57);
+  const aad = Buffer.concat([header, manifestBytes]);
+
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const sealed = [
+    aad,
+    ...members.map((member) => cipher.update(member)),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ];
+  const body = Buffer.concat([...sealed, Buffer.alloc(crcLength)]);
+  body.writeUInt32BE(crc32(body.subarray(0, body.length - crcLength)), body.length - crcLength);
+  return body;
+}
+
+/**
+ * The manifest without the passphrase, to preview who sent a file and when. It is NOT
+ * authenticated (only `decodeBundle` proves it); show it, never act on it.
+ */
+export function readManifest(bytes: Uint8Array): BundleManifest {
+  const envelope = openEnvelope(bytes);
+  const parsed = parseManifest(envelope.manifestBytes);
+  if (!parsed.success) fail('SYNC_CORRUPT', 'the manifest is not valid', parsed.problem);
+  return parsed.manifest;
+}
+
+/** Validates everything and returns the ops, or throws the `ApiError` of the first problem. */
+export function decodeBundle(
+  bytes: Uint8Array,
+  passphrase: string,
+  { latestSchemaVersion }: { latestSchemaVersion: string },
+): DecodedBundle {
+  const envelope = openEnvelope(bytes);
+  const key = deriveKey(passphrase, envelope.salt, envelope.kdf);
+  if (!timingSafeEqual(keyCheck(key), envelope.keyCheck)) {
+    fail('SYNC_WRONG_KEY', 'the file was made with a different passphrase');
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, envelope.iv);
+  decipher.setAAD(envelope.aad);
+  decipher.setAuthTag(envelope.tag);
+  const compressed = decipher.update(envelope.ciphertext);
+  try {
+    decipher.final();
+  } catch {
+    fail('SYNC_TAMPERED', 'authentication failed: the file was changed after it was made');
+  }
+
+  const manifestJson = parseJson(envelope.manifestBytes);
+  const claimed = (manifestJson as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  if (typeof claimed === 'string' && claimed > latestSchemaVersion) {
+    fail('SYNC_TOO_NEW', `schema ${claimed} is newer than ${latestSchemaVersion}`, {
+      schemaVersion: claimed,
+    });
+  }
+  const parsed = parseManifest(envelope.manifestBytes);
+  if (!parsed.success) fail('SYNC_INVALID_CONTENT', 'the manifest is not valid', parsed.problem);
+  const manifest = parsed.manifest;
+
+  let payload: Buffer;
+  try {
+    payload = gunzipSync(compressed, { maxOutputLength: maxPayloadBytes });
+  } catch (error) {
+    return fail('SYNC_INVALID_CONTENT', 'the payload does not decompress', { problem: String(error) });
+  }
+  const ops = parseLines(payload);
+  if (ops.length !== manifest.opCount) {
+    fail('SYNC_INVALID_CONTENT', 'op count differs from the manifest', {
+      manifest: manifest.opCount,
+      payload: ops.length,
+    });
+  }
+  return { manifest, ops };
+}
+
+interface Envelope {
+  readonly kdf: KdfParams;
+  readonly salt: Buffer;
+  readonly iv: Buffer;
+  readonly keyCheck: Buffer;
+  readonly aad: Buffer;
+  readonly manifestBytes: Buffer;
+  readonly ciphertext: Buffer;
+  readonly tag: Buffer;
+}
+
+/** Steps 1–4: everything that can be checked without the passphrase. */
+function openEnvelope(input: Uint8Array): Envelope {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const probe = bytes.subarray(0, magic.length);
+  if (bytes.length === 0 || !probe.equals(magic.subarray(0, probe.length))) {
+    fail('SYNC_NOT_A_BUNDLE', 'the file does not start with the sync bundle magic');
+  }
+  if (bytes.length < magic.length + 2 + crcLength) fail('SYNC_CORRUPT', 'the file is truncated');
+  const crcAt = bytes.length - crcLength;
+  if (crc32(bytes.subarray(0, crcAt)) !== bytes.readUInt32BE(crcAt)) {
+    fail('SYNC_CORRUPT', 'checksum mismatch: the file is damaged or incomplete');
+  }
+  const version = bytes.readUInt16BE(magic.length);
+  if (version > bundleFormatVersion) {
+    fail('SYNC_TOO_NEW', `format version ${version} is newer than ${bundleFormatVersion}`, { version });
+  }
+  if (version < 1) fail('SYNC_CORRUPT', `format version ${version} does not exist`);
+  if (bytes.length < fixedHeaderLength + tagLength + crcLength)
+    fail('SYNC_CORRUPT', 'the header is cut short');
+  const kdf = { log2N: bytes.readUInt8(10), r: bytes.readUInt8(11), p: bytes.readUInt8(12) };
+  const kdfProblem = checkKdf(kdf);
+  if (kdfProblem) fail('SYNC_CORRUPT', `scrypt parameters ${kdfProblem}`, kdf);
+  const manifestLength = bytes.readUInt32BE(57);
+  const manifestEnd = fixedHeaderLength + manifestLength;
+  const tagAt = crcAt - tagLength;
+  if (manifestLength > maxManifestBytes || manifestEnd > tagAt) {
+    fail('SYNC_CORRUPT', 'the manifest length does not fit the file', { manifestLength });
+  }
+  return {
+    kdf,
+    salt: bytes.subarray(13, 29),
+    iv: bytes.subarray(29, 41),
+    keyCheck: bytes.subarray(41, 57),
+    aad: bytes.subarray(0, manifestEnd),
+    manifestBytes: bytes.subarray(fixedHeaderLength, manifestEnd),
+    ciphertext: bytes.subarray(manifestEnd, tagAt),
+    tag: bytes.subarray(tagAt, crcAt),
+  };
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(utf8.decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+type ManifestParse =
+  { success: true; manifest: BundleManifest } | { success: false; problem: { issue: string } };
+
+function parseManifest(bytes: Buffer): ManifestParse {
+  const parsed = manifestSchema.safeParse(parseJson(bytes));
+  if (parsed.success) return { success: true, manifest: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { success: false, problem: { issue: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` } };
+}
+
+/** Rejects invalid UTF-8 instead of silently turning it into U+FFFD. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseLines(payload: Buffer): SyncOp[] {
+  const ops: SyncOp[] = [];
+  let start = 0;
+  while (start < payload.length) {
+    const end = payload.indexOf(0x0a, start);
+    const line = ops.length + 1;
+    if (end === -1) fail('SYNC_INVALID_CONTENT', 'the last line is not terminated', { line });
+    if (end - start > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line });
+    let candidate: unknown;
+    try {
+      candidate = JSON.parse(utf8.decode(payload.subarray(start, end)));
+    } catch {
+      fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
+    }
+    const check = checkOp(candidate);
+    if (!check.ok)
+      fail('SYNC_INVALID_CONTENT', `op refused: ${check.reason}`, { line, reason: check.reason });
+    ops.push(check.op);
+    start = end + 1;
+  }
+  return ops;
+}
+
+function fail(code: ErrorCode, message: string, details?: unknown): never {
+  throw new ApiError(code, message, details === undefined ? {} : { details });
+}

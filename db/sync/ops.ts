@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { isHlc } from '../../shared/domain/hlc';
+import type { SyncedTable } from '../schema';
+import { tableSpecs } from '../tables';
+
+/**
+ * What a sync bundle carries, checked before anything touches the database. Two op shapes
+ * mirror the write path (docs/ARCHITECTURE.md, "The write path and the sync bookkeeping"):
+ *
+ * - a **row op** `{ t, id, h, row, f? }` is a row as stored: its insert clock `h`, its synced
+ *   columns, and `f`, the `field_clock` entries of the columns edited since (their clock
+ *   overrides `h`). A full-state export is one row op per row; an incremental one sends the
+ *   rows inserted since the last export this way.
+ * - a **field op** `{ t, id, c, v, h }` is one `sync_ops` row: one edited field and its clock.
+ *
+ * Tables and columns are checked against `tableSpecs[table].synced`, so a file can never name
+ * a local column (`hlc`, `seq`, `rid`, search keys) or a table that does not sync. A row op may
+ * omit synced columns: a file from an older schema lacks the columns added since, and
+ * upcasting (filling defaults) belongs to the importer, not to the file format.
+ */
+
+/** A synced value as SQLite stores it: TEXT, INTEGER/REAL (finite), or NULL. */
+export type SyncValue = string | number | null;
+
+const syncedTables = Object.keys(tableSpecs) as [SyncedTable, ...SyncedTable[]];
+const syncedColumns = new Map<string, ReadonlySet<string>>(
+  syncedTables.map((table) => [table, new Set(tableSpecs[table].synced)]),
+);
+
+const rowId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const hlc = z.string().refine(isHlc, 'not a clock');
+const value = z.union([z.string(), z.number().finite(), z.null()]);
+const table = z.enum(syncedTables);
+
+const rowOpSchema = z.strictObject({
+  t: table,
+  id: rowId,
+  h: hlc,
+  row: z.record(z.string(), value),
+  f: z.record(z.string(), hlc).optional(),
+});
+const fieldOpSchema = z.strictObject({ t: table, id: rowId, c: z.string(), v: value, h: hlc });
+
+export type RowOp = z.infer<typeof rowOpSchema>;
+export type FieldOp = z.infer<typeof fieldOpSchema>;
+export type SyncOp = RowOp | FieldOp;
+
+export function isRowOp(op: SyncOp): op is RowOp {
+  return 'row' in op;
+}
+
+/** Why an op was refused, for the error's details (never shown raw to users). */
+export type OpCheck = { ok: true; op: SyncOp } | { ok: false; reason: string };
+
+/** Shape, clock format and the synced-column allowlist of one decoded NDJSON line. */
+export function checkOp(candidate: unknown): OpCheck {
+  // Pick the schema by a key only one shape has, so the reason names the real problem.
+  const isRow = typeof candidate === 'object' && candidate !== null && 'row' in candidate;
+  const parsed = isRow ? rowOpSchema.safeParse(candidate) : fieldOpSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` };
+  }
+  const op = parsed.data;
+  const allowed = syncedColumns.get(op.t);
+  // The keys of the input, not of zod's copy: JSON.parse makes "__proto__" an own key, which a
+  // rebuilt record silently drops instead of refusing.
+  const raw = candidate as { row?: object; f?: object };
+  const columns = isRowOp(op) ? [...Object.keys(raw.row ?? {}), ...Object.keys(raw.f ?? {})] : [op.c];
+  for (const column of columns) {
+    if (!allowed?.has(column)) return { ok: false, reason: `${op.t}.${column} is not a synced column` };
+  }
+  if (isRowOp(op)) {
+    for (const column of Object.keys(op.f ?? {})) {
+      // A field clock for a column the row does not carry would date a value that is not there.
+      if (!Object.hasOwn(op.row, column))
+        return { ok: false, reason: `clock for ${op.t}.${column} without its value` };
+    }
+  }
+  return { ok: true, op };
+}
+
+const nodeId = z.string().regex(/^[0-9a-f]{16}$/);
+
+/**
+ * A migration name (`20261128_0004_tier_source`). Timestamp-prefixed names sort in the order
+ * the Migrator applies them, so "newer than this app" is a string comparison.
+ */
+const schemaVersion = z.string().regex(/^\d{8}_\d{4}_[a-z0-9_]+$/);
+
+export const manifestSchema = z.strictObject({
+  /** UUIDv7: unique per file, and dates it even if `createdAt` is wrong. */
+  bundleId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+  /** The `sync_clock.node` of the device that wrote the file. */
+  sourceNode: nodeId,
+  /** The writer's latest migration; newer than the reader's → SYNC_TOO_NEW. */
+  schemaVersion,
+  /** Ops in the payload; a mismatch means the payload is not the one described. */
+  opCount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Per origin node, the latest clock the writer had seen from it when exporting. */
+  versionVector: z.record(nodeId, hlc),
+  createdAt: z.iso.datetime(),
+});
+
+export type BundleManifest = z.infer<typeof manifestSchema>;

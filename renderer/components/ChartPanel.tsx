@@ -1,0 +1,99 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toCsv, type CsvColumn } from '../../shared/domain/csv';
+import { Chart, type ChartOption } from './Chart';
+
+export interface TableColumn<Row> extends CsvColumn<Row> {
+  /** How the cell shows on screen; the CSV gets `value`. */
+  readonly display?: (row: Row) => ReactNode;
+  readonly numeric?: boolean;
+  /** false: on screen only (buttons), not in the CSV. */
+  readonly exported?: boolean;
+}
+
+/** Saves text as a file through the browser's download (Electron asks where to save). */
+export function downloadCsv(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * A chart that can also be read as a table and saved as CSV (UTF-8 with BOM, for Excel):
+ * every figure on the Statistics page and the account's trend goes through here.
+ */
+export function ChartPanel<Row>(props: {
+  readonly option: ChartOption | null;
+  readonly columns: readonly TableColumn<Row>[];
+  readonly rows: readonly Row[];
+  readonly caption: string;
+  readonly fileName: string;
+  readonly rowKey: (row: Row) => string;
+  readonly height?: number;
+  readonly initialView?: 'chart' | 'table';
+}) {
+  const { t } = useTranslation();
+  const [view, setView] = useState(props.option ? (props.initialView ?? 'chart') : 'table');
+  const showTable = view === 'table' || !props.option;
+  return (
+    <div className="chart-panel">
+      <div className="chart-tools">
+        {props.option && (
+          <div className="segmented" role="group" aria-label={t('chart.view')}>
+            <button type="button" aria-pressed={!showTable} onClick={() => setView('chart')}>
+              {t('chart.asChart')}
+            </button>
+            <button type="button" aria-pressed={showTable} onClick={() => setView('table')}>
+              {t('chart.asTable')}
+            </button>
+          </div>
+        )}
+        <button
+          type="button"
+          className="link"
+          disabled={props.rows.length === 0}
+          onClick={() =>
+            downloadCsv(
+              props.fileName,
+              toCsv(
+                props.columns.filter((column) => column.exported !== false),
+                props.rows,
+              ),
+            )
+          }
+        >
+          {t('chart.exportCsv')}
+        </button>
+      </div>
+      {!showTable && props.option && <Chart option={props.option} height={props.height} />}
+      <div className={showTable ? 'table-scroll' : 'visually-hidden'}>
+        <table className="data-table">
+          <caption className="visually-hidden">{props.caption}</caption>
+          <thead>
+            <tr>
+              {props.columns.map((column) => (
+                <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                  {column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr key={props.rowKey(row)}>
+                {props.columns.map((column) => (
+                  <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
+                    {column.display ? column.display(row) : column.value(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import type { CoverageTier, OverdueAccount } from '../../../shared/types';
+import { TierBadge } from '../../components/Badges';
+import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
+import { useStatistics } from '../../stores/statistics';
+import { dateOnly } from '../account/format';
+import { AccountLink } from './AccountLink';
+import { percent } from './format';
+
+/** Active accounts not visited within their tier's cadence (set in Settings). */
+export function CoverageView() {
+  const { t } = useTranslation();
+  const stats = useStatistics((state) => state.coverage);
+  if (!stats) return <p className="muted">{t('common.loading')}</p>;
+  const tierColumns: TableColumn<CoverageTier>[] = [
+    {
+      header: t('field.tier'),
+      value: (row) => t(`tier.${row.tier}`),
+      display: (row) => <TierBadge tier={row.tier} />,
+    },
+    {
+      header: t('statistics.cadence'),
+      value: (row) => row.cadenceDays,
+      display: (row) => t('statistics.days', { count: row.cadenceDays }),
+      numeric: true,
+    },
+    { header: t('statistics.accounts'), value: (row) => row.accounts, numeric: true },
+    { header: t('statistics.overdue'), value: (row) => row.overdue, numeric: true },
+    { header: t('statistics.neverVisited'), value: (row) => row.neverVisited, numeric: true },
+    {
+      header: t('statistics.coverage'),
+      value: (row) => row.coverage,
+      display: (row) => percent(row.coverage),
+      numeric: true,
+    },
+  ];
+  const overdueColumns: TableColumn<OverdueAccount>[] = [
+    {
+      header: t('field.name'),
+      value: (row) => row.account.name,
+      display: (row) => <AccountLink account={row.account} />,
+    },
+    {
+      header: t('field.tier'),
+      value: (row) => t(`tier.${row.account.tier}`),
+      display: (row) => <TierBadge tier={row.account.tier} />,
+    },
+    { header: t('field.owner'), value: (row) => row.account.owner },
+    {
+      header: t('statistics.lastVisit'),
+      value: (row) => row.lastVisitAt ?? '',
+      display: (row) => (row.lastVisitAt ? dateOnly(row.lastVisitAt) : t('statistics.never')),
+    },
+    { header: t('statistics.daysSince'), value: (row) => row.daysSinceVisit, numeric: true },
+    { header: t('statistics.cadence'), value: (row) => row.cadenceDays, numeric: true },
+    { header: t('statistics.overdueDays'), value: (row) => row.overdueDays, numeric: true },
+  ];
+  return (
+    <div className="statistics-grid">
+      <section className="card span-all" aria-labelledby="coverage-tiers">
+        <header className="card-header">
+          <h2 id="coverage-tiers">{t('statistics.coverageByTier', { count: stats.overdue })}</h2>
+        </header>
+        <ChartPanel
+          option={null}
+          columns={tierColumns}
+          rows={stats.byTier}
+          rowKey={(row) => row.tier}
+          caption={t('statistics.coverageByTier', { count: stats.overdue })}
+          fileName={`coverage-${stats.today}.csv`}
+        />
+      </section>
+      <section className="card span-all" aria-labelledby="coverage-overdue">
+        <header className="card-header">
+          <h2 id="coverage-overdue">
+            {t('statistics.overdueAccounts', { shown: stats.rows.length, total: stats.overdue })}
+          </h2>
+        </header>
+        {stats.rows.length === 0 ? (
+          <p className="muted">{t('statistics.allCovered')}</p>
+        ) : (
+          <ChartPanel
+            option={null}
+            columns={overdueColumns}
+            rows={stats.rows}
+            rowKey={(row) => row.account.id}
+            caption={t('statistics.view.coverage')}
+            fileName={`overdue-visits-${stats.today}.csv`}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useTranslation } from 'react-i18next';
+import type { PortfolioSlice, RankedAccount } from '../../../shared/types';
+import { TierBadge } from '../../components/Badges';
+import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
+import { useStatistics } from '../../stores/statistics';
+import { AccountLink } from './AccountLink';
+import { barOption, monthlyOption, percent, windowLabel, yuan } from './format';
+
+/** Slices shown as bars; the table and the CSV keep every slice. */
+const chartedSlices = 15;
+
+function SliceCard(props: {
+  readonly id: string;
+  readonly title: string;
+  readonly slices: readonly PortfolioSlice[];
+  readonly label: (key: string) => string;
+  readonly fileName: string;
+}) {
+  const { t } = useTranslation();
+  const columns: TableColumn<PortfolioSlice>[] = [
+    { header: props.title, value: (slice) => props.label(slice.key) },
+    {
+      header: t('statistics.amountYuan'),
+      value: (slice) => slice.amountFen / 100,
+      display: (slice) => yuan(slice.amountFen),
+      numeric: true,
+    },
+    {
+      header: t('statistics.share'),
+      value: (slice) => slice.share,
+      display: (slice) => percent(slice.share),
+      numeric: true,
+    },
+    { header: t('statistics.accounts'), value: (slice) => slice.accounts, numeric: true },
+  ];
+  const charted = props.slices.slice(0, chartedSlices);
+  return (
+    <section className="card" aria-labelledby={props.id}>
+      <header className="card-header">
+        <h2 id={props.id}>{props.title}</h2>
+      </header>
+      <ChartPanel
+        option={
+          charted.length > 0
+            ? barOption(
+                charted.map((slice) => props.label(slice.key)),
+                charted.map((slice) => slice.amountFen),
+                t('statistics.amount'),
+              )
+            : null
+        }
+        columns={columns}
+        rows={props.slices}
+        rowKey={(slice) => slice.key}
+        caption={props.title}
+        fileName={props.fileName}
+        height={220}
+      />
+    </section>
+  );
+}
+
+export function PortfolioView() {
+  const { t } = useTranslation();
+  const stats = useStatistics((state) => state.portfolio);
+  if (!stats) return <p className="muted">{t('common.loading')}</p>;
+  const topColumns: TableColumn<RankedAccount>[] = [
+    { header: t('statistics.rank'), value: (row) => row.rank, numeric: true },
+    {
+      header: t('field.name'),
+      value: (row) => row.account.name,
+      display: (row) => <AccountLink account={row.account} />,
+    },
+    { header: t('field.customerNo'), value: (row) => row.account.customerNo, asText: true },
+    {
+      header: t('field.tier'),
+      value: (row) => t(`tier.${row.account.tier}`),
+      display: (row) => <TierBadge tier={row.account.tier} />,
+    },
+    { header: t('field.owner'), value: (row) => row.account.owner },
+    {
+      header: t('statistics.amountYuan'),
+      value: (row) => row.amountFen / 100,
+      display: (row) => yuan(row.amountFen),
+      numeric: true,
+    },
+    {
+      header: t('statistics.share'),
+      value: (row) => row.share,
+      display: (row) => percent(row.share),
+      numeric: true,
+    },
+  ];
+  const range = windowLabel(stats.window);
+  return (
+    <div className="statistics-grid">
+      <dl className="totals span-all">
+        <div>
+          <dt>{t('statistics.total')}</dt>
+          <dd>{yuan(stats.totalFen)}</dd>
+        </div>
+        <div>
+          <dt>{t('statistics.accountsBilled')}</dt>
+          <dd>{stats.accounts.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>{t('statistics.window')}</dt>
+          <dd>{range}</dd>
+        </div>
+      </dl>
+      <section className="card span-all" aria-labelledby="portfolio-monthly">
+        <header className="card-header">
+          <h2 id="portfolio-monthly">{t('statistics.monthly')}</h2>
+        </header>
+        <ChartPanel
+          option={monthlyOption(stats.series, t('statistics.amount'))}
+          columns={[
+            { header: t('statistics.period'), value: (month) => month.period },
+            {
+              header: t('statistics.amountYuan'),
+              value: (month) => month.amountFen / 100,
+              display: (month) => yuan(month.amountFen),
+              numeric: true,
+            },
+          ]}
+          rows={stats.series}
+          rowKey={(month) => month.period}
+          caption={t('statistics.monthly')}
+          fileName={`portfolio-monthly-${range}.csv`}
+        />
+      </section>
+      <SliceCard
+        id="by-tier"
+        title={t('field.tier')}
+        slices={stats.byTier}
+        label={(key) => t(`tier.${key as 'general'}`)}
+        fileName={`portfolio-tiers-${range}.csv`}
+      />
+      <SliceCard
+        id="by-category"
+        title={t('statistics.category')}
+        slices={stats.byCategory}
+        label={(key) => t(`category.${key as 'other'}`)}
+        fileName={`portfolio-categories-${range}.csv`}
+      />
+      <SliceCard
+        id="by-owner"
+        title={t('field.owner')}
+        slices={stats.byOwner}
+        label={(key) => key || '—'}
+        fileName={`portfolio-owners-${range}.csv`}
+      />
+      <SliceCard
+        id="by-region"
+        title={t('field.region')}
+        slices={stats.byRegion}
+        label={(key) => key || '—'}
+        fileName={`portfolio-regions-${range}.csv`}
+      />
+      <section className="card span-all" aria-labelledby="portfolio-top">
+        <header className="card-header">
+          <h2 id="portfolio-top">{t('statistics.topAccounts', { count: stats.top.length })}</h2>
+        </header>
+        <ChartPanel
+          option={null}
+          columns={topColumns}
+          rows={stats.top}
+          rowKey={(row) => row.account.id}
+          caption={t('statistics.topAccounts', { count: stats.top.length })}
+          fileName={`portfolio-top-${range}.csv`}
+        />
+      </section>
+    </div>
+  );
+}

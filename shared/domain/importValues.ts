@@ -1,0 +1,106 @@
+import type { AccountKind } from './nameSearch';
+import { parseYuan } from './money';
+
+/**
+ * Cell values of imported CSV files, read the way billing systems and Excel write them. Each
+ * reader returns `null` for text it cannot read; callers report that as a row error.
+ * Called once per cell on files of hundreds of thousands of rows: no allocation-heavy work on
+ * the common (ASCII) path.
+ */
+type ConsumptionCategoryKey =
+  'voice' | 'data' | 'broadband' | 'leased_line' | 'cloud' | 'idc' | 'iot' | 'sms' | 'other';
+type TierKey = 'strategic' | 'partner' | 'commercial' | 'general';
+
+/** Full-width digits and signs (typed in a Chinese IME) as ASCII; ASCII text as is. */
+function ascii(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text.trim() : text.normalize('NFKC').trim();
+}
+
+const periodPattern = /^(20\d{2})\s*(?:[-/.年]\s*(\d{1,2})\s*月?(?:[-/.](?:0?1)(?:\s.*)?)?|(\d{2}))$/;
+
+/**
+ * A billing month: `2026-10`, `202610`, `2026/10`, `2026.10`, `2026年10月`, and Excel's date
+ * form of a month (`2026/10/1`, `2026-10-01 00:00:00`). Returns `YYYY-MM`.
+ */
+export function parsePeriod(text: string): string | null {
+  const match = periodPattern.exec(ascii(text));
+  if (!match) return null;
+  const month = Number(match[2] ?? match[3]);
+  if (!(month >= 1 && month <= 12)) return null;
+  return `${match[1]}-${String(month).padStart(2, '0')}`;
+}
+
+const categoryNames = new Map<string, ConsumptionCategoryKey>([
+  ...(['voice', 'data', 'broadband', 'leased_line', 'cloud', 'idc', 'iot', 'sms', 'other'] as const).map(
+    (key) => [key, key] as const,
+  ),
+  ['leased line', 'leased_line'],
+  ['语音', 'voice'],
+  ['话音', 'voice'],
+  ['数据', 'data'],
+  ['流量', 'data'],
+  ['宽带', 'broadband'],
+  ['专线', 'leased_line'],
+  ['云', 'cloud'],
+  ['云服务', 'cloud'],
+  ['物联网', 'iot'],
+  ['短信', 'sms'],
+  ['其他', 'other'],
+  ['其它', 'other'],
+]);
+
+/** A consumption category by its key (`leased_line`) or Chinese name (专线, 流量, 云…). */
+export function parseCategory(text: string): ConsumptionCategoryKey | null {
+  return categoryNames.get(ascii(text).toLowerCase()) ?? null;
+}
+
+const kindNames = new Map<string, AccountKind>([
+  ['organization', 'organization'],
+  ['org', 'organization'],
+  ['company', 'organization'],
+  ['企业', 'organization'],
+  ['公司', 'organization'],
+  ['单位', 'organization'],
+  ['集团', 'organization'],
+  ['person', 'person'],
+  ['individual', 'person'],
+  ['个人', 'person'],
+]);
+
+export function parseAccountKind(text: string): AccountKind | null {
+  return kindNames.get(ascii(text).toLowerCase()) ?? null;
+}
+
+const tierNames = new Map<string, TierKey>([
+  ...(['strategic', 'partner', 'commercial', 'general'] as const).map((key) => [key, key] as const),
+  ['战略客户', 'strategic'],
+  ['战略', 'strategic'],
+  ['伙伴客户', 'partner'],
+  ['伙伴', 'partner'],
+  ['合作伙伴', 'partner'],
+  ['商业客户', 'commercial'],
+  ['商业', 'commercial'],
+  ['一般价值客户', 'general'],
+  ['一般客户', 'general'],
+  ['一般', 'general'],
+]);
+
+/** A tier by key or Chinese name (战略客户, 伙伴, 一般价值客户…). */
+export function parseTier(text: string): TierKey | null {
+  return tierNames.get(ascii(text).toLowerCase()) ?? null;
+}
+
+/** Yuan as billing exports write it (`1,234.56`, `¥1234.5`, `88元`) → integer fen. */
+export function parseAmountFen(text: string): number | null {
+  const plain = ascii(text);
+  return parseYuan(plain.endsWith('元') ? plain.slice(0, -1) : plain);
+}
+
+const quantityPattern = /^(?:\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.\d{1,6})?$/;
+
+/** A usage quantity (minutes, GB, lines): a non-negative number, thousands separators allowed. */
+export function parseQuantity(text: string): number | null {
+  const plain = ascii(text);
+  return quantityPattern.test(plain) ? Number(plain.replace(/,/g, '')) : null;
+}

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importHandlers } from '../../../db/handlers/imports';
+import type { Account } from '../../../shared/types';
+import { createOrganization, openBook, type Book } from '../operations/helpers';
+import { consumptionInput, csv, databaseDigest, stage, type FileEncoding } from './importHelpers';
+
+let book: Book;
+let org: Account;
+beforeEach(async () => {
+  book = await openBook();
+  org = createOrganization(book, { customerNo: 'HQ0001' });
+});
+afterEach(() => book.close());
+
+const header = '客户编号,账期,业务类别,金额,数量,备注';
+
+describe('files as Excel and billing systems write them', () => {
+  it.each<[FileEncoding]>([['gb18030'], ['utf-8-bom'], ['utf-8']])(
+    'reads a %s file, Chinese headers and cells included',
+    (encoding) => {
+      const staged = stage(
+        book,
+        csv(header, 'HQ0001,2026年10月,专线,"12,000.00",1,北京至上海专线'),
+        encoding,
+      );
+      expect(staged.encoding).toBe(encoding);
+      expect(staged.headers).toEqual(['客户编号', '账期', '业务类别', '金额', '数量', '备注']);
+      book.ok('imports.apply', consumptionInput(staged.stageId));
+      expect(book.ok('consumption.list', { accountId: org.id })).toEqual([
+        expect.objectContaining({ category: 'leased_line', amountFen: 1_200_000, note: '北京至上海专线' }),
+      ]);
+    },
+  );
+
+  it('keeps commas, quotes and line breaks inside quoted fields, and counts rows as Excel does', () => {
+    const staged = stage(
+      book,
+      csv(header, 'HQ0001,2026-10,数据,1,,"第一行,含逗号\r\n第二行 ""引号"""', 'HQ0001,2026-10,数据,x,,'),
+    );
+    expect(staged.rowCount).toBe(2);
+    const preview = book.ok('imports.preview', consumptionInput(staged.stageId));
+    // The second data row is row 3 in Excel, though the file's third line is inside row 2.
+    expect(preview.errors).toEqual([expect.objectContaining({ row: 3, field: 'amount' })]);
+    book.ok(
+      'imports.apply',
+      consumptionInput(stage(book, csv(header, 'HQ0001,2026-10,数据,1,,"a,b\nc ""d"""')).stageId),
+    );
+    expect(book.ok('consumption.list', { accountId: org.id })[0]?.note).toBe('a,b\nc "d"');
+  });
+
+  it('ignores emptied rows (,,,,) without shifting row numbers', () => {
+    const staged = stage(book, csv(header, ',,,,,', 'HQ0001,2026-10,数据,bad,,', ',,,,,'));
+    const preview = book.ok('imports.preview', consumptionInput(staged.stageId));
+    expect(preview.counts.rows).toBe(1);
+    expect(preview.errors.map((error) => error.row)).toEqual([3]);
+  });
+
+  it('a dry run (stage + preview) changes no table at all', () => {
+    const before = databaseDigest(book);
+    const staged = stage(book, csv(header, 'HQ0001,2026-10,数据,1,,', 'HQ0001,2026-11,数据,1,,'));
+    book.ok('imports.preview', consumptionInput(staged.stageId, { onExisting: 'update' }));
+    expect(databaseDigest(book)).toBe(before);
+  });
+
+  it('refuses a file over the size limit as IMPORT_TOO_LARGE', () => {
+    const handlers = importHandlers(book.fieldbook.db, { limits: { maxFileBytes: 10 } });
+    expect(() =>
+      handlers['imports.stage'](
+        {
+          fileName: 'big.csv',
+          contentBase64: Buffer.from(csv(header, 'HQ0001,2026-10,数据,1,,')).toString('base64'),
+        },
+        { actor: 'm001' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'IMPORT_TOO_LARGE' }));
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../../shared/types';
+import { createOrganization, openBook, type Book } from '../operations/helpers';
+import { consumptionInput, csv, stage } from './importHelpers';
+
+let book: Book;
+let org: Account;
+beforeEach(async () => {
+  book = await openBook();
+  org = createOrganization(book, { customerNo: 'HQ0001' });
+});
+afterEach(() => book.close());
+
+const header = '客户编号,账期,业务类别,金额,数量,备注';
+const bills = () => book.ok('consumption.list', { accountId: org.id });
+
+function importTwoMonths() {
+  const manual = book.ok('consumption.create', {
+    accountId: org.id,
+    period: '2026-09',
+    category: 'data',
+    amountFen: 100,
+  });
+  const staged = stage(
+    book,
+    csv(header, 'HQ0001,2026-09,数据,2,,', 'HQ0001,2026-10,数据,3,,', 'HQ0001,2026-11,数据,4,,'),
+  );
+  const record = book.ok('imports.apply', consumptionInput(staged.stageId, { onExisting: 'update' }));
+  return { manual, record };
+}
+
+describe('imports.revert', () => {
+  it('deletes the rows the import created and restores the fields it changed', () => {
+    const { manual, record } = importTwoMonths();
+    expect(bills().map((bill) => bill.amountFen)).toEqual([400, 300, 200]);
+    const result = book.ok('imports.revert', { id: record.id });
+    expect(result.counts).toEqual({ deleted: 2, restored: 1, conflicts: 0 });
+    expect(result.import).toMatchObject({ id: record.id, revertedBy: 'm001', revertCounts: result.counts });
+    expect(bills()).toEqual([expect.objectContaining({ id: manual.id, amountFen: 100 })]);
+    const audit = book
+      .rows("SELECT entity, entity_id, after FROM audit_log WHERE action = 'batch' ORDER BY id")
+      .map((entry) => ({ ...entry, after: JSON.parse(String(entry['after'])) as unknown }));
+    expect(audit).toEqual([
+      { entity: 'import', entity_id: record.id, after: { 'consumption.create': 2, 'consumption.update': 1 } },
+      {
+        entity: 'import.revert',
+        entity_id: record.id,
+        after: { 'consumption.delete': 2, 'consumption.update': 1 },
+      },
+    ]);
+    expect(book.rows('SELECT count(*) AS n FROM audit_log WHERE entity_id = ?', record.id)).toEqual([
+      { n: 2 },
+    ]);
+  });
+
+  it('leaves rows and fields edited since the import alone and reports them as conflicts', () => {
+    const { manual, record } = importTwoMonths();
+    const october = bills().find((bill) => bill.period === '2026-10');
+    if (!october) throw new Error('imported');
+    book.ok('consumption.update', { id: october.id, note: '已核对' });
+    book.ok('consumption.update', { id: manual.id, amountFen: 999 });
+    const result = book.ok('imports.revert', { id: record.id });
+    expect(result.counts).toEqual({ deleted: 1, restored: 0, conflicts: 2 });
+    expect(result.conflicts).toEqual(
+      expect.arrayContaining([
+        { table: 'consumption', rowId: october.id, columns: ['note'] },
+        { table: 'consumption', rowId: manual.id, columns: ['amount_fen'] },
+      ]),
+    );
+    expect(bills().map((bill) => [bill.period, bill.amountFen])).toEqual([
+      ['2026-10', 300],
+      ['2026-09', 999],
+    ]);
+  });
+
+  it('restores the fields not edited since, keeping the ones that were', () => {
+    const bill = book.ok('consumption.create', {
+      accountId: org.id,
+      period: '2026-09',
+      category: 'data',
+      amountFen: 100,
+      note: 'a',
+    });
+    const staged = stage(book, csv(header, 'HQ0001,2026-09,数据,2,,b'));
+    const record = book.ok('imports.apply', consumptionInput(staged.stageId, { onExisting: 'update' }));
+    book.ok('consumption.update', { id: bill.id, note: 'c' });
+    const result = book.ok('imports.revert', { id: record.id });
+    expect(result.counts).toEqual({ deleted: 0, restored: 1, conflicts: 1 });
+    expect(bills()).toEqual([expect.objectContaining({ amountFen: 100, note: 'c' })]);
+  });
+
+  it('refuses a second revert and an unknown import, writing nothing', () => {
+    const { record } = importTwoMonths();
+    book.ok('imports.revert', { id: record.id });
+    const error = book.rejects('imports.revert', { id: record.id }, 'IMPORT_ALREADY_REVERTED');
+    expect(error.details).toMatchObject({ revertedBy: 'm001' });
+    book.rejects('imports.revert', { id: '01900000-0000-7000-8000-000000000000' }, 'NOT_FOUND');
+  });
+});
