@@ -22,11 +22,12 @@ function toIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
+const readOperations =
+  /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview|suggestions|history)$|^stats\.(?!rebuild$)/;
+
 /** Reads are not announced; everything else may change what windows show. */
 export function isReadOperation(name: OperationName): boolean {
-  return /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview)$/.test(
-    name,
-  );
+  return readOperations.test(name);
 }
 
 export function createDispatch(

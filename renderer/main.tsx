@@ -11,6 +11,7 @@ import { useAnniversaries } from './stores/anniversaries';
 import { useImports } from './stores/imports';
 import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
+import { useStatistics } from './stores/statistics';
 
 /**
  * Stores are caches of what SQLite holds. When main reports a change, each refetches what it
@@ -22,6 +23,7 @@ window.fieldbook.on('data.changed', () => {
   if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
   useAnniversaries.getState().refresh();
   useImports.getState().refresh();
+  useStatistics.getState().refresh();
 });
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager

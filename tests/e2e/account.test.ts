@@ -37,7 +37,12 @@ describe('the account screen', () => {
 
     const card = page.getByRole('region', { name: '消费' });
     await card.getByText('¥1,234.50').first().waitFor();
-    await card.getByRole('list', { name: '按业务类别' }).getByText('宽带').waitFor();
+    // The 24-month trend as a table: a column per service, the month's row with the amount.
+    await card.getByRole('button', { name: '表格' }).click();
+    await card.getByRole('columnheader', { name: '宽带 (¥)' }).waitFor();
+    await expect
+      .poll(() => card.getByRole('row', { name: new RegExp(lastMonth()) }).textContent())
+      .toContain('¥1,234.50');
     const records = await api.consumption.list({ accountId: id });
     expect(records.map((record) => [record.period, record.category, record.amountFen])).toEqual([
       [lastMonth(), 'broadband', 123450],

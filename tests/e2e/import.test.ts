@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addMonths, periodOfDate } from '../../shared/domain/period';
 import { openApp } from './harness';
-import { accountOpened, eventually, fieldError } from './ui';
+import { accountOpened, eventually, fieldError, tabTo } from './ui';
 
 /** Lines joined with CRLF, as Excel writes them. */
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
@@ -60,7 +60,7 @@ describe('CSV import', () => {
     await page.getByRole('heading', { level: 1, name: '导入 CSV' }).waitFor();
     await page.getByText('还没有导入过文件。').waitFor();
 
-    await chooseFile(page, 'CSV 文件', '十月账单.csv', bad);
+    await chooseFile(page, '选择 CSV 文件…', '十月账单.csv', bad);
     const facts = page.getByRole('definition');
     await facts.filter({ hasText: 'GB18030（GBK）' }).waitFor();
     await facts.filter({ hasText: '十月账单.csv' }).waitFor();
@@ -96,7 +96,7 @@ describe('CSV import', () => {
     expect(await importButton.isDisabled()).toBe(true);
 
     // The corrected file, with the same columns, keeps the mapping chosen by hand.
-    await chooseFile(page, 'CSV 文件', '十月账单.csv', good);
+    await chooseFile(page, '选择 CSV 文件…', '十月账单.csv', good);
     await page
       .getByRole('table', { name: '十月账单.csv 的前 3 行' })
       .getByRole('cell', { name: '300' })
@@ -156,7 +156,9 @@ describe('CSV import', () => {
     );
     await goto('#/import');
     await page.getByRole('heading', { level: 1, name: 'Import CSV' }).waitFor();
-    await chooseFile(page, 'CSV file', 'accounts.csv', Buffer.from(`\uFEFF${text}`, 'utf8'));
+    // The file chooser is reached from the keyboard (its visible face is the label).
+    await tabTo(page, page.getByLabel('Choose a CSV file…', { exact: true }));
+    await chooseFile(page, 'Choose a CSV file…', 'accounts.csv', Buffer.from(`\uFEFF${text}`, 'utf8'));
     await page.getByRole('definition').filter({ hasText: 'UTF-8 (with BOM)' }).waitFor();
     // Only the accounts guess finds the columns: the file is taken for a list of accounts.
     expect(await page.getByRole('radio', { name: 'Accounts' }).isChecked()).toBe(true);

@@ -119,6 +119,19 @@ const scenes: Record<string, Scene> = {
     // The pointer of the previous scene would hover one of the buttons.
     await page.mouse.move(0, 0);
   },
+  async statistics(page, text) {
+    await goto(page, '#/statistics');
+    await page.getByRole('tab', { name: text.statistics.view.portfolio }).click();
+    await page.locator('.chart svg').nth(4).waitFor();
+    await page.mouse.move(0, 0);
+  },
+  async pareto(page, text) {
+    await goto(page, '#/statistics');
+    await page.getByRole('tab', { name: text.statistics.view.pareto }).click();
+    await page.getByRole('list', { name: text.statistics.classes }).waitFor();
+    await page.locator('.chart svg').first().waitFor();
+    await page.mouse.move(0, 0);
+  },
   async import(page, text, cast) {
     await goto(page, '#/import');
     // A billing system's export: GB18030, an amount header to map by hand, one unknown customer.

@@ -63,10 +63,12 @@ export function FileStep() {
       <header className="card-header">
         <h2 id={`${id}-title`}>{t('import.fileStep')}</h2>
       </header>
-      <div className="field">
-        <label htmlFor={`${id}-file`}>{t('import.file')}</label>
+      {/* The native control's own words ("No file chosen") are in the browser's language and
+          stay blank once the input is cleared: the label is the visible button instead. */}
+      <div className="import-file">
         <input
           id={`${id}-file`}
+          className="visually-hidden"
           type="file"
           accept=".csv,text/csv,.txt"
           aria-describedby={`${id}-hint`}
@@ -79,6 +81,9 @@ export function FileStep() {
             if (file) void chooseFile(file);
           }}
         />
+        <label htmlFor={`${id}-file`} className="file-button">
+          {t('import.file')}
+        </label>
         <small id={`${id}-hint`} className="hint">
           {t('import.fileHint')}
         </small>

@@ -28,7 +28,8 @@ function AppliedMessage() {
           unchanged: applied.counts.unchanged,
         })}
       </p>
-      <button type="button" className="link" onClick={showHistory}>
+      {/* The Import button just left with the staged file: focus lands on what follows. */}
+      <button type="button" className="link" autoFocus onClick={showHistory}>
         {t('import.showHistory')}
       </button>
     </div>
@@ -53,23 +54,29 @@ export function PreviewStep() {
       <header className="card-header">
         <h2 id={`${id}-title`}>{t('import.previewStep')}</h2>
       </header>
-      <div className="import-actions">
-        <button type="button" disabled={!staged || previewing || applying} onClick={() => void runPreview()}>
-          {t('import.preview')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!canApply}
-          aria-describedby={`${id}-apply-hint`}
-          onClick={() => void apply()}
-        >
-          {t('import.apply')}
-        </button>
-        <small id={`${id}-apply-hint`} className="hint">
-          {canApply ? t('import.previewHint') : t('import.applyHint')}
-        </small>
-      </div>
+      {staged && (
+        <div className="import-actions">
+          <button
+            type="button"
+            disabled={!staged || previewing || applying}
+            onClick={() => void runPreview()}
+          >
+            {t('import.preview')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!canApply}
+            aria-describedby={`${id}-apply-hint`}
+            onClick={() => void apply()}
+          >
+            {t('import.apply')}
+          </button>
+          <small id={`${id}-apply-hint`} className="hint">
+            {canApply ? t('import.previewHint') : t('import.applyHint')}
+          </small>
+        </div>
+      )}
       {previewing && (
         <p className="muted" role="status">
           {t('import.previewing')}

@@ -1,4 +1,5 @@
 import { formatFen } from '../../../shared/domain/money';
+import { currentLanguage } from '../../i18n';
 import type { StatsWindow } from '../../../shared/types';
 import type { ChartOption } from '../../components/Chart';
 
@@ -24,13 +25,13 @@ export function windowLabel(window: StatsWindow): string {
 /** Fen as yuan for a chart axis (charts plot numbers; the table keeps exact fen). */
 const toYuan = (fen: number) => fen / 100;
 
-/** Axis ticks in yuan: 12万, 3.5亿. */
-export const axisYuan = (value: number) =>
-  Math.abs(value) >= 1e8
-    ? `${(value / 1e8).toFixed(1)}亿`
-    : Math.abs(value) >= 1e4
-      ? `${(value / 1e4).toFixed(0)}万`
-      : `${value}`;
+/** Axis ticks in yuan, in the reader's units: 12万 and 3.5亿, or 120k and 350M. */
+export function axisYuan(value: number): string {
+  const abs = Math.abs(value);
+  if (currentLanguage() === 'zh-CN')
+    return abs >= 1e8 ? `${value / 1e8}亿` : abs >= 1e4 ? `${value / 1e4}万` : `${value}`;
+  return abs >= 1e6 ? `${value / 1e6}M` : abs >= 1e3 ? `${value / 1e3}k` : `${value}`;
+}
 
 /** Bars of an amount by label (months, owners, tiers…). */
 export function barOption(labels: readonly string[], fen: readonly number[], name: string): ChartOption {

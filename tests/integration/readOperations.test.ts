@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isReadOperation } from '../../db/dispatch';
+import { operationNames } from '../../shared/api';
+
+/**
+ * Every operation that is not listed here announces `data.changed`, and every window refetches
+ * what it shows. A read announced as a change makes a loop (a screen refetches, the refetch
+ * announces a change, …), so each operation's side is stated here on purpose.
+ */
+const reads = new Set([
+  'accounts.get',
+  'accounts.findByNumber',
+  'accounts.detail',
+  'accounts.list',
+  'accounts.checkDuplicates',
+  'visits.list',
+  'anniversaries.upcoming',
+  'anniversaries.onDate',
+  'anniversaries.countByDay',
+  'consumption.list',
+  'stats.account',
+  'stats.group',
+  'stats.portfolio',
+  'stats.pareto',
+  'stats.slipping',
+  'stats.coverage',
+  'tiers.suggestions',
+  'tiers.history',
+  'reminders.open',
+  'lookup.search',
+  'audit.list',
+  'imports.stage',
+  'imports.preview',
+  'imports.list',
+  'settings.get',
+]);
+
+describe('isReadOperation', () => {
+  it.each(operationNames)('%s', (name) => {
+    expect(isReadOperation(name)).toBe(reads.has(name));
+  });
+});
