@@ -194,28 +194,3 @@ export function categoryFilter(
     parameters: [...categories],
   };
 }
-
-export interface RollupYearRow {
-  readonly account_id: string;
-  readonly category: string;
-  readonly year: number;
-  readonly [month: `m${string}`]: number;
-}
-
-/**
- * The category roll-up rows of some accounts for the years `from`…`to` touch (accounts as a
- * JSON array parameter: one statement whatever the group's size).
- */
-export function rollupRowsOf(
-  db: Db,
-  accountIds: readonly string[],
-  from: string,
-  to: string,
-  categories: readonly string[] | undefined,
-): RollupYearRow[] {
-  const { years } = windowSum(from, to);
-  const filter = categories && categories.length > 0 ? categoryFilter(categories) : null;
-  const sql = `SELECT * FROM consumption_rollup
-    WHERE account_id IN (SELECT value FROM json_each(?)) AND ${years}${filter ? ` AND ${filter.where}` : ''}`;
-  return db.statement(sql).all(JSON.stringify(accountIds), ...(filter?.parameters ?? [])) as RollupYearRow[];
-}
