@@ -213,6 +213,42 @@ export interface SettingsTable {
   value: string;
 }
 
+/** A sync file this device exported or imported (local, never synced). */
+export interface SyncBundlesTable {
+  bundle_id: string;
+  direction: 'export' | 'import';
+  source_node: string;
+  at: string;
+  actor: string;
+  schema_version: string;
+  op_count: number;
+  full: number;
+  /** JSON per entity: imports { new, changed, ignoredOlder, conflicts }; exports rows. */
+  counts: string;
+  /** JSON: per origin node, the latest clock the file carried or knew of. */
+  version_vector: string;
+  /** Exports: the change counter exported from (exclusive) and up to (inclusive). */
+  since_seq: number | null;
+  up_to_seq: number | null;
+}
+
+/** A free-text value that lost a merge, kept for a person to decide about. */
+export interface SyncConflictsTable {
+  id: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  /** JSON of the losing value. */
+  losing_value: string | null;
+  losing_hlc: string;
+  winning_hlc: string;
+  bundle_id: string;
+  at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: 'keep' | 'replace' | 'merge' | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -232,6 +268,8 @@ export interface Database {
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_mappings: ImportMappingsTable;
+  sync_bundles: SyncBundlesTable;
+  sync_conflicts: SyncConflictsTable;
 }
 
 /** The tables that sync between devices. */

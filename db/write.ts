@@ -1,4 +1,4 @@
-import { formatHlc, parseHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
 import type { Db } from './connection';
 import type { SyncedTable } from './schema';
 import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
@@ -162,6 +162,87 @@ export class Writer {
       after: pick(after, changed),
     });
     return { row: after as Row<T>, changed };
+  }
+
+  /**
+   * Writes values that came from another device (a sync import, `db/sync/apply.ts`), keeping
+   * the clocks they came with instead of ticking this device's clock: the row's `hlc` is the
+   * insert clock from the file, and every column in `clocks` that differs from it gets a
+   * `field_clock` entry. The row takes a new local `seq`, so the next incremental export
+   * carries it on (relay), as a row op with these same clocks; for that reason no `sync_ops`
+   * op is appended (that journal holds this device's own edits). Derived columns, search keys
+   * and roll-ups follow as for local writes. `insertClock` is given when the row is new here.
+   */
+  applyRemote<T extends SyncedTable>(
+    table: T,
+    id: string,
+    values: Readonly<Record<string, unknown>>,
+    clocks: Readonly<Record<string, string>>,
+    insertClock: string | null,
+  ): void {
+    const spec = tableSpecs[table];
+    for (const column of Object.keys(values)) {
+      if (!spec.synced.includes(column)) throw new Error(`${table}.${column} is not a synced column`);
+    }
+    this.clock.seq += 1;
+    const seq = this.clock.seq;
+    const clock = this.db.statement(
+      'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
+    );
+    if (insertClock !== null) {
+      const row: Record<string, unknown> = { ...values, id, hlc: insertClock, seq };
+      const derived = spec.derive?.(row, this.nowIso);
+      const parameters: unknown[] = [id];
+      for (const column of spec.synced) parameters.push(toSql(row[column]));
+      parameters.push(insertClock, seq);
+      for (const column of spec.derived ?? []) {
+        row[column] = derived?.[column];
+        parameters.push(toSql(row[column]));
+      }
+      const info = this.db.statement(insertStatements[table]).run(...parameters);
+      if (table === 'accounts') row['rid'] = Number(info.lastInsertRowid);
+      for (const [column, hlc] of Object.entries(clocks)) {
+        if (hlc !== insertClock) clock.run(table, id, column, hlc);
+      }
+      spec.afterWrite?.(this.db, row, undefined, this.effects);
+      this.audit({ action: 'create', entity: spec.entity, entityId: id, before: null, after: row });
+      return;
+    }
+    const before = this.db.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+      Record<string, unknown> | undefined;
+    if (!before) throw new Error(`${table} ${id} does not exist`);
+    const changed = Object.keys(values);
+    const after: Record<string, unknown> = { ...before, seq };
+    for (const column of changed) after[column] = toSql(values[column]);
+    const derived = spec.derive?.(after, this.nowIso) ?? {};
+    Object.assign(after, derived);
+    const written = [...changed, 'seq', ...Object.keys(derived)];
+    this.db
+      .statement(`UPDATE ${table} SET ${written.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`)
+      .run(...written.map((column) => toSql(after[column])), id);
+    for (const column of changed) {
+      const hlc = clocks[column];
+      if (hlc === undefined) throw new Error(`no clock for ${table}.${column}`);
+      clock.run(table, id, column, hlc);
+    }
+    spec.afterWrite?.(this.db, after, before, this.effects);
+    const action: AuditAction =
+      before['deleted'] !== after['deleted'] ? (after['deleted'] === 1 ? 'delete' : 'undelete') : 'update';
+    this.audit({
+      action,
+      entity: spec.entity,
+      entityId: id,
+      before: pick(before, changed),
+      after: pick(after, changed),
+    });
+  }
+
+  /**
+   * Merges a clock seen in another device's file into this device's clock, so every later local
+   * write sorts after everything imported (saved with the transaction, like every tick).
+   */
+  observe(remote: string): void {
+    this.clock.last = receiveHlc(this.clock.last, parseHlc(remote), Date.now());
   }
 
   private audit(entry: PendingAudit): void {

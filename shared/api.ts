@@ -86,6 +86,15 @@ export const contract = {
   'imports.list': op<T.ImportRecord[]>()(s.importListInput),
   'imports.revert': op<T.ImportRevertResult>()(s.byIdInput),
 
+  // --- Sync (issue 6) ---
+  'sync.export': op<T.SyncExport>()(s.syncExportInput),
+  'sync.preview': op<T.SyncPreview>()(s.syncPreviewInput),
+  'sync.import': op<T.SyncImportResult>()(s.syncImportInput),
+  'sync.history': op<T.SyncHistoryEntry[]>()(s.syncHistoryInput),
+  'sync.conflicts': op<T.SyncConflict[]>()(s.syncConflictsInput),
+  'sync.resolveConflict': op<T.SyncConflict>()(s.syncResolveConflictInput),
+  // --- end of sync ---
+
   'settings.get': op<T.Settings>()(s.noInput),
   'settings.update': op<T.Settings>()(s.settingsUpdateInput),
 } as const;

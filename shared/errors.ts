@@ -30,6 +30,8 @@ export const errorCodes = [
   'SYNC_WRONG_KEY',
   'SYNC_TOO_NEW',
   'SYNC_INVALID_CONTENT',
+  // Sync engine: the file given to import is not the one that was previewed.
+  'SYNC_FILE_CHANGED',
   'INTERNAL',
 ] as const;
 

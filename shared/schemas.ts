@@ -553,6 +553,61 @@ export const tierApplyInput = z
 
 // --- end of tier suggestions ---
 
+// --- Sync (issue 6) ---
+
+/** The team passphrase (kept in Settings later; given with each call for now). */
+const syncPassphrase = z.string().min(8, { message: 'sync_passphrase_short' }).max(1024);
+/** A sync file's bytes, base64 (the largest file a device imports at once: 1 GiB). */
+const syncFileBase64 = z
+  .string()
+  .min(1)
+  .max(Math.ceil((1 << 30) / 3) * 4 + 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'invalid_base64' });
+
+export const syncExportInput = z.strictObject({
+  /** Every row, not only the rows changed since this device's last export. */
+  full: z.boolean().default(false),
+  passphrase: syncPassphrase,
+});
+
+export const syncPreviewInput = z.strictObject({ contentBase64: syncFileBase64, passphrase: syncPassphrase });
+
+export const syncImportInput = z.strictObject({
+  contentBase64: syncFileBase64,
+  passphrase: syncPassphrase,
+  /** The preview's `digest`: the import refuses a file other than the one previewed. */
+  expectedDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+
+export const syncHistoryInput = z.strictObject({ limit: z.int().min(1).max(500).default(50) }).optional();
+
+export const syncConflictsInput = z
+  .strictObject({
+    /** Also the conflicts already decided. */
+    includeResolved: z.boolean().default(false),
+    limit: z.int().min(1).max(1000).default(200),
+  })
+  .optional();
+
+export const syncConflictResolutions = ['keep', 'replace', 'merge'] as const;
+
+export const syncResolveConflictInput = z
+  .strictObject({
+    id: idSchema,
+    /** keep: the current value stays; replace: the losing value comes back; merge: `value`. */
+    resolution: z.enum(syncConflictResolutions),
+    value: z.string().max(4000).optional(),
+  })
+  .refine((input) => input.resolution !== 'merge' || input.value !== undefined, {
+    message: 'sync_merge_needs_value',
+    path: ['value'],
+  });
+
+// --- end of sync ---
+
 export const noInput = z.strictObject({}).optional();
 
 /** The anniversary rule checks, for forms that edit a rule piece by piece. */

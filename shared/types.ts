@@ -651,3 +651,92 @@ export interface TierChange {
 }
 
 // --- end of tier suggestions ---
+
+// --- Sync (issue 6) ---
+
+/** What a sync file says about itself (authenticated once the file is decoded). */
+export interface SyncManifest {
+  readonly bundleId: string;
+  /** The device that wrote the file (its clock's node id). */
+  readonly sourceNode: string;
+  readonly schemaVersion: string;
+  readonly opCount: number;
+  /** Per origin node, the latest clock the writer had seen. */
+  readonly versionVector: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+}
+
+export interface SyncExport {
+  /** A suggested name; the caller writes the file. */
+  readonly fileName: string;
+  readonly contentBase64: string;
+  readonly manifest: SyncManifest;
+  readonly full: boolean;
+  /** Rows exported per entity (`account`, `visit`, …). */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/** Per entity: what importing a file does (preview) or did (import). */
+export interface SyncEntityCounts {
+  readonly new: number;
+  readonly changed: number;
+  /** Rows with nothing newer than this device has. */
+  readonly ignoredOlder: number;
+  /** Free-text values that lost and went to the conflict inbox. */
+  readonly conflicts: number;
+}
+
+export interface SyncPreview {
+  readonly manifest: SyncManifest;
+  /** Pass it back as the import's `expectedDigest`. */
+  readonly digest: string;
+  /** The file was imported before: importing it again changes nothing. */
+  readonly alreadyImported: boolean;
+  readonly entities: Readonly<Record<string, SyncEntityCounts>>;
+  readonly totals: SyncEntityCounts;
+  /** The file's latest clock is more than a day ahead of this device's clock. */
+  readonly clockDrift: { readonly clock: string; readonly aheadMs: number } | null;
+}
+
+export interface SyncImportResult {
+  readonly bundleId: string;
+  readonly sourceNode: string;
+  readonly alreadyImported: boolean;
+  readonly entities: Readonly<Record<string, SyncEntityCounts>>;
+  readonly totals: SyncEntityCounts;
+}
+
+export interface SyncHistoryEntry {
+  readonly bundleId: string;
+  readonly direction: 'export' | 'import';
+  readonly sourceNode: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly opCount: number;
+  readonly full: boolean;
+  /** Exports: rows per entity; imports: counts per entity. */
+  readonly counts: Readonly<Record<string, unknown>>;
+}
+
+export type SyncConflictResolution = 'keep' | 'replace' | 'merge';
+
+/** A free-text value that lost a merge, for a person to decide about. */
+export interface SyncConflict {
+  readonly id: string;
+  /** `account`, `phone`, `relationship`, `anniversary`. */
+  readonly entity: string;
+  readonly rowId: string;
+  /** The account the row belongs to (the row itself for accounts), to show it in context. */
+  readonly accountId: string | null;
+  readonly column: string;
+  readonly losingValue: string | number | null;
+  readonly currentValue: string | number | null;
+  readonly losingHlc: string;
+  readonly winningHlc: string;
+  readonly bundleId: string;
+  readonly at: string;
+  readonly resolvedAt: string | null;
+  readonly resolution: SyncConflictResolution | null;
+}
+
+// --- end of sync ---

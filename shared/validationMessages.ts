@@ -70,6 +70,11 @@ export const validationMessages = {
     en: 'This field is not imported for this kind of file',
     'zh-CN': '此类文件不导入这一项',
   },
+  sync_passphrase_short: {
+    en: 'The team passphrase has at least 8 characters',
+    'zh-CN': '团队口令至少 8 个字符',
+  },
+  sync_merge_needs_value: { en: 'Enter the merged text', 'zh-CN': '请填写合并后的内容' },
 } as const satisfies Record<string, { en: string; 'zh-CN': string }>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;

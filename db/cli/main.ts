@@ -12,6 +12,7 @@ import { seedDatabase } from '../seed';
 import { formatAnniversaries, formatDetail, formatLookup } from './format';
 import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
 import { ImportUsageError, runImport, runImports } from './imports';
+import { runMerge, runSync, SyncUsageError, syncUsage, type SyncFlags } from './sync';
 
 /**
  * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
@@ -36,6 +37,7 @@ Commands:
   imports list                   recent imports
   imports revert ID              undo an import (rows edited since are left alone)
 ${statsUsage}
+${syncUsage}
   call OPERATION [JSON|-]        run any operation of the API (input as JSON, or - for stdin)
   operations                     list the operations 'call' accepts
 
@@ -62,6 +64,7 @@ interface Options {
   readonly existing: string | undefined;
   readonly dryRun: boolean;
   readonly stats: StatsFlags;
+  readonly sync: SyncFlags;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -95,6 +98,9 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       match: { type: 'string' },
       existing: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'passphrase-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...statsOptions,
     },
@@ -114,6 +120,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       match: values.match,
       existing: values.existing,
       dryRun: values['dry-run'],
+      sync: { full: values.full, out: values.out, passphraseFile: values['passphrase-file'] },
       stats: {
         to: values.to,
         from: values.from,
@@ -210,6 +217,14 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       return runImport(fieldbook, rest, options, context, show);
     case 'imports':
       return runImports(fieldbook, rest, options, context, show);
+    case 'sync': {
+      const [verb = '', ...files] = rest;
+      runSync(fieldbook, verb, files, options.sync, context, show);
+      return;
+    }
+    case 'merge':
+      runMerge(fieldbook, rest, options.sync, context, show);
+      return;
     case 'stats': {
       const resolve = (reference: string) => resolveAccount(fieldbook, reference, context);
       if (!runStats(fieldbook, rest, options.stats, context, show, resolve))
@@ -260,7 +275,7 @@ export async function main(
     await run(fieldbook, command, options, print);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ImportUsageError) {
+    if (error instanceof UsageError || error instanceof ImportUsageError || error instanceof SyncUsageError) {
       console.error(error.message.startsWith('Usage:') ? error.message : `fieldbook: ${error.message}`);
       return 2;
     }

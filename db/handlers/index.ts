@@ -10,6 +10,7 @@ import { relationshipHandlers } from './relationships';
 import { reminderHandlers } from './reminders';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
+import { syncHandlers } from './sync';
 import { tierHandlers } from './tiers';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
@@ -26,5 +27,6 @@ export function createHandlers(db: Db, services: { imports?: ImportServices } = 
     ...settingsHandlers(db),
     ...statsHandlers(db),
     ...tierHandlers(db),
+    ...syncHandlers(db),
   } satisfies ApiHandlers;
 }

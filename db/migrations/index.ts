@@ -3,6 +3,7 @@ import * as initial from './20261127_0001_initial';
 import * as anniversaryDaysAndReminders from './20261128_0002_anniversary_days_and_reminders';
 import * as consumptionRollupAndImports from './20261128_0003_consumption_rollup_and_imports';
 import * as tierSource from './20261128_0004_tier_source';
+import * as syncBundles from './20261128_0005_sync_bundles';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0002_anniversary_days_and_reminders': anniversaryDaysAndReminders,
   '20261128_0003_consumption_rollup_and_imports': consumptionRollupAndImports,
   '20261128_0004_tier_source': tierSource,
+  '20261128_0005_sync_bundles': syncBundles,
 };
 
 export const migrationProvider: MigrationProvider = {

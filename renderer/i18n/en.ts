@@ -532,6 +532,7 @@ export const en = {
       'This file was made by a newer version of Fieldbook. Update Fieldbook, then import it again.',
     SYNC_INVALID_CONTENT:
       'This file was made with your team passphrase but holds data Fieldbook cannot accept, so nothing was imported. Ask the sender to update Fieldbook and export again.',
+    SYNC_FILE_CHANGED: 'The file changed since you previewed it, so nothing was imported. Preview it again.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;

@@ -525,6 +525,7 @@ export const zhCN: Messages = {
     SYNC_TOO_NEW: '该文件由更新版本的 Fieldbook 生成。请先更新 Fieldbook，再重新导入。',
     SYNC_INVALID_CONTENT:
       '该文件使用本团队口令生成，但含有 Fieldbook 无法接受的数据，未导入任何数据。请让发送人更新 Fieldbook 后重新导出。',
+    SYNC_FILE_CHANGED: '预览之后文件已发生变化，未导入任何数据。请重新预览。',
     INTERNAL: '出现错误。数据安全无损，请重试。',
   },
 };

@@ -33,6 +33,10 @@ const reads = new Set([
   'imports.preview',
   'imports.list',
   'settings.get',
+  'sync.export',
+  'sync.preview',
+  'sync.history',
+  'sync.conflicts',
 ]);
 
 describe('isReadOperation', () => {

@@ -1,3 +1,6 @@
+import { newId } from '../../../db/ids';
+import { latestMigration } from '../../../db/migrations/index';
+import { encodeBundle } from '../../../db/sync/bundleFile';
 import type { InputOf, OperationName } from '../../../shared/api';
 import type { Fixture } from './fixture';
 
@@ -24,6 +27,21 @@ export function badInput(valid: unknown, patch: Patch, f: Fixture): unknown {
 }
 
 const notUuid = 'not-a-uuid';
+
+const syncPassphrase = 'team passphrase 2026';
+/** An empty sync file from another device (cheapest scrypt the decoder accepts). */
+const syncFile = encodeBundle({
+  manifest: {
+    bundleId: newId(),
+    sourceNode: 'fedcba9876543210',
+    schemaVersion: latestMigration,
+    versionVector: {},
+    createdAt: '2026-11-28T10:00:00.000Z',
+  },
+  ops: [],
+  passphrase: syncPassphrase,
+  kdf: { log2N: 10, r: 8, p: 1 },
+}).toString('base64');
 const long = (length: number) => '长'.repeat(length);
 
 /** The rejections every `{ id }` operation shares. */
@@ -448,6 +466,50 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     invalid: [['a limit of 0', { limit: 0 }, ['limit']]],
   },
   'imports.revert': byId((f) => ({ id: f.importId })),
+  'sync.export': {
+    valid: () => ({ full: true, passphrase: syncPassphrase }),
+    invalid: [
+      ['a passphrase of 7 characters', { passphrase: '1234567' }, ['passphrase']],
+      ['a missing passphrase', { passphrase: undefined }, ['passphrase']],
+      ['full of the wrong type', { full: 'yes' }, ['full']],
+    ],
+  },
+  'sync.preview': {
+    valid: () => ({ contentBase64: syncFile, passphrase: syncPassphrase }),
+    invalid: [
+      ['content that is not base64', { contentBase64: '同步文件' }, ['contentBase64']],
+      ['empty content', { contentBase64: '' }, ['contentBase64']],
+      ['a passphrase too short', { passphrase: 'short' }, ['passphrase']],
+    ],
+  },
+  'sync.import': {
+    valid: () => ({ contentBase64: syncFile, passphrase: syncPassphrase }),
+    invalid: [
+      ['a missing file', { contentBase64: undefined }, ['contentBase64']],
+      ['a digest that is not SHA-256 hex', { expectedDigest: 'abc' }, ['expectedDigest']],
+      ['a passphrase of the wrong type', { passphrase: 12345678 }, ['passphrase']],
+    ],
+  },
+  'sync.history': {
+    valid: () => ({ limit: 10 }),
+    invalid: [['a limit of 0', { limit: 0 }, ['limit']]],
+  },
+  'sync.conflicts': {
+    valid: () => ({ includeResolved: true, limit: 20 }),
+    invalid: [
+      ['a limit over 1000', { limit: 1001 }, ['limit']],
+      ['includeResolved of the wrong type', { includeResolved: 1 }, ['includeResolved']],
+    ],
+  },
+  'sync.resolveConflict': {
+    valid: (f) => ({ id: f.conflictId, resolution: 'merge', value: '合并后的备注' }),
+    invalid: [
+      ['an id that is not a UUID', { id: notUuid }, ['id']],
+      ['an unknown resolution', { resolution: 'drop' }, ['resolution']],
+      ['a merge without its text', { value: undefined }, ['value']],
+    ],
+  },
+
   'settings.get': { valid: () => ({}), invalid: [] },
   'settings.update': {
     valid: () => ({ managerCode: 'm001', managerName: '陈经理', language: 'zh-CN' }),

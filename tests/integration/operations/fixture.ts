@@ -1,3 +1,4 @@
+import { newId } from '../../../db/ids';
 import type { InputOf } from '../../../shared/api';
 import type { Account } from '../../../shared/types';
 import { createOrganization, createPerson, creditCode, type Book } from './helpers';
@@ -17,6 +18,28 @@ export interface Fixture {
   readonly importOptions: InputOf<'imports.preview'>;
   /** An applied import. */
   readonly importId: string;
+  /** An open entry in the sync conflict inbox (the person's notes). */
+  readonly conflictId: string;
+}
+
+/** A lost free-text value as a sync import files it (db/sync/plan.ts). */
+function fileConflict(book: Book, accountId: string): string {
+  const id = newId();
+  book.fieldbook.db.sqlite
+    .prepare(
+      `INSERT INTO sync_conflicts (id, tbl, row_id, col, losing_value, losing_hlc, winning_hlc, bundle_id, at)
+       VALUES (?, 'accounts', ?, 'notes', ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      accountId,
+      JSON.stringify('另一台电脑上的备注'),
+      '2026-11-27T08:00:00.000Z-0000-fedcba9876543210',
+      '2026-11-27T09:00:00.000Z-0000-0123456789abcdef',
+      newId(),
+      new Date().toISOString(),
+    );
+  return id;
 }
 
 export function makeFixture(book: Book): Fixture {
@@ -61,5 +84,6 @@ export function makeFixture(book: Book): Fixture {
     }).id,
     importOptions: importOptions('2026-08'),
     importId: book.ok('imports.apply', importOptions('2026-07')).id,
+    conflictId: fileConflict(book, person.id),
   };
 }

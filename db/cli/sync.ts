@@ -1,0 +1,144 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { SyncEntityCounts, SyncExport, SyncImportResult, SyncPreview } from '../../shared/types';
+import { ApiError, type ApiResult } from '../../shared/errors';
+import type { Fieldbook } from '../service';
+
+/**
+ * `fieldbook sync export|preview|import` and `fieldbook merge FILE…` for head office: the same
+ * operations as the app. The passphrase is read from a file (`--passphrase-file`, else
+ * $FIELDBOOK_SYNC_PASSPHRASE), never from the command line, where other users could see it.
+ */
+export const syncUsage = `  sync export [--full] --out FILE [--passphrase-file F]
+                                 write this device's changes since its last export (or all)
+  sync preview FILE [--passphrase-file F]
+                                 what importing FILE would do: new, changed, older, conflicts
+  sync import FILE [--passphrase-file F]
+                                 import FILE in one transaction (again: "already imported")
+  merge FILE… [--passphrase-file F]
+                                 import many files in turn and sum up`;
+
+export class SyncUsageError extends Error {}
+
+export interface SyncFlags {
+  readonly full: boolean;
+  readonly out: string | undefined;
+  readonly passphraseFile: string | undefined;
+}
+
+function passphraseOf(flags: SyncFlags): string {
+  const text = flags.passphraseFile
+    ? readFileSync(flags.passphraseFile, 'utf8')
+    : process.env['FIELDBOOK_SYNC_PASSPHRASE'];
+  if (text === undefined) throw new SyncUsageError('give the team passphrase with --passphrase-file FILE');
+  return text.replace(/\r?\n$/, '');
+}
+
+function unwrap<T>(result: ApiResult<unknown>): T {
+  if (!result.ok) throw ApiError.fromData(result.error);
+  return result.value as T;
+}
+
+function formatCounts(
+  entities: Readonly<Record<string, SyncEntityCounts>>,
+  totals: SyncEntityCounts,
+): string {
+  const line = (name: string, c: SyncEntityCounts) =>
+    `  ${name.padEnd(12)} new ${c.new}, changed ${c.changed}, older ${c.ignoredOlder}, conflicts ${c.conflicts}`;
+  return [...Object.entries(entities).map(([name, c]) => line(name, c)), line('total', totals)].join('\n');
+}
+
+export function runSync(
+  fieldbook: Fieldbook,
+  command: string,
+  files: readonly string[],
+  flags: SyncFlags,
+  context: { actor: string },
+  show: (value: unknown, human: () => string) => void,
+): void {
+  const call = <T>(name: string, input: unknown) => unwrap<T>(fieldbook.dispatch(name, input, context));
+  const read = (file: string) => readFileSync(file).toString('base64');
+  if (command === 'export') {
+    if (!flags.out || files.length > 0)
+      throw new SyncUsageError('usage: fieldbook sync export [--full] --out FILE');
+    const exported = call<SyncExport>('sync.export', { full: flags.full, passphrase: passphraseOf(flags) });
+    writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
+    const { contentBase64: _bytes, ...summary } = exported;
+    show(
+      { ...summary, file: flags.out },
+      () =>
+        `Exported ${exported.manifest.opCount} rows${exported.full ? ' (full)' : ''} to ${flags.out ?? ''}`,
+    );
+    return;
+  }
+  if (command === 'preview' || command === 'import') {
+    const [file] = files;
+    if (file === undefined || files.length > 1)
+      throw new SyncUsageError(`usage: fieldbook sync ${command} FILE`);
+    const input = { contentBase64: read(file), passphrase: passphraseOf(flags) };
+    if (command === 'preview') {
+      const preview = call<SyncPreview>('sync.preview', input);
+      show(preview, () =>
+        [
+          `${file}: from ${preview.manifest.sourceNode}, made ${preview.manifest.createdAt}, ${preview.manifest.opCount} rows`,
+          preview.alreadyImported
+            ? '  already imported: importing it again changes nothing'
+            : formatCounts(preview.entities, preview.totals),
+          ...(preview.clockDrift
+            ? [
+                `  warning: a clock ${Math.round(preview.clockDrift.aheadMs / 3_600_000)} hours ahead of this computer's`,
+              ]
+            : []),
+        ].join('\n'),
+      );
+      return;
+    }
+    const result = call<SyncImportResult>('sync.import', input);
+    show(result, () =>
+      result.alreadyImported
+        ? `${file}: already imported, 0 changes`
+        : `${file}: imported\n${formatCounts(result.entities, result.totals)}`,
+    );
+    return;
+  }
+  throw new SyncUsageError(`usage:\n${syncUsage}`);
+}
+
+/** Imports every file in turn (each in its own transaction) and sums up. */
+export function runMerge(
+  fieldbook: Fieldbook,
+  files: readonly string[],
+  flags: SyncFlags,
+  context: { actor: string },
+  show: (value: unknown, human: () => string) => void,
+): void {
+  if (files.length === 0) throw new SyncUsageError('usage: fieldbook merge FILE…');
+  const passphrase = passphraseOf(flags);
+  const results: (SyncImportResult & { file: string })[] = [];
+  for (const file of files) {
+    const result = unwrap<SyncImportResult>(
+      fieldbook.dispatch(
+        'sync.import',
+        { contentBase64: readFileSync(file).toString('base64'), passphrase },
+        context,
+      ),
+    );
+    results.push({ ...result, file });
+  }
+  const totals = { new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 };
+  for (const { totals: t } of results) {
+    totals.new += t.new;
+    totals.changed += t.changed;
+    totals.ignoredOlder += t.ignoredOlder;
+    totals.conflicts += t.conflicts;
+  }
+  show({ files: results, totals }, () =>
+    [
+      ...results.map((r) =>
+        r.alreadyImported
+          ? `${r.file}: already imported, 0 changes`
+          : `${r.file}: new ${r.totals.new}, changed ${r.totals.changed}, older ${r.totals.ignoredOlder}, conflicts ${r.totals.conflicts}`,
+      ),
+      `Merged ${files.length} files: new ${totals.new}, changed ${totals.changed}, older ${totals.ignoredOlder}, conflicts ${totals.conflicts}`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,178 @@
+import type { ApiHandlers } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import type { SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
+import type { Db } from '../connection';
+import type { SyncConflictsTable, SyncedTable } from '../schema';
+import { importBundle } from '../sync/apply';
+import { exportBundle } from '../sync/export';
+import { previewBundle } from '../sync/preview';
+import { tableSpecs, type RowPatch } from '../tables';
+import { appendAudit, write } from '../write';
+
+/**
+ * Sync by files (docs/ARCHITECTURE.md, "Sync engine"): export, preview, import, the record of
+ * files, and the conflict inbox. The caller reads and writes the files; these take and return
+ * their bytes as base64. The passphrase comes with each call until Settings keep it.
+ */
+type SyncOperations =
+  'sync.export' | 'sync.preview' | 'sync.import' | 'sync.history' | 'sync.conflicts' | 'sync.resolveConflict';
+
+const accountColumn: Record<SyncedTable, string> = {
+  accounts: 'id',
+  account_phones: 'account_id',
+  relationships: 'from_id',
+  visits: 'account_id',
+  anniversaries: 'account_id',
+  consumption: 'account_id',
+};
+
+function isSyncedTable(table: string): table is SyncedTable {
+  return Object.hasOwn(tableSpecs, table);
+}
+
+function toConflict(db: Db, row: SyncConflictsTable): SyncConflict {
+  const table = isSyncedTable(row.tbl) ? row.tbl : null;
+  const current = table
+    ? (db
+        .statement(
+          `SELECT ${row.col} AS value, ${accountColumn[table]} AS account FROM ${table} WHERE id = ?`,
+        )
+        .get(row.row_id) as { value: string | number | null; account: string | null } | undefined)
+    : undefined;
+  return {
+    id: row.id,
+    entity: table ? tableSpecs[table].entity : row.tbl,
+    rowId: row.row_id,
+    accountId: current?.account ?? null,
+    column: row.col,
+    losingValue: row.losing_value === null ? null : (JSON.parse(row.losing_value) as string | number | null),
+    currentValue: current?.value ?? null,
+    losingHlc: row.losing_hlc,
+    winningHlc: row.winning_hlc,
+    bundleId: row.bundle_id,
+    at: row.at,
+    resolvedAt: row.resolved_at,
+    resolution: row.resolution,
+  };
+}
+
+function conflictRow(db: Db, id: string): SyncConflictsTable | undefined {
+  return db.first(db.query.selectFrom('sync_conflicts').selectAll().where('id', '=', id));
+}
+
+export function syncHandlers(db: Db): Pick<ApiHandlers, SyncOperations> {
+  return {
+    'sync.export': ({ full, passphrase }, { actor }) => {
+      const result = exportBundle(db, { full, passphrase, actor });
+      return {
+        fileName: result.fileName,
+        contentBase64: result.bytes.toString('base64'),
+        manifest: result.manifest,
+        full: result.full,
+        rows: result.rows,
+      };
+    },
+    'sync.preview': ({ contentBase64, passphrase }) => {
+      const preview = previewBundle(db, Buffer.from(contentBase64, 'base64'), passphrase);
+      return {
+        manifest: preview.manifest,
+        digest: preview.digest,
+        alreadyImported: preview.alreadyImported,
+        entities: preview.counts,
+        totals: preview.totals,
+        clockDrift: preview.clockDrift,
+      };
+    },
+    'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor }) => {
+      const outcome = importBundle(db, Buffer.from(contentBase64, 'base64'), {
+        passphrase,
+        actor,
+        expectedDigest,
+      });
+      return {
+        bundleId: outcome.bundleId,
+        sourceNode: outcome.sourceNode,
+        alreadyImported: outcome.alreadyImported,
+        entities: outcome.counts,
+        totals: outcome.totals,
+      };
+    },
+    'sync.history': (input) => {
+      const rows = db.all(
+        db.query
+          .selectFrom('sync_bundles')
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('bundle_id', 'desc')
+          .limit(input?.limit ?? 50),
+      );
+      return rows.map((row): SyncHistoryEntry => ({
+        bundleId: row.bundle_id,
+        direction: row.direction,
+        sourceNode: row.source_node,
+        at: row.at,
+        actor: row.actor,
+        opCount: row.op_count,
+        full: row.full === 1,
+        counts: JSON.parse(row.counts) as Record<string, unknown>,
+      }));
+    },
+    'sync.conflicts': (input) => {
+      let query = db.query.selectFrom('sync_conflicts').selectAll();
+      if (!input?.includeResolved) query = query.where('resolved_at', 'is', null);
+      const rows = db.all(
+        query
+          .orderBy('at', 'desc')
+          .orderBy('id')
+          .limit(input?.limit ?? 200),
+      );
+      return rows.map((row) => toConflict(db, row));
+    },
+    'sync.resolveConflict': ({ id, resolution, value }, { actor }) =>
+      db.transaction(() => {
+        const row = conflictRow(db, id);
+        if (!row) throw new ApiError('NOT_FOUND', `No conflict ${id}`);
+        if (row.resolved_at !== null) throw new ApiError('NOT_FOUND', `Conflict ${id} is already resolved`);
+        if (!isSyncedTable(row.tbl)) throw new ApiError('NOT_FOUND', `No table ${row.tbl}`);
+        const table = row.tbl;
+        const chosen = resolvedValue(row, resolution, value);
+        if (chosen !== undefined) {
+          if (db.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.row_id) === undefined)
+            throw new ApiError('NOT_FOUND', `The ${tableSpecs[table].entity} is gone`);
+          // A local edit like any other: a new clock, so the choice syncs to every device.
+          write(db, actor, (writer) =>
+            writer.update(table, row.row_id, { [row.col]: chosen } as RowPatch<typeof table>),
+          );
+        }
+        const at = new Date().toISOString();
+        db.run(
+          db.query
+            .updateTable('sync_conflicts')
+            .set({ resolved_at: at, resolved_by: actor, resolution })
+            .where('id', '=', id),
+        );
+        appendAudit(db, {
+          actor,
+          action: `conflict.${resolution}`,
+          entity: 'sync',
+          entityId: id,
+          before: null,
+          after: { table, rowId: row.row_id, column: row.col },
+        });
+        const resolved = conflictRow(db, id);
+        if (!resolved) throw new Error('the conflict vanished');
+        return toConflict(db, resolved);
+      }),
+  };
+}
+
+/** The value to write, or undefined when the current value stays. */
+function resolvedValue(
+  row: SyncConflictsTable,
+  resolution: SyncConflictResolution,
+  value: string | undefined,
+): string | number | null | undefined {
+  if (resolution === 'keep') return undefined;
+  if (resolution === 'merge') return value;
+  return row.losing_value === null ? null : (JSON.parse(row.losing_value) as string | number | null);
+}

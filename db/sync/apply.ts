@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '../../shared/errors';
+import type { Db } from '../connection';
+import { newId } from '../ids';
+import { latestMigration } from '../migrations';
+import { writeBatch, type Writer } from '../write';
+import { decodeBundle, type DecodedBundle } from './bundleFile';
+import { nodeOf, planBundle, type EntityCounts, type SyncPlan } from './plan';
+import { localClock, mergeVectors, type VersionVector } from './versionVector';
+
+/**
+ * Import: everything is checked before anything is written — the file (`decodeBundle`: magic,
+ * version, key, tag, every op's shape and the column allowlist), then every value against the
+ * columns of this database (`planBundle`) — and then the plan is written in one transaction
+ * through the write path (`Writer.applyRemote`: imported clocks kept, new local `seq`, search
+ * keys and roll-ups updated, one audit entry for the batch), the losing free-text values are
+ * filed in the conflict inbox, the bundle is recorded, and this device's clock is merged past
+ * every clock in the file, all in that same transaction. A CHECK constraint the values break is
+ * refused as SYNC_INVALID_CONTENT and rolls everything back, so on any error the book is as it
+ * was. A bundle already recorded imports nothing and says so.
+ */
+
+export interface ImportOutcome {
+  readonly bundleId: string;
+  readonly sourceNode: string;
+  readonly alreadyImported: boolean;
+  readonly counts: Record<string, EntityCounts>;
+  readonly totals: EntityCounts;
+}
+
+/** SHA-256 of the file, so an import can insist on the file that was previewed. */
+export function bundleDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function decode(bytes: Uint8Array, passphrase: string): DecodedBundle {
+  return decodeBundle(bytes, passphrase, { latestSchemaVersion: latestMigration });
+}
+
+export function isImported(db: Db, bundleId: string): boolean {
+  return db.statement('SELECT 1 FROM sync_bundles WHERE bundle_id = ?').get(bundleId) !== undefined;
+}
+
+export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
+  const totals = { new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 };
+  for (const entity of Object.values(counts)) {
+    totals.new += entity.new;
+    totals.changed += entity.changed;
+    totals.ignoredOlder += entity.ignoredOlder;
+    totals.conflicts += entity.conflicts;
+  }
+  return totals;
+}
+
+export function importBundle(
+  db: Db,
+  bytes: Uint8Array,
+  options: { passphrase: string; actor: string; expectedDigest?: string | undefined },
+): ImportOutcome {
+  if (options.expectedDigest !== undefined && options.expectedDigest !== bundleDigest(bytes)) {
+    throw new ApiError('SYNC_FILE_CHANGED', 'the file is not the one that was previewed');
+  }
+  const { manifest, ops } = decode(bytes, options.passphrase);
+  const already: ImportOutcome = {
+    bundleId: manifest.bundleId,
+    sourceNode: manifest.sourceNode,
+    alreadyImported: true,
+    counts: {},
+    totals: totalsOf({}),
+  };
+  if (isImported(db, manifest.bundleId)) return already;
+  try {
+    return writeBatch(
+      db,
+      options.actor,
+      'sync.import',
+      (writer) => {
+        // Again inside the transaction: another process may have imported it meanwhile.
+        if (isImported(db, manifest.bundleId)) return already;
+        const plan = planBundle(db, ops, localClock(db).node);
+        write(db, plan, writer, manifest.bundleId);
+        const vector: VersionVector = mergeVectors({}, manifest.versionVector);
+        if (plan.maxClock !== null) {
+          writer.observe(plan.maxClock);
+          mergeVectors(vector, { [manifest.sourceNode]: plan.maxClock });
+        }
+        for (const op of ops) {
+          const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
+          for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
+        }
+        db.run(
+          db.query.insertInto('sync_bundles').values({
+            bundle_id: manifest.bundleId,
+            direction: 'import',
+            source_node: manifest.sourceNode,
+            at: new Date().toISOString(),
+            actor: options.actor,
+            schema_version: manifest.schemaVersion,
+            op_count: manifest.opCount,
+            full: 0,
+            counts: JSON.stringify(plan.counts),
+            version_vector: JSON.stringify(vector),
+            since_seq: null,
+            up_to_seq: null,
+          }),
+        );
+        return {
+          bundleId: manifest.bundleId,
+          sourceNode: manifest.sourceNode,
+          alreadyImported: false,
+          counts: plan.counts,
+          totals: totalsOf(plan.counts),
+        };
+      },
+      manifest.bundleId,
+    );
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
+      throw new ApiError('SYNC_INVALID_CONTENT', 'a value in the file breaks a rule of this book', {
+        details: { reason: error.message },
+      });
+    }
+    throw error;
+  }
+}
+
+function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {
+  for (const row of plan.rows) writer.applyRemote(row.table, row.id, row.values, row.clocks, row.insertClock);
+  const at = new Date().toISOString();
+  for (const conflict of plan.conflicts) {
+    db.run(
+      db.query
+        .insertInto('sync_conflicts')
+        .values({
+          id: newId(),
+          tbl: conflict.table,
+          row_id: conflict.rowId,
+          col: conflict.column,
+          losing_value: JSON.stringify(conflict.losingValue),
+          losing_hlc: conflict.losingHlc,
+          winning_hlc: conflict.winningHlc,
+          bundle_id: bundleId,
+          at,
+          resolved_at: null,
+          resolved_by: null,
+          resolution: null,
+        })
+        .onConflict((onConflict) => onConflict.doNothing()),
+    );
+  }
+}

@@ -1,0 +1,298 @@
+import { ApiError } from '../../shared/errors';
+import type { Db } from '../connection';
+import type { SyncedTable } from '../schema';
+import { tableSpecs } from '../tables';
+import { isRowOp, type SyncOp, type SyncValue } from './ops';
+
+/**
+ * The merge decision of a sync import, shared by preview and apply so the preview shows exactly
+ * what applying will do. Reads only; `db/sync/apply.ts` writes what it decides.
+ *
+ * Per field, last writer wins: a field's clock is its `field_clock` entry, else the row's insert
+ * clock (`hlc`). An incoming value is taken when its clock is greater, ignored when smaller, and
+ * an equal clock is the same write seen again (clocks are unique per write: the node id is part
+ * of them). The result is the same whatever the order of files and however often each is
+ * imported: every field ends with the value of the greatest clock any file carried.
+ *
+ * Conflict inbox: when a merge discards a free-text value (`tableSpecs[t].freeText`) that
+ * differs from the value kept, the discarded one is filed in `sync_conflicts`, unless
+ *  - the table is `visits` or `consumption` (they never conflict: one author each, by design);
+ *  - the discarded value is the row's insert value (nobody changed it since the common state);
+ *  - both values were written by the same device (that device wrote the newer one over the
+ *    older one, so the older one was seen; had it been lost there first, it was filed then);
+ *  - the discarded value is incoming and was written by this device (it was current here once
+ *    and whatever replaced it here was checked at that moment).
+ * This files every value that lost without anyone having seen it (a "leaf" of the edit history
+ * other than the winner): such a value is replaced on its own device by an import, and none of
+ * the exceptions applies there. It also files some values that were seen and edited over on
+ * another device (the file format carries no "edited over clock X" per field); a person
+ * dismisses those with "keep". Precise detection would need the base clock in the file.
+ */
+
+export interface EntityCounts {
+  /** Rows this device did not have. */
+  new: number;
+  /** Rows with at least one field newer than here. */
+  changed: number;
+  /** Rows in the file with nothing newer than here (older, or already seen). */
+  ignoredOlder: number;
+  /** Free-text values filed in the conflict inbox. */
+  conflicts: number;
+}
+
+export interface PlannedConflict {
+  readonly table: SyncedTable;
+  readonly rowId: string;
+  readonly column: string;
+  readonly losingValue: SyncValue;
+  readonly losingHlc: string;
+  readonly winningHlc: string;
+}
+
+/** One row to write: a whole new row (`insertClock` set), or the fields that won. */
+export interface PlannedRow {
+  readonly table: SyncedTable;
+  readonly id: string;
+  readonly insertClock: string | null;
+  readonly values: Record<string, SyncValue>;
+  readonly clocks: Record<string, string>;
+}
+
+export interface SyncPlan {
+  readonly rows: PlannedRow[];
+  readonly conflicts: PlannedConflict[];
+  /** Per entity (`tableSpecs[t].entity`), only entities the file touches. */
+  readonly counts: Record<string, EntityCounts>;
+  /** The greatest clock in the file, which this device's clock must pass after the import. */
+  readonly maxClock: string | null;
+}
+
+const neverConflict: ReadonlySet<SyncedTable> = new Set(['visits', 'consumption']);
+
+interface RowState {
+  readonly table: SyncedTable;
+  readonly id: string;
+  readonly isNew: boolean;
+  readonly insertClock: string;
+  readonly values: Record<string, SyncValue>;
+  readonly clocks: Record<string, string>;
+  readonly taken: Set<string>;
+}
+
+interface ColumnInfo {
+  readonly type: 'TEXT' | 'INTEGER' | 'REAL';
+  readonly notNull: boolean;
+  /** The column default, or undefined when an insert must supply the column. */
+  readonly fallback: SyncValue | undefined;
+}
+
+const columnCache = new WeakMap<Db, Map<SyncedTable, Map<string, ColumnInfo>>>();
+
+/** The synced columns as the database declares them: what an incoming value must fit. */
+function columnsOf(db: Db, table: SyncedTable): Map<string, ColumnInfo> {
+  let tables = columnCache.get(db);
+  if (!tables) columnCache.set(db, (tables = new Map()));
+  let columns = tables.get(table);
+  if (columns) return columns;
+  const declared = db.sqlite.prepare(`PRAGMA table_info(${table})`).all() as {
+    name: string;
+    type: string;
+    notnull: number;
+    dflt_value: string | null;
+  }[];
+  columns = new Map();
+  for (const column of declared) {
+    if (!tableSpecs[table].synced.includes(column.name)) continue;
+    const type = column.type.toUpperCase() as ColumnInfo['type'];
+    columns.set(column.name, {
+      type,
+      notNull: column.notnull === 1,
+      fallback:
+        column.dflt_value === null ? (column.notnull === 1 ? undefined : null) : literal(column.dflt_value),
+    });
+  }
+  tables.set(table, columns);
+  return columns;
+}
+
+function literal(sql: string): SyncValue {
+  if (/^'.*'$/s.test(sql)) return sql.slice(1, -1).replaceAll("''", "'");
+  const number = Number(sql);
+  return Number.isFinite(number) ? number : sql;
+}
+
+function invalid(reason: string, details: Record<string, unknown>): never {
+  throw new ApiError('SYNC_INVALID_CONTENT', `op refused: ${reason}`, { details: { reason, ...details } });
+}
+
+function checkValue(
+  info: ColumnInfo | undefined,
+  table: SyncedTable,
+  column: string,
+  value: SyncValue,
+): void {
+  if (!info) invalid(`${table}.${column} is not a column of this book`, { table, column });
+  const fits =
+    value === null
+      ? !info.notNull
+      : info.type === 'TEXT'
+        ? typeof value === 'string'
+        : info.type === 'INTEGER'
+          ? Number.isInteger(value)
+          : typeof value === 'number';
+  if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
+}
+
+export const nodeOf = (hlc: string): string => hlc.slice(-16);
+
+/** Decides every op of a decoded bundle against the database as it is now. */
+export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): SyncPlan {
+  const states = new Map<string, RowState | null>();
+  const conflicts = new Map<string, PlannedConflict>();
+  const touched = new Map<string, RowState>();
+  let maxClock: string | null = null;
+  const see = (clock: string) => {
+    if (maxClock === null || clock > maxClock) maxClock = clock;
+  };
+
+  const load = (table: SyncedTable, id: string): RowState | null => {
+    const key = `${table}\u0000${id}`;
+    if (states.has(key)) return states.get(key) ?? null;
+    const spec = tableSpecs[table];
+    const row = db.statement(`SELECT hlc, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`).get(id) as
+      Record<string, SyncValue> | undefined;
+    let state: RowState | null = null;
+    if (row) {
+      const insertClock = String(row['hlc']);
+      const clocks: Record<string, string> = {};
+      for (const column of spec.synced) clocks[column] = insertClock;
+      const edited = db
+        .statement('SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?')
+        .all(table, id) as { col: string; hlc: string }[];
+      for (const { col, hlc } of edited) clocks[col] = hlc;
+      const values: Record<string, SyncValue> = {};
+      for (const column of spec.synced) values[column] = row[column] ?? null;
+      state = { table, id, isNew: false, insertClock, values, clocks, taken: new Set() };
+    }
+    states.set(key, state);
+    return state;
+  };
+
+  const isConflict = (
+    state: RowState,
+    column: string,
+    loser: { value: SyncValue; hlc: string; incoming: boolean },
+    winner: { value: SyncValue; hlc: string },
+  ): boolean =>
+    !state.isNew &&
+    !neverConflict.has(state.table) &&
+    tableSpecs[state.table].freeText.includes(column) &&
+    loser.value !== winner.value &&
+    loser.hlc !== state.insertClock &&
+    nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&
+    !(loser.incoming && nodeOf(loser.hlc) === localNode);
+
+  const file = (
+    state: RowState,
+    column: string,
+    losingValue: SyncValue,
+    losingHlc: string,
+    winningHlc: string,
+  ) => {
+    const key = `${state.table}\u0000${state.id}\u0000${column}\u0000${losingHlc}`;
+    if (conflicts.has(key)) return;
+    const filed = db
+      .statement('SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_id = ? AND col = ? AND losing_hlc = ?')
+      .get(state.table, state.id, column, losingHlc);
+    if (filed) return;
+    conflicts.set(key, { table: state.table, rowId: state.id, column, losingValue, losingHlc, winningHlc });
+  };
+
+  const merge = (state: RowState, column: string, value: SyncValue, clock: string) => {
+    checkValue(columnsOf(db, state.table).get(column), state.table, column, value);
+    const local = state.clocks[column] ?? state.insertClock;
+    const localValue = state.values[column] ?? null;
+    if (clock > local) {
+      if (
+        isConflict(state, column, { value: localValue, hlc: local, incoming: false }, { value, hlc: clock })
+      )
+        file(state, column, localValue, local, clock);
+      state.values[column] = value;
+      state.clocks[column] = clock;
+      state.taken.add(column);
+    } else if (clock < local) {
+      if (isConflict(state, column, { value, hlc: clock, incoming: true }, { value: localValue, hlc: local }))
+        file(state, column, value, clock, local);
+    }
+  };
+
+  // Row ops first: a field op in the same file may edit a row the file also inserts.
+  for (const op of ops) {
+    if (!isRowOp(op)) continue;
+    see(op.h);
+    for (const clock of Object.values(op.f ?? {})) see(clock);
+    const key = `${op.t}\u0000${op.id}`;
+    let state = load(op.t, op.id);
+    if (!state) {
+      const columns = columnsOf(db, op.t);
+      const values: Record<string, SyncValue> = {};
+      const clocks: Record<string, string> = {};
+      for (const [column, info] of columns) {
+        const given = Object.hasOwn(op.row, column) ? (op.row[column] ?? null) : info.fallback;
+        // A file from an older schema lacks newer columns: their defaults fill in (upcasting).
+        if (given === undefined)
+          invalid(`${op.t}.${column} is missing from a new row`, { table: op.t, id: op.id });
+        checkValue(info, op.t, column, given);
+        values[column] = given;
+        clocks[column] = op.f?.[column] ?? op.h;
+      }
+      state = { table: op.t, id: op.id, isNew: true, insertClock: op.h, values, clocks, taken: new Set() };
+      states.set(key, state);
+    } else {
+      for (const [column, value] of Object.entries(op.row))
+        merge(state, column, value, op.f?.[column] ?? op.h);
+    }
+    touched.set(key, state);
+  }
+  for (const op of ops) {
+    if (isRowOp(op)) continue;
+    see(op.h);
+    const state = load(op.t, op.id);
+    // Without its row a field cannot be stored; this engine's exports never separate them.
+    if (!state)
+      invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
+    merge(state, op.c, op.v, op.h);
+    touched.set(`${op.t}\u0000${op.id}`, state);
+  }
+
+  const counts: Record<string, EntityCounts> = {};
+  const countsOf = (table: SyncedTable) =>
+    (counts[tableSpecs[table].entity] ??= { new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });
+  const rows: PlannedRow[] = [];
+  for (const state of touched.values()) {
+    const entity = countsOf(state.table);
+    if (state.isNew) {
+      entity.new += 1;
+      rows.push({
+        table: state.table,
+        id: state.id,
+        insertClock: state.insertClock,
+        values: state.values,
+        clocks: state.clocks,
+      });
+    } else if (state.taken.size > 0) {
+      entity.changed += 1;
+      const values: Record<string, SyncValue> = {};
+      const clocks: Record<string, string> = {};
+      for (const column of state.taken) {
+        values[column] = state.values[column] ?? null;
+        clocks[column] = state.clocks[column] ?? state.insertClock;
+      }
+      rows.push({ table: state.table, id: state.id, insertClock: null, values, clocks });
+    } else {
+      entity.ignoredOlder += 1;
+    }
+  }
+  for (const conflict of conflicts.values()) countsOf(conflict.table).conflicts += 1;
+  return { rows, conflicts: [...conflicts.values()], counts, maxClock };
+}
