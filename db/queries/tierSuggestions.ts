@@ -57,9 +57,13 @@ export function tierSuggestionsOf(db: Db, window: PeriodWindow): AccountSuggesti
       .all() as [string, number][],
   );
   const roots = groupRoots(db);
+  // Groups are ranked among all customers, as the 80/20 view by group ranks them: an account in
+  // no group is a group of one.
   const groupAmounts = new Map<string, number>();
-  for (const [id, root] of roots)
-    groupAmounts.set(root, (groupAmounts.get(root) ?? 0) + (amounts.get(id) ?? 0));
+  for (const [id, fen] of amounts) {
+    const item = roots.get(id) ?? id;
+    groupAmounts.set(item, (groupAmounts.get(item) ?? 0) + fen);
+  }
   const accountStandings = standings(amounts);
   const groupStandings = standings(groupAmounts);
   const accounts = db

@@ -23,7 +23,8 @@ export function downloadCsv(fileName: string, csv: string): void {
 
 /**
  * A chart that can also be read as a table and saved as CSV (UTF-8 with BOM, for Excel):
- * every figure on the Statistics page and the account's trend goes through here.
+ * every figure on the Statistics page and the account's trend goes through here. The chart is
+ * hidden from screen readers; its Table button (a toggle) gives them the same figures.
  */
 export function ChartPanel<Row>(props: {
   readonly option: ChartOption | null;
@@ -69,31 +70,33 @@ export function ChartPanel<Row>(props: {
         </button>
       </div>
       {!showTable && props.option && <Chart option={props.option} height={props.height} />}
-      <div className={showTable ? 'table-scroll' : 'visually-hidden'}>
-        <table className="data-table">
-          <caption className="visually-hidden">{props.caption}</caption>
-          <thead>
-            <tr>
-              {props.columns.map((column) => (
-                <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
-                  {column.header}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr key={props.rowKey(row)}>
+      {showTable && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{props.caption}</caption>
+            <thead>
+              <tr>
                 {props.columns.map((column) => (
-                  <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
-                    {column.display ? column.display(row) : column.value(row)}
-                  </td>
+                  <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                    {column.header}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr key={props.rowKey(row)}>
+                  {props.columns.map((column) => (
+                    <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
+                      {column.display ? column.display(row) : column.value(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

@@ -4,11 +4,12 @@
  *
  * Two guards:
  * - Formula injection: a text cell starting with `=`, `+`, `-`, `@`, tab or CR would run as a
- *   formula in Excel; it gets a leading apostrophe. Numbers written as numbers, and phone-like
- *   text such as `+86 138 0013 8000` or `-12.5`, are left alone: they cannot be formulas.
- * - Text columns (phones, customer numbers, ID numbers): a cell of digits Excel would turn into
- *   a number (dropping a landline's leading 0, or rounding an 18-digit ID) is written as
- *   `="0754…"`, which Excel shows as the text itself.
+ *   formula in Excel (even `+86-138-0013-8000` is arithmetic to Excel); it gets a leading
+ *   apostrophe, unless it is a plain signed number (`-12.5`, `-1,000`).
+ * - Text columns (phones, customer numbers, ID numbers): a phone-like or digit-only cell, which
+ *   Excel would turn into a number or a sum (dropping a landline's leading 0, rounding an
+ *   18-digit ID, computing `+86-138…`), is written as `="+86 138…"`: Excel shows the text
+ *   itself, intact.
  */
 export const BOM = '\uFEFF';
 
@@ -22,8 +23,8 @@ export interface CsvColumn<Row> {
 }
 
 const formulaStart = /^[=+\-@\t\r]/;
-const harmlessSigned = /^[+-][\d\s().-]*\d[\d\s().-]*$/;
-const excelWouldConvert = /^\+?\d+$/;
+const signedNumber = /^[+-](\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+const phoneLike = /^\+?[\d\s().-]*\d[\d\s().-]*$/;
 
 function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -33,8 +34,8 @@ function quote(text: string): string {
 export function csvCell(value: CsvCell, asText = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (asText && excelWouldConvert.test(value)) return `="${value}"`;
-  if (formulaStart.test(value) && !harmlessSigned.test(value)) return quote(`'${value}`);
+  if (asText && phoneLike.test(value)) return `="${value}"`;
+  if (formulaStart.test(value) && !signedNumber.test(value)) return quote(`'${value}`);
   return quote(value);
 }
 

@@ -76,9 +76,20 @@ export function suggestTier(
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** The reason in words, as stored with a tier taken from a suggestion. */
+/** Longest stored reason (the account form's limit), and of a group's name within it. */
+export const tierReasonMaxLength = 200;
+const groupNameMaxLength = 30;
+
+/** The reason in words, as stored with a tier taken from a suggestion; fits `tierReasonMaxLength`. */
 export function describeTierReason(reason: TierReason, language: 'zh-CN' | 'en'): string {
-  const { account, group } = reason;
+  const { account } = reason;
+  const group = reason.group && {
+    ...reason.group,
+    rootName:
+      reason.group.rootName.length > groupNameMaxLength
+        ? `${reason.group.rootName.slice(0, groupNameMaxLength - 1)}…`
+        : reason.group.rootName,
+  };
   const zh = language === 'zh-CN';
   const own =
     account.abcClass === null

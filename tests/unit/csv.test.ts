@@ -26,17 +26,21 @@ describe('csvCell', () => {
     expect(csvCell('\tx')).toBe("'\tx");
   });
 
-  it('keeps phone numbers and signed numbers intact', () => {
-    expect(csvCell('+86 138 0013 8000')).toBe('+86 138 0013 8000');
-    expect(csvCell('+86-138-0013-8000')).toBe('+86-138-0013-8000');
+  it('leaves signed numbers as they are, and defuses sums that look like numbers', () => {
     expect(csvCell('-12.5')).toBe('-12.5');
+    expect(csvCell('-1,000')).toBe('"-1,000"');
+    expect(csvCell('+3')).toBe('+3');
+    expect(csvCell('-2-3')).toBe("'-2-3");
+    expect(csvCell('+86-138-0013-8000')).toBe("'+86-138-0013-8000");
     expect(csvCell('(0754) 8812 8000')).toBe('(0754) 8812 8000');
   });
 
-  it('keeps digit strings as text for Excel when asked', () => {
+  it('keeps phones, numbers and IDs intact as text for Excel in text columns', () => {
     expect(csvCell('075488128000', true)).toBe('="075488128000"');
     expect(csvCell('440524198001010013', true)).toBe('="440524198001010013"');
     expect(csvCell('+8613800138000', true)).toBe('="+8613800138000"');
+    expect(csvCell('+86 138 0013 8000', true)).toBe('="+86 138 0013 8000"');
+    expect(csvCell('+86-138-0013-8000', true)).toBe('="+86-138-0013-8000"');
     expect(csvCell('K0ABCDEF12345', true)).toBe('K0ABCDEF12345');
     expect(csvCell('075488128000')).toBe('075488128000');
   });

@@ -61,3 +61,16 @@ describe('describeTierReason', () => {
     );
   });
 });
+
+describe('describeTierReason length', () => {
+  it('fits the form’s 200 characters even for the largest amounts and a long group name', () => {
+    const big = 99_999_999_999_99;
+    const group = { ...standing('A', 0.1, big), rootName: '很长的集团名称'.repeat(15) };
+    const { reason } = suggestTier(standing('C', 0.999, big), group);
+    for (const language of ['zh-CN', 'en'] as const) {
+      const text = describeTierReason(reason, language);
+      expect(text.length).toBeLessThanOrEqual(200);
+      expect(text).toContain('…');
+    }
+  });
+});

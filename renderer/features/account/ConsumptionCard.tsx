@@ -51,11 +51,17 @@ function useAccountTrend(detail: AccountDetail): AccountStats | null {
   const accountId = detail.account.id;
   useEffect(() => {
     let current = true;
-    void api.stats.account({ accountId, months: 24 }).then((result) => current && setStats(result));
+    api.stats.account({ accountId, months: 24 }).then(
+      (result) => current && setStats(result),
+      // The card then shows the totals of the detail without the chart.
+      () => current && setStats(null),
+    );
     return () => {
       current = false;
     };
   }, [accountId, detail]);
+  // Another account: never show the previous one's figures while its own load.
+  if (stats && stats.account.id !== accountId) return null;
   return stats;
 }
 

@@ -153,7 +153,11 @@ export function AccountForm(props: {
             <select
               {...control}
               value={values.tier}
-              onChange={(e) => form.set('tier', e.target.value as Tier | '')}
+              onChange={(e) => {
+                form.set('tier', e.target.value as Tier | '');
+                // A new tier needs its own reason, not the one stored with the old.
+                form.set('tierReason', '');
+              }}
             >
               {!editing && <option value="">{t('form.tierAutomatic')}</option>}
               <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />

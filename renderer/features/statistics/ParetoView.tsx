@@ -42,7 +42,9 @@ function curveOption(stats: ParetoStats, name: string): ChartOption {
 export function ParetoView() {
   const { t } = useTranslation();
   const stats = useStatistics((state) => state.pareto);
-  const by = useStatistics((state) => state.filters.paretoBy);
+  const chosen = useStatistics((state) => state.filters.paretoBy);
+  // Columns follow the figures shown, not a choice whose figures are still on their way.
+  const by = stats?.by ?? chosen;
   const setFilters = useStatistics((state) => state.setFilters);
   const range = stats ? windowLabel(stats.window) : '';
   const topColumns: TableColumn<ParetoRow>[] = [
@@ -107,7 +109,7 @@ export function ParetoView() {
             <button
               key={choice}
               type="button"
-              aria-pressed={by === choice}
+              aria-pressed={chosen === choice}
               onClick={() => setFilters({ paretoBy: choice })}
             >
               {t(`statistics.by.${choice}`)}

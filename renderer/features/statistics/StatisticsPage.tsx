@@ -27,9 +27,11 @@ function Filters() {
       state.filters.to || (state.portfolio ?? state.pareto)?.window.to || state.slipping?.recent.to || '',
   );
   const windowed = view === 'portfolio' || view === 'pareto';
+  // Coverage is as of today; tier suggestions use the last 12 months of every service.
+  const periodic = view !== 'coverage' && view !== 'tiers';
   return (
     <div className="filters" role="group" aria-label={t('list.filters')}>
-      {view !== 'coverage' && (
+      {periodic && (
         <label>
           {t('statistics.to')}
           <input
@@ -57,7 +59,7 @@ function Filters() {
           </select>
         </label>
       )}
-      {view !== 'coverage' && (
+      {periodic && (
         <label>
           {t('statistics.category')}
           <select
@@ -79,16 +81,18 @@ function Filters() {
           <option value="mine">{t('anniversaries.scopeMine')}</option>
         </select>
       </label>
-      <label>
-        {t('field.tier')}
-        <select
-          value={filters.tier}
-          onChange={(event) => setFilters({ tier: event.target.value as Tier | '' })}
-        >
-          <option value="">{t('list.anyTier')}</option>
-          <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
-        </select>
-      </label>
+      {view !== 'tiers' && (
+        <label>
+          {t('field.tier')}
+          <select
+            value={filters.tier}
+            onChange={(event) => setFilters({ tier: event.target.value as Tier | '' })}
+          >
+            <option value="">{t('list.anyTier')}</option>
+            <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
+          </select>
+        </label>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeTierReason } from '../../../shared/domain/tiers';
 import type { TierSuggestion } from '../../../shared/types';
+import { ApiError } from '../../../shared/errors';
 import { api } from '../../api';
 import { TierBadge } from '../../components/Badges';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
@@ -30,6 +31,8 @@ export function TierSuggestionsView() {
     try {
       const { changed } = await api.tiers.apply({ ...input, language });
       show({ message: t('tiers.applied', { count: changed }) });
+    } catch (error) {
+      show({ message: t(`error.${error instanceof ApiError ? error.code : 'INTERNAL'}`) });
     } finally {
       setBusy(false);
     }

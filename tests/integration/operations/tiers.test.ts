@@ -119,3 +119,16 @@ describe('tiers.history', () => {
     ]);
   });
 });
+
+describe('tier suggestions for customer groups', () => {
+  it('rank a group among all customers, not only among groups: a small group is not class A', async () => {
+    const { d, e } = await book5();
+    // 丁 (30) holds 戊 (20): together 5% of the total, ranked after 甲, 乙 and 丙.
+    await book.api.relationships.create({ fromId: d.id, toId: e.id, type: 'holds' });
+    const result = await book.api.tiers.suggestions();
+    expect(result.rows.find((row) => row.account.id === d.id)).toBeUndefined();
+    expect(result.rows.find((row) => row.account.id === e.id)).toBeUndefined();
+    const pareto = await book.api.stats.pareto({ by: 'group' });
+    expect(pareto.top.find((row) => row.account.id === d.id)?.abcClass).toBe('C');
+  });
+});
