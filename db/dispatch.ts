@@ -23,7 +23,7 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 }
 
 const readOperations =
-  /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$/;
+  /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$|^exports\.csv$/;
 
 /** Reads are not announced; everything else may change what windows show. */
 export function isReadOperation(name: OperationName): boolean {

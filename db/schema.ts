@@ -198,6 +198,12 @@ export interface ImportChangesTable {
   seq: number;
   /** Updates: the field clock the import gave the changed fields (a field with another was edited since). */
   hlc: string | null;
+  /**
+   * JSON of the values the import wrote (updates: the changed columns; creates: the synced
+   * columns). A revert compares current values with these; NULL for rows recorded before
+   * migration 0006, whose revert goes by `seq` and `hlc` instead.
+   */
+  after: string | null;
 }
 
 /** The column mapping last used for a CSV header set. */

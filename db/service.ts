@@ -10,6 +10,7 @@ import type { RequestContext } from '../shared/types';
 import { openDatabase, type Db, type OpenOptions } from './connection';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
+import type { SecretProtector } from './syncSecret';
 
 /**
  * Fieldbook's back end as one object: the database, the handler table, the dispatcher every
@@ -31,10 +32,20 @@ export interface Fieldbook {
   close(): void;
 }
 
-export async function openFieldbook(path: string, options: OpenOptions = {}): Promise<Fieldbook> {
-  const db = await openDatabase(path, options);
+export interface FieldbookOptions extends OpenOptions {
+  /**
+   * Protects the team passphrase on disk (Electron's safeStorage). Without one, a passphrase
+   * set with `sync.setPassphrase` lives in memory until this book is closed.
+   */
+  readonly secrets?: SecretProtector;
+}
+
+export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
+  const { secrets, ...openOptions } = options;
+  const db = await openDatabase(path, openOptions);
   const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
   const handlers = createHandlers(db, {
+    secrets,
     imports: {
       progress: (event) => {
         for (const listener of progressListeners) listener(event);

@@ -4,6 +4,7 @@ import {
   dialog,
   ipcMain,
   powerMonitor,
+  safeStorage,
   session,
   type Session,
   type WebContents,
@@ -22,6 +23,7 @@ import { createMainWindow } from './mainWindow';
 import { electronNativeBindingPath } from './nativeBinding';
 import { createNotifier } from './notifier';
 import { onWake } from './power';
+import { createSafeStorageProtector } from './secretProtector';
 import { createReminderEngine, systemTimers, type ReminderEngine } from './reminderEngine';
 import { resolveLanguage } from './reminderTexts';
 import { createAppTray, type AppTray } from './tray';
@@ -110,7 +112,11 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   const dataDirectory = app.getPath('userData');
   mkdirSync(dataDirectory, { recursive: true });
-  fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), driverOptions());
+  // The team passphrase for sync files is kept encrypted by the OS (safeStorage, usable once ready).
+  fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
+    ...driverOptions(),
+    secrets: createSafeStorageProtector(safeStorage),
+  });
   const opened = fieldbook;
   const fallbackActor = osUser();
   // Who is writing, and whose accounts are reminded of: the manager code set in Settings, else

@@ -12,6 +12,7 @@ import { useImports } from './stores/imports';
 import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
 import { useStatistics } from './stores/statistics';
+import { useSync } from './stores/sync';
 
 /**
  * Stores are caches of what SQLite holds. When main reports a change, each refetches what it
@@ -24,6 +25,7 @@ window.fieldbook.on('data.changed', () => {
   useAnniversaries.getState().refresh();
   useImports.getState().refresh();
   useStatistics.getState().refresh();
+  useSync.getState().refresh();
 });
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager

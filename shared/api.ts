@@ -93,7 +93,13 @@ export const contract = {
   'sync.history': op<T.SyncHistoryEntry[]>()(s.syncHistoryInput),
   'sync.conflicts': op<T.SyncConflict[]>()(s.syncConflictsInput),
   'sync.resolveConflict': op<T.SyncConflict>()(s.syncResolveConflictInput),
+  'sync.setPassphrase': op<T.SyncPassphraseStatus>()(s.syncSetPassphraseInput),
+  'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput),
   // --- end of sync ---
+
+  // --- CSV export (issue 6) ---
+  'exports.csv': op<T.CsvExport>()(s.csvExportInput),
+  // --- end of CSV export ---
 
   'settings.get': op<T.Settings>()(s.noInput),
   'settings.update': op<T.Settings>()(s.settingsUpdateInput),

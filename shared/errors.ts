@@ -32,6 +32,10 @@ export const errorCodes = [
   'SYNC_INVALID_CONTENT',
   // Sync engine: the file given to import is not the one that was previewed.
   'SYNC_FILE_CHANGED',
+  // Sync without a passphrase given, and none set on this device.
+  'SYNC_NO_PASSPHRASE',
+  // CSV export: too large to hand to a window; the CLI streams any size to files.
+  'EXPORT_TOO_LARGE',
   'INTERNAL',
 ] as const;
 

@@ -555,7 +555,7 @@ export const tierApplyInput = z
 
 // --- Sync (issue 6) ---
 
-/** The team passphrase (kept in Settings later; given with each call for now). */
+/** The team passphrase: set once per device (`sync.setPassphrase`), or given with a call (CLI). */
 const syncPassphrase = z.string().min(8, { message: 'sync_passphrase_short' }).max(1024);
 /** A sync file's bytes, base64 (the largest file a device imports at once: 1 GiB). */
 const syncFileBase64 = z
@@ -567,20 +567,27 @@ const syncFileBase64 = z
 export const syncExportInput = z.strictObject({
   /** Every row, not only the rows changed since this device's last export. */
   full: z.boolean().default(false),
-  passphrase: syncPassphrase,
+  /** Absent: the one this device keeps (SYNC_NO_PASSPHRASE when none is set). */
+  passphrase: syncPassphrase.optional(),
 });
 
-export const syncPreviewInput = z.strictObject({ contentBase64: syncFileBase64, passphrase: syncPassphrase });
+export const syncPreviewInput = z.strictObject({
+  contentBase64: syncFileBase64,
+  passphrase: syncPassphrase.optional(),
+});
 
 export const syncImportInput = z.strictObject({
   contentBase64: syncFileBase64,
-  passphrase: syncPassphrase,
+  passphrase: syncPassphrase.optional(),
   /** The preview's `digest`: the import refuses a file other than the one previewed. */
   expectedDigest: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
 });
+
+/** Kept protected by the OS where it can be (Electron safeStorage), else in memory only. */
+export const syncSetPassphraseInput = z.strictObject({ passphrase: syncPassphrase });
 
 export const syncHistoryInput = z.strictObject({ limit: z.int().min(1).max(500).default(50) }).optional();
 
@@ -607,6 +614,44 @@ export const syncResolveConflictInput = z
   });
 
 // --- end of sync ---
+
+// --- CSV export (issue 6) ---
+
+/** What head office can export: each a CSV file (several together: one zip). */
+export const csvExportTables = [
+  'accounts',
+  'phones',
+  'relationships',
+  'visits',
+  'anniversaries',
+  'consumption',
+  'consumptionMonthly',
+] as const;
+export const csvExportLanguages = ['zh-CN', 'en'] as const;
+
+export const csvExportInput = z
+  .strictObject({
+    tables: z
+      .array(z.enum(csvExportTables))
+      .min(1)
+      .max(csvExportTables.length)
+      .transform((tables) => [...new Set(tables)]),
+    /** Header texts and value names (tiers, kinds, services). */
+    language: z.enum(csvExportLanguages).default('zh-CN'),
+    /** Accounts of this manager only (and their phones, visits…). */
+    owner: text(40).optional(),
+    region: text(40).optional(),
+    tiers: z.array(tierSchema).min(1).max(4).optional(),
+    /** Inclusive days: visits by their date, consumption and the monthly summary by month. */
+    from: calendarDate.optional(),
+    to: calendarDate.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.from !== undefined && value.to !== undefined && value.from > value.to)
+      context.addIssue({ code: 'custom', message: 'date_range_reversed', path: ['from'], input: value.from });
+  });
+
+// --- end of CSV export ---
 
 export const noInput = z.strictObject({}).optional();
 

@@ -242,6 +242,13 @@ export interface Settings {
   readonly launchAtLogin: boolean;
   /** Days between visits each tier should get; accounts past it show in visit coverage. */
   readonly visitCadenceDays: Readonly<Record<Tier, number>>;
+  /** A team passphrase for sync files is set on this device (the passphrase itself never leaves). */
+  readonly syncPassphraseSet: boolean;
+  /**
+   * Where a passphrase set now is kept: `protected` on disk by the OS (Electron safeStorage), or
+   * `memory` only until the app closes (preview mode, tests, CLI, no OS keyring).
+   */
+  readonly syncPassphraseStorage: SyncPassphraseStorage;
   /**
    * Who the app records as author and whose accounts are "mine" (reminders): the manager code,
    * else the transport's fallback (the OS user). Read-only.
@@ -718,6 +725,14 @@ export interface SyncHistoryEntry {
   readonly counts: Readonly<Record<string, unknown>>;
 }
 
+export type SyncPassphraseStorage = 'protected' | 'memory';
+
+/** The team passphrase on this device, as `settings.get` also reports it. */
+export interface SyncPassphraseStatus {
+  readonly set: boolean;
+  readonly storage: SyncPassphraseStorage;
+}
+
 export type SyncConflictResolution = 'keep' | 'replace' | 'merge';
 
 /** A free-text value that lost a merge, for a person to decide about. */
@@ -740,3 +755,17 @@ export interface SyncConflict {
 }
 
 // --- end of sync ---
+
+// --- CSV export (issue 6) ---
+
+/** One export for the UI: a .csv for one table, a .zip of .csv files for several. */
+export interface CsvExport {
+  /** A suggested name; the renderer saves the file under it. */
+  readonly fileName: string;
+  readonly contentBase64: string;
+  readonly mediaType: 'text/csv' | 'application/zip';
+  /** Rows written per table (header lines not counted). */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+// --- end of CSV export ---

@@ -36,6 +36,10 @@ export const validationMessages = {
     en: 'The first month must not be after the last',
     'zh-CN': '起始月份不能晚于结束月份',
   },
+  date_range_reversed: {
+    en: 'The first day must not be after the last',
+    'zh-CN': '起始日期不能晚于结束日期',
+  },
   abc_bounds_reversed: {
     en: 'Class B must end after class A',
     'zh-CN': 'B 类的累计占比上限应高于 A 类',

@@ -13,6 +13,13 @@ import { formatAnniversaries, formatDetail, formatLookup } from './format';
 import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
 import { ImportUsageError, runImport, runImports } from './imports';
 import { runMerge, runSync, SyncUsageError, syncUsage, type SyncFlags } from './sync';
+import {
+  ExportCsvUsageError,
+  exportCsvOptions,
+  exportCsvUsage,
+  runExportCsv,
+  type ExportCsvFlags,
+} from './exportCsv';
 
 /**
  * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
@@ -38,6 +45,7 @@ Commands:
   imports revert ID              undo an import (rows edited since are left alone)
 ${statsUsage}
 ${syncUsage}
+${exportCsvUsage}
   call OPERATION [JSON|-]        run any operation of the API (input as JSON, or - for stdin)
   operations                     list the operations 'call' accepts
 
@@ -65,6 +73,7 @@ interface Options {
   readonly dryRun: boolean;
   readonly stats: StatsFlags;
   readonly sync: SyncFlags;
+  readonly exportCsv: ExportCsvFlags;
 }
 
 function integer(value: string | undefined, name: string, fallback: number): number {
@@ -103,6 +112,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       'passphrase-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...statsOptions,
+      ...exportCsvOptions,
     },
   });
   if (values.help || positionals.length === 0) throw new UsageError(usage);
@@ -121,6 +131,17 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       existing: values.existing,
       dryRun: values['dry-run'],
       sync: { full: values.full, out: values.out, passphraseFile: values['passphrase-file'] },
+      exportCsv: {
+        out: values.out,
+        tables: values.tables,
+        language: values.language,
+        owner: values.owner,
+        region: values.region,
+        tiers: values.tier,
+        from: values.from,
+        to: values.to,
+        zip: values.zip,
+      },
       stats: {
         to: values.to,
         from: values.from,
@@ -222,6 +243,10 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       runSync(fieldbook, verb, files, options.sync, context, show);
       return;
     }
+    case 'export-csv':
+      if (rest.length > 0) throw new UsageError(`usage:\n${exportCsvUsage}`);
+      runExportCsv(fieldbook, options.exportCsv, context, show);
+      return;
     case 'merge':
       runMerge(fieldbook, rest, options.sync, context, show);
       return;
@@ -275,7 +300,12 @@ export async function main(
     await run(fieldbook, command, options, print);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ImportUsageError || error instanceof SyncUsageError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ImportUsageError ||
+      error instanceof SyncUsageError ||
+      error instanceof ExportCsvUsageError
+    ) {
       console.error(error.message.startsWith('Usage:') ? error.message : `fieldbook: ${error.message}`);
       return 2;
     }

@@ -1,8 +1,10 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { Db } from '../connection';
+import { createPassphraseKeeper, type SecretProtector } from '../syncSecret';
 import { accountHandlers } from './accounts';
 import { activityHandlers } from './activity';
 import { auditHandlers } from './audit';
+import { exportHandlers } from './exports';
 import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
 import { phoneHandlers } from './phones';
@@ -14,7 +16,11 @@ import { syncHandlers } from './sync';
 import { tierHandlers } from './tiers';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
-export function createHandlers(db: Db, services: { imports?: ImportServices } = {}): ApiHandlers {
+export function createHandlers(
+  db: Db,
+  services: { imports?: ImportServices; secrets?: SecretProtector | undefined } = {},
+): ApiHandlers {
+  const passphrase = createPassphraseKeeper(db, services.secrets);
   return {
     ...accountHandlers(db),
     ...phoneHandlers(db),
@@ -24,9 +30,10 @@ export function createHandlers(db: Db, services: { imports?: ImportServices } = 
     ...lookupHandlers(db),
     ...auditHandlers(db),
     ...importHandlers(db, services.imports),
-    ...settingsHandlers(db),
+    ...settingsHandlers(db, passphrase),
     ...statsHandlers(db),
     ...tierHandlers(db),
-    ...syncHandlers(db),
+    ...syncHandlers(db, passphrase),
+    ...exportHandlers(db),
   } satisfies ApiHandlers;
 }

@@ -4,10 +4,14 @@ import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
 import { leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
+import type { PassphraseKeeper } from '../syncSecret';
 import { appendAudit } from '../write';
 
-/** This device's preferences, one JSON value per key in the local `settings` table. */
-type Preferences = Omit<Settings, 'actor'>;
+/**
+ * This device's preferences, one JSON value per key in the local `settings` table. The team
+ * passphrase is not one of them: `sync.setPassphrase` keeps it (db/syncSecret.ts).
+ */
+type Preferences = Omit<Settings, 'actor' | 'syncPassphraseSet' | 'syncPassphraseStorage'>;
 
 const defaults: Preferences = {
   managerCode: '',
@@ -37,9 +41,16 @@ export function actorOf(db: Db, fallback: string): string {
   return readSettings(db).managerCode || fallback;
 }
 
-export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
+export function settingsHandlers(
+  db: Db,
+  passphrase: PassphraseKeeper,
+): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
+  const withPassphrase = (preferences: Preferences, actor: string): Settings => {
+    const { set, storage } = passphrase.status();
+    return { ...preferences, syncPassphraseSet: set, syncPassphraseStorage: storage, actor };
+  };
   return {
-    'settings.get': (_input, { actor }) => ({ ...readSettings(db), actor }),
+    'settings.get': (_input, { actor }) => withPassphrase(readSettings(db), actor),
     'settings.update': (input, { actor }) =>
       db.transaction(() => {
         const before = readSettings(db);
@@ -69,7 +80,7 @@ export function settingsHandlers(db: Db): Pick<ApiHandlers, 'settings.get' | 'se
         const after = readSettings(db);
         // Clearing the manager code falls back to a name this handler does not know: the
         // renderer reads settings.get again after an update.
-        return { ...after, actor: after.managerCode || actor };
+        return withPassphrase(after, after.managerCode || actor);
       }),
   };
 }

@@ -6,16 +6,25 @@ import type { SyncConflictsTable, SyncedTable } from '../schema';
 import { importBundle } from '../sync/apply';
 import { exportBundle } from '../sync/export';
 import { previewBundle } from '../sync/preview';
+import type { PassphraseKeeper } from '../syncSecret';
 import { tableSpecs, type RowPatch } from '../tables';
 import { appendAudit, write } from '../write';
 
 /**
  * Sync by files (docs/ARCHITECTURE.md, "Sync engine"): export, preview, import, the record of
  * files, and the conflict inbox. The caller reads and writes the files; these take and return
- * their bytes as base64. The passphrase comes with each call until Settings keep it.
+ * their bytes as base64. The team passphrase is the one set on this device (`sync.setPassphrase`)
+ * unless a call gives one (the CLI does).
  */
 type SyncOperations =
-  'sync.export' | 'sync.preview' | 'sync.import' | 'sync.history' | 'sync.conflicts' | 'sync.resolveConflict';
+  | 'sync.export'
+  | 'sync.preview'
+  | 'sync.import'
+  | 'sync.history'
+  | 'sync.conflicts'
+  | 'sync.resolveConflict'
+  | 'sync.setPassphrase'
+  | 'sync.clearPassphrase';
 
 const accountColumn: Record<SyncedTable, string> = {
   accounts: 'id',
@@ -60,10 +69,12 @@ function conflictRow(db: Db, id: string): SyncConflictsTable | undefined {
   return db.first(db.query.selectFrom('sync_conflicts').selectAll().where('id', '=', id));
 }
 
-export function syncHandlers(db: Db): Pick<ApiHandlers, SyncOperations> {
+export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers, SyncOperations> {
   return {
+    'sync.setPassphrase': ({ passphrase }, { actor }) => keeper.set(passphrase, actor),
+    'sync.clearPassphrase': (_input, { actor }) => keeper.clear(actor),
     'sync.export': ({ full, passphrase }, { actor }) => {
-      const result = exportBundle(db, { full, passphrase, actor });
+      const result = exportBundle(db, { full, passphrase: keeper.resolve(passphrase), actor });
       return {
         fileName: result.fileName,
         contentBase64: result.bytes.toString('base64'),
@@ -73,7 +84,7 @@ export function syncHandlers(db: Db): Pick<ApiHandlers, SyncOperations> {
       };
     },
     'sync.preview': ({ contentBase64, passphrase }) => {
-      const preview = previewBundle(db, Buffer.from(contentBase64, 'base64'), passphrase);
+      const preview = previewBundle(db, Buffer.from(contentBase64, 'base64'), keeper.resolve(passphrase));
       return {
         manifest: preview.manifest,
         digest: preview.digest,
@@ -85,7 +96,7 @@ export function syncHandlers(db: Db): Pick<ApiHandlers, SyncOperations> {
     },
     'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor }) => {
       const outcome = importBundle(db, Buffer.from(contentBase64, 'base64'), {
-        passphrase,
+        passphrase: keeper.resolve(passphrase),
         actor,
         expectedDigest,
       });

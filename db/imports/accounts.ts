@@ -48,6 +48,8 @@ export function planAccounts(db: Db, rows: readonly string[][], options: Account
   const byNumber = matchKey === 'customerNo' ? byKey : accountIdsByKey(db, 'customerNo');
   const seenKeys = new Set<string>();
   const seenNumbers = new Set<string>();
+  // Accounts matched so far: two keys (two phones) of one account must not update it twice.
+  const matchedIds = new Set<string>();
 
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index] ?? [];
@@ -65,9 +67,11 @@ export function planAccounts(db: Db, rows: readonly string[][], options: Account
     const keyText = read(matchKey);
     const key = keyText === '' ? null : readAccountKey(matchKey, keyText);
     if (keyText !== '' && key === null) fail(matchKey, invalidKeyCode[matchKey], keyText);
-    if (key !== null && seenKeys.has(key)) fail(matchKey, 'duplicate_in_file', keyText);
-    if (key !== null) seenKeys.add(key);
     const match = key === null ? undefined : byKey.get(key);
+    if (key !== null && seenKeys.has(key)) fail(matchKey, 'duplicate_in_file', keyText);
+    else if (typeof match === 'string' && matchedIds.has(match)) fail(matchKey, 'duplicate_in_file', keyText);
+    if (key !== null) seenKeys.add(key);
+    if (typeof match === 'string') matchedIds.add(match);
     if (match === null) fail(matchKey, 'ambiguous_account', keyText);
 
     const kindText = read('kind');

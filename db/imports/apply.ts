@@ -4,6 +4,7 @@ import type { Db } from '../connection';
 import { newId } from '../ids';
 import { normalizePhone } from '../../shared/domain/phone';
 import { fieldClockOf, importChangeRecorder, insertImport } from '../queries/imports';
+import { tableSpecs } from '../tables';
 import { writeBatch, type Writer } from '../write';
 import type { ImportAction } from './plan';
 
@@ -43,21 +44,19 @@ export function applyImport(db: Db, request: ApplyRequest): void {
         actor: request.actor,
         at: new Date().toISOString(),
       });
-      const changes = importChangeRecorder(db, request.id);
-      const record = changes.record;
+      const record = importChangeRecorder(db, request.id);
       for (let done = 0; done < actions.length; done++) {
         const action = actions[done];
         if (action) applyAction(db, writer, action, record);
         if (onProgress && (done + 1) % progressEvery === 0) onProgress(done + 1, actions.length);
       }
-      changes.flush();
       onProgress?.(actions.length, actions.length);
     },
     request.id,
   );
 }
 
-type Record = ReturnType<typeof importChangeRecorder>['record'];
+type Record = ReturnType<typeof importChangeRecorder>;
 
 function applyAction(db: Db, writer: Writer, action: ImportAction, record: Record): void {
   if (action.type === 'insert') {
@@ -65,7 +64,15 @@ function applyAction(db: Db, writer: Writer, action: ImportAction, record: Recor
       action.table === 'consumption'
         ? writer.insert('consumption', { id: newId(), ...action.values })
         : writer.insert('accounts', { id: newId(), ...action.values });
-    record({ tbl: action.table, rowId: row.id, action: 'create', before: null, seq: row.seq, hlc: null });
+    record({
+      tbl: action.table,
+      rowId: row.id,
+      action: 'create',
+      before: null,
+      seq: row.seq,
+      hlc: null,
+      after: syncedValues(action.table, row),
+    });
     if (action.table === 'accounts' && action.phone !== null) addPhone(writer, row.id, action.phone, record);
     return;
   }
@@ -73,7 +80,9 @@ function applyAction(db: Db, writer: Writer, action: ImportAction, record: Recor
     const { row, changed, before } = updateWithBefore(db, writer, action);
     if (changed.length > 0) {
       const hlc = fieldClockOf(db, action.table, row.id, changed[0] ?? '');
-      record({ tbl: action.table, rowId: row.id, action: 'update', before, seq: row.seq, hlc });
+      const stored = row as unknown as { [column: string]: unknown };
+      const after = Object.fromEntries(changed.map((column) => [column, stored[column] ?? null]));
+      record({ tbl: action.table, rowId: row.id, action: 'update', before, seq: row.seq, hlc, after });
     }
   }
   if (action.table === 'accounts' && action.phone !== null) addPhone(writer, action.id, action.phone, record);
@@ -106,5 +115,17 @@ function addPhone(writer: Writer, accountId: string, digits: string, record: Rec
     before: null,
     seq: phone.seq,
     hlc: null,
+    after: syncedValues('account_phones', phone),
   });
+}
+
+/** The synced columns of a row the import inserted, as stored (what a revert compares with). */
+function syncedValues(table: 'consumption' | 'accounts' | 'account_phones', row: object): object {
+  const values = row as { [column: string]: unknown };
+  return Object.fromEntries(
+    tableSpecs[table].synced.map((column) => {
+      const value = values[column];
+      return [column, typeof value === 'boolean' ? Number(value) : (value ?? null)];
+    }),
+  );
 }

@@ -21,7 +21,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** BOM → UTF-8 with BOM; valid UTF-8 → UTF-8; anything else is read as GB18030 (a superset of GBK). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: ImportEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    try {
+      return { text: utf8.decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    } catch {
+      // A UTF-8 mark on bytes that are not UTF-8 (text pasted in from a GBK file): guessing
+      // would garble one part or the other, so the file is refused.
+      throw unreadable(
+        'encoding',
+        'The file says it is UTF-8 but holds bytes that are not; save it again as CSV UTF-8',
+      );
+    }
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     // Excel's "Unicode text" is UTF-16: not a CSV, and not one of the encodings we promise.

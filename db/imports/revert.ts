@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/errors';
 import type { ImportRevertConflict, ImportRevertCounts } from '../../shared/types';
 import type { Db } from '../connection';
 import {
+  accountHasWorkSince,
   fieldClockOf,
   findImport,
   importChangesOf,
@@ -15,6 +16,16 @@ import { writeBatch, type Writer } from '../write';
  * Undoes an import in one transaction: rows it created are deleted (soft, so the deletion
  * syncs), fields it changed get their values back. Later work wins: a created row changed since
  * the import, or a field edited since, is left as it is and reported as a conflict.
+ *
+ * "Changed since" compares each field's current value with the value the import wrote
+ * (`import_changes.after`), not its clock: reverting a later import puts this import's values
+ * back under a new clock, and that must not count as an edit (imports reverted newest first all
+ * undo). A value edited away and back again counts as unchanged. Changes recorded before the
+ * after values were kept (after IS NULL) go by clock: the field's clock is still the import's,
+ * the created row's `seq` is still the import's. A created account also stays (a conflict with
+ * no columns) while it has live work written after the import: a phone, relationship, visit,
+ * anniversary or bill with a greater `seq`. The import's own rows are undone first (reverse
+ * order), so only those of them kept as conflicts still count.
  */
 const listedConflictLimit = 200;
 const revertibleTables = new Set<string>(['consumption', 'accounts', 'account_phones']);
@@ -54,14 +65,22 @@ export function revertImport(
           continue;
         }
         if (change.action === 'create') {
-          if (current['seq'] !== change.seq) conflict(change, editedColumns(db, table, current));
+          const edited =
+            change.after === null
+              ? current['seq'] !== change.seq
+                ? editedColumns(db, table, current)
+                : []
+              : changedSince(current, JSON.parse(change.after) as Record<string, unknown>);
+          if (edited.length > 0) conflict(change, edited);
+          else if (table === 'accounts' && accountHasWorkSince(db, change.row_id, change.seq))
+            conflict(change, []);
           else {
             writer.update(table, change.row_id, { deleted: 1 }, 'delete');
             counts.deleted += 1;
           }
           continue;
         }
-        const result = restoreFields(db, writer, table, change);
+        const result = restoreFields(db, writer, table, change, current);
         if (result.restored) counts.restored += 1;
         if (result.kept.length > 0) conflict(change, result.kept);
       }
@@ -82,18 +101,29 @@ function editedColumns(db: Db, table: string, row: Record<string, unknown>): str
   return columns.length > 0 ? columns : ['seq'];
 }
 
-/** Puts back the fields whose clock is still the import's; returns the others. */
+/** Columns whose current value is not the one the import wrote. */
+function changedSince(current: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((column) => (current[column] ?? null) !== (after[column] ?? null));
+}
+
+/** Puts back the fields still as the import left them; returns the others. */
 function restoreFields(
   db: Db,
   writer: Writer,
   table: SyncedTable,
   change: ImportChangeRow,
+  current: Record<string, unknown>,
 ): { restored: boolean; kept: string[] } {
   const before = JSON.parse(change.before ?? '{}') as Record<string, unknown>;
+  const after = change.after === null ? null : (JSON.parse(change.after) as Record<string, unknown>);
   const patch: Record<string, unknown> = {};
   const kept: string[] = [];
   for (const [column, value] of Object.entries(before)) {
-    if (fieldClockOf(db, table, change.row_id, column) === change.hlc) patch[column] = value;
+    const unchanged =
+      after === null
+        ? fieldClockOf(db, table, change.row_id, column) === change.hlc
+        : (current[column] ?? null) === (after[column] ?? null);
+    if (unchanged) patch[column] = value;
     else kept.push(column);
   }
   if (Object.keys(patch).length === 0) return { restored: false, kept };

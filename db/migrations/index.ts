@@ -4,6 +4,7 @@ import * as anniversaryDaysAndReminders from './20261128_0002_anniversary_days_a
 import * as consumptionRollupAndImports from './20261128_0003_consumption_rollup_and_imports';
 import * as tierSource from './20261128_0004_tier_source';
 import * as syncBundles from './20261128_0005_sync_bundles';
+import * as importAfterValues from './20261128_0006_import_after_values';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0003_consumption_rollup_and_imports': consumptionRollupAndImports,
   '20261128_0004_tier_source': tierSource,
   '20261128_0005_sync_bundles': syncBundles,
+  '20261128_0006_import_after_values': importAfterValues,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,27 +59,25 @@ class RollupDelta implements DeferredWork {
   }
 
   flush(db: Db): void {
-    const cells = [...this.cells].map(([key, months]) => {
-      const [accountId = '', year = '', category = ''] = key.split('\u0001');
-      return [accountId, Number(year), category, ...months] as const;
-    });
+    // One prepared upsert per cell, the months as parameters: reading them from a JSON array
+    // in SQL (`value ->> n`) parsed the array once per column and was three times slower.
+    const upsertCell = db.statement(upsertCells);
+    const upsertTotal = db.statement(upsertTotals);
     const totals = new Map<string, number[]>();
-    for (const [accountId, year, , ...months] of cells) {
-      const key = `${accountId}\u0001${year}`;
-      const sum = totals.get(key) ?? new Array<number>(12).fill(0);
-      months.forEach((fen, index) => (sum[index] = (sum[index] ?? 0) + fen));
-      totals.set(key, sum);
+    for (const [key, months] of this.cells) {
+      const [accountId = '', year = '', category = ''] = key.split('\u0001');
+      upsertCell.run(accountId, Number(year), category, ...months);
+      const totalKey = `${accountId}\u0001${year}`;
+      const sum = totals.get(totalKey);
+      if (sum) months.forEach((fen, index) => (sum[index] = (sum[index] ?? 0) + fen));
+      else totals.set(totalKey, [...months]);
     }
-    const totalCells = [...totals].map(([key, months]) => {
+    for (const [key, months] of totals) {
       const [accountId = '', year = ''] = key.split('\u0001');
-      return [accountId, Number(year), ...months] as const;
-    });
-    for (let start = 0; start < cells.length; start += flushChunk)
-      db.statement(upsertCells).run(JSON.stringify(cells.slice(start, start + flushChunk)));
-    for (let start = 0; start < totalCells.length; start += flushChunk)
-      db.statement(upsertTotals).run(JSON.stringify(totalCells.slice(start, start + flushChunk)));
+      upsertTotal.run(accountId, Number(year), ...months);
+    }
     if (this.removals) {
-      const accounts = JSON.stringify([...new Set(cells.map(([accountId]) => accountId))]);
+      const accounts = JSON.stringify([...new Set([...totals.keys()].map((key) => key.split('\u0001')[0]))]);
       db.statement(
         `DELETE FROM consumption_rollup WHERE account_id IN (SELECT value FROM json_each(?)) AND ${allMonthsZero}`,
       ).run(accounts);
@@ -92,16 +90,12 @@ class RollupDelta implements DeferredWork {
   }
 }
 
-const flushChunk = 20_000;
 const addMonths = monthColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ');
+const monthParameters = monthColumns.map(() => '?').join(', ');
 const upsertCells = `INSERT INTO consumption_rollup (account_id, year, category, ${monthColumns.join(', ')})
-  SELECT value ->> 0, value ->> 1, value ->> 2, ${monthColumns.map((_, index) => `value ->> ${index + 3}`).join(', ')}
-  FROM json_each(?) WHERE true
-  ON CONFLICT DO UPDATE SET ${addMonths}`;
+  VALUES (?, ?, ?, ${monthParameters}) ON CONFLICT DO UPDATE SET ${addMonths}`;
 const upsertTotals = `INSERT INTO consumption_rollup_total (account_id, year, ${monthColumns.join(', ')})
-  SELECT value ->> 0, value ->> 1, ${monthColumns.map((_, index) => `value ->> ${index + 2}`).join(', ')}
-  FROM json_each(?) WHERE true
-  ON CONFLICT DO UPDATE SET ${addMonths}`;
+  VALUES (?, ?, ${monthParameters}) ON CONFLICT DO UPDATE SET ${addMonths}`;
 
 /**
  * Moves a consumption row's contribution from `before` (absent on insert) to `row`: at once

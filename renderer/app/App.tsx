@@ -9,6 +9,7 @@ import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
+import { SyncPage } from '../features/sync/SyncPage';
 import { useAnniversaries } from '../stores/anniversaries';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 
@@ -83,6 +84,7 @@ export function App() {
         />
         <NavLink route={{ page: 'statistics' }} current={route} label={t('nav.statistics')} />
         <NavLink route={{ page: 'import' }} current={route} label={t('nav.import')} />
+        <NavLink route={{ page: 'sync' }} current={route} label={t('nav.sync')} />
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
@@ -101,6 +103,7 @@ export function App() {
         {route.page === 'anniversaries' && <AnniversariesPage />}
         {route.page === 'statistics' && <StatisticsPage />}
         {route.page === 'import' && <ImportPage />}
+        {route.page === 'sync' && <SyncPage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

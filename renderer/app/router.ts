@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'anniversaries' }
   | { readonly page: 'statistics' }
   | { readonly page: 'import' }
+  | { readonly page: 'sync' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
     page === 'anniversaries' ||
     page === 'statistics' ||
     page === 'import' ||
+    page === 'sync' ||
     page === 'new' ||
     page === 'settings'
   )

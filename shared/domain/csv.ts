@@ -23,6 +23,8 @@ export interface CsvColumn<Row> {
 }
 
 const formulaStart = /^[=+\-@\t\r]/;
+/** Text that is neither a formula start nor in need of quotes goes out as it is (the common case). */
+const needsCare = /^[=+\-@\t\r]|[",\r\n]/;
 const signedNumber = /^[+-](\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const phoneLike = /^\+?[\d\s().-]*\d[\d\s().-]*$/;
 
@@ -34,7 +36,9 @@ function quote(text: string): string {
 export function csvCell(value: CsvCell, asText = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (asText && phoneLike.test(value)) return `="${value}"`;
+  if (asText) {
+    if (phoneLike.test(value)) return `="${value}"`;
+  } else if (!needsCare.test(value)) return value;
   if (formulaStart.test(value) && !signedNumber.test(value)) return quote(`'${value}`);
   return quote(value);
 }

@@ -17,16 +17,19 @@ function ascii(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text.trim() : text.normalize('NFKC').trim();
 }
 
-const periodPattern = /^(20\d{2})\s*(?:[-/.年]\s*(\d{1,2})\s*月?(?:[-/.](?:0?1)(?:\s.*)?)?|(\d{2}))$/;
+// After `.` the month has two digits: Excel turns a typed 2026.10 into the number 2026.1.
+const periodPattern =
+  /^(20\d{2})\s*(?:(?:[-/年]\s*(\d{1,2})|\.\s*(\d{2}))\s*月?(?:[-/.](?:0?1)(?:\s.*)?)?|(\d{2}))$/;
 
 /**
  * A billing month: `2026-10`, `202610`, `2026/10`, `2026.10`, `2026年10月`, and Excel's date
- * form of a month (`2026/10/1`, `2026-10-01 00:00:00`). Returns `YYYY-MM`.
+ * form of a month (`2026/10/1`, `2026-10-01 00:00:00`). Returns `YYYY-MM`. `2026.1` is refused:
+ * it is what Excel makes of 2026.10, so it cannot be read as January (`2026.01` is).
  */
 export function parsePeriod(text: string): string | null {
   const match = periodPattern.exec(ascii(text));
   if (!match) return null;
-  const month = Number(match[2] ?? match[3]);
+  const month = Number(match[2] ?? match[3] ?? match[4]);
   if (!(month >= 1 && month <= 12)) return null;
   return `${match[1]}-${String(month).padStart(2, '0')}`;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFieldbook } from '../../db/service';
 import { benchAnniversaries } from './anniversaries';
+import { benchCsvExport } from './csvExport';
 import { benchCsvImport } from './csvImport';
 import { benchConsumptionStats, formatConsumptionStats } from './consumptionStats';
 import { benchLookup } from './lookup';
@@ -24,7 +25,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '500' },
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
-    /** `stats` / `import`: only the consumption statistics or the CSV import (and the data set counts). */
+    /** `stats` / `import` / `csv`: only the consumption statistics, the CSV import or the CSV export (and the data set counts). */
     only: { type: 'string' },
   },
 });
@@ -96,14 +97,18 @@ const counts = Object.fromEntries(
 );
 const onlyStats = values.only === 'stats';
 const onlyImport = values.only === 'import';
-const onlyOne = onlyStats || onlyImport;
+const onlyCsv = values.only === 'csv';
+const onlyOne = onlyStats || onlyImport || onlyCsv;
 const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
 const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
-const consumptionStats = onlyImport ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+const consumptionStats =
+  onlyImport || onlyCsv ? null : benchConsumptionStats(fieldbook, Number(values.queries));
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
-const csvImport = onlyStats ? null : benchCsvImport(fieldbook);
+const csvImport = onlyStats || onlyCsv ? null : benchCsvImport(fieldbook);
 fieldbook.close();
+// The consumption export streamed to a file beside the sqlite3 CLI's `.mode csv` (read-only).
+const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 // The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
 // the virtual accounts list scrolled end to end.
@@ -151,6 +156,16 @@ if (csvImport) {
       `end to end ${rate(csvImport.endToEndRowsPerSecond)}; revert ${csvImport.revertMs.toFixed(0)} ms`,
   );
 }
+if (csvExport) {
+  const sqlite =
+    csvExport.sqliteSeconds === null
+      ? 'sqlite3 CLI not run'
+      : `sqlite3 -csv ${csvExport.sqliteSeconds.toFixed(1)} s (${megabytes(csvExport.sqliteFileBytes ?? 0)}): ${(csvExport.ratio ?? 0).toFixed(2)}×`;
+  console.log(
+    `\nCSV export of consumption (${csvExport.rows} rows, ${megabytes(csvExport.fileBytes)}): ${csvExport.seconds.toFixed(1)} s, ` +
+      `${Math.round(csvExport.rowsPerSecond).toLocaleString('en-US')} rows/s; ${sqlite}; peak RSS ${megabytes(csvExport.peakRssBytes)}`,
+  );
+}
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -171,6 +186,7 @@ const results = {
   size,
   consumptionStats,
   csvImport,
+  csvExport,
   ui,
 };
 const resultsPath = join(benchDirectory, 'results.json');
@@ -178,7 +194,11 @@ const resultsPath = join(benchDirectory, 'results.json');
 const previous: unknown =
   onlyOne && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 const written = onlyOne
-  ? { ...(previous as object), at: results.at, ...(onlyStats ? { consumptionStats } : { csvImport }) }
+  ? {
+      ...(previous as object),
+      at: results.at,
+      ...(onlyStats ? { consumptionStats } : onlyCsv ? { csvExport } : { csvImport }),
+    }
   : results;
 writeFileSync(resultsPath, JSON.stringify(written, null, 2));
 console.log(`\nWritten to ${join(benchDirectory, 'results.json')}`);

@@ -31,6 +31,29 @@ interface Cast {
   readonly organizationNo: string;
   /** A person, for the lunar anniversary form. */
   readonly person: string;
+  /** A colleague's sync file (the demo book has the team passphrase set). */
+  readonly syncFile: Buffer;
+}
+
+const syncPassphrase = 'demo team passphrase';
+
+/** A colleague's laptop: two new accounts and the cast organization's notes edited there. */
+async function colleagueSyncFile(demo: ApiClient, organization: string): Promise<Buffer> {
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-colleague-'));
+  const colleague = await openFieldbook(join(directory, 'colleague.db'));
+  try {
+    const api = colleague.client({ actor: 'm009' });
+    const full = await demo.sync.export({ full: true, passphrase: syncPassphrase });
+    await api.sync.import({ contentBase64: full.contentBase64, passphrase: syncPassphrase });
+    await api.accounts.create({ kind: 'organization', name: '潮州市恒信陶瓷有限公司', tier: 'partner' });
+    await api.accounts.create({ kind: 'person', name: '林晓燕', phones: [{ number: '13902260188' }] });
+    await api.accounts.update({ id: organization, notes: '续约谈判中，下周三再访' });
+    const exported = await api.sync.export({ passphrase: syncPassphrase });
+    return Buffer.from(exported.contentBase64, 'base64');
+  } finally {
+    colleague.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 async function chooseCast(api: ApiClient): Promise<Cast> {
@@ -46,7 +69,9 @@ async function chooseCast(api: ApiClient): Promise<Cast> {
   }
   const person = (await api.accounts.list({ kind: 'person', tiers: ['partner'], limit: 1 })).rows[0];
   if (!best || !person) throw new Error('The demo data has no organization or person to show');
-  return { organization: best.id, organizationNo: best.customerNo, person: person.id };
+  const syncFile = await colleagueSyncFile(api, best.id);
+  await api.sync.setPassphrase({ passphrase: syncPassphrase });
+  return { organization: best.id, organizationNo: best.customerNo, person: person.id, syncFile };
 }
 
 /**
@@ -156,6 +181,19 @@ const scenes: Record<string, Scene> = {
     // The mapping, the sample and the dry run's counts and error in one picture.
     await page
       .getByRole('heading', { name: text.import.mappingStep })
+      .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await page.mouse.move(0, 0);
+  },
+  async sync(page, text, cast) {
+    await goto(page, '#/sync');
+    await page.getByLabel(text.sync.import.file, { exact: true }).setInputFiles({
+      name: 'colleague.fbsync',
+      mimeType: 'application/octet-stream',
+      buffer: cast.syncFile,
+    });
+    await page.getByRole('table', { name: text.sync.import.caption }).waitFor();
+    await page
+      .getByRole('heading', { name: text.sync.import.title })
       .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await page.mouse.move(0, 0);
   },

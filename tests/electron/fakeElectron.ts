@@ -174,6 +174,17 @@ export const fakeElectron = {
     },
   },
   dialog: { showErrorBox: vi.fn() },
+  /** A reversible stand-in for the OS's encryption (not plain text, so tests can tell). */
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+    encryptString: vi.fn((text: string) => Buffer.from(`os:${text}`, 'utf8').reverse()),
+    decryptString: vi.fn((bytes: Buffer) => {
+      const text = Buffer.from(bytes).reverse().toString('utf8');
+      if (!text.startsWith('os:')) throw new Error('Error while decrypting the ciphertext provided');
+      return text.slice(3);
+    }),
+  },
 };
 
 /** Forgets every window, tray and notification made so far. */

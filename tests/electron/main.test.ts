@@ -120,6 +120,20 @@ describe('main process', () => {
     });
   });
 
+  it('keeps the team passphrase encrypted by safeStorage, never in plain text', () => {
+    expect(call('sync.setPassphrase', { passphrase: 'team passphrase 青山' })).toEqual({
+      ok: true,
+      value: { set: true, storage: 'protected' },
+    });
+    expect(fakeElectron.safeStorage.encryptString).toHaveBeenCalledWith('team passphrase 青山');
+    expect(call('settings.get', undefined)).toMatchObject({
+      ok: true,
+      value: { syncPassphraseSet: true, syncPassphraseStorage: 'protected' },
+    });
+    const exported = call('sync.export', { full: true });
+    expect(exported.ok).toBe(true);
+  });
+
   it('shows the window for a second launch, unless that one was started at login', () => {
     expect(existsSync(join(directory, appName, `${databaseFileName}-wal`))).toBe(true);
     window.hide();

@@ -37,6 +37,8 @@ const reads = new Set([
   'sync.preview',
   'sync.history',
   'sync.conflicts',
+  // Writes an audit entry only: nothing a window shows changes.
+  'exports.csv',
 ]);
 
 describe('isReadOperation', () => {

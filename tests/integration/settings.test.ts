@@ -29,6 +29,8 @@ it('starts with defaults, remembers changes across restarts and audits them', as
     leadDays: defaultLeadDays,
     launchAtLogin: false,
     visitCadenceDays: defaultVisitCadenceDays,
+    syncPassphraseSet: false,
+    syncPassphraseStorage: 'memory',
     actor: 'os-user',
   });
   expect(actorOf(fieldbook.db, 'os-user')).toBe('os-user');
@@ -67,6 +69,8 @@ it('refuses bad settings and keeps the old ones', async () => {
     leadDays: defaultLeadDays,
     launchAtLogin: false,
     visitCadenceDays: defaultVisitCadenceDays,
+    syncPassphraseSet: false,
+    syncPassphraseStorage: 'memory',
     actor: 'x',
   });
 });

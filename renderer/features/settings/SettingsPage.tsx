@@ -5,9 +5,13 @@ import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useSettings } from '../../stores/settings';
 import { useToast } from '../../stores/toast';
+import { PassphraseCard } from '../sync/PassphraseCard';
 import { ReminderSettings } from './ReminderSettings';
 
-/** Language (applies at once), who is entering data on this laptop, and anniversary reminders. */
+/**
+ * Language (applies at once), who is entering data on this laptop, anniversary reminders, and
+ * the team passphrase for sync files (also on the Sync page, where it is used).
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
@@ -75,6 +79,7 @@ export function SettingsPage() {
         </button>
       </form>
       <ReminderSettings settings={settings} />
+      <PassphraseCard />
     </section>
   );
 }

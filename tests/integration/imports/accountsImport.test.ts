@@ -137,4 +137,81 @@ describe('accounts import', () => {
     });
     expect(book.ok('accounts.get', { id: org.id }).tier).toBe('commercial');
   });
+  it('reports a row matching an account an earlier row matched by another key as duplicate_in_file', () => {
+    book.ok('phones.add', { accountId: existing.id, number: '13800138001' });
+    book.ok('phones.add', { accountId: existing.id, number: '13800138002' });
+    const staged = stage(book, csv('手机,区域', '13800138001,南山', '13800138002,宝安'));
+    const phoneInput = {
+      stageId: staged.stageId,
+      kind: 'accounts',
+      matchKey: 'phone',
+      onExisting: 'update',
+      mapping: { phone: '手机', region: '区域' },
+    } as const;
+    const preview = book.ok('imports.preview', phoneInput);
+    expect(preview.errors).toEqual([
+      { row: 3, column: '手机', field: 'phone', code: 'duplicate_in_file', value: '13800138002' },
+    ]);
+    book.rejects('imports.apply', phoneInput, 'IMPORT_HAS_ERRORS');
+  });
+
+  describe('reverting an import that created an account', () => {
+    const importNewAccount = () => {
+      const record = book.ok(
+        'imports.apply',
+        input(stage(book, csv(header, 'HQ0002,新公司,企业,,13800138009,,,,,,')).stageId),
+      );
+      const created = account('HQ0002');
+      if (!created) throw new Error('imported');
+      return { record, created };
+    };
+
+    it('deletes the account and the phone it was imported with when nothing was added since', () => {
+      const { record } = importNewAccount();
+      expect(book.ok('imports.revert', { id: record.id }).counts).toEqual({
+        deleted: 2,
+        restored: 0,
+        conflicts: 0,
+      });
+      expect(account('HQ0002')).toBeNull();
+    });
+
+    it.each<[string, (id: string) => void]>([
+      [
+        'a bill',
+        (id) =>
+          book.ok('consumption.create', { accountId: id, period: '2026-09', category: 'data', amountFen: 1 }),
+      ],
+      ['a visit', (id) => book.ok('visits.create', { accountId: id, kind: 'phone', content: '回访' })],
+      ['a phone', (id) => book.ok('phones.add', { accountId: id, number: '13800138010' })],
+      [
+        'a relationship from it',
+        (id) => book.ok('relationships.create', { fromId: id, toId: existing.id, type: 'holds' }),
+      ],
+      [
+        'a relationship to it',
+        (id) => book.ok('relationships.create', { fromId: existing.id, toId: id, type: 'holds' }),
+      ],
+      [
+        'an anniversary',
+        (id) =>
+          book.ok('anniversaries.create', {
+            accountId: id,
+            kind: 'founding',
+            calendar: 'gregorian',
+            month: 9,
+            day: 25,
+          }),
+      ],
+    ])('keeps the account, as a conflict, when %s was added since', (_, addWork) => {
+      const { record, created } = importNewAccount();
+      addWork(created.id);
+      const result = book.ok('imports.revert', { id: record.id });
+      expect(result.counts).toEqual({ deleted: 1, restored: 0, conflicts: 1 });
+      expect(result.conflicts).toEqual([
+        { table: 'accounts', rowId: created.id, columns: expect.any(Array) },
+      ]);
+      expect(account('HQ0002')).toMatchObject({ id: created.id });
+    });
+  });
 });

@@ -251,6 +251,23 @@ describe('imports.apply', () => {
       expect.objectContaining({ category: 'sms', amountFen: 500 }),
     ]);
   });
+
+  it('reports the same bill reached through two phones of one account as duplicate_in_file', () => {
+    book.ok('phones.add', { accountId: person.id, number: '13800138001' });
+    const staged = stage(
+      book,
+      csv('电话,账期,业务类别,金额', '13800138000,2026-10,短信,5', '13800138001,2026-10,短信,6'),
+    );
+    const phoneInput = {
+      stageId: staged.stageId,
+      kind: 'consumption',
+      matchKey: 'phone',
+      onExisting: 'update',
+      mapping: { phone: '电话', period: '账期', category: '业务类别', amount: '金额' },
+    } as const;
+    const preview = book.ok('imports.preview', phoneInput);
+    expect(preview.errors.map((error) => [error.row, error.code])).toEqual([[3, 'duplicate_in_file']]);
+  });
 });
 
 function consumptionInputMapping() {

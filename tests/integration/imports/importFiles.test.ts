@@ -62,6 +62,20 @@ describe('files as Excel and billing systems write them', () => {
     expect(databaseDigest(book)).toBe(before);
   });
 
+  it('refuses a file with a UTF-8 BOM but bytes that are not UTF-8 as IMPORT_UNREADABLE', () => {
+    const text = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${header}\r\nHQ0001,2026-10,数据,1,,`, 'utf8'),
+      Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x0d, 0x0a]),
+    ]);
+    const error = book.rejects(
+      'imports.stage',
+      { fileName: 'mixed.csv', contentBase64: text.toString('base64') },
+      'IMPORT_UNREADABLE',
+    );
+    expect(error.details).toMatchObject({ reason: 'encoding' });
+  });
+
   it('refuses a file over the size limit as IMPORT_TOO_LARGE', () => {
     const handlers = importHandlers(book.fieldbook.db, { limits: { maxFileBytes: 10 } });
     expect(() =>

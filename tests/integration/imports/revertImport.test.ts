@@ -89,6 +89,98 @@ describe('imports.revert', () => {
     expect(bills()).toEqual([expect.objectContaining({ amountFen: 100, note: 'c' })]);
   });
 
+  describe('imports reverted newest first', () => {
+    const importBills = (...lines: string[]) =>
+      book.ok(
+        'imports.apply',
+        consumptionInput(stage(book, csv(header, ...lines)).stageId, { onExisting: 'update' }),
+      );
+
+    it('restores a bill changed by two imports to its value before both', () => {
+      const bill = book.ok('consumption.create', {
+        accountId: org.id,
+        period: '2026-09',
+        category: 'data',
+        amountFen: 100,
+      });
+      const first = importBills('HQ0001,2026-09,数据,2,,');
+      const second = importBills('HQ0001,2026-09,数据,5,,');
+      expect(book.ok('imports.revert', { id: second.id }).counts).toEqual({
+        deleted: 0,
+        restored: 1,
+        conflicts: 0,
+      });
+      expect(bills()).toEqual([expect.objectContaining({ id: bill.id, amountFen: 200 })]);
+      expect(book.ok('imports.revert', { id: first.id }).counts).toEqual({
+        deleted: 0,
+        restored: 1,
+        conflicts: 0,
+      });
+      expect(bills()).toEqual([expect.objectContaining({ id: bill.id, amountFen: 100 })]);
+    });
+
+    it('deletes a bill created by one import and changed by the next once both are reverted', () => {
+      const first = importBills('HQ0001,2026-09,数据,2,,');
+      const second = importBills('HQ0001,2026-09,数据,5,,');
+      book.ok('imports.revert', { id: second.id });
+      expect(bills().map((bill) => bill.amountFen)).toEqual([200]);
+      expect(book.ok('imports.revert', { id: first.id }).counts).toEqual({
+        deleted: 1,
+        restored: 0,
+        conflicts: 0,
+      });
+      expect(bills()).toEqual([]);
+    });
+
+    it('keeps a user edit made between the two imports, as a conflict', () => {
+      const bill = book.ok('consumption.create', {
+        accountId: org.id,
+        period: '2026-09',
+        category: 'data',
+        amountFen: 100,
+      });
+      const first = importBills('HQ0001,2026-09,数据,2,,');
+      book.ok('consumption.update', { id: bill.id, amountFen: 300 });
+      const second = importBills('HQ0001,2026-09,数据,5,,');
+      book.ok('imports.revert', { id: second.id });
+      expect(bills()).toEqual([expect.objectContaining({ amountFen: 300 })]);
+      const result = book.ok('imports.revert', { id: first.id });
+      expect(result.counts).toEqual({ deleted: 0, restored: 0, conflicts: 1 });
+      expect(result.conflicts).toEqual([{ table: 'consumption', rowId: bill.id, columns: ['amount_fen'] }]);
+      expect(bills()).toEqual([expect.objectContaining({ amountFen: 300 })]);
+    });
+
+    it('keeps a bill created by the first import and edited between them, as a conflict', () => {
+      const first = importBills('HQ0001,2026-09,数据,2,,');
+      const [created] = bills();
+      book.ok('consumption.update', { id: created?.id ?? '', note: '已核对' });
+      const second = importBills('HQ0001,2026-09,数据,5,,已核对');
+      book.ok('imports.revert', { id: second.id });
+      const result = book.ok('imports.revert', { id: first.id });
+      expect(result.counts).toEqual({ deleted: 0, restored: 0, conflicts: 1 });
+      expect(result.conflicts).toEqual([{ table: 'consumption', rowId: created?.id, columns: ['note'] }]);
+      expect(bills()).toEqual([expect.objectContaining({ amountFen: 200, note: '已核对' })]);
+    });
+
+    it('judges changes recorded before the after values were kept by their field clocks', () => {
+      const bill = book.ok('consumption.create', {
+        accountId: org.id,
+        period: '2026-09',
+        category: 'data',
+        amountFen: 100,
+      });
+      const first = importBills('HQ0001,2026-09,数据,2,,', 'HQ0001,2026-10,数据,3,,');
+      book.rows('UPDATE import_changes SET after = NULL WHERE import_id = ? RETURNING 1', first.id);
+      expect(book.rows('SELECT count(*) AS n FROM import_changes WHERE after IS NOT NULL')).toEqual([
+        { n: 0 },
+      ]);
+      book.ok('consumption.update', { id: bill.id, amountFen: 250 });
+      const result = book.ok('imports.revert', { id: first.id });
+      expect(result.counts).toEqual({ deleted: 1, restored: 0, conflicts: 1 });
+      expect(bills()).toEqual([expect.objectContaining({ id: bill.id, amountFen: 250 })]);
+    });
+  });
+
   it('refuses a second revert and an unknown import, writing nothing', () => {
     const { record } = importTwoMonths();
     book.ok('imports.revert', { id: record.id });

@@ -470,7 +470,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     valid: () => ({ full: true, passphrase: syncPassphrase }),
     invalid: [
       ['a passphrase of 7 characters', { passphrase: '1234567' }, ['passphrase']],
-      ['a missing passphrase', { passphrase: undefined }, ['passphrase']],
+      ['a passphrase of the wrong type', { passphrase: null }, ['passphrase']],
       ['full of the wrong type', { full: 'yes' }, ['full']],
     ],
   },
@@ -490,6 +490,15 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a passphrase of the wrong type', { passphrase: 12345678 }, ['passphrase']],
     ],
   },
+  'sync.setPassphrase': {
+    valid: () => ({ passphrase: syncPassphrase }),
+    invalid: [
+      ['a missing passphrase', { passphrase: undefined }, ['passphrase']],
+      ['a passphrase of 7 characters', { passphrase: '1234567' }, ['passphrase']],
+      ['a passphrase of the wrong type', { passphrase: 12345678 }, ['passphrase']],
+    ],
+  },
+  'sync.clearPassphrase': { valid: () => ({}), invalid: [] },
   'sync.history': {
     valid: () => ({ limit: 10 }),
     invalid: [['a limit of 0', { limit: 0 }, ['limit']]],
@@ -507,6 +516,23 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['an id that is not a UUID', { id: notUuid }, ['id']],
       ['an unknown resolution', { resolution: 'drop' }, ['resolution']],
       ['a merge without its text', { value: undefined }, ['value']],
+    ],
+  },
+
+  'exports.csv': {
+    valid: () => ({
+      tables: ['accounts', 'consumption'],
+      language: 'en',
+      tiers: ['strategic'],
+      from: '2026-01-01',
+    }),
+    invalid: [
+      ['no table', { tables: [] }, ['tables']],
+      ['an unknown table', { tables: ['passwords'] }, ['tables', 0]],
+      ['an unknown language', { language: 'fr' }, ['language']],
+      ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
+      ['a date that is not a date', { to: '2026-13-01' }, ['to']],
+      ['a range ending before it starts', { from: '2026-03-01', to: '2026-02-01' }, ['from']],
     ],
   },
 

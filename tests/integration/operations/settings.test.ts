@@ -19,6 +19,9 @@ describe('settings.get and settings.update', () => {
       launchAtLogin: false,
       visitCadenceDays: defaultVisitCadenceDays,
       actor: 'm001',
+      // No protector in tests: a passphrase would be held in memory only.
+      syncPassphraseSet: false,
+      syncPassphraseStorage: 'memory',
     };
     expect(book.ok('settings.get', undefined)).toEqual(defaults);
     expect(book.ok('settings.get', {})).toEqual(defaults);

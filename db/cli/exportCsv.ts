@@ -1,0 +1,104 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError } from '../../shared/errors';
+import { csvExportInput, csvExportTables } from '../../shared/schemas';
+import { exportCsv } from '../exports/index';
+import { zipFilesOnDisk } from '../exports/zip';
+import type { Fieldbook } from '../service';
+
+/** `fieldbook export-csv`: every table streamed to its own file, any size (5 million bills). */
+export const exportCsvUsage = `  export-csv --out DIR [--tables a,b] [--language zh-CN|en] [--owner M]
+        [--region R] [--tier T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--zip]
+                                 CSV files for head office (UTF-8 with BOM, for Excel);
+                                 tables: ${csvExportTables.join(', ')}`;
+
+/** The flags `parseArgs` accepts for `export-csv` besides the shared ones. */
+export const exportCsvOptions = {
+  tables: { type: 'string' },
+  language: { type: 'string' },
+  zip: { type: 'boolean', default: false },
+} as const;
+
+export interface ExportCsvFlags {
+  readonly out: string | undefined;
+  readonly tables: string | undefined;
+  readonly language: string | undefined;
+  readonly owner: string | undefined;
+  readonly region: string | undefined;
+  readonly tiers: readonly string[] | undefined;
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly zip: boolean;
+}
+
+export class ExportCsvUsageError extends Error {}
+
+export interface ExportCsvSummary {
+  readonly directory: string;
+  readonly files: readonly { table: string; path: string; rows: number }[];
+  readonly zip: string | null;
+  readonly seconds: number;
+}
+
+const dayStamp = (date = new Date()) =>
+  `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+
+export function runExportCsv(
+  fieldbook: Fieldbook,
+  flags: ExportCsvFlags,
+  context: { actor: string },
+  show: (value: unknown, human: () => string) => void,
+): void {
+  if (!flags.out) throw new ExportCsvUsageError(`usage:\n${exportCsvUsage}`);
+  const parsed = csvExportInput.safeParse({
+    tables: flags.tables ? flags.tables.split(',').map((table) => table.trim()) : [...csvExportTables],
+    ...(flags.language !== undefined ? { language: flags.language } : {}),
+    ...(flags.owner !== undefined ? { owner: flags.owner } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+    ...(flags.tiers !== undefined ? { tiers: flags.tiers } : {}),
+    ...(flags.from !== undefined ? { from: flags.from } : {}),
+    ...(flags.to !== undefined ? { to: flags.to } : {}),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `--${String(issue.path[0] ?? '')}: ` : '';
+    throw new ApiError('VALIDATION_FAILED', `${where}${issue?.message ?? 'invalid options'}`);
+  }
+  const { tables, language, owner, region, tiers, from, to } = parsed.data;
+  const directory = flags.out;
+  mkdirSync(directory, { recursive: true });
+  const started = performance.now();
+  const paths = new Map<string, string>();
+  const rows = exportCsv(
+    fieldbook.db,
+    context.actor,
+    { tables, language, filters: { owner, region, tiers, from, to } },
+    (table) => {
+      const path = join(directory, table.fileName);
+      paths.set(table.table, path);
+      const fd = openSync(path, 'w');
+      return {
+        write: (chunk) => void writeSync(fd, chunk),
+        close: () => closeSync(fd),
+      };
+    },
+  );
+  const files = tables.map((table) => ({ table, path: paths.get(table) ?? '', rows: rows[table] ?? 0 }));
+  let zip: string | null = null;
+  if (flags.zip) {
+    zip = join(directory, `fieldbook-export-${dayStamp()}.zip`);
+    zipFilesOnDisk(
+      zip,
+      files.map((file) => ({ name: file.path.slice(directory.length + 1), path: file.path })),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const summary: ExportCsvSummary = { directory, files, zip, seconds };
+  show(summary, () =>
+    [
+      ...files.map((file) => `${String(file.rows).padStart(10)} rows  ${file.path}`),
+      ...(zip ? [`zip: ${zip}`] : []),
+      `${seconds.toFixed(1)} s`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,68 @@
+import type { ApiHandlers } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import type { CsvExport } from '../../shared/types';
+import type { Db } from '../connection';
+import { exportCsv, type ExportFilters } from '../exports/index';
+import { zipInMemory } from '../exports/zip';
+
+/**
+ * `exports.csv` for windows: the files are built in memory and returned as base64, so the
+ * renderer can save them with a download. Larger exports (head office's 5 million bills) are
+ * refused with `EXPORT_TOO_LARGE`; `fieldbook export-csv` streams any size to files.
+ */
+export const defaultMaxExportBytes = 64 * 1024 * 1024;
+
+const dayStamp = (date = new Date()) =>
+  `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+
+export function exportHandlers(
+  db: Db,
+  options: { maxBytes?: number } = {},
+): Pick<ApiHandlers, 'exports.csv'> {
+  const maxBytes = options.maxBytes ?? defaultMaxExportBytes;
+  return {
+    'exports.csv': ({ tables, language, owner, region, tiers, from, to }, { actor }): CsvExport => {
+      const filters: ExportFilters = { owner, region, tiers, from, to };
+      const files = new Map<string, Buffer[]>();
+      let total = 0;
+      const rows = exportCsv(db, actor, { tables, language, filters }, (table) => {
+        const parts: Buffer[] = [];
+        files.set(table.fileName, parts);
+        return {
+          write(chunk) {
+            const bytes = Buffer.from(chunk, 'utf8');
+            total += bytes.length;
+            if (total > maxBytes)
+              throw new ApiError(
+                'EXPORT_TOO_LARGE',
+                `The export is over ${Math.round(maxBytes / 1024 / 1024)} MB; use fieldbook export-csv`,
+                { details: { maxBytes, table: table.table } },
+              );
+            parts.push(bytes);
+          },
+          close() {},
+        };
+      });
+      const stamp = dayStamp();
+      const [single] = files;
+      if (files.size === 1 && single) {
+        const [fileName, parts] = single;
+        return {
+          fileName: `fieldbook-${fileName.replace(/\.csv$/, '')}-${stamp}.csv`,
+          contentBase64: Buffer.concat(parts).toString('base64'),
+          mediaType: 'text/csv',
+          rows,
+        };
+      }
+      const zip = zipInMemory(
+        Object.fromEntries([...files].map(([name, parts]) => [name, Buffer.concat(parts)])),
+      );
+      return {
+        fileName: `fieldbook-export-${stamp}.zip`,
+        contentBase64: Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength).toString('base64'),
+        mediaType: 'application/zip',
+        rows,
+      };
+    },
+  };
+}

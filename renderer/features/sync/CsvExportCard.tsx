@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/errors';
+import { csvExportTables, type csvExportLanguages } from '../../../shared/schemas';
+import type { CsvExport } from '../../../shared/types';
+import { api } from '../../api';
+import { useSettings } from '../../stores/settings';
+import { useToast } from '../../stores/toast';
+
+type ExportTable = (typeof csvExportTables)[number];
+type ExportLanguage = (typeof csvExportLanguages)[number];
+
+/** Saves the export under its suggested name (a .csv, or a .zip of several). */
+function download(result: CsvExport): void {
+  const binary = atob(result.contentBase64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const url = URL.createObjectURL(new Blob([bytes], { type: result.mediaType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = result.fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * CSV export for head office: tables, header language, whose accounts and a date range; the
+ * result downloads as a file. Exports too large for a window are refused with a pointer to
+ * `fieldbook export-csv` (EXPORT_TOO_LARGE).
+ */
+export function CsvExportCard() {
+  const { t, i18n } = useTranslation();
+  const settings = useSettings((state) => state.settings);
+  const show = useToast((state) => state.show);
+  const [tables, setTables] = useState<ReadonlySet<ExportTable>>(new Set(['accounts']));
+  const [language, setLanguage] = useState<ExportLanguage>(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const [mineOnly, setMineOnly] = useState(true);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const owner = settings?.actor ?? '';
+
+  const toggle = (table: ExportTable, on: boolean) => {
+    const next = new Set(tables);
+    if (on) next.add(table);
+    else next.delete(table);
+    setTables(next);
+  };
+
+  const run = async () => {
+    setError(null);
+    if (tables.size === 0) {
+      setError(t('csvExport.noTable'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await api.exports.csv({
+        tables: csvExportTables.filter((table) => tables.has(table)),
+        language,
+        ...(mineOnly && owner !== '' ? { owner } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+      download(result);
+      const count = Object.values(result.rows).reduce((sum, rows) => sum + rows, 0);
+      show({ message: t('csvExport.done', { count }) });
+    } catch (caught) {
+      setError(t(`error.${caught instanceof ApiError ? caught.code : 'INTERNAL'}`));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card csv-export-card" aria-labelledby="csv-export-title">
+      <h2 id="csv-export-title">{t('csvExport.title')}</h2>
+      <p className="muted">{t('csvExport.hint')}</p>
+      <fieldset>
+        <legend>{t('csvExport.tables')}</legend>
+        {csvExportTables.map((table) => (
+          <label key={table} className="checkbox">
+            <input
+              type="checkbox"
+              checked={tables.has(table)}
+              onChange={(event) => toggle(table, event.target.checked)}
+            />
+            {t(`csvExport.table.${table}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('csvExport.language')}{' '}
+        <select
+          value={language}
+          onChange={(event) => setLanguage(event.target.value === 'en' ? 'en' : 'zh-CN')}
+        >
+          <option value="zh-CN">简体中文</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('csvExport.scope')}</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="csv-export-scope"
+            checked={mineOnly && owner !== ''}
+            disabled={owner === ''}
+            onChange={() => setMineOnly(true)}
+          />
+          {t('csvExport.scopeMine', { owner })}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="csv-export-scope"
+            checked={!mineOnly || owner === ''}
+            onChange={() => setMineOnly(false)}
+          />
+          {t('csvExport.scopeAll')}
+        </label>
+      </fieldset>
+      <div className="date-range">
+        <label>
+          {t('csvExport.from')}{' '}
+          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
+        </label>
+        <label>
+          {t('csvExport.to')} <input type="date" value={to} onChange={(event) => setTo(event.target.value)} />
+        </label>
+        <p className="muted">{t('csvExport.dateHint')}</p>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
+        {busy ? t('csvExport.exporting') : t('csvExport.export')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSettings } from '../../stores/settings';
+import { useSync } from '../../stores/sync';
+import { useToast } from '../../stores/toast';
+import { downloadBase64, exportTotal } from './format';
+
+const modes = ['incremental', 'full'] as const;
+
+/** Export: what changed since the last file (or everything), encrypted, saved as a download. */
+export function ExportCard() {
+  const { t } = useTranslation();
+  const id = useId();
+  const [mode, setMode] = useState<(typeof modes)[number]>('incremental');
+  const exporting = useSync((state) => state.exporting);
+  const error = useSync((state) => state.exportError);
+  const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
+  const run = async () => {
+    const exported = await useSync.getState().exportFile(mode === 'full');
+    if (!exported) return;
+    downloadBase64(exported.fileName, exported.contentBase64, 'application/octet-stream');
+    useToast.getState().show({
+      message: t('sync.export.done', { file: exported.fileName, count: exportTotal(exported.rows) }),
+    });
+  };
+  return (
+    <section className="card sync-card sync-export" aria-labelledby={`${id}-title`}>
+      <header className="card-header">
+        <h2 id={`${id}-title`}>{t('sync.export.title')}</h2>
+      </header>
+      <fieldset className="field sync-modes">
+        <legend>{t('sync.export.modeLabel')}</legend>
+        {modes.map((choice) => (
+          <div key={choice} className="sync-mode">
+            <label className="choice">
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={choice}
+                checked={mode === choice}
+                aria-describedby={`${id}-${choice}-hint`}
+                onChange={() => setMode(choice)}
+              />
+              {t(`sync.export.${choice}`)}
+            </label>
+            <small id={`${id}-${choice}-hint`} className="hint">
+              {t(`sync.export.${choice}Hint`)}
+            </small>
+          </div>
+        ))}
+      </fieldset>
+      <div className="sync-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={exporting || !passphraseSet}
+          aria-describedby={passphraseSet ? undefined : `${id}-needs`}
+          onClick={() => void run()}
+        >
+          {exporting ? t('sync.export.exporting') : t('sync.export.button')}
+        </button>
+        {!passphraseSet && (
+          <small id={`${id}-needs`} className="hint">
+            {t('sync.export.needsPassphrase')}
+          </small>
+        )}
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {t(`error.${error.code}`)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/errors';
+import type { SyncPreview } from '../../../shared/types';
+import { useSettings } from '../../stores/settings';
+import { useSync } from '../../stores/sync';
+import { dateTime } from '../account/format';
+import { readFileBase64 } from '../import/readFile';
+import { PreviewTable } from './PreviewTable';
+import { aheadText, shortDevice } from './format';
+
+/** The largest file the service takes at once (1 GiB): refused before it is read. */
+const maxFileBytes = 1 << 30;
+
+async function chooseFile(file: File): Promise<void> {
+  const sync = useSync.getState();
+  if (file.size > maxFileBytes) {
+    sync.fail(new ApiError('SYNC_CORRUPT', `${file.size} bytes`));
+    return;
+  }
+  let contentBase64: string;
+  try {
+    contentBase64 = await readFileBase64(file);
+  } catch {
+    sync.fail(new ApiError('INTERNAL', 'FileReader failed'));
+    return;
+  }
+  // An empty file is no sync file; the service would refuse it as invalid input.
+  if (contentBase64 === '') {
+    sync.fail(new ApiError('SYNC_NOT_A_BUNDLE', 'empty file'));
+    return;
+  }
+  await sync.choose({ name: file.name, contentBase64 });
+}
+
+function PreviewFacts({ preview, fileName }: { preview: SyncPreview; fileName: string }) {
+  const { t } = useTranslation();
+  const { manifest } = preview;
+  return (
+    <dl className="import-facts sync-facts" aria-label={t('sync.import.facts')}>
+      <div>
+        <dt>{t('sync.import.fileName')}</dt>
+        <dd>{fileName}</dd>
+      </div>
+      <div>
+        <dt>{t('sync.import.from')}</dt>
+        <dd>
+          <code>{shortDevice(manifest.sourceNode)}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('sync.import.made')}</dt>
+        <dd>{dateTime(manifest.createdAt)}</dd>
+      </div>
+      <div>
+        <dt>{t('sync.import.records')}</dt>
+        <dd>{manifest.opCount.toLocaleString()}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Import: choose a file, see what it would change, then import exactly that file. */
+export function ImportCard() {
+  const { t } = useTranslation();
+  const id = useId();
+  const file = useSync((state) => state.file);
+  const previewing = useSync((state) => state.previewing);
+  const preview = useSync((state) => state.preview);
+  const importing = useSync((state) => state.importing);
+  const imported = useSync((state) => state.imported);
+  const error = useSync((state) => state.importError);
+  const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
+  const nothingNew =
+    preview !== null &&
+    !preview.alreadyImported &&
+    preview.totals.new + preview.totals.changed + preview.totals.conflicts === 0;
+  return (
+    <section className="card sync-card sync-import" aria-labelledby={`${id}-title`}>
+      <header className="card-header">
+        <h2 id={`${id}-title`}>{t('sync.import.title')}</h2>
+      </header>
+      <div className="import-file">
+        <input
+          id={`${id}-file`}
+          className="visually-hidden"
+          type="file"
+          accept=".fbsync,application/octet-stream"
+          aria-describedby={`${id}-hint`}
+          disabled={previewing || importing || !passphraseSet}
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const chosen = input.files?.[0];
+            input.value = '';
+            if (chosen) void chooseFile(chosen);
+          }}
+        />
+        <label htmlFor={`${id}-file`} className="file-button">
+          {t('sync.import.file')}
+        </label>
+        <small id={`${id}-hint`} className="hint">
+          {passphraseSet ? t('sync.import.fileHint') : t('sync.export.needsPassphrase')}
+        </small>
+      </div>
+      {previewing && (
+        <p className="muted" role="status">
+          {t('sync.import.reading')}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {t(`error.${error.code}`)}
+        </p>
+      )}
+      {file && preview && (
+        <div className="sync-preview">
+          <PreviewFacts preview={preview} fileName={file.name} />
+          {preview.clockDrift && (
+            <p className="sync-warning" role="alert">
+              {t('sync.import.drift', { ahead: aheadText(preview.clockDrift.aheadMs) })}
+            </p>
+          )}
+          {preview.alreadyImported ? (
+            <p className="sync-note">{t('sync.import.alreadyImported')}</p>
+          ) : (
+            <>
+              <h3 className="import-subtitle">{t('sync.import.previewTitle')}</h3>
+              <PreviewTable
+                entities={preview.entities}
+                totals={preview.totals}
+                caption={t('sync.import.caption')}
+              />
+              {nothingNew && <p className="sync-note">{t('sync.import.nothingNew')}</p>}
+            </>
+          )}
+          <div className="sync-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={importing}
+              aria-describedby={`${id}-confirm-hint`}
+              onClick={() => void useSync.getState().confirmImport()}
+            >
+              {importing ? t('sync.import.importing') : t('sync.import.confirm')}
+            </button>
+            <small id={`${id}-confirm-hint`} className="hint">
+              {t('sync.import.hint')}
+            </small>
+          </div>
+        </div>
+      )}
+      {imported && (
+        <div className="import-done" role="status">
+          <p>
+            {imported.alreadyImported
+              ? t('sync.import.doneAgain')
+              : t('sync.import.done', { ...imported.totals })}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

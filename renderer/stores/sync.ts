@@ -1,0 +1,182 @@
+import { create } from 'zustand';
+import { ApiError } from '../../shared/errors';
+import type {
+  SyncConflict,
+  SyncConflictResolution,
+  SyncExport,
+  SyncHistoryEntry,
+  SyncImportResult,
+  SyncPreview,
+} from '../../shared/types';
+import { api } from '../api';
+import { useSettings } from './settings';
+
+/**
+ * The Sync screen: the file chosen for import and its preview, the last import's result, the
+ * conflict inbox and the history of files. The service decodes, plans and merges; this caches
+ * what it answered. A preview answers for one file: choosing another drops it, and the import
+ * sends the preview's digest, so what is imported is exactly what was previewed.
+ */
+export interface ChosenSyncFile {
+  readonly name: string;
+  readonly contentBase64: string;
+}
+
+interface SyncState {
+  readonly active: boolean;
+  readonly file: ChosenSyncFile | null;
+  readonly previewing: boolean;
+  readonly preview: SyncPreview | null;
+  readonly importing: boolean;
+  readonly imported: SyncImportResult | null;
+  /** The last refusal of preview or import (a file that cannot be read, a wrong key…). */
+  readonly importError: ApiError | null;
+  readonly exporting: boolean;
+  readonly exportError: ApiError | null;
+  readonly history: readonly SyncHistoryEntry[] | null;
+  readonly historyError: ApiError | null;
+  readonly conflicts: readonly SyncConflict[] | null;
+  readonly conflictsError: ApiError | null;
+  /** Names of the accounts the conflicts belong to, by id (fetched with the list). */
+  readonly accountNames: Readonly<Record<string, string>>;
+  open(): void;
+  close(): void;
+  /** Refetches history and conflicts (on `data.changed`, while the screen is open). */
+  refresh(): void;
+  setPassphrase(passphrase: string): Promise<void>;
+  clearPassphrase(): Promise<void>;
+  exportFile(full: boolean): Promise<SyncExport | null>;
+  choose(file: ChosenSyncFile): Promise<void>;
+  /** The file could not be read in the browser. */
+  fail(error: ApiError): void;
+  confirmImport(): Promise<void>;
+  resolve(id: string, resolution: SyncConflictResolution, value?: string): Promise<void>;
+}
+
+const asApiError = (error: unknown) =>
+  error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
+
+/** Answers to older questions (a preview of a file chosen before another) are dropped. */
+let previewTicket = 0;
+let listTicket = 0;
+
+export const useSync = create<SyncState>((set, get) => {
+  const loadAccountNames = async (conflicts: readonly SyncConflict[]) => {
+    const known = get().accountNames;
+    const ids = [...new Set(conflicts.map((conflict) => conflict.accountId))].filter(
+      (id): id is string => id !== null && known[id] === undefined,
+    );
+    if (ids.length === 0) return;
+    const found = await Promise.all(
+      ids.map((id) =>
+        api.accounts.get({ id }).then(
+          (account) => [id, account.name] as const,
+          () => null,
+        ),
+      ),
+    );
+    const names = Object.fromEntries(found.filter((entry) => entry !== null));
+    set({ accountNames: { ...get().accountNames, ...names } });
+  };
+
+  return {
+    active: false,
+    file: null,
+    previewing: false,
+    preview: null,
+    importing: false,
+    imported: null,
+    importError: null,
+    exporting: false,
+    exportError: null,
+    history: null,
+    historyError: null,
+    conflicts: null,
+    conflictsError: null,
+    accountNames: {},
+    open() {
+      set({ active: true });
+      get().refresh();
+    },
+    close() {
+      previewTicket += 1;
+      set({ active: false, file: null, preview: null, previewing: false, imported: null, importError: null });
+    },
+    refresh() {
+      if (!get().active) return;
+      const ticket = ++listTicket;
+      api.sync.history({ limit: 50 }).then(
+        (history) => ticket === listTicket && set({ history, historyError: null }),
+        (error: unknown) => ticket === listTicket && set({ historyError: asApiError(error) }),
+      );
+      api.sync.conflicts().then(
+        (conflicts) => {
+          if (ticket !== listTicket) return;
+          set({ conflicts, conflictsError: null });
+          void loadAccountNames(conflicts);
+        },
+        (error: unknown) => ticket === listTicket && set({ conflictsError: asApiError(error) }),
+      );
+    },
+    async setPassphrase(passphrase) {
+      await api.sync.setPassphrase({ passphrase });
+      await useSettings.getState().load();
+    },
+    async clearPassphrase() {
+      await api.sync.clearPassphrase();
+      await useSettings.getState().load();
+    },
+    async exportFile(full) {
+      set({ exporting: true, exportError: null });
+      try {
+        const exported = await api.sync.export({ full });
+        // An export is a read for windows (nothing they show changes), so no data.changed.
+        get().refresh();
+        return exported;
+      } catch (error) {
+        set({ exportError: asApiError(error) });
+        return null;
+      } finally {
+        set({ exporting: false });
+      }
+    },
+    async choose(file) {
+      const ticket = ++previewTicket;
+      set({ file, previewing: true, preview: null, imported: null, importError: null });
+      try {
+        const preview = await api.sync.preview({ contentBase64: file.contentBase64 });
+        if (ticket === previewTicket) set({ preview });
+      } catch (error) {
+        if (ticket === previewTicket) set({ importError: asApiError(error) });
+      } finally {
+        if (ticket === previewTicket) set({ previewing: false });
+      }
+    },
+    fail(error) {
+      previewTicket += 1;
+      set({ file: null, preview: null, previewing: false, imported: null, importError: error });
+    },
+    async confirmImport() {
+      const { file, preview } = get();
+      if (!file || !preview) return;
+      set({ importing: true, importError: null });
+      try {
+        const imported = await api.sync.import({
+          contentBase64: file.contentBase64,
+          expectedDigest: preview.digest,
+        });
+        previewTicket += 1;
+        set({ imported, file: null, preview: null });
+        get().refresh();
+      } catch (error) {
+        set({ importError: asApiError(error) });
+      } finally {
+        set({ importing: false });
+      }
+    },
+    async resolve(id, resolution, value) {
+      await api.sync.resolveConflict({ id, resolution, ...(value === undefined ? {} : { value }) });
+      get().refresh();
+    },
+  };
+});

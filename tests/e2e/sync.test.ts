@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openFieldbook, type Fieldbook } from '../../db/service';
+import type { ApiClient } from '../../shared/api';
+import { openApp } from './harness';
+import { eventually, searchResults } from './ui';
+
+/*
+ * Issue 6: two devices. The app under test is one; the other is a second Fieldbook file opened
+ * here, written to and exported through its own client, as a colleague's laptop would.
+ */
+
+const passphrase = '青山绿水 team 2026';
+
+interface OtherDevice {
+  readonly fieldbook: Fieldbook;
+  readonly api: ApiClient;
+  /** Its next sync file, as the bytes a colleague would hand over. */
+  exportFile(options?: { full?: boolean; passphrase?: string }): Promise<Buffer>;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function otherDevice(): Promise<OtherDevice> {
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-other-'));
+  const fieldbook = await openFieldbook(join(directory, 'fieldbook.db'));
+  cleanups.push(() => {
+    fieldbook.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const api = fieldbook.client({ actor: 'm002' });
+  return {
+    fieldbook,
+    api,
+    async exportFile(options = {}) {
+      const exported = await api.sync.export({
+        full: options.full ?? false,
+        passphrase: options.passphrase ?? passphrase,
+      });
+      return Buffer.from(exported.contentBase64, 'base64');
+    },
+  };
+}
+
+async function openSync(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: '同步', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
+}
+
+async function setPassphrase(page: Page, value: string): Promise<void> {
+  await page.getByLabel('口令', { exact: true }).fill(value);
+  await page.getByLabel('再次输入口令', { exact: true }).fill(value);
+  await page.getByRole('button', { name: '设置口令', exact: true }).click();
+  await page.getByText('本机已设置。').waitFor();
+}
+
+async function chooseSyncFile(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page
+    .getByLabel('选择同步文件…', { exact: true })
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+/** The preview's row for one kind of record: new, changed, ignored, conflicts. */
+async function previewRow(page: Page, entity: string): Promise<string[]> {
+  const row = page.getByRole('table', { name: '按记录类型的修改' }).getByRole('row', { name: entity });
+  await row.waitFor();
+  return row.getByRole('cell').evaluateAll((cells) => cells.map((cell) => cell.textContent ?? ''));
+}
+
+describe('sync', () => {
+  it('sets the passphrase, imports a colleague’s file after a preview, recognises it again, and exports a file the colleague imports', async () => {
+    const other = await otherDevice();
+    await other.api.accounts.create({ kind: 'organization', name: '远方贸易有限公司', notes: '总部在深圳' });
+    const file = await other.exportFile();
+
+    const { page, api, goto } = await openApp({
+      setup: (client) => client.accounts.create({ kind: 'person', name: '本机客户' }),
+    });
+    await openSync(page);
+    await page.getByText('未设置：设置之前，本机无法生成或读取同步文件。').waitFor();
+    // Preview mode has no OS keyring: the page says the passphrase lasts until the app closes.
+    await page.getByText(/^仅在应用关闭前记住/).waitFor();
+    expect(await page.getByRole('button', { name: '导出同步文件', exact: true }).isDisabled()).toBe(true);
+
+    // A mismatch is caught before anything is sent.
+    await page.getByLabel('口令', { exact: true }).fill(passphrase);
+    await page.getByLabel('再次输入口令', { exact: true }).fill('something else');
+    await page.getByRole('button', { name: '设置口令', exact: true }).click();
+    await page.getByText('两次输入不一致').waitFor();
+    expect((await api.settings.get()).syncPassphraseSet).toBe(false);
+    await setPassphrase(page, passphrase);
+    expect((await api.settings.get()).syncPassphraseSet).toBe(true);
+    await page.getByRole('button', { name: '更改口令', exact: true }).waitFor();
+
+    await chooseSyncFile(page, '远方.fbsync', file);
+    expect(await previewRow(page, '客户')).toEqual(['1', '0', '0', '0']);
+    const facts = page.getByRole('definition');
+    await facts.filter({ hasText: '远方.fbsync' }).waitFor();
+    const otherNode = (await other.api.sync.history()).at(0)?.sourceNode ?? '';
+    await facts.filter({ hasText: otherNode.slice(0, 8) }).waitFor();
+    expect(await api.accounts.list({})).toMatchObject({ total: 1 });
+
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('已导入：新增 1，修改 0，冲突 0。').waitFor();
+    const history = page.getByRole('table', { name: '本机生成和导入的同步文件，最新的在前' });
+    await history
+      .getByRole('row')
+      .filter({ hasText: otherNode.slice(0, 8) })
+      .waitFor();
+    expect(await history.getByRole('row').nth(1).textContent()).toContain('新增 1 · 修改 0 · 冲突 0');
+
+    // The same file again: recognised, and nothing changes.
+    await chooseSyncFile(page, '远方.fbsync', file);
+    await page.getByText('该文件之前已导入：再次导入不会有任何变化。').waitFor();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('之前已导入：0 处变化。').waitFor();
+    expect((await api.accounts.list({})).total).toBe(2);
+
+    // This device's export, downloaded, is what the colleague imports.
+    await page.getByRole('radio', { name: '全部（完整导出）' }).check();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出同步文件', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^fieldbook-[0-9a-f]{8}-\d{8}-\d{6}-full\.fbsync$/);
+    const exported = readFileSync((await download.path()) ?? '');
+    const imported = await other.api.sync.import({ contentBase64: exported.toString('base64'), passphrase });
+    expect(imported.entities['account']).toMatchObject({ new: 1, ignoredOlder: 1 });
+    expect((await other.api.accounts.list({})).rows.map((row) => row.name).sort()).toEqual(
+      ['本机客户', '远方贸易有限公司'].sort(),
+    );
+    await history.getByRole('row').filter({ hasText: '导出（完整）' }).waitFor();
+
+    // The imported account is found like any other.
+    await goto('#/search');
+    await page.getByRole('combobox', { name: '查找客户' }).fill('远方');
+    await eventually(async () => (await searchResults(page)).map((result) => result.name)).toEqual([
+      '远方贸易有限公司',
+    ]);
+  });
+
+  it('refuses a file made with another passphrase, with the translated message, changing nothing', async () => {
+    const other = await otherDevice();
+    await other.api.accounts.create({ kind: 'person', name: '陌生人' });
+    const file = await other.exportFile({ passphrase: 'another team passphrase' });
+
+    const { page, api } = await openApp();
+    await openSync(page);
+    await setPassphrase(page, passphrase);
+    await chooseSyncFile(page, 'other-team.fbsync', file);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '该文件使用了不同的团队口令。请在“设置”中检查团队口令。' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: '导入', exact: true }).count()).toBe(0);
+    expect((await api.accounts.list({})).total).toBe(0);
+    expect(await api.sync.history()).toEqual([]);
+  });
+
+  it('files a lost edit of the same notes in the inbox, and merging by hand saves both', async () => {
+    const other = await otherDevice();
+    const shared = await other.api.accounts.create({
+      kind: 'organization',
+      name: '共同客户有限公司',
+      notes: '原始备注',
+    });
+    const first = await other.exportFile();
+
+    const { page, api } = await openApp({
+      setup: async (client) => {
+        await client.sync.setPassphrase({ passphrase });
+        await client.sync.import({ contentBase64: first.toString('base64') });
+        await client.accounts.update({ id: shared.id, notes: '本机：周三回访' });
+      },
+    });
+    // The colleague edits the same notes later: that edit wins, this device's is filed.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await other.api.accounts.update({ id: shared.id, notes: '远方：已签续约' });
+    const second = await other.exportFile();
+
+    await openSync(page);
+    await page.getByText('本机已设置。').waitFor();
+    await chooseSyncFile(page, 'second.fbsync', second);
+    expect(await previewRow(page, '客户')).toEqual(['0', '1', '0', '1']);
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('已导入：新增 0，修改 1，冲突 1。').waitFor();
+
+    const inbox = page.getByRole('list', { name: '待处理的冲突' });
+    const conflict = inbox.getByRole('listitem').filter({ hasText: '客户 · 备注' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('当前内容远方：已签续约');
+    expect(await conflict.textContent()).toContain('另一处修改本机：周三回访');
+    await conflict.getByRole('link', { name: '打开 共同客户有限公司' }).waitFor();
+
+    await conflict.getByRole('button', { name: '手动合并' }).click();
+    const merged = conflict.getByLabel('备注的合并内容');
+    expect(await merged.inputValue()).toBe('远方：已签续约\n本机：周三回访');
+    await merged.fill('远方：已签续约；本机：周三回访');
+    await conflict.getByRole('button', { name: '保存合并内容' }).click();
+    await page.getByText('没有待处理的冲突。').waitFor();
+    expect((await api.accounts.get({ id: shared.id })).notes).toBe('远方：已签续约；本机：周三回访');
+    expect(await api.sync.conflicts()).toEqual([]);
+  });
+});
