@@ -31,8 +31,10 @@ export interface DeferredWork {
 }
 
 /**
- * What a batch defers (the statistics roll-up: one statement for a whole import instead of
- * two per row). Single writes have none: their side tables change with the row.
+ * What a batch defers (the statistics roll-up: summed in memory, written once before commit).
+ * Single writes have none: their side tables change with the row. A batch is all-or-nothing:
+ * deferred work lives in memory, not in a savepoint, so code inside a batch must not catch a
+ * failed nested write and carry on (the deferred sums would then include what was rolled back).
  */
 export class BatchEffects {
   private readonly pending = new Map<string, DeferredWork>();
