@@ -25,7 +25,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '500' },
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
-    /** `stats` / `import` / `csv`: only the consumption statistics, the CSV import or the CSV export (and the data set counts). */
+    /** `stats` / `import` / `csv` / `sync`: only that section (and the data set counts). */
     only: { type: 'string' },
   },
 });
@@ -77,6 +77,27 @@ function seedIfNeeded(): SeedRecord {
   return record;
 }
 
+interface SyncOpsFigures {
+  readonly accounts: number;
+  readonly ops: number;
+  readonly fileBytes: number;
+  readonly exportSeconds: number;
+  readonly exportOpsPerSecond: number;
+  readonly importSeconds: number;
+  readonly importOpsPerSecond: number;
+  readonly peakRssBytes: number;
+}
+
+/** tests/bench/syncOps.ts in a child process: it seeds its own books, so it reports its own RSS. */
+function benchSyncOps(): SyncOpsFigures {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/syncOps.ts'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as SyncOpsFigures;
+}
+
 const seedRecord = seedIfNeeded();
 
 // Open + migration check of an existing database, as at every app start.
@@ -98,7 +119,8 @@ const counts = Object.fromEntries(
 const onlyStats = values.only === 'stats';
 const onlyImport = values.only === 'import';
 const onlyCsv = values.only === 'csv';
-const onlyOne = onlyStats || onlyImport || onlyCsv;
+const onlySync = values.only === 'sync';
+const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync;
 const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
 const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
@@ -109,6 +131,8 @@ const csvImport = onlyStats || onlyCsv ? null : benchCsvImport(fieldbook);
 fieldbook.close();
 // The consumption export streamed to a file beside the sqlite3 CLI's `.mode csv` (read-only).
 const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);
+// A full sync file of ~1 M rows exported and imported, in a child process of its own (its RSS).
+const syncOps = onlyOne && !onlySync ? null : benchSyncOps();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 // The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
 // the virtual accounts list scrolled end to end.
@@ -166,6 +190,14 @@ if (csvExport) {
       `${Math.round(csvExport.rowsPerSecond).toLocaleString('en-US')} rows/s; ${sqlite}; peak RSS ${megabytes(csvExport.peakRssBytes)}`,
   );
 }
+if (syncOps) {
+  console.log(
+    `\nSync file of ${syncOps.ops.toLocaleString('en-US')} ops (${syncOps.accounts} accounts, full export, ${megabytes(syncOps.fileBytes)}): ` +
+      `export ${syncOps.exportSeconds.toFixed(1)} s (${Math.round(syncOps.exportOpsPerSecond).toLocaleString('en-US')} ops/s), ` +
+      `import into an empty book ${syncOps.importSeconds.toFixed(1)} s (${Math.round(syncOps.importOpsPerSecond).toLocaleString('en-US')} ops/s); ` +
+      `peak RSS ${megabytes(syncOps.peakRssBytes)}`,
+  );
+}
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -187,6 +219,7 @@ const results = {
   consumptionStats,
   csvImport,
   csvExport,
+  syncOps,
   ui,
 };
 const resultsPath = join(benchDirectory, 'results.json');
@@ -197,7 +230,13 @@ const written = onlyOne
   ? {
       ...(previous as object),
       at: results.at,
-      ...(onlyStats ? { consumptionStats } : onlyCsv ? { csvExport } : { csvImport }),
+      ...(onlyStats
+        ? { consumptionStats }
+        : onlyCsv
+          ? { csvExport }
+          : onlySync
+            ? { syncOps }
+            : { csvImport }),
     }
   : results;
 writeFileSync(resultsPath, JSON.stringify(written, null, 2));
