@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CoverageTier, OverdueAccount } from '../../../shared/types';
-import { TierBadge } from '../../components/Badges';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { useStatistics } from '../../stores/statistics';
 import { dateOnly } from '../account/format';
-import { AccountLink } from './AccountLink';
-import { percent } from './format';
+import { nameColumn, tierColumn, shareColumn } from './columns';
 
 /** Active accounts not visited within their tier's cadence (set in Settings). */
 export function CoverageView() {
@@ -13,11 +11,11 @@ export function CoverageView() {
   const stats = useStatistics((state) => state.coverage);
   if (!stats) return <p className="muted">{t('common.loading')}</p>;
   const tierColumns: TableColumn<CoverageTier>[] = [
-    {
-      header: t('field.tier'),
-      value: (row) => t(`tier.${row.tier}`),
-      display: (row) => <TierBadge tier={row.tier} />,
-    },
+    tierColumn(
+      t('field.tier'),
+      (row) => row.tier,
+      (tier) => t(`tier.${tier}`),
+    ),
     {
       header: t('statistics.cadence'),
       value: (row) => row.cadenceDays,
@@ -27,24 +25,15 @@ export function CoverageView() {
     { header: t('statistics.accounts'), value: (row) => row.accounts, numeric: true },
     { header: t('statistics.overdue'), value: (row) => row.overdue, numeric: true },
     { header: t('statistics.neverVisited'), value: (row) => row.neverVisited, numeric: true },
-    {
-      header: t('statistics.coverage'),
-      value: (row) => row.coverage,
-      display: (row) => percent(row.coverage),
-      numeric: true,
-    },
+    shareColumn(t('statistics.coverage'), (row) => row.coverage),
   ];
   const overdueColumns: TableColumn<OverdueAccount>[] = [
-    {
-      header: t('field.name'),
-      value: (row) => row.account.name,
-      display: (row) => <AccountLink account={row.account} />,
-    },
-    {
-      header: t('field.tier'),
-      value: (row) => t(`tier.${row.account.tier}`),
-      display: (row) => <TierBadge tier={row.account.tier} />,
-    },
+    nameColumn(t('field.name'), (row) => row.account),
+    tierColumn(
+      t('field.tier'),
+      (row) => row.account.tier,
+      (tier) => t(`tier.${tier}`),
+    ),
     { header: t('field.owner'), value: (row) => row.account.owner },
     {
       header: t('statistics.lastVisit'),

@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ParetoCurvePoint, ParetoRow, ParetoStats } from '../../../shared/types';
 import type { ChartOption } from '../../components/Chart';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
-import { TierBadge } from '../../components/Badges';
 import { useStatistics } from '../../stores/statistics';
-import { AccountLink } from './AccountLink';
+import { nameColumn, tierColumn, yuanColumn, shareColumn } from './columns';
 import { percent, windowLabel, yuan } from './format';
 
 function curveOption(stats: ParetoStats, name: string): ChartOption {
@@ -49,37 +48,18 @@ export function ParetoView() {
   const range = stats ? windowLabel(stats.window) : '';
   const topColumns: TableColumn<ParetoRow>[] = [
     { header: t('statistics.rank'), value: (row) => row.rank, numeric: true },
-    {
-      header: by === 'group' ? t('statistics.group') : t('field.name'),
-      value: (row) => row.account.name,
-      display: (row) => <AccountLink account={row.account} />,
-    },
+    nameColumn(by === 'group' ? t('statistics.group') : t('field.name'), (row) => row.account),
     ...(by === 'group'
       ? [{ header: t('statistics.members'), value: (row: ParetoRow) => row.members, numeric: true }]
       : []),
-    {
-      header: t('field.tier'),
-      value: (row) => t(`tier.${row.account.tier}`),
-      display: (row) => <TierBadge tier={row.account.tier} />,
-    },
-    {
-      header: t('statistics.amountYuan'),
-      value: (row) => row.amountFen / 100,
-      display: (row) => yuan(row.amountFen),
-      numeric: true,
-    },
-    {
-      header: t('statistics.share'),
-      value: (row) => row.share,
-      display: (row) => percent(row.share),
-      numeric: true,
-    },
-    {
-      header: t('statistics.cumulative'),
-      value: (row) => row.cumulativeShare,
-      display: (row) => percent(row.cumulativeShare),
-      numeric: true,
-    },
+    tierColumn(
+      t('field.tier'),
+      (row) => row.account.tier,
+      (tier) => t(`tier.${tier}`),
+    ),
+    yuanColumn(t('statistics.amountYuan'), (row) => row.amountFen),
+    shareColumn(t('statistics.share'), (row) => row.share),
+    shareColumn(t('statistics.cumulative'), (row) => row.cumulativeShare),
     {
       header: t('statistics.class'),
       value: (row) => row.abcClass,
@@ -88,18 +68,8 @@ export function ParetoView() {
   ];
   const curveColumns: TableColumn<ParetoCurvePoint>[] = [
     { header: t('statistics.rank'), value: (point) => point.rank, numeric: true },
-    {
-      header: t('statistics.rankShare'),
-      value: (point) => point.rankShare,
-      display: (point) => percent(point.rankShare),
-      numeric: true,
-    },
-    {
-      header: t('statistics.cumulative'),
-      value: (point) => point.cumulativeShare,
-      display: (point) => percent(point.cumulativeShare),
-      numeric: true,
-    },
+    shareColumn(t('statistics.rankShare'), (point) => point.rankShare),
+    shareColumn(t('statistics.cumulative'), (point) => point.cumulativeShare),
   ];
   return (
     <div className="statistics-grid">

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { PortfolioSlice, RankedAccount } from '../../../shared/types';
-import { TierBadge } from '../../components/Badges';
+import type { MonthAmount, PortfolioSlice, RankedAccount } from '../../../shared/types';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { useStatistics } from '../../stores/statistics';
-import { AccountLink } from './AccountLink';
-import { barOption, monthlyOption, percent, windowLabel, yuan } from './format';
+import { nameColumn, customerNoColumn, tierColumn, yuanColumn, shareColumn } from './columns';
+import { barOption, monthlyOption, windowLabel, yuan } from './format';
 
 /** Slices shown as bars; the table and the CSV keep every slice. */
 const chartedSlices = 15;
@@ -19,18 +18,8 @@ function SliceCard(props: {
   const { t } = useTranslation();
   const columns: TableColumn<PortfolioSlice>[] = [
     { header: props.title, value: (slice) => props.label(slice.key) },
-    {
-      header: t('statistics.amountYuan'),
-      value: (slice) => slice.amountFen / 100,
-      display: (slice) => yuan(slice.amountFen),
-      numeric: true,
-    },
-    {
-      header: t('statistics.share'),
-      value: (slice) => slice.share,
-      display: (slice) => percent(slice.share),
-      numeric: true,
-    },
+    yuanColumn(t('statistics.amountYuan'), (slice) => slice.amountFen),
+    shareColumn(t('statistics.share'), (slice) => slice.share),
     { header: t('statistics.accounts'), value: (slice) => slice.accounts, numeric: true },
   ];
   const charted = props.slices.slice(0, chartedSlices);
@@ -66,30 +55,16 @@ export function PortfolioView() {
   if (!stats) return <p className="muted">{t('common.loading')}</p>;
   const topColumns: TableColumn<RankedAccount>[] = [
     { header: t('statistics.rank'), value: (row) => row.rank, numeric: true },
-    {
-      header: t('field.name'),
-      value: (row) => row.account.name,
-      display: (row) => <AccountLink account={row.account} />,
-    },
-    { header: t('field.customerNo'), value: (row) => row.account.customerNo, asText: true },
-    {
-      header: t('field.tier'),
-      value: (row) => t(`tier.${row.account.tier}`),
-      display: (row) => <TierBadge tier={row.account.tier} />,
-    },
+    nameColumn(t('field.name'), (row) => row.account),
+    customerNoColumn(t('field.customerNo'), (row) => row.account),
+    tierColumn(
+      t('field.tier'),
+      (row) => row.account.tier,
+      (tier) => t(`tier.${tier}`),
+    ),
     { header: t('field.owner'), value: (row) => row.account.owner },
-    {
-      header: t('statistics.amountYuan'),
-      value: (row) => row.amountFen / 100,
-      display: (row) => yuan(row.amountFen),
-      numeric: true,
-    },
-    {
-      header: t('statistics.share'),
-      value: (row) => row.share,
-      display: (row) => percent(row.share),
-      numeric: true,
-    },
+    yuanColumn(t('statistics.amountYuan'), (row) => row.amountFen),
+    shareColumn(t('statistics.share'), (row) => row.share),
   ];
   const range = windowLabel(stats.window);
   return (
@@ -116,12 +91,7 @@ export function PortfolioView() {
           option={monthlyOption(stats.series, t('statistics.amount'))}
           columns={[
             { header: t('statistics.period'), value: (month) => month.period },
-            {
-              header: t('statistics.amountYuan'),
-              value: (month) => month.amountFen / 100,
-              display: (month) => yuan(month.amountFen),
-              numeric: true,
-            },
+            yuanColumn<MonthAmount>(t('statistics.amountYuan'), (month) => month.amountFen),
           ]}
           rows={stats.series}
           rowKey={(month) => month.period}

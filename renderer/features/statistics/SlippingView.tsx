@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { SlippingAccount } from '../../../shared/types';
-import { TierBadge } from '../../components/Badges';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { thresholdChoices, useStatistics, type StatisticsFilters } from '../../stores/statistics';
-import { AccountLink } from './AccountLink';
-import { change, percent, windowLabel, yuan } from './format';
+import { nameColumn, customerNoColumn, tierColumn, yuanColumn } from './columns';
+import { change, percent, windowLabel } from './format';
 
 /** Accounts whose last 3 months fell by more than the threshold against the 3 before. */
 export function SlippingView() {
@@ -13,36 +12,17 @@ export function SlippingView() {
   const threshold = useStatistics((state) => state.filters.threshold);
   const setFilters = useStatistics((state) => state.setFilters);
   const columns: TableColumn<SlippingAccount>[] = [
-    {
-      header: t('field.name'),
-      value: (row) => row.account.name,
-      display: (row) => <AccountLink account={row.account} />,
-    },
-    { header: t('field.customerNo'), value: (row) => row.account.customerNo, asText: true },
-    {
-      header: t('field.tier'),
-      value: (row) => t(`tier.${row.account.tier}`),
-      display: (row) => <TierBadge tier={row.account.tier} />,
-    },
+    nameColumn(t('field.name'), (row) => row.account),
+    customerNoColumn(t('field.customerNo'), (row) => row.account),
+    tierColumn(
+      t('field.tier'),
+      (row) => row.account.tier,
+      (tier) => t(`tier.${tier}`),
+    ),
     { header: t('field.owner'), value: (row) => row.account.owner },
-    {
-      header: t('statistics.previous3'),
-      value: (row) => row.previousFen / 100,
-      display: (row) => yuan(row.previousFen),
-      numeric: true,
-    },
-    {
-      header: t('statistics.recent3'),
-      value: (row) => row.recentFen / 100,
-      display: (row) => yuan(row.recentFen),
-      numeric: true,
-    },
-    {
-      header: t('statistics.changeYuan'),
-      value: (row) => row.changeFen / 100,
-      display: (row) => yuan(row.changeFen),
-      numeric: true,
-    },
+    yuanColumn(t('statistics.previous3'), (row) => row.previousFen),
+    yuanColumn(t('statistics.recent3'), (row) => row.recentFen),
+    yuanColumn(t('statistics.changeYuan'), (row) => row.changeFen),
     {
       header: t('statistics.change'),
       value: (row) => row.change,

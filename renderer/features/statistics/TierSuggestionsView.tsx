@@ -10,7 +10,7 @@ import { currentLanguage } from '../../i18n';
 import { useSettings } from '../../stores/settings';
 import { useStatistics } from '../../stores/statistics';
 import { useToast } from '../../stores/toast';
-import { AccountLink } from './AccountLink';
+import { nameColumn, customerNoColumn, tierColumn } from './columns';
 import { windowLabel } from './format';
 
 /**
@@ -38,12 +38,8 @@ export function TierSuggestionsView() {
     }
   };
   const columns: TableColumn<TierSuggestion>[] = [
-    {
-      header: t('field.name'),
-      value: (row) => row.account.name,
-      display: (row) => <AccountLink account={row.account} />,
-    },
-    { header: t('field.customerNo'), value: (row) => row.account.customerNo, asText: true },
+    nameColumn(t('field.name'), (row) => row.account),
+    customerNoColumn(t('field.customerNo'), (row) => row.account),
     { header: t('field.owner'), value: (row) => row.account.owner },
     {
       header: t('tiers.current'),
@@ -57,11 +53,11 @@ export function TierSuggestionsView() {
         </>
       ),
     },
-    {
-      header: t('tiers.suggested'),
-      value: (row) => t(`tier.${row.suggested}`),
-      display: (row) => <TierBadge tier={row.suggested} />,
-    },
+    tierColumn(
+      t('tiers.suggested'),
+      (row) => row.suggested,
+      (tier) => t(`tier.${tier}`),
+    ),
     {
       header: t('tiers.reason'),
       value: (row) => describeTierReason(row.reason, language),
