@@ -27,7 +27,7 @@ function curveOption(stats: ParetoStats, name: string): ChartOption {
         markLine: {
           symbol: 'none',
           lineStyle: { type: 'dashed', color: '#b86e00' },
-          label: { formatter: '{b}', position: 'insideEndTop' },
+          label: { formatter: '{b}', position: 'insideStartTop' },
           data: [
             { name: `A ${percent(stats.bounds.a, 0)}`, yAxis: stats.bounds.a * 100 },
             { name: `B ${percent(stats.bounds.b, 0)}`, yAxis: stats.bounds.b * 100 },
