@@ -185,7 +185,17 @@ export interface ImportsTable {
   revert_counts: string | null;
 }
 
-/** One row an import created or changed, with the changed fields' values before it. */
+/** Rows an import created, a chunk per row: `columns` and `rows` are JSON (id, seq, synced columns). */
+export interface ImportCreatedTable {
+  import_id: string;
+  /** The first ordinal of the run this chunk covers (shared numbering with import_changes). */
+  ordinal: number;
+  tbl: string;
+  columns: string;
+  rows: string;
+}
+
+/** One row an import changed (or, recorded before migration 0007, created), with the values before. */
 export interface ImportChangesTable {
   import_id: string;
   ordinal: number;
@@ -273,6 +283,7 @@ export interface Database {
   consumption_rollup_total: ConsumptionRollupTotalTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
+  import_created: ImportCreatedTable;
   import_mappings: ImportMappingsTable;
   sync_bundles: SyncBundlesTable;
   sync_conflicts: SyncConflictsTable;

@@ -3,8 +3,7 @@ import { defaultPhoneLabel } from '../handlers/accounts';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { normalizePhone } from '../../shared/domain/phone';
-import { fieldClockOf, importChangeRecorder, insertImport } from '../queries/imports';
-import { tableSpecs } from '../tables';
+import { fieldClockOf, importRecorder, insertImport, type ImportRecorder } from '../queries/imports';
 import { writeBatch, type Writer } from '../write';
 import type { ImportAction } from './plan';
 
@@ -44,35 +43,26 @@ export function applyImport(db: Db, request: ApplyRequest): void {
         actor: request.actor,
         at: new Date().toISOString(),
       });
-      const record = importChangeRecorder(db, request.id);
+      const record = importRecorder(db, request.id);
       for (let done = 0; done < actions.length; done++) {
         const action = actions[done];
         if (action) applyAction(db, writer, action, record);
         if (onProgress && (done + 1) % progressEvery === 0) onProgress(done + 1, actions.length);
       }
+      record.finish();
       onProgress?.(actions.length, actions.length);
     },
     request.id,
   );
 }
 
-type Record = ReturnType<typeof importChangeRecorder>;
-
-function applyAction(db: Db, writer: Writer, action: ImportAction, record: Record): void {
+function applyAction(db: Db, writer: Writer, action: ImportAction, record: ImportRecorder): void {
   if (action.type === 'insert') {
     const row =
       action.table === 'consumption'
         ? writer.insert('consumption', { id: newId(), ...action.values })
         : writer.insert('accounts', { id: newId(), ...action.values });
-    record({
-      tbl: action.table,
-      rowId: row.id,
-      action: 'create',
-      before: null,
-      seq: row.seq,
-      hlc: null,
-      after: syncedValues(action.table, row),
-    });
+    record.created(action.table, row);
     if (action.table === 'accounts' && action.phone !== null) addPhone(writer, row.id, action.phone, record);
     return;
   }
@@ -82,7 +72,7 @@ function applyAction(db: Db, writer: Writer, action: ImportAction, record: Recor
       const hlc = fieldClockOf(db, action.table, row.id, changed[0] ?? '');
       const stored = row as unknown as { [column: string]: unknown };
       const after = Object.fromEntries(changed.map((column) => [column, stored[column] ?? null]));
-      record({ tbl: action.table, rowId: row.id, action: 'update', before, seq: row.seq, hlc, after });
+      record.changed({ tbl: action.table, rowId: row.id, before, seq: row.seq, hlc, after });
     }
   }
   if (action.table === 'accounts' && action.phone !== null) addPhone(writer, action.id, action.phone, record);
@@ -99,7 +89,7 @@ function updateWithBefore(db: Db, writer: Writer, action: Extract<ImportAction, 
   return { row: result.row, changed: result.changed, before };
 }
 
-function addPhone(writer: Writer, accountId: string, digits: string, record: Record): void {
+function addPhone(writer: Writer, accountId: string, digits: string, record: ImportRecorder): void {
   const kind = normalizePhone(digits)?.kind ?? 'service';
   const phone = writer.insert('account_phones', {
     id: newId(),
@@ -108,24 +98,5 @@ function addPhone(writer: Writer, accountId: string, digits: string, record: Rec
     label: defaultPhoneLabel(kind),
     note: '',
   });
-  record({
-    tbl: 'account_phones',
-    rowId: phone.id,
-    action: 'create',
-    before: null,
-    seq: phone.seq,
-    hlc: null,
-    after: syncedValues('account_phones', phone),
-  });
-}
-
-/** The synced columns of a row the import inserted, as stored (what a revert compares with). */
-function syncedValues(table: 'consumption' | 'accounts' | 'account_phones', row: object): object {
-  const values = row as { [column: string]: unknown };
-  return Object.fromEntries(
-    tableSpecs[table].synced.map((column) => {
-      const value = values[column];
-      return [column, typeof value === 'boolean' ? Number(value) : (value ?? null)];
-    }),
-  );
+  record.created('account_phones', phone);
 }

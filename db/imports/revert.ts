@@ -70,7 +70,7 @@ export function revertImport(
               ? current['seq'] !== change.seq
                 ? editedColumns(db, table, current)
                 : []
-              : changedSince(current, JSON.parse(change.after) as Record<string, unknown>);
+              : changedSince(current, change.after);
           if (edited.length > 0) conflict(change, edited);
           else if (table === 'accounts' && accountHasWorkSince(db, change.row_id, change.seq))
             conflict(change, []);
@@ -102,7 +102,7 @@ function editedColumns(db: Db, table: string, row: Record<string, unknown>): str
 }
 
 /** Columns whose current value is not the one the import wrote. */
-function changedSince(current: Record<string, unknown>, after: Record<string, unknown>): string[] {
+function changedSince(current: Record<string, unknown>, after: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(after).filter((column) => (current[column] ?? null) !== (after[column] ?? null));
 }
 
@@ -114,8 +114,8 @@ function restoreFields(
   change: ImportChangeRow,
   current: Record<string, unknown>,
 ): { restored: boolean; kept: string[] } {
-  const before = JSON.parse(change.before ?? '{}') as Record<string, unknown>;
-  const after = change.after === null ? null : (JSON.parse(change.after) as Record<string, unknown>);
+  const before = change.before ?? {};
+  const after = change.after;
   const patch: Record<string, unknown> = {};
   const kept: string[] = [];
   for (const [column, value] of Object.entries(before)) {

@@ -5,6 +5,7 @@ import * as consumptionRollupAndImports from './20261128_0003_consumption_rollup
 import * as tierSource from './20261128_0004_tier_source';
 import * as syncBundles from './20261128_0005_sync_bundles';
 import * as importAfterValues from './20261128_0006_import_after_values';
+import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0004_tier_source': tierSource,
   '20261128_0005_sync_bundles': syncBundles,
   '20261128_0006_import_after_values': importAfterValues,
+  '20261128_0007_import_created_chunks': importCreatedChunks,
 };
 
 export const migrationProvider: MigrationProvider = {

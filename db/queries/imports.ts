@@ -7,7 +7,8 @@ import type {
   ImportSettings,
 } from '../../shared/types';
 import type { Db } from '../connection';
-import type { ImportsTable } from '../schema';
+import type { ImportsTable, SyncedTable } from '../schema';
+import { tableSpecs } from '../tables';
 
 /** SQL of CSV imports: account keys to match rows with, existing bills, and the import records. */
 
@@ -102,59 +103,137 @@ export function insertImport(
 export interface ImportChange {
   readonly tbl: string;
   readonly rowId: string;
-  readonly action: 'create' | 'update';
   readonly before: unknown;
   readonly seq: number;
   readonly hlc: string | null;
-  /** The values the import wrote: the changed columns of an update, the synced columns of a create. */
+  /** The changed columns' values as the import wrote them. */
   readonly after: unknown;
 }
 
+/** What an import did, recorded as it goes so it can be reverted. */
+export interface ImportRecorder {
+  /** A row the import inserted, as stored (its synced columns are what a revert compares with). */
+  created(table: SyncedTable, row: object): void;
+  changed(change: ImportChange): void;
+  /** Writes what is still buffered; called once, after the last row. */
+  finish(): void;
+}
+
+const createdChunkRows = 5000;
+
 /**
- * Records an import's changes, numbered in order, one prepared insert each (measured: reading
- * the fields back out of a JSON array in SQL cost more than a statement per row).
+ * Records an import's changes, numbered in order: each update one `import_changes` row (one
+ * prepared insert each; reading fields back out of a JSON array in SQL cost more), runs of
+ * creates in the same table as `import_created` chunks of up to 5,000 rows.
  */
-export function importChangeRecorder(db: Db, importId: string): (change: ImportChange) => void {
-  const insert = db.statement(
+export function importRecorder(db: Db, importId: string): ImportRecorder {
+  const insertChange = db.statement(
     `INSERT INTO import_changes (import_id, ordinal, tbl, row_id, action, before, seq, hlc, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, 'update', ?, ?, ?, ?)`,
+  );
+  const insertCreated = db.statement(
+    'INSERT INTO import_created (import_id, ordinal, tbl, columns, rows) VALUES (?, ?, ?, ?, ?)',
   );
   let ordinal = 0;
-  return (change) => {
-    ordinal += 1;
-    const before = change.before === null ? null : JSON.stringify(change.before);
-    insert.run(
+  let chunk: { table: SyncedTable; ordinal: number; rows: unknown[][] } | null = null;
+  const flush = () => {
+    if (!chunk) return;
+    const columns = ['id', 'seq', ...tableSpecs[chunk.table].synced];
+    insertCreated.run(
       importId,
-      ordinal,
-      change.tbl,
-      change.rowId,
-      change.action,
-      before,
-      change.seq,
-      change.hlc,
-      JSON.stringify(change.after),
+      chunk.ordinal,
+      chunk.table,
+      JSON.stringify(columns),
+      JSON.stringify(chunk.rows),
     );
+    chunk = null;
   };
+  return {
+    created(table, inserted) {
+      const row = inserted as Readonly<Record<string, unknown>>;
+      ordinal += 1;
+      if (chunk && (chunk.table !== table || chunk.rows.length >= createdChunkRows)) flush();
+      chunk ??= { table, ordinal, rows: [] };
+      const values: unknown[] = [row['id'], row['seq']];
+      for (const column of tableSpecs[table].synced) values.push(storedValue(row[column]));
+      chunk.rows.push(values);
+    },
+    changed(change) {
+      flush();
+      ordinal += 1;
+      insertChange.run(
+        importId,
+        ordinal,
+        change.tbl,
+        change.rowId,
+        change.before === null ? null : JSON.stringify(change.before),
+        change.seq,
+        change.hlc,
+        JSON.stringify(change.after),
+      );
+    },
+    finish: flush,
+  };
+}
+
+/** A value as SQLite stores it (booleans are integers). */
+function storedValue(value: unknown): unknown {
+  return typeof value === 'boolean' ? Number(value) : (value ?? null);
 }
 
 export interface ImportChangeRow {
   readonly tbl: string;
   readonly row_id: string;
   readonly action: 'create' | 'update';
-  readonly before: string | null;
+  /** The changed columns before the import (updates). */
+  readonly before: Readonly<Record<string, unknown>> | null;
   readonly seq: number;
   readonly hlc: string | null;
-  /** JSON; null for changes recorded before migration 0006. */
-  readonly after: string | null;
+  /** The values the import wrote; null for changes recorded before migration 0006. */
+  readonly after: Readonly<Record<string, unknown>> | null;
 }
 
-/** An import's changes, last first (a revert undoes them in reverse). Read whole: the revert writes as it goes. */
+/**
+ * An import's changes, last first (a revert undoes them in reverse), chunks of created rows
+ * spread out into one change each. Read whole: the revert writes as it goes.
+ */
 export function importChangesOf(db: Db, importId: string): ImportChangeRow[] {
-  return db
+  const changes: (ImportChangeRow & { ordinal: number })[] = [];
+  const recorded = db
     .statement(
-      'SELECT tbl, row_id, action, before, seq, hlc, after FROM import_changes WHERE import_id = ? ORDER BY ordinal DESC',
+      'SELECT ordinal, tbl, row_id, action, before, seq, hlc, after FROM import_changes WHERE import_id = ?',
     )
-    .all(importId) as ImportChangeRow[];
+    .all(importId) as (Omit<ImportChangeRow, 'before' | 'after'> & {
+    ordinal: number;
+    before: string | null;
+    after: string | null;
+  })[];
+  for (const row of recorded) {
+    changes.push({
+      ...row,
+      before: row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>),
+      after: row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>),
+    });
+  }
+  const chunks = db
+    .statement('SELECT ordinal, tbl, columns, rows FROM import_created WHERE import_id = ?')
+    .all(importId) as { ordinal: number; tbl: string; columns: string; rows: string }[];
+  for (const chunk of chunks) {
+    const [, , ...synced] = JSON.parse(chunk.columns) as string[];
+    (JSON.parse(chunk.rows) as unknown[][]).forEach(([id, seq, ...values], index) => {
+      changes.push({
+        ordinal: chunk.ordinal + index,
+        tbl: chunk.tbl,
+        row_id: String(id),
+        action: 'create',
+        before: null,
+        seq: Number(seq),
+        hlc: null,
+        after: Object.fromEntries(synced.map((column, at) => [column, values[at] ?? null])),
+      });
+    });
+  }
+  return changes.sort((a, b) => b.ordinal - a.ordinal);
 }
 
 /** The field clock of one field, absent when the field was never edited since its insert. */

@@ -127,7 +127,7 @@ const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
 const consumptionStats =
   onlyImport || onlyCsv ? null : benchConsumptionStats(fieldbook, Number(values.queries));
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
-const csvImport = onlyStats || onlyCsv ? null : benchCsvImport(fieldbook);
+const csvImport = onlyStats || onlyCsv ? null : await benchCsvImport(databasePath);
 fieldbook.close();
 // The consumption export streamed to a file beside the sqlite3 CLI's `.mode csv` (read-only).
 const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);

@@ -170,6 +170,14 @@ describe('imports.revert', () => {
         amountFen: 100,
       });
       const first = importBills('HQ0001,2026-09,数据,2,,', 'HQ0001,2026-10,数据,3,,');
+      // As recorded then: one import_changes row per created row too, without after values.
+      book.rows(
+        `INSERT INTO import_changes (import_id, ordinal, tbl, row_id, action, before, seq, hlc, after)
+         SELECT c.import_id, c.ordinal + j.key, c.tbl, j.value ->> 0, 'create', NULL, j.value ->> 1, NULL, NULL
+         FROM import_created c, json_each(c.rows) j WHERE c.import_id = ? RETURNING 1`,
+        first.id,
+      );
+      book.rows('DELETE FROM import_created WHERE import_id = ? RETURNING 1', first.id);
       book.rows('UPDATE import_changes SET after = NULL WHERE import_id = ? RETURNING 1', first.id);
       expect(book.rows('SELECT count(*) AS n FROM import_changes WHERE after IS NOT NULL')).toEqual([
         { n: 0 },
@@ -179,6 +187,23 @@ describe('imports.revert', () => {
       expect(result.counts).toEqual({ deleted: 1, restored: 0, conflicts: 1 });
       expect(bills()).toEqual([expect.objectContaining({ id: bill.id, amountFen: 250 })]);
     });
+  });
+
+  it('undoes an import of more created rows than one recorded chunk holds', () => {
+    const categories = ['data', 'voice', 'sms', 'broadband', 'cloud'];
+    const months = Array.from({ length: 5003 }, (_, index) => {
+      const month = Math.floor(index / categories.length);
+      const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      return `HQ0001,${period},${categories[index % categories.length]},1,,`;
+    });
+    const record = book.ok('imports.apply', consumptionInput(stage(book, csv(header, ...months)).stageId));
+    expect(book.rows('SELECT ordinal FROM import_created WHERE import_id = ?', record.id)).toEqual([
+      { ordinal: 1 },
+      { ordinal: 5001 },
+    ]);
+    const result = book.ok('imports.revert', { id: record.id });
+    expect(result.counts).toEqual({ deleted: 5003, restored: 0, conflicts: 0 });
+    expect(book.rows('SELECT count(*) AS n FROM consumption WHERE deleted = 0')).toEqual([{ n: 0 }]);
   });
 
   it('refuses a second revert and an unknown import, writing nothing', () => {
