@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { contract, isOperationName, type ApiHandlers, type OperationName } from '../shared/api';
-import { ApiError, type ApiResult, type FieldIssue } from '../shared/errors';
+import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
-import { isValidationMessageKey, validationMessages } from '../shared/validationMessages';
+import { toIssues, validationFailed } from './issues';
 
 /**
  * Runs one operation by name for any transport (IPC, HTTP, CLI): unknown names and invalid
@@ -10,17 +9,6 @@ import { isValidationMessageKey, validationMessages } from '../shared/validation
  * never as a thrown stack.
  */
 export type Dispatch = (name: string, input: unknown, context: RequestContext) => ApiResult<unknown>;
-
-/** Zod's issues as the API reports them; our own rules carry their message key as the code. */
-function toIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
-    if (isValidationMessageKey(issue.message)) {
-      return { path, code: issue.message, message: validationMessages[issue.message].en };
-    }
-    return { path, code: issue.code, message: issue.message };
-  });
-}
 
 const readOperations =
   /\.(get|list|detail|search|findByNumber|checkDuplicates|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$|^exports\.csv$/;
@@ -42,19 +30,7 @@ export function createDispatch(
     }
     const parsed = contract[name].input.safeParse(input);
     if (!parsed.success) {
-      const issues = toIssues(parsed.error);
-      const first = issues[0];
-      const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-      return {
-        ok: false,
-        error: new ApiError(
-          'VALIDATION_FAILED',
-          `Invalid input for ${name}: ${where}${first?.message ?? ''}`,
-          {
-            issues,
-          },
-        ).toData(),
-      };
+      return { ok: false, error: validationFailed(name, toIssues(parsed.error)).toData() };
     }
     try {
       const handler = handlers[name] as (input: unknown, context: RequestContext) => unknown;

@@ -1,5 +1,14 @@
 import type { Selectable } from 'kysely';
+import type { z } from 'zod';
 import { nameDuplicateKey, nameSearchKeys, type AccountKind } from '../shared/domain/nameSearch';
+import {
+  accountUpdateInput,
+  anniversaryUpdateInput,
+  consumptionUpdateInput,
+  phoneUpdateInput,
+  relationshipUpdateInput,
+  visitUpdateInput,
+} from '../shared/schemas';
 import type { Db } from './connection';
 import { rollUpConsumption } from './queries/consumptionRollup';
 import { reindexAccountName } from './queries/searchKeys';
@@ -48,8 +57,12 @@ export interface TableSpec {
   readonly entity: string;
   /** Columns that sync, besides `id`, `hlc` and `seq`. */
   readonly synced: readonly string[];
-  /** Free-text columns: a losing concurrent edit of these is kept for review (sync). */
-  readonly freeText: readonly string[];
+  /**
+   * Free-text columns, each with the rule its edit operation applies to it (that operation's
+   * input field, so there is one rule): a losing concurrent edit of these is kept for review
+   * (sync), and the text a person settles it with must pass the same rule.
+   */
+  readonly freeText: Readonly<Record<string, z.ZodType<string, string>>>;
   /** Local columns computed from the synced ones by `derive`, written with the row. */
   readonly derived?: readonly string[];
   readonly derive?: (row: Record<string, unknown>, now: string) => Record<string, unknown>;
@@ -85,7 +98,11 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       'created_by',
       'deleted',
     ],
-    freeText: ['name', 'address', 'notes'],
+    freeText: {
+      name: accountUpdateInput.shape.name.unwrap(),
+      address: accountUpdateInput.shape.address.unwrap(),
+      notes: accountUpdateInput.shape.notes.unwrap(),
+    },
     derived: ['updated_at', 'name_pinyin', 'name_key'],
     derive: (row, now) => {
       const name = String(row['name']);
@@ -109,14 +126,14 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
   account_phones: {
     entity: 'phone',
     synced: ['account_id', 'number', 'label', 'note', 'deleted'],
-    freeText: ['note'],
+    freeText: { note: phoneUpdateInput.shape.note.unwrap() },
     derived: ['number_rev'],
     derive: (row) => ({ number_rev: Array.from(String(row['number'])).reverse().join('') }),
   },
   relationships: {
     entity: 'relationship',
     synced: ['from_id', 'to_id', 'type', 'role', 'note', 'deleted'],
-    freeText: ['note'],
+    freeText: { note: relationshipUpdateInput.shape.note.unwrap() },
   },
   visits: {
     entity: 'visit',
@@ -132,7 +149,12 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       'manager',
       'deleted',
     ],
-    freeText: ['participants', 'content', 'feedback', 'follow_up'],
+    freeText: {
+      participants: visitUpdateInput.shape.participants.unwrap(),
+      content: visitUpdateInput.shape.content.unwrap(),
+      feedback: visitUpdateInput.shape.feedback.unwrap(),
+      follow_up: visitUpdateInput.shape.followUp.unwrap(),
+    },
   },
   anniversaries: {
     entity: 'anniversary',
@@ -149,12 +171,12 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       'note',
       'deleted',
     ],
-    freeText: ['note'],
+    freeText: { note: anniversaryUpdateInput.shape.note.unwrap() },
   },
   consumption: {
     entity: 'consumption',
     synced: ['account_id', 'period', 'category', 'amount_fen', 'quantity', 'source', 'note', 'deleted'],
-    freeText: ['note'],
+    freeText: { note: consumptionUpdateInput.shape.note.unwrap() },
     afterWrite: rollUpConsumption,
   },
 };

@@ -46,6 +46,13 @@ export interface FieldIssue {
   readonly path: readonly (string | number)[];
   readonly code: string;
   readonly message: string;
+  /**
+   * For a length or size bound (zod's `too_small` / `too_big`): what was measured (`string`,
+   * `array`, `number`) and the bound, so a window can say it in its own language.
+   */
+  readonly origin?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
 }
 
 /** The serializable form of an error, as it crosses IPC, HTTP and the CLI. */

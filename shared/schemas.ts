@@ -606,11 +606,29 @@ export const syncResolveConflictInput = z
     id: idSchema,
     /** keep: the current value stays; replace: the losing value comes back; merge: `value`. */
     resolution: z.enum(syncConflictResolutions),
-    value: z.string().max(4000).optional(),
+    /**
+     * The merged text: required with `merge` and refused with `keep` or `replace` (which take
+     * no text), rather than silently dropped. The handler checks it, and a value `replace`
+     * brings back, against the rule of the field's own edit operation (blank names, lengths);
+     * this bound only caps the message (the longest free-text field, a visit's content).
+     */
+    value: z.string().max(5000).optional(),
   })
-  .refine((input) => input.resolution !== 'merge' || input.value !== undefined, {
-    message: 'sync_merge_needs_value',
-    path: ['value'],
+  .superRefine((input, context) => {
+    if (input.resolution === 'merge' && input.value === undefined)
+      context.addIssue({
+        code: 'custom',
+        message: 'sync_merge_needs_value',
+        path: ['value'],
+        input: undefined,
+      });
+    if (input.resolution !== 'merge' && input.value !== undefined)
+      context.addIssue({
+        code: 'custom',
+        message: 'sync_value_only_with_merge',
+        path: ['value'],
+        input: input.value,
+      });
   });
 
 // --- end of sync ---

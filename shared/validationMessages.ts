@@ -79,6 +79,10 @@ export const validationMessages = {
     'zh-CN': '团队口令至少 8 个字符',
   },
   sync_merge_needs_value: { en: 'Enter the merged text', 'zh-CN': '请填写合并后的内容' },
+  sync_value_only_with_merge: {
+    en: 'Only a merge by hand takes a text',
+    'zh-CN': '只有手动合并才需要填写内容',
+  },
 } as const satisfies Record<string, { en: string; 'zh-CN': string }>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;

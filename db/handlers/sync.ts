@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
 import type { Db } from '../connection';
+import { toIssues, validationFailed } from '../issues';
 import type { SyncConflictsTable, SyncedTable } from '../schema';
 import { importBundle } from '../sync/apply';
 import { exportBundle } from '../sync/export';
@@ -150,9 +151,10 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
         if (chosen !== undefined) {
           if (db.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.row_id) === undefined)
             throw new ApiError('NOT_FOUND', `The ${tableSpecs[table].entity} is gone`);
+          const checked = checkedValue(table, row.col, chosen);
           // A local edit like any other: a new clock, so the choice syncs to every device.
           write(db, actor, (writer) =>
-            writer.update(table, row.row_id, { [row.col]: chosen } as RowPatch<typeof table>),
+            writer.update(table, row.row_id, { [row.col]: checked } as RowPatch<typeof table>),
           );
         }
         const at = new Date().toISOString();
@@ -175,6 +177,20 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
         return toConflict(db, resolved);
       }),
   };
+}
+
+/**
+ * The value as the field's own edit operation would store it (trimmed), or VALIDATION_FAILED
+ * at `value` when that operation would refuse it: a blank name, a text too long. Both the text
+ * given for a merge and a losing value brought back pass the same rule as any edit.
+ */
+function checkedValue(table: SyncedTable, column: string, value: string | number | null): string {
+  const rule = tableSpecs[table].freeText[column];
+  // The inbox holds free-text columns only; anything else was not filed by this engine.
+  if (!rule) throw new ApiError('NOT_FOUND', `${table}.${column} is not a free-text field`);
+  const checked = rule.safeParse(value);
+  if (!checked.success) throw validationFailed('sync.resolveConflict', toIssues(checked.error, ['value']));
+  return checked.data;
 }
 
 /** The value to write, or undefined when the current value stays. */

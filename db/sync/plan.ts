@@ -186,7 +186,7 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   ): boolean =>
     !state.isNew &&
     !neverConflict.has(state.table) &&
-    tableSpecs[state.table].freeText.includes(column) &&
+    Object.hasOwn(tableSpecs[state.table].freeText, column) &&
     loser.value !== winner.value &&
     loser.hlc !== state.insertClock &&
     nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&

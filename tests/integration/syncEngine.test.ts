@@ -5,13 +5,11 @@ import { join } from 'node:path';
 import { main } from '../../db/cli/main';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { latestMigration } from '../../db/migrations/index';
-import { encodeBundle } from '../../db/sync/bundleFile';
 import type { SyncOp } from '../../db/sync/ops';
 import { previewBundle } from '../../db/sync/preview';
 import { ApiError } from '../../shared/errors';
 import { openBook, type Book } from './operations/helpers';
-import { content, exportFrom, importInto, inbox, kdf, passphrase } from './syncHelpers';
+import { bundle, content, exportFrom, importInto, inbox, passphrase } from './syncHelpers';
 
 /*
  * The apply rules one by one (newer wins, older ignored, re-import changes nothing, relays),
@@ -137,21 +135,6 @@ describe('sync apply', () => {
     );
   });
 });
-
-function bundle(ops: SyncOp[]): Buffer {
-  return encodeBundle({
-    manifest: {
-      bundleId: newId(),
-      sourceNode: 'fedcba9876543210',
-      schemaVersion: latestMigration,
-      versionVector: {},
-      createdAt: new Date().toISOString(),
-    },
-    ops,
-    passphrase,
-    kdf,
-  });
-}
 
 describe('sync refusals leave the book as it was', () => {
   it.each([

@@ -1,5 +1,9 @@
+import { newId } from '../../db/ids';
+import { latestMigration } from '../../db/migrations/index';
+import { encodeBundle } from '../../db/sync/bundleFile';
 import { exportBundle } from '../../db/sync/export';
 import { importBundle, type ImportOutcome } from '../../db/sync/apply';
+import type { SyncOp } from '../../db/sync/ops';
 import { tableSpecs } from '../../db/tables';
 import type { SyncedTable } from '../../db/schema';
 import { manager, type Book } from './operations/helpers';
@@ -14,6 +18,22 @@ export function exportFrom(book: Book, full = false): Buffer {
 
 export function importInto(book: Book, file: Uint8Array): ImportOutcome {
   return importBundle(book.fieldbook.db, file, { passphrase, actor: manager.actor });
+}
+
+/** A file made by hand, as another device (or a faulty one) could have written it. */
+export function bundle(ops: SyncOp[]): Buffer {
+  return encodeBundle({
+    manifest: {
+      bundleId: newId(),
+      sourceNode: 'fedcba9876543210',
+      schemaVersion: latestMigration,
+      versionVector: {},
+      createdAt: new Date().toISOString(),
+    },
+    ops,
+    passphrase,
+    kdf,
+  });
 }
 
 const syncedTables = Object.keys(tableSpecs) as SyncedTable[];
