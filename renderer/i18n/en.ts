@@ -241,6 +241,8 @@ export const en = {
     pickAccount: 'Type to find the account',
     fixErrors: 'Please correct the marked fields.',
     required: 'Please fill this in',
+    tooLong: 'At most {{count}} characters',
+    tooLong_one: 'At most {{count}} character',
     invalidAmount: 'An amount in yuan, with at most two decimals (like 1234.50)',
   },
   anniversaries: {
@@ -609,6 +611,8 @@ export const en = {
       merge: 'Merge by hand',
       mergeLabel: 'Merged text for {{field}}',
       saveMerge: 'Save merged text',
+      replaceRefused:
+        'The other change cannot be used as it is: {{problem}}. Keep the current text or merge by hand.',
       resolved: 'Conflict resolved.',
     },
     history: {

@@ -54,6 +54,7 @@ export function issueMessage(issue: {
   message: string;
   origin?: unknown;
   minimum?: unknown;
+  maximum?: unknown;
 }): string {
   const language = currentLanguage();
   if (issue.code && isValidationMessageKey(issue.code)) return validationMessages[issue.code][language];
@@ -61,6 +62,9 @@ export function issueMessage(issue: {
   // A required text left empty: zod would say "expected string to have >=1 characters".
   if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
     return i18next.t('form.required');
+  // The service's message is English; the bound it sends is enough to say it here.
+  if (issue.code === 'too_big' && issue.origin === 'string' && typeof issue.maximum === 'number')
+    return i18next.t('form.tooLong', { count: issue.maximum });
   return issue.message;
 }
 

@@ -240,6 +240,8 @@ export const zhCN: Messages = {
     pickAccount: '输入以查找客户',
     fixErrors: '请更正标出的内容。',
     required: '请填写此项',
+    tooLong: '最多 {{count}} 个字',
+    tooLong_one: '最多 {{count}} 个字',
     invalidAmount: '请填写金额（元），最多两位小数，如 1234.50',
   },
   anniversaries: {
@@ -604,6 +606,7 @@ export const zhCN: Messages = {
       merge: '手动合并',
       mergeLabel: '{{field}}的合并内容',
       saveMerge: '保存合并内容',
+      replaceRefused: '另一处修改不能直接采用：{{problem}}。请保留当前内容或手动合并。',
       resolved: '冲突已处理。',
     },
     history: {

@@ -207,4 +207,43 @@ describe('sync', () => {
     expect((await api.accounts.get({ id: shared.id })).notes).toBe('远方：已签续约；本机：周三回访');
     expect(await api.sync.conflicts()).toEqual([]);
   });
+
+  it('shows under the merge box why the service refuses a merged name, and the conflict stays', async () => {
+    const other = await otherDevice();
+    const shared = await other.api.accounts.create({ kind: 'organization', name: '共同客户有限公司' });
+    const first = await other.exportFile();
+    const { page, api } = await openApp({
+      setup: async (client) => {
+        await client.sync.setPassphrase({ passphrase });
+        await client.sync.import({ contentBase64: first.toString('base64') });
+        await client.accounts.update({ id: shared.id, name: '共同客户（本机改名）' });
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await other.api.accounts.update({ id: shared.id, name: '共同客户（远方改名）' });
+    await api.sync.import({ contentBase64: (await other.exportFile()).toString('base64') });
+
+    await openSync(page);
+    const conflict = page
+      .getByRole('list', { name: '待处理的冲突' })
+      .getByRole('listitem')
+      .filter({ hasText: '客户 · 名称' });
+    await conflict.getByRole('button', { name: '手动合并' }).click();
+    const merged = conflict.getByLabel('名称的合并内容');
+    await merged.fill('   ');
+    await conflict.getByRole('button', { name: '保存合并内容' }).click();
+    await conflict.getByText('请填写此项').waitFor();
+    expect(await merged.getAttribute('aria-invalid')).toBe('true');
+    await merged.fill('名'.repeat(101));
+    await conflict.getByRole('button', { name: '保存合并内容' }).click();
+    await conflict.getByText('最多 100 个字').waitFor();
+    expect(await api.sync.conflicts()).toHaveLength(1);
+    expect((await api.accounts.get({ id: shared.id })).name).toBe('共同客户（远方改名）');
+
+    await merged.fill('共同客户有限公司（合并）');
+    expect(await conflict.getByText('最多 100 个字').count()).toBe(0);
+    await conflict.getByRole('button', { name: '保存合并内容' }).click();
+    await page.getByText('没有待处理的冲突。').waitFor();
+    expect((await api.accounts.get({ id: shared.id })).name).toBe('共同客户有限公司（合并）');
+  });
 });

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/errors';
 import type { SyncConflict, SyncConflictResolution } from '../../../shared/types';
 import { hrefFor } from '../../app/router';
+import { Field } from '../../components/Field';
+import { issueMessage } from '../../i18n';
 import { useSync } from '../../stores/sync';
 import { useToast } from '../../stores/toast';
 import { dateTime } from '../account/format';
@@ -37,6 +39,12 @@ export function ConflictItem({ conflict, accountName }: { conflict: SyncConflict
   const [error, setError] = useState<ApiError | null>(null);
   const field = columnName(conflict.column);
   const title = t('sync.conflicts.item', { entity: entityName(conflict.entity), field });
+  // The service checks the text as an edit of that field would (a name must not be blank…).
+  const valueIssue =
+    error?.code === 'VALIDATION_FAILED'
+      ? error.issues?.find((issue) => issue.path[0] === 'value')
+      : undefined;
+  const valueProblem = valueIssue ? issueMessage(valueIssue) : undefined;
 
   const decide = async (resolution: SyncConflictResolution, value?: string) => {
     setBusy(true);
@@ -52,6 +60,7 @@ export function ConflictItem({ conflict, accountName }: { conflict: SyncConflict
   const startMerge = () => {
     // Both texts, the current one first, for the person to edit into one.
     setMerged([asText(conflict.currentValue), asText(conflict.losingValue)].filter(Boolean).join('\n'));
+    setError(null);
     setMerging(true);
   };
 
@@ -83,16 +92,28 @@ export function ConflictItem({ conflict, accountName }: { conflict: SyncConflict
             void decide('merge', merged);
           }}
         >
-          <label htmlFor={`${id}-merged`}>{t('sync.conflicts.mergeLabel', { field })}</label>
-          <textarea
-            id={`${id}-merged`}
-            rows={Math.min(8, Math.max(3, merged.split('\n').length + 1))}
-            maxLength={4000}
-            value={merged}
-            onChange={(event) => setMerged(event.target.value)}
-          />
+          <Field label={t('sync.conflicts.mergeLabel', { field })} error={valueProblem}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={Math.min(8, Math.max(3, merged.split('\n').length + 1))}
+                maxLength={5000}
+                value={merged}
+                onChange={(event) => {
+                  setMerged(event.target.value);
+                  if (valueIssue) setError(null);
+                }}
+              />
+            )}
+          </Field>
           <div className="sync-actions">
-            <button type="button" onClick={() => setMerging(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                setMerging(false);
+                setError(null);
+              }}
+            >
               {t('common.cancel')}
             </button>
             <button type="submit" className="primary" disabled={busy}>
@@ -113,9 +134,11 @@ export function ConflictItem({ conflict, accountName }: { conflict: SyncConflict
           </button>
         </div>
       )}
-      {error && (
+      {error && !(merging && valueProblem) && (
         <p className="form-error" role="alert">
-          {t(`error.${error.code}`)}
+          {valueProblem
+            ? t('sync.conflicts.replaceRefused', { problem: valueProblem })
+            : t(`error.${error.code}`)}
         </p>
       )}
     </li>
