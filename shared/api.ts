@@ -29,6 +29,7 @@ export const contract = {
   'accounts.detail': op<T.AccountDetail>()(s.byIdInput),
   'accounts.list': op<T.AccountPage>()(s.accountListInput),
   'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput),
+  'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput),
 
   'phones.add': op<T.AccountPhone>()(s.phoneAddInput),
   'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput),

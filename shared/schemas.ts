@@ -144,6 +144,9 @@ export const duplicateCheckInput = z.strictObject({
   excludeId: idSchema.optional(),
 });
 
+/** Live accounts sharing a customer number or credit code (sync can bring such pairs). */
+export const sharedNumbersInput = z.strictObject({ limit: z.int().min(1).max(1000).default(200) }).optional();
+
 export const accountListInput = z.strictObject({
   kind: accountKindSchema.optional(),
   tiers: z.array(tierSchema).max(4).optional(),

@@ -703,6 +703,46 @@ export interface SyncPreview {
   readonly totals: SyncEntityCounts;
   /** The file's latest clock is more than a day ahead of this device's clock. */
   readonly clockDrift: { readonly clock: string; readonly aheadMs: number } | null;
+  /**
+   * Pairs of live accounts that will share a customer number or credit code once the file is
+   * imported (numbers are not unique: two laptops can each enter one offline). A warning, not
+   * a refusal; at most 100, `sharedNumbersTotal` counts them all.
+   */
+  readonly sharedNumbers: readonly SyncSharedNumber[];
+  readonly sharedNumbersTotal: number;
+}
+
+/** What two accounts share: a customer number, or (organizations) a credit code. */
+export type SharedNumberKind = Extract<DuplicateReason, 'customerNo' | 'creditCode'>;
+
+/** Two accounts with the same number, one of them brought or changed by a sync file. */
+export interface SyncSharedNumber {
+  readonly kind: SharedNumberKind;
+  readonly value: string;
+  /** An account the file adds, or whose number, code or deletion it changes. */
+  readonly incoming: SyncSharedNumberAccount;
+  /** Another live account with that value: in this book already, or new in the same file. */
+  readonly other: SyncSharedNumberAccount;
+}
+
+export interface SyncSharedNumberAccount {
+  readonly id: string;
+  readonly name: string;
+  /** The book has this account already (else the file brings it). */
+  readonly inBook: boolean;
+}
+
+/** Live accounts that share one customer number or credit code. */
+export interface SharedNumberGroup {
+  readonly kind: SharedNumberKind;
+  readonly value: string;
+  readonly accounts: readonly AccountSummary[];
+}
+
+export interface SharedNumbers {
+  /** Groups in all; `groups` holds the first `limit` of them, by number. */
+  readonly total: number;
+  readonly groups: readonly SharedNumberGroup[];
 }
 
 export interface SyncImportResult {

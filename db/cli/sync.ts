@@ -88,6 +88,15 @@ export function runSync(
                 `  warning: a clock ${Math.round(preview.clockDrift.aheadMs / 3_600_000)} hours ahead of this computer's`,
               ]
             : []),
+          ...(preview.sharedNumbersTotal > 0
+            ? [
+                `  warning: ${preview.sharedNumbersTotal} pairs of accounts would share a customer number or credit code`,
+                ...preview.sharedNumbers.map(
+                  (pair) =>
+                    `    ${pair.value}: ${pair.incoming.name} (${pair.incoming.id}) and ${pair.other.name} (${pair.other.id})`,
+                ),
+              ]
+            : []),
         ].join('\n'),
       );
       return;

@@ -23,6 +23,7 @@ import {
   visitCountOf,
   visitsOf,
 } from '../queries/records';
+import { sharedNumberGroups } from '../queries/sharedNumbers';
 import type { RowPatch } from '../tables';
 import { write, type AuditAction } from '../write';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
@@ -195,5 +196,7 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
         phones: input.phones.map((phone) => phone.digits),
         excludeId: input.excludeId,
       }),
+
+    'accounts.sharedNumbers': (input) => sharedNumberGroups(db, input?.limit ?? 200),
   };
 }

@@ -93,6 +93,8 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
         entities: preview.counts,
         totals: preview.totals,
         clockDrift: preview.clockDrift,
+        sharedNumbers: preview.sharedNumbers,
+        sharedNumbersTotal: preview.sharedNumbersTotal,
       };
     },
     'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor }) => {

@@ -1,8 +1,10 @@
-import type { Db } from '../connection';
 import { parseHlc } from '../../shared/domain/hlc';
+import type { SyncSharedNumber } from '../../shared/types';
+import type { Db } from '../connection';
 import { bundleDigest, decode, isImported, totalsOf } from './apply';
 import type { BundleManifest } from './ops';
 import { planBundle, type EntityCounts } from './plan';
+import { sharedNumbersOf } from './sharedNumbers';
 import { localClock } from './versionVector';
 
 /**
@@ -18,6 +20,9 @@ export interface PreviewOutcome {
   readonly totals: EntityCounts;
   /** The file carries a clock this far ahead of this device's wall clock (null: within a day). */
   readonly clockDrift: { readonly clock: string; readonly aheadMs: number } | null;
+  /** Live accounts that will share a customer number or credit code (`sharedNumbersOf`). */
+  readonly sharedNumbers: SyncSharedNumber[];
+  readonly sharedNumbersTotal: number;
 }
 
 /** A clock further ahead than this means a device's date is wrong: its writes would win for that long. */
@@ -32,10 +37,20 @@ export function previewBundle(
   const { manifest, ops } = decode(bytes, passphrase);
   const digest = bundleDigest(bytes);
   if (isImported(db, manifest.bundleId)) {
-    return { manifest, digest, alreadyImported: true, counts: {}, totals: totalsOf({}), clockDrift: null };
+    return {
+      manifest,
+      digest,
+      alreadyImported: true,
+      counts: {},
+      totals: totalsOf({}),
+      clockDrift: null,
+      sharedNumbers: [],
+      sharedNumbersTotal: 0,
+    };
   }
   const plan = planBundle(db, ops, localClock(db).node);
   const aheadMs = plan.maxClock === null ? 0 : parseHlc(plan.maxClock).millis - now;
+  const shared = sharedNumbersOf(db, plan);
   return {
     manifest,
     digest,
@@ -43,5 +58,7 @@ export function previewBundle(
     counts: plan.counts,
     totals: totalsOf(plan.counts),
     clockDrift: plan.maxClock !== null && aheadMs > driftWarningMs ? { clock: plan.maxClock, aheadMs } : null,
+    sharedNumbers: shared.pairs,
+    sharedNumbersTotal: shared.total,
   };
 }

@@ -13,6 +13,7 @@ const reads = new Set([
   'accounts.detail',
   'accounts.list',
   'accounts.checkDuplicates',
+  'accounts.sharedNumbers',
   'visits.list',
   'anniversaries.upcoming',
   'anniversaries.onDate',

@@ -138,6 +138,13 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['an excludeId that is not a UUID', { excludeId: notUuid }, ['excludeId']],
     ],
   },
+  'accounts.sharedNumbers': {
+    valid: () => ({ limit: 50 }),
+    invalid: [
+      ['a limit of 0', { limit: 0 }, ['limit']],
+      ['a limit over 1000', { limit: 1001 }, ['limit']],
+    ],
+  },
 
   'phones.add': {
     valid: (f) => ({ accountId: f.person.id, number: '(020) 8888 1234', note: '办公室' }),
@@ -516,6 +523,8 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['an id that is not a UUID', { id: notUuid }, ['id']],
       ['an unknown resolution', { resolution: 'drop' }, ['resolution']],
       ['a merge without its text', { value: undefined }, ['value']],
+      ['a text too long for any field', { value: long(5001) }, ['value']],
+      ['a text with keep', { resolution: 'keep' }, ['value']],
     ],
   },
 
