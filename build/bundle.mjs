@@ -20,6 +20,7 @@ export async function bundle(root = projectRoot) {
     renderer: join(root, 'dist', 'renderer', 'index.html'),
     main: join(root, 'dist', 'electron', 'main.cjs'),
     preload: join(root, 'dist', 'electron', 'preload.cjs'),
+    jobThread: join(root, 'dist', 'electron', 'jobThread.cjs'),
   };
   rmSync(join(root, 'dist', 'electron'), { recursive: true, force: true });
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
@@ -38,6 +39,14 @@ export async function bundle(root = projectRoot) {
       outfile: outputs.main,
       platform: 'node',
       external: ['electron', 'better-sqlite3'],
+    }),
+    // The worker thread main starts for long operations (db/jobs/runner.ts), with its own connection.
+    esbuild({
+      ...common,
+      entryPoints: [join(root, 'db', 'jobs', 'thread.ts')],
+      outfile: outputs.jobThread,
+      platform: 'node',
+      external: ['better-sqlite3'],
     }),
     esbuild({
       ...common,

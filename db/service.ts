@@ -3,14 +3,16 @@ import {
   type ApiClient,
   type ApiEvents,
   type ApiHandlers,
+  isOperationName,
   type OperationName,
 } from '../shared/api';
-import { ApiError } from '../shared/errors';
+import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import { openDatabase, type Db, type OpenOptions } from './connection';
-import { createDispatch, type Dispatch } from './dispatch';
+import { createDispatch, isReadOperation, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
-import type { SecretProtector } from './syncSecret';
+import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
+import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
 
 /**
  * Fieldbook's back end as one object: the database, the handler table, the dispatcher every
@@ -20,15 +22,20 @@ export interface Fieldbook {
   readonly db: Db;
   readonly handlers: ApiHandlers;
   readonly dispatch: Dispatch;
+  /**
+   * What windows call (IPC, preview mode): `dispatch`, except that with a job thread the long
+   * operations (`jobOperations`) run there, and other writes are refused with BUSY while a
+   * write runs there (they would wait for its transaction, holding up this thread).
+   */
+  call(name: string, input: unknown, context: RequestContext): Promise<ApiResult<unknown>>;
+  /** Whether a write is running on the job thread (reminders then wait before writing theirs). */
+  writesPaused(): boolean;
   /** An in-process typed client (CLI, tests): same validation as IPC, errors thrown as ApiError. */
   client(context: RequestContext): ApiClient;
   onDataChanged(listener: (operation: OperationName) => void): () => void;
-  /**
-   * Progress of an import being applied. The apply is synchronous, so in Electron's main process
-   * the events are sent while it runs but the window may only paint them once it ends (a worker
-   * thread is the later fix); in preview mode they reach the page after the apply.
-   */
+  /** Progress of an import being applied (from the job thread while it runs, when there is one). */
   onImportProgress(listener: (event: ApiEvents['import.progress']) => void): () => void;
+  /** Closes the book; a job thread closes its connection after the job it is running, if any. */
   close(): void;
 }
 
@@ -38,28 +45,67 @@ export interface FieldbookOptions extends OpenOptions {
    * set with `sync.setPassphrase` lives in memory until this book is closed.
    */
   readonly secrets?: SecretProtector;
+  /**
+   * Runs the long operations on a worker thread started from this script (db/jobs/thread.ts,
+   * bundled or through db/jobs/fromSource.ts). Without one, everything runs on the caller's thread.
+   */
+  readonly jobThread?: JobThreadScript;
 }
 
 export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
-  const { secrets, ...openOptions } = options;
+  const { secrets, jobThread, ...openOptions } = options;
   const db = await openDatabase(path, openOptions);
   const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
-  const handlers = createHandlers(db, {
-    secrets,
-    imports: {
-      progress: (event) => {
-        for (const listener of progressListeners) listener(event);
-      },
-    },
-  });
+  const progress = (event: ApiEvents['import.progress']) => {
+    for (const listener of progressListeners) listener(event);
+  };
+  const passphrase = createPassphraseKeeper(db, secrets);
+  const handlers = createHandlers(db, { passphrase, imports: { progress } });
   const listeners = new Set<(operation: OperationName) => void>();
-  const dispatch = createDispatch(handlers, (operation) => {
+  const changed = (operation: OperationName) => {
     for (const listener of listeners) listener(operation);
-  });
+  };
+  const dispatch = createDispatch(handlers, changed);
+  const jobs = jobThread
+    ? createJobRunner({ script: jobThread, path, openOptions, onProgress: progress })
+    : null;
+  const writesPaused = () => jobs?.pending().some((name) => !isReadOperation(name)) ?? false;
+
+  const call = async (name: string, input: unknown, context: RequestContext): Promise<ApiResult<unknown>> => {
+    if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
+    if (!jobOperations.has(name)) {
+      if (!isReadOperation(name) && writesPaused()) {
+        const running = jobs.pending().find((job) => !isReadOperation(job)) ?? name;
+        return {
+          ok: false,
+          error: new ApiError('BUSY', `${running} is still running; try again when it has finished`, {
+            details: { running },
+          }).toData(),
+        };
+      }
+      return dispatch(name, input, context);
+    }
+    let sent = input;
+    // The job thread has no access to the OS keyring: the device's passphrase goes with the call.
+    if (name.startsWith('sync.') && isPlainObject(input) && input['passphrase'] === undefined) {
+      try {
+        sent = { ...input, passphrase: passphrase.resolve(undefined) };
+      } catch (error) {
+        if (error instanceof ApiError) return { ok: false, error: error.toData() };
+        throw error;
+      }
+    }
+    const result = await jobs.run(name, sent, context);
+    if (result.ok && !isReadOperation(name)) changed(name);
+    return result;
+  };
+
   return {
     db,
     handlers,
     dispatch,
+    call,
+    writesPaused,
     client: (context) =>
       createApiClient((name, input) => {
         const result = dispatch(name, input, context);
@@ -73,6 +119,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },
-    close: () => db.close(),
+    close() {
+      if (jobs) void jobs.close();
+      db.close();
+    },
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

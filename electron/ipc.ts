@@ -1,10 +1,16 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Dispatch } from '../db/dispatch';
 import { operationNames, type ApiEvents, type EventName, type OperationName } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import { eventChannel, operationChannel } from './channels';
 import { isRendererUrl } from './windowOptions';
+
+/** How an operation is run: the service's `call` (long ones on the job thread), or a plain dispatch. */
+export type CallOperation = (
+  name: string,
+  input: unknown,
+  context: RequestContext,
+) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
 
 /** The parts of an IPC call the sender check looks at. */
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -23,26 +29,30 @@ const forbidden = (name: OperationName): ApiResult<never> => ({
 
 /**
  * Registers every operation of the contract as its own `ipcMain.handle` channel. Each call is
- * checked for its sender first, then goes through `dispatch`, which validates the input with
+ * checked for its sender first, then goes through `call` (the dispatcher), which validates the input with
  * the contract's zod schema before any handler runs. A handler always answers with an
  * `ApiResult`, never a thrown error (Electron would pass a raw stack to the window).
  * Returns a function that removes the handlers again.
  */
 export function registerApi(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  dispatch: Dispatch,
+  call: CallOperation,
   options: RegisterApiOptions,
 ): () => void {
   for (const name of operationNames) {
     ipcMain.handle(
       operationChannel(name),
-      (event: IpcMainInvokeEvent, input: unknown): ApiResult<unknown> => {
-        try {
-          if (!options.isTrustedSender(event)) return forbidden(name);
-          return dispatch(name, input, options.context(event));
-        } catch (error) {
+      (event: IpcMainInvokeEvent, input: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>> => {
+        const internal = (error: unknown): ApiResult<never> => {
           console.error(`[ipc ${name}]`, error);
           return { ok: false, error: new ApiError('INTERNAL', `Internal error in ${name}`).toData() };
+        };
+        try {
+          if (!options.isTrustedSender(event)) return forbidden(name);
+          const result = call(name, input, options.context(event));
+          return result instanceof Promise ? result.catch(internal) : result;
+        } catch (error) {
+          return internal(error);
         }
       },
     );

@@ -39,6 +39,8 @@ const preloadPath = join(__dirname, 'preload.cjs');
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
 const projectRoot = resolve(__dirname, '..', '..');
+// Long operations run on this worker (db/jobs/thread.ts, bundled by build/bundle.mjs).
+const jobThreadPath = join(__dirname, 'jobThread.cjs');
 // build/bundle.mjs copies build/tray/ here.
 const trayIconDirectory = join(__dirname, 'tray');
 
@@ -116,6 +118,8 @@ async function start(): Promise<void> {
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
     ...driverOptions(),
     secrets: createSafeStorageProtector(safeStorage),
+    // Main run from its sources (tests) has no bundle beside it: everything then runs here.
+    ...(existsSync(jobThreadPath) ? { jobThread: jobThreadPath } : {}),
   });
   const opened = fieldbook;
   const fallbackActor = osUser();
@@ -124,7 +128,7 @@ async function start(): Promise<void> {
   const actor = () => actorOf(opened.db, fallbackActor);
   const language = () => resolveLanguage(readSettings(opened.db).language, app.getLocale());
   const syncLoginItem = createLoginItemSync(app);
-  registerApi(ipcMain, opened.dispatch, {
+  registerApi(ipcMain, opened.call, {
     isTrustedSender: createSenderCheck(rendererUrl, isOurWindow),
     context: () => ({ actor: actor() }),
   });
@@ -136,7 +140,7 @@ async function start(): Promise<void> {
       tray?.setLanguage(language());
     }
   });
-  // Sent while a synchronous apply runs; the window may paint them only once it ends.
+  // From the job thread while the apply runs there.
   opened.onImportProgress((progress) => {
     const window = mainWindow.current();
     sendEvent(window ? [window.webContents] : [], 'import.progress', progress);
@@ -164,6 +168,7 @@ async function start(): Promise<void> {
     notify: createNotifier({ language, onClick: (target) => mainWindow.activate(target) }),
     onDataChanged: (listener) => opened.onDataChanged(listener),
     onWake: onWake(powerMonitor),
+    writesPaused: opened.writesPaused,
   });
   reminders.start();
 }

@@ -40,6 +40,8 @@ export interface ReminderEngineOptions {
   readonly onDataChanged?: Subscribe<[operation: OperationName]>;
   /** The system woke up or was unlocked: timers may have slept through a new day. */
   readonly onWake?: Subscribe;
+  /** Whether a long write holds the database (an import on the job thread): checks wait for it. */
+  readonly writesPaused?: () => boolean;
   readonly log?: (message: string, error: unknown) => void;
   /** Quiet time after the last data change or wake-up before checking (default 500 ms). */
   readonly debounceMs?: number;
@@ -62,6 +64,7 @@ const hourMs = 60 * 60 * 1000;
 /** Checks just after midnight, so the new day is "today" even if the timer is a little early. */
 const afterMidnightMs = 1000;
 const minWaitMs = 1000;
+const pausedRetryMs = 5000;
 const watchedDomains = ['anniversaries.', 'accounts.', 'settings.', 'reminders.'];
 
 /** Local midnight after `now` (a Date built from local fields, so DST days come out right). */
@@ -131,6 +134,11 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
 
   function checkNow(): void {
     if (!running) return;
+    if (options.writesPaused?.()) {
+      // Writing the reminder log now would wait for the other write, holding up this thread.
+      requestCheck(pausedRetryMs);
+      return;
+    }
     if (checking) {
       again = true;
       return;
@@ -151,13 +159,13 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
     }
   }
 
-  function requestCheck(): void {
+  function requestCheck(delayMs = debounceMs): void {
     if (!running) return;
     if (debounce !== undefined) timers.clearTimeout(debounce);
     debounce = timers.setTimeout(() => {
       debounce = undefined;
       checkNow();
-    }, debounceMs);
+    }, delayMs);
   }
 
   return {
@@ -168,7 +176,7 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
         options.onDataChanged?.((operation) => {
           if (watchedDomains.some((domain) => operation.startsWith(domain))) requestCheck();
         }),
-        options.onWake?.(requestCheck),
+        options.onWake?.(() => requestCheck()),
       ].filter((stop) => stop !== undefined);
       checkNow();
     },

@@ -36,6 +36,8 @@ export const errorCodes = [
   'SYNC_NO_PASSPHRASE',
   // CSV export: too large to hand to a window; the CLI streams any size to files.
   'EXPORT_TOO_LARGE',
+  // A write asked for while a long write (an import, a sync file, a rebuild) is still running.
+  'BUSY',
   'INTERNAL',
 ] as const;
 

@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { Db } from '../connection';
-import { createPassphraseKeeper, type SecretProtector } from '../syncSecret';
+import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
 import { activityHandlers } from './activity';
 import { auditHandlers } from './audit';
@@ -18,9 +18,9 @@ import { tierHandlers } from './tiers';
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
 export function createHandlers(
   db: Db,
-  services: { imports?: ImportServices; secrets?: SecretProtector | undefined } = {},
+  services: { imports?: ImportServices; passphrase: PassphraseKeeper },
 ): ApiHandlers {
-  const passphrase = createPassphraseKeeper(db, services.secrets);
+  const { passphrase } = services;
   return {
     ...accountHandlers(db),
     ...phoneHandlers(db),

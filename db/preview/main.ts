@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath } from '../paths';
+import { jobThreadFromSource } from '../jobs/fromSource';
 import { openFieldbook } from '../service';
 import { startPreviewServer } from './server';
 
@@ -18,7 +19,7 @@ const { values } = parseArgs({
 });
 const path = values.db ?? defaultDatabasePath();
 mkdirSync(dirname(path), { recursive: true });
-const fieldbook = await openFieldbook(path);
+const fieldbook = await openFieldbook(path, { jobThread: jobThreadFromSource });
 const fallbackActor = values.as ?? userInfo().username;
 const preview = await startPreviewServer({
   fieldbook,

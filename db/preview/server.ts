@@ -10,9 +10,10 @@ import { previewShim } from './shim';
 
 /**
  * Preview mode: the real renderer in any browser, against a real database, over loopback.
- * Same dispatcher as Electron's IPC; only the transport differs. Guarded like a local
- * notebook server: bound to 127.0.0.1, a random token per run (given once in the URL, then an
- * HttpOnly same-site cookie), and the Host header checked against DNS rebinding.
+ * Same service calls as Electron's IPC (long operations on the job thread when the book has
+ * one); only the transport differs. Guarded like a local notebook server: bound to 127.0.0.1,
+ * a random token per run (given once in the URL, then an HttpOnly same-site cookie), and the
+ * Host header checked against DNS rebinding.
  */
 export interface PreviewOptions {
   readonly fieldbook: Fieldbook;
@@ -141,7 +142,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
           'application/json',
         );
       }
-      const result = options.fieldbook.dispatch(url.pathname.slice('/api/'.length), input, {
+      const result = await options.fieldbook.call(url.pathname.slice('/api/'.length), input, {
         actor: options.actor(),
       });
       return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');

@@ -615,6 +615,23 @@ export const en = {
         'The other change cannot be used as it is: {{problem}}. Keep the current text or merge by hand.',
       resolved: 'Conflict resolved.',
     },
+    shared: {
+      title: 'Accounts sharing a number',
+      intro:
+        'Customer numbers and credit codes are not checked across computers: two colleagues can each enter the same one offline, and sync keeps both accounts. Open them to correct a number, or delete the account entered twice.',
+      none: 'No two accounts share a customer number or credit code.',
+      list: 'Accounts sharing a number',
+      owner: 'manager {{owner}}',
+      more: 'and {{count}} more',
+      more_one: 'and {{count}} more',
+      previewTitle: '{{count}} pairs of accounts would share a number',
+      previewTitle_one: 'One pair of accounts would share a number',
+      previewHint:
+        'Numbers need not be unique, so the file can still be imported. Afterwards the pairs are listed under “Accounts sharing a number” on this page.',
+      inBook: 'already here',
+      inFile: 'new in this file',
+      and: 'and',
+    },
     history: {
       title: 'Sync history',
       caption: 'Sync files made and imported on this computer, newest first',
@@ -682,6 +699,7 @@ export const en = {
     SYNC_NO_PASSPHRASE: 'No team passphrase is set on this computer. Set it on the Sync page first.',
     EXPORT_TOO_LARGE:
       'Too much data to export here. Narrow the filters, or use fieldbook export-csv, which writes files of any size.',
+    BUSY: 'An import, sync or rebuild is still running. Your change was not saved; try again when it has finished.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;

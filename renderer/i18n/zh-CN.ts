@@ -609,6 +609,22 @@ export const zhCN: Messages = {
       replaceRefused: '另一处修改不能直接采用：{{problem}}。请保留当前内容或手动合并。',
       resolved: '冲突已处理。',
     },
+    shared: {
+      title: '编号相同的客户',
+      intro:
+        '客户编号和统一社会信用代码不会在电脑之间核对：两位同事可能各自离线录入了同一个编号，同步后两个客户都会保留。请打开客户更正编号，或删除重复录入的客户。',
+      none: '没有客户编号或信用代码相同的客户。',
+      list: '编号相同的客户',
+      owner: '客户经理 {{owner}}',
+      more: '另有 {{count}} 项',
+      more_one: '另有 {{count}} 项',
+      previewTitle: '导入后将有 {{count}} 对客户编号相同',
+      previewTitle_one: '导入后将有 {{count}} 对客户编号相同',
+      previewHint: '编号不要求唯一，因此仍可导入。导入后可在本页“编号相同的客户”中查看并处理。',
+      inBook: '本机已有',
+      inFile: '文件中新增',
+      and: '与',
+    },
     history: {
       title: '同步记录',
       caption: '本机生成和导入的同步文件，最新的在前',
@@ -672,6 +688,7 @@ export const zhCN: Messages = {
     SYNC_NO_PASSPHRASE: '本机尚未设置团队口令。请先在“同步”页面设置。',
     EXPORT_TOO_LARGE:
       '数据量过大，无法在此导出。请缩小筛选范围，或使用 fieldbook export-csv 导出任意大小的文件。',
+    BUSY: '导入、同步或重建仍在进行中，此项修改未保存。请在其完成后重试。',
     INTERNAL: '出现错误。数据安全无损，请重试。',
   },
 };

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { startPreviewServer } from '../../db/preview/server';
+import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { buildRenderer } from '../e2e/buildRenderer';
 import { launchChromium } from '../e2e/chromium';
@@ -253,7 +254,7 @@ export async function benchUi(
   options: { keystrokes?: number } = {},
 ): Promise<UiBenchResult> {
   const renderer = await buildRenderer();
-  const fieldbook = await openFieldbook(databasePath);
+  const fieldbook = await openFieldbook(databasePath, { jobThread: jobThreadFromSource });
   const browser = await launchChromium().catch((error: unknown) => {
     fieldbook.close();
     renderer.remove();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, inject, onTestFinished } from 'vitest';
 import { actorOf } from '../../db/handlers/settings';
+import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { startPreviewServer } from '../../db/preview/server';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import type { ApiClient } from '../../shared/api';
@@ -51,7 +52,7 @@ const failureDirectory = join(process.cwd(), '.cache', 'e2e-failures');
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
-  const fieldbook = await openFieldbook(databasePath);
+  const fieldbook = await openFieldbook(databasePath, { jobThread: jobThreadFromSource });
   const fallbackActor = options.actor ?? 'm001';
   const actor = () => actorOf(fieldbook.db, fallbackActor);
   const api = fieldbook.client({ actor: fallbackActor });

@@ -7,6 +7,7 @@ import { seedDatabase } from '../../db/seed';
 import { startPreviewServer } from '../../db/preview/server';
 import { managerCodes } from '../../db/seed/data/people';
 import { addMonths, periodOfDate } from '../../shared/domain/period';
+import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { en } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const renderer = await buildRenderer();
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-screenshots-'));
-  const fieldbook = await openFieldbook(join(directory, 'demo.db'));
+  const fieldbook = await openFieldbook(join(directory, 'demo.db'), { jobThread: jobThreadFromSource });
   const browser = await launchChromium();
   try {
     seedDatabase(fieldbook.db, { accounts: 1000, seed: 7, actor: 'm001' });

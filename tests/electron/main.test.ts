@@ -22,7 +22,7 @@ let directory: string;
 let window: FakeBrowserWindow;
 
 /** Calls an operation over the fake IPC as the main window's page would. */
-function call(name: OperationName, input: unknown): ApiResult<unknown> {
+function call(name: OperationName, input: unknown): Promise<ApiResult<unknown>> {
   const handler = ipcMain.handlers.get(operationChannel(name));
   if (!handler) throw new Error(`no handler for ${name}`);
   const contents = window.webContents;
@@ -32,7 +32,7 @@ function call(name: OperationName, input: unknown): ApiResult<unknown> {
     detached: false,
     frameToken: contents.mainFrame.frameToken,
   };
-  return handler({ sender: contents, senderFrame }, input) as ApiResult<unknown>;
+  return Promise.resolve(handler({ sender: contents, senderFrame }, input) as ApiResult<unknown>);
 }
 
 beforeAll(async () => {
@@ -101,17 +101,25 @@ describe('main process', () => {
     );
   });
 
-  it('re-applies Settings when they change: login item, tray language, reminders', () => {
-    expect(call('settings.update', { launchAtLogin: false, language: 'zh-CN' })).toMatchObject({ ok: true });
+  it('re-applies Settings when they change: login item, tray language, reminders', async () => {
+    expect(await call('settings.update', { launchAtLogin: false, language: 'zh-CN' })).toMatchObject({
+      ok: true,
+    });
     expect(window.webContents.send).toHaveBeenCalledWith(eventChannel('data.changed'), {
       entities: ['settings'],
     });
     expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, args: ['--hidden'] });
     expect(FakeTray.instances[0]?.menu[0]?.label).toBe('打开 Fieldbook');
 
-    const created = call('accounts.create', { kind: 'person', name: '王五' });
+    const created = await call('accounts.create', { kind: 'person', name: '王五' });
     const accountId = created.ok ? (created.value as { id: string }).id : '';
-    call('anniversaries.create', { accountId, kind: 'birthday', calendar: 'gregorian', month: 10, day: 20 });
+    await call('anniversaries.create', {
+      accountId,
+      kind: 'birthday',
+      calendar: 'gregorian',
+      month: 10,
+      day: 20,
+    });
     expect(FakeNotification.instances).toHaveLength(1);
     vi.advanceTimersByTime(500);
     expect(FakeNotification.instances[1]?.options).toEqual({
@@ -120,17 +128,17 @@ describe('main process', () => {
     });
   });
 
-  it('keeps the team passphrase encrypted by safeStorage, never in plain text', () => {
-    expect(call('sync.setPassphrase', { passphrase: 'team passphrase 青山' })).toEqual({
+  it('keeps the team passphrase encrypted by safeStorage, never in plain text', async () => {
+    expect(await call('sync.setPassphrase', { passphrase: 'team passphrase 青山' })).toEqual({
       ok: true,
       value: { set: true, storage: 'protected' },
     });
     expect(fakeElectron.safeStorage.encryptString).toHaveBeenCalledWith('team passphrase 青山');
-    expect(call('settings.get', undefined)).toMatchObject({
+    expect(await call('settings.get', undefined)).toMatchObject({
       ok: true,
       value: { syncPassphraseSet: true, syncPassphraseStorage: 'protected' },
     });
-    const exported = call('sync.export', { full: true });
+    const exported = await call('sync.export', { full: true });
     expect(exported.ok).toBe(true);
   });
 

@@ -251,6 +251,20 @@ describe('while running', () => {
     expect(owner).toHaveBeenCalledTimes(3);
   });
 
+  it('waits while a long write holds the database, then checks', async () => {
+    await anniversary('李四', 'general', 10, 20);
+    vi.setSystemTime(local('2026-10-20T09:00'));
+    let paused = true;
+    const { notices, owner } = startEngine({ writesPaused: () => paused });
+    expect(owner).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(5000);
+    expect(owner).not.toHaveBeenCalled();
+    paused = false;
+    vi.advanceTimersByTime(5000);
+    expect(owner).toHaveBeenCalledTimes(1);
+    expect(shown(notices)).toEqual(['李四 0']);
+  });
+
   it('hides a snoozed reminder until its day, then notifies it again', async () => {
     vi.setSystemTime(local('2099-10-13T09:00'));
     const { anniversary: birthday } = await anniversary('王总', 'partner', 10, 20);
