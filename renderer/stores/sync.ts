@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { ApiError } from '../../shared/errors';
 import type {
+  SharedNumbers,
   SyncConflict,
   SyncConflictResolution,
   SyncExport,
@@ -39,9 +40,12 @@ interface SyncState {
   readonly conflictsError: ApiError | null;
   /** Names of the accounts the conflicts belong to, by id (fetched with the list). */
   readonly accountNames: Readonly<Record<string, string>>;
+  /** Live accounts sharing a customer number or credit code (sync may bring such pairs). */
+  readonly sharedNumbers: SharedNumbers | null;
+  readonly sharedNumbersError: ApiError | null;
   open(): void;
   close(): void;
-  /** Refetches history and conflicts (on `data.changed`, while the screen is open). */
+  /** Refetches history, conflicts and shared numbers (on `data.changed`, while the screen is open). */
   refresh(): void;
   setPassphrase(passphrase: string): Promise<void>;
   clearPassphrase(): Promise<void>;
@@ -94,6 +98,8 @@ export const useSync = create<SyncState>((set, get) => {
     conflicts: null,
     conflictsError: null,
     accountNames: {},
+    sharedNumbers: null,
+    sharedNumbersError: null,
     open() {
       set({ active: true });
       get().refresh();
@@ -116,6 +122,10 @@ export const useSync = create<SyncState>((set, get) => {
           void loadAccountNames(conflicts);
         },
         (error: unknown) => ticket === listTicket && set({ conflictsError: asApiError(error) }),
+      );
+      api.accounts.sharedNumbers().then(
+        (sharedNumbers) => ticket === listTicket && set({ sharedNumbers, sharedNumbersError: null }),
+        (error: unknown) => ticket === listTicket && set({ sharedNumbersError: asApiError(error) }),
       );
     },
     async setPassphrase(passphrase) {

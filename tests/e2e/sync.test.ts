@@ -1,77 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openFieldbook, type Fieldbook } from '../../db/service';
-import type { ApiClient } from '../../shared/api';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { openApp } from './harness';
-import { eventually, searchResults } from './ui';
+import { chooseSyncFile, openSync, otherDevice, passphrase, previewRow, setPassphrase } from './syncDevices';
+import { eventually, fieldError, searchResults } from './ui';
 
 /*
  * Issue 6: two devices. The app under test is one; the other is a second Fieldbook file opened
  * here, written to and exported through its own client, as a colleague's laptop would.
  */
-
-const passphrase = '青山绿水 team 2026';
-
-interface OtherDevice {
-  readonly fieldbook: Fieldbook;
-  readonly api: ApiClient;
-  /** Its next sync file, as the bytes a colleague would hand over. */
-  exportFile(options?: { full?: boolean; passphrase?: string }): Promise<Buffer>;
-}
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-async function otherDevice(): Promise<OtherDevice> {
-  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-other-'));
-  const fieldbook = await openFieldbook(join(directory, 'fieldbook.db'));
-  cleanups.push(() => {
-    fieldbook.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
-  const api = fieldbook.client({ actor: 'm002' });
-  return {
-    fieldbook,
-    api,
-    async exportFile(options = {}) {
-      const exported = await api.sync.export({
-        full: options.full ?? false,
-        passphrase: options.passphrase ?? passphrase,
-      });
-      return Buffer.from(exported.contentBase64, 'base64');
-    },
-  };
-}
-
-async function openSync(page: Page): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: '同步', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
-}
-
-async function setPassphrase(page: Page, value: string): Promise<void> {
-  await page.getByLabel('口令', { exact: true }).fill(value);
-  await page.getByLabel('再次输入口令', { exact: true }).fill(value);
-  await page.getByRole('button', { name: '设置口令', exact: true }).click();
-  await page.getByText('本机已设置。').waitFor();
-}
-
-async function chooseSyncFile(page: Page, name: string, buffer: Buffer): Promise<void> {
-  await page
-    .getByLabel('选择同步文件…', { exact: true })
-    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-}
-
-/** The preview's row for one kind of record: new, changed, ignored, conflicts. */
-async function previewRow(page: Page, entity: string): Promise<string[]> {
-  const row = page.getByRole('table', { name: '按记录类型的修改' }).getByRole('row', { name: entity });
-  await row.waitFor();
-  return row.getByRole('cell').evaluateAll((cells) => cells.map((cell) => cell.textContent ?? ''));
-}
 
 describe('sync', () => {
   it('sets the passphrase, imports a colleague’s file after a preview, recognises it again, and exports a file the colleague imports', async () => {
@@ -232,11 +168,11 @@ describe('sync', () => {
     const merged = conflict.getByLabel('名称的合并内容');
     await merged.fill('   ');
     await conflict.getByRole('button', { name: '保存合并内容' }).click();
-    await conflict.getByText('请填写此项').waitFor();
-    expect(await merged.getAttribute('aria-invalid')).toBe('true');
+    expect(await fieldError(merged)).toBe('请填写此项');
     await merged.fill('名'.repeat(101));
     await conflict.getByRole('button', { name: '保存合并内容' }).click();
     await conflict.getByText('最多 100 个字').waitFor();
+    expect(await fieldError(merged)).toBe('最多 100 个字');
     expect(await api.sync.conflicts()).toHaveLength(1);
     expect((await api.accounts.get({ id: shared.id })).name).toBe('共同客户（远方改名）');
 

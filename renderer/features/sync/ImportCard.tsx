@@ -7,6 +7,7 @@ import { useSync } from '../../stores/sync';
 import { dateTime } from '../account/format';
 import { readFileBase64 } from '../import/readFile';
 import { PreviewTable } from './PreviewTable';
+import { SharedNumbersWarning } from './SharedNumbersWarning';
 import { aheadText, shortDevice } from './format';
 
 /** The largest file the service takes at once (1 GiB): refused before it is read. */
@@ -131,6 +132,7 @@ export function ImportCard() {
                 caption={t('sync.import.caption')}
               />
               {nothingNew && <p className="sync-note">{t('sync.import.nothingNew')}</p>}
+              <SharedNumbersWarning preview={preview} />
             </>
           )}
           <div className="sync-actions">

@@ -6,11 +6,13 @@ import { CsvExportCard } from './CsvExportCard';
 import { ExportCard } from './ExportCard';
 import { ImportCard } from './ImportCard';
 import { PassphraseCard } from './PassphraseCard';
+import { SharedNumbersCard } from './SharedNumbersCard';
 import { SyncHistory } from './SyncHistory';
 
 /**
  * 同步: the team passphrase, export and import of sync files (with a preview), the conflicts a
- * merge left for a person, the record of files, and head office's CSV export.
+ * merge left for a person, accounts sharing a number, the record of files, and head office's
+ * CSV export.
  */
 export function SyncPage() {
   const { t } = useTranslation();
@@ -29,6 +31,7 @@ export function SyncPage() {
         <ExportCard />
         <ImportCard />
         <ConflictInbox />
+        <SharedNumbersCard />
         <SyncHistory />
         <CsvExportCard />
       </div>

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { isHlc, parseHlc } from '../../../shared/domain/hlc';
-import type { SyncEntityCounts } from '../../../shared/types';
+import type { SharedNumberKind, SyncEntityCounts } from '../../../shared/types';
 
 /** A device as people can compare it: the first 8 hex digits of its clock's node id. */
 export function shortDevice(node: string): string {
@@ -26,6 +26,11 @@ export function entityName(entity: string): string {
 export function columnName(column: string): string {
   const key = column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
   return i18next.t(`field.${key}`, { defaultValue: column });
+}
+
+/** What two accounts share, as the account form names it (Customer number, credit code). */
+export function sharedNumberLabel(kind: SharedNumberKind): string {
+  return i18next.t(`field.${kind}`);
 }
 
 /** How far ahead a clock is: hours below two days, else days. */
