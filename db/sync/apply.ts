@@ -125,7 +125,8 @@ export function importBundle(
 }
 
 function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {
-  for (const row of plan.rows) writer.applyRemote(row.table, row.id, row.values, row.clocks, row.insertClock);
+  for (const row of plan.rows)
+    writer.applyRemote(row.table, row.id, row.values, row.clocks, row.insertClock, row.bases);
   const at = new Date().toISOString();
   for (const conflict of plan.conflicts) {
     db.run(

@@ -11,8 +11,8 @@ import { localClock, versionVector } from './versionVector';
 
 /**
  * Export: every row changed on this device (locally or by an import) since the last export, or
- * every row (`full`), as one row op each — `{ t, id, h, row, f }`: the synced columns as they are
- * now, the insert clock, and the `field_clock` entries of the edited columns.
+ * every row (`full`), as one row op each — `{ t, id, h, row, f, b }`: the synced columns as they
+ * are now, the insert clock, the `field_clock` entries of the edited columns and their bases.
  *
  * Row ops only, no field ops. Every `sync_ops` op with `seq` above the last export belongs to a
  * row whose `seq` is above it too (an edit moves the row's `seq`), so the row op already carries
@@ -70,17 +70,18 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
     const rows: Record<string, number> = {};
     for (const table of tableOrder) {
       const spec = tableSpecs[table];
-      const edited = new Map<string, Record<string, string>>();
+      const edited = new Map<string, { f: Record<string, string>; b?: Record<string, string> }>();
       const clocks = db
         .statement(
-          `SELECT c.row_id, c.col, c.hlc FROM field_clock c JOIN ${table} r ON r.id = c.row_id
+          `SELECT c.row_id, c.col, c.hlc, c.base FROM field_clock c JOIN ${table} r ON r.id = c.row_id
            WHERE c.tbl = ? AND r.seq > ?`,
         )
-        .all(table, since) as { row_id: string; col: string; hlc: string }[];
-      for (const { row_id, col, hlc } of clocks) {
+        .all(table, since) as { row_id: string; col: string; hlc: string; base: string | null }[];
+      for (const { row_id, col, hlc, base } of clocks) {
         let entry = edited.get(row_id);
-        if (!entry) edited.set(row_id, (entry = {}));
-        entry[col] = hlc;
+        if (!entry) edited.set(row_id, (entry = { f: {} }));
+        entry.f[col] = hlc;
+        if (base !== null) (entry.b ??= {})[col] = base;
       }
       const found = db
         .statement(`SELECT id, hlc, ${spec.synced.join(', ')} FROM ${table} WHERE seq > ? ORDER BY seq`)
@@ -89,8 +90,7 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         const id = String(found_['id']);
         const row: Record<string, SyncValue> = {};
         for (const column of spec.synced) row[column] = found_[column] ?? null;
-        const f = edited.get(id);
-        ops.push({ t: table, id, h: String(found_['hlc']), row, ...(f ? { f } : {}) });
+        ops.push({ t: table, id, h: String(found_['hlc']), row, ...edited.get(id) });
       }
       if (found.length > 0) rows[spec.entity] = found.length;
     }
