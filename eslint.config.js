@@ -24,7 +24,18 @@ const nodeBuiltins = { group: ['node:*'], message: 'No Node built-ins in this la
 const electronModule = { group: ['electron'], message: 'Only electron/ talks to Electron.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', '.tsbuild/', '.cache/', '.bench/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      '.tsbuild/',
+      '.cache/',
+      '.bench/',
+      'coverage/',
+      '.scratch/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

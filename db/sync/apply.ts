@@ -4,20 +4,30 @@ import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
 import { writeBatch, type Writer } from '../write';
-import { decodeBundle, type DecodedBundle } from './bundleFile';
-import { nodeOf, planBundle, type EntityCounts, type SyncPlan } from './plan';
+import { openBundle, type OpenedBundle } from './bundleFile';
+import {
+  addToTally,
+  emptyTally,
+  inMergeOrder,
+  nodeOf,
+  planBundle,
+  totalsOf,
+  type EntityCounts,
+  type SyncPlan,
+} from './plan';
 import { localClock, mergeVectors, type VersionVector } from './versionVector';
 
 /**
- * Import: everything is checked before anything is written — the file (`decodeBundle`: magic,
- * version, key, tag, every op's shape and the column allowlist), then every value against the
- * columns of this database (`planBundle`) — and then the plan is written in one transaction
- * through the write path (`Writer.applyRemote`: imported clocks kept, new local `seq`, search
- * keys and roll-ups updated, one audit entry for the batch), the losing free-text values are
- * filed in the conflict inbox, the bundle is recorded, and this device's clock is merged past
- * every clock in the file, all in that same transaction. A CHECK constraint the values break is
- * refused as SYNC_INVALID_CONTENT and rolls everything back, so on any error the book is as it
- * was. A bundle already recorded imports nothing and says so.
+ * Import, in one transaction: the file is authenticated first (`openBundle`: magic, version,
+ * key, tag, manifest); then, a chunk of ops at a time, each op is checked (shape, column
+ * allowlist), its values against the columns of this database (`planBundle`), and the chunk's
+ * plan is written through the write path (`Writer.applyRemote`: imported clocks kept, new local
+ * `seq`, search keys and roll-ups updated, one audit entry for the batch) with its losing
+ * free-text values filed in the conflict inbox; then the bundle is recorded and this device's
+ * clock is merged past every clock in the file. Any refusal on the way (a bad op, an op count
+ * that differs from the manifest, a CHECK constraint the values break: SYNC_INVALID_CONTENT)
+ * rolls everything back, so on any error the book is as it was, and memory holds one chunk of
+ * ops whatever the file's size. A bundle already recorded imports nothing and says so.
  */
 
 export interface ImportOutcome {
@@ -33,23 +43,12 @@ export function bundleDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function decode(bytes: Uint8Array, passphrase: string): DecodedBundle {
-  return decodeBundle(bytes, passphrase, { latestSchemaVersion: latestMigration });
+export function open(bytes: Uint8Array, passphrase: string): OpenedBundle {
+  return openBundle(bytes, passphrase, { latestSchemaVersion: latestMigration });
 }
 
 export function isImported(db: Db, bundleId: string): boolean {
   return db.statement('SELECT 1 FROM sync_bundles WHERE bundle_id = ?').get(bundleId) !== undefined;
-}
-
-export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
-  const totals = { new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 };
-  for (const entity of Object.values(counts)) {
-    totals.new += entity.new;
-    totals.changed += entity.changed;
-    totals.ignoredOlder += entity.ignoredOlder;
-    totals.conflicts += entity.conflicts;
-  }
-  return totals;
 }
 
 export function importBundle(
@@ -60,7 +59,8 @@ export function importBundle(
   if (options.expectedDigest !== undefined && options.expectedDigest !== bundleDigest(bytes)) {
     throw new ApiError('SYNC_FILE_CHANGED', 'the file is not the one that was previewed');
   }
-  const { manifest, ops } = decode(bytes, options.passphrase);
+  const bundle = open(bytes, options.passphrase);
+  const { manifest } = bundle;
   const already: ImportOutcome = {
     bundleId: manifest.bundleId,
     sourceNode: manifest.sourceNode,
@@ -77,16 +77,21 @@ export function importBundle(
       (writer) => {
         // Again inside the transaction: another process may have imported it meanwhile.
         if (isImported(db, manifest.bundleId)) return already;
-        const plan = planBundle(db, ops, localClock(db).node);
-        write(db, plan, writer, manifest.bundleId);
+        const localNode = localClock(db).node;
+        const tally = emptyTally();
         const vector: VersionVector = mergeVectors({}, manifest.versionVector);
-        if (plan.maxClock !== null) {
-          writer.observe(plan.maxClock);
-          mergeVectors(vector, { [manifest.sourceNode]: plan.maxClock });
+        for (const ops of inMergeOrder(bundle.chunks())) {
+          const plan = planBundle(db, ops, localNode);
+          write(db, plan, writer, manifest.bundleId);
+          addToTally(tally, plan);
+          for (const op of ops) {
+            const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
+            for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
+          }
         }
-        for (const op of ops) {
-          const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-          for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
+        if (tally.maxClock !== null) {
+          writer.observe(tally.maxClock);
+          mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
         }
         db.run(
           db.query.insertInto('sync_bundles').values({
@@ -98,7 +103,7 @@ export function importBundle(
             schema_version: manifest.schemaVersion,
             op_count: manifest.opCount,
             full: 0,
-            counts: JSON.stringify(plan.counts),
+            counts: JSON.stringify(tally.counts),
             version_vector: JSON.stringify(vector),
             since_seq: null,
             up_to_seq: null,
@@ -108,8 +113,8 @@ export function importBundle(
           bundleId: manifest.bundleId,
           sourceNode: manifest.sourceNode,
           alreadyImported: false,
-          counts: plan.counts,
-          totals: totalsOf(plan.counts),
+          counts: tally.counts,
+          totals: totalsOf(tally.counts),
         };
       },
       manifest.bundleId,

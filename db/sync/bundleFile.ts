@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
-import { crc32, gunzipSync, gzipSync } from 'node:zlib';
+import { crc32, gzipSync, inflateRawSync } from 'node:zlib';
 import { ApiError, type ErrorCode } from '../../shared/errors';
 import { checkKdf, defaultKdf, deriveKey, keyCheck, type KdfParams } from './bundleKey';
 import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops';
@@ -50,10 +50,14 @@ import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops
  * By construction, changing the salt, scrypt parameters or key check (and fixing the CRC)
  * reads as SYNC_WRONG_KEY: a different salt is a different key, as a different passphrase is.
  *
- * Memory: encoding holds the ops and the compressed payload (NDJSON is gzipped in ~4 MiB
- * members, never held whole); decoding holds the file, the decompressed NDJSON (≤ 1 GiB, else
- * refused) and the decoded ops. Exports beyond ~1–2 million ops should be split into several
- * bundles until a streaming version exists. scrypt runs synchronously, like every handler.
+ * Memory: a file is read and written whole (it is what the user carries: ~40 bytes per op), but
+ * its ops never are. Encoding takes them as an iterable and keeps only the compressed members
+ * (NDJSON gzipped ~4 MiB at a time). Decoding authenticates the whole ciphertext first (step 6
+ * needs all of it) and keeps the compressed payload; `OpenedBundle.chunks` then inflates one
+ * member at a time and hands out the ops in chunks, so an import holds one chunk of decoded ops
+ * whatever the file's size. The payload is checked as it is read: an import that meets a bad
+ * line rolls back (it runs in one transaction), and a preview stops with the same error.
+ * scrypt runs synchronously, like every handler.
  */
 
 export const bundleFormatVersion = 1;
@@ -63,37 +67,47 @@ const fixedHeaderLength = 61;
 const tagLength = 16;
 const crcLength = 4;
 const maxManifestBytes = 1 << 20;
-const maxPayloadBytes = 1 << 30;
 /** One op per line; a line this long is not something the write path makes. */
 const maxLineBytes = 1 << 20;
 const gzipMemberBytes = 4 << 20;
+/** Members are written ~4 MiB each; a reader holds one, so it refuses a huge one. */
+const maxMemberBytes = 64 << 20;
+/** Ops per chunk handed to the importer. */
+export const defaultChunkSize = 5000;
 
 export interface EncodeInput {
   /** Everything but `opCount`, which is counted from `ops`. */
   readonly manifest: Omit<BundleManifest, 'opCount'>;
-  readonly ops: readonly SyncOp[];
+  /** Read once, in order; an export's generator streams them from the database. */
+  readonly ops: Iterable<SyncOp>;
   readonly passphrase: string;
   readonly kdf?: KdfParams;
 }
 
-export interface DecodedBundle {
+/** An authenticated file whose ops are read (and checked) as they are needed. */
+export interface OpenedBundle {
   readonly manifest: BundleManifest;
-  readonly ops: SyncOp[];
+  /**
+   * The ops in file order, at most `size` at a time, each checked (`checkOp`); throws
+   * SYNC_INVALID_CONTENT at the first bad line, or at the end when the count differs from the
+   * manifest. Each call reads the payload afresh.
+   */
+  chunks(size?: number): Generator<SyncOp[]>;
 }
 
 export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: EncodeInput): Buffer {
   if (passphrase.length === 0) throw new Error('a sync bundle needs a team passphrase');
   const kdfProblem = checkKdf(kdf);
   if (kdfProblem) throw new Error(`scrypt parameters ${kdfProblem}`);
-  const fullManifest = manifestSchema.parse({ ...manifest, opCount: ops.length });
-
   // Never write a file that decoding would refuse: the same checks, on the way out.
   const members: Buffer[] = [];
   let lines: string[] = [];
   let pending = 0;
+  let opCount = 0;
   for (const op of ops) {
     const check = checkOp(op);
-    if (!check.ok) throw new Error(`op ${members.length}/${lines.length}: ${check.reason}`);
+    if (!check.ok) throw new Error(`op ${opCount}: ${check.reason}`);
+    opCount += 1;
     const line = `${JSON.stringify(op)}\n`;
     lines.push(line);
     pending += line.length;
@@ -104,6 +118,7 @@ export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: En
     }
   }
   if (lines.length > 0 || members.length === 0) members.push(gzipSync(lines.join('')));
+  const fullManifest = manifestSchema.parse({ ...manifest, opCount });
 
   const manifestBytes = Buffer.from(JSON.stringify(fullManifest), 'utf8');
   if (manifestBytes.length > maxManifestBytes) throw new Error('manifest too large');
@@ -137,7 +152,7 @@ export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: En
 
 /**
  * The manifest without the passphrase, to preview who sent a file and when. It is NOT
- * authenticated (only `decodeBundle` proves it); show it, never act on it.
+ * authenticated (only `openBundle` proves it); show it, never act on it.
  */
 export function readManifest(bytes: Uint8Array): BundleManifest {
   const envelope = openEnvelope(bytes);
@@ -146,12 +161,15 @@ export function readManifest(bytes: Uint8Array): BundleManifest {
   return parsed.manifest;
 }
 
-/** Validates everything and returns the ops, or throws the `ApiError` of the first problem. */
-export function decodeBundle(
+/**
+ * Steps 1–7 and the manifest: the file is authentic, made with this passphrase, by a version
+ * this one reads. The ops are checked as `chunks` reads them (step 8).
+ */
+export function openBundle(
   bytes: Uint8Array,
   passphrase: string,
   { latestSchemaVersion }: { latestSchemaVersion: string },
-): DecodedBundle {
+): OpenedBundle {
   const envelope = openEnvelope(bytes);
   const key = deriveKey(passphrase, envelope.salt, envelope.kdf);
   if (!timingSafeEqual(keyCheck(key), envelope.keyCheck)) {
@@ -177,21 +195,7 @@ export function decodeBundle(
   const parsed = parseManifest(envelope.manifestBytes);
   if (!parsed.success) fail('SYNC_INVALID_CONTENT', 'the manifest is not valid', parsed.problem);
   const manifest = parsed.manifest;
-
-  let payload: Buffer;
-  try {
-    payload = gunzipSync(compressed, { maxOutputLength: maxPayloadBytes });
-  } catch (error) {
-    return fail('SYNC_INVALID_CONTENT', 'the payload does not decompress', { problem: String(error) });
-  }
-  const ops = parseLines(payload);
-  if (ops.length !== manifest.opCount) {
-    fail('SYNC_INVALID_CONTENT', 'op count differs from the manifest', {
-      manifest: manifest.opCount,
-      payload: ops.length,
-    });
-  }
-  return { manifest, ops };
+  return { manifest, chunks: (size = defaultChunkSize) => readOps(compressed, manifest.opCount, size) };
 }
 
 interface Envelope {
@@ -266,27 +270,102 @@ function parseManifest(bytes: Buffer): ManifestParse {
 /** Rejects invalid UTF-8 instead of silently turning it into U+FFFD. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseLines(payload: Buffer): SyncOp[] {
-  const ops: SyncOp[] = [];
-  let start = 0;
-  while (start < payload.length) {
-    const end = payload.indexOf(0x0a, start);
-    const line = ops.length + 1;
-    if (end === -1) fail('SYNC_INVALID_CONTENT', 'the last line is not terminated', { line });
-    if (end - start > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line });
-    let candidate: unknown;
-    try {
-      candidate = JSON.parse(utf8.decode(payload.subarray(start, end)));
-    } catch {
-      fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
+function* readOps(compressed: Buffer, opCount: number, size: number): Generator<SyncOp[]> {
+  let chunk: SyncOp[] = [];
+  let line = 0;
+  let carried: Buffer = Buffer.alloc(0);
+  for (const member of gzipMembers(compressed)) {
+    // A line may run on into the next member; the writer never does that, a reader copes.
+    const text = carried.length > 0 ? Buffer.concat([carried, member]) : member;
+    let start = 0;
+    for (let end = text.indexOf(0x0a); end !== -1; end = text.indexOf(0x0a, start)) {
+      line += 1;
+      if (end - start > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line });
+      chunk.push(parseOp(text.subarray(start, end), line));
+      start = end + 1;
+      if (chunk.length >= size) {
+        yield chunk;
+        chunk = [];
+      }
     }
-    const check = checkOp(candidate);
-    if (!check.ok)
-      fail('SYNC_INVALID_CONTENT', `op refused: ${check.reason}`, { line, reason: check.reason });
-    ops.push(check.op);
-    start = end + 1;
+    carried = text.subarray(start);
+    if (carried.length > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line: line + 1 });
   }
-  return ops;
+  if (carried.length > 0) fail('SYNC_INVALID_CONTENT', 'the last line is not terminated', { line: line + 1 });
+  if (line !== opCount) {
+    fail('SYNC_INVALID_CONTENT', 'op count differs from the manifest', { manifest: opCount, payload: line });
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function parseOp(bytes: Buffer, line: number): SyncOp {
+  let candidate: unknown;
+  try {
+    candidate = JSON.parse(utf8.decode(bytes));
+  } catch {
+    fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
+  }
+  const check = checkOp(candidate);
+  if (!check.ok) fail('SYNC_INVALID_CONTENT', `op refused: ${check.reason}`, { line, reason: check.reason });
+  return check.op;
+}
+
+/**
+ * The payload's gzip members (RFC 1952), inflated one at a time: header, deflate data (its end
+ * is found by inflating), then CRC-32 and length of the member's text, both checked.
+ */
+function* gzipMembers(payload: Buffer): Generator<Buffer> {
+  let at = 0;
+  while (at < payload.length) {
+    const bodyAt = gzipBodyStart(payload, at);
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+    try {
+      // `info` gives the engine, whose bytesWritten is the deflate data it consumed.
+      inflated = inflateRawSync(payload.subarray(bodyAt), {
+        info: true,
+        maxOutputLength: maxMemberBytes,
+      }) as unknown as typeof inflated;
+    } catch (error) {
+      return notGzip(String(error));
+    }
+    const text = inflated.buffer;
+    const trailerAt = bodyAt + inflated.engine.bytesWritten;
+    if (trailerAt + 8 > payload.length) notGzip('a member ends without its trailer');
+    if (
+      payload.readUInt32LE(trailerAt) !== crc32(text) ||
+      payload.readUInt32LE(trailerAt + 4) !== text.length
+    )
+      notGzip("a member's checksum or length differs");
+    at = trailerAt + 8;
+    yield text;
+  }
+}
+
+const gzipFlags = { headerCrc: 2, extra: 4, name: 8, comment: 16, reserved: 0xe0 };
+
+function gzipBodyStart(payload: Buffer, at: number): number {
+  if (at + 10 > payload.length || payload[at] !== 0x1f || payload[at + 1] !== 0x8b || payload[at + 2] !== 8)
+    notGzip('a member does not start with a gzip header');
+  const flags = payload[at + 3] ?? 0;
+  if (flags & gzipFlags.reserved) notGzip('a gzip header has reserved flags set');
+  let cursor = at + 10;
+  if (flags & gzipFlags.extra) {
+    if (cursor + 2 > payload.length) notGzip('a gzip header is cut short');
+    cursor += 2 + payload.readUInt16LE(cursor);
+  }
+  for (const flag of [gzipFlags.name, gzipFlags.comment]) {
+    if (!(flags & flag)) continue;
+    const zero = payload.indexOf(0, cursor);
+    if (zero === -1) notGzip('a gzip header is cut short');
+    cursor = zero + 1;
+  }
+  if (flags & gzipFlags.headerCrc) cursor += 2;
+  if (cursor > payload.length) notGzip('a gzip header is cut short');
+  return cursor;
+}
+
+function notGzip(problem: string): never {
+  return fail('SYNC_INVALID_CONTENT', 'the payload does not decompress', { problem });
 }
 
 function fail(code: ErrorCode, message: string, details?: unknown): never {

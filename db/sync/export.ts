@@ -61,56 +61,90 @@ export function lastExportedSeq(db: Db): number {
   return row.seq ?? 0;
 }
 
+/** Rows read per statement while exporting. */
+const pageSize = 2000;
+
+/**
+ * The row ops of one table changed since `since`, in `seq` order, a page of rows at a time
+ * (keyset on (seq, rowid), which the seq index serves), each page's field clocks read with it.
+ */
+function* rowOpsOf(
+  db: Db,
+  table: SyncedTable,
+  since: number,
+  counted: (n: number) => void,
+): Generator<RowOp> {
+  const spec = tableSpecs[table];
+  const page = db.statement(
+    `SELECT rowid AS _rowid, seq AS _seq, id, hlc, ${spec.synced.join(', ')} FROM ${table}
+     WHERE (seq, rowid) > (?, ?) ORDER BY seq, rowid LIMIT ${pageSize}`,
+  );
+  const clocksOf = db.statement(
+    `SELECT row_id, col, hlc, base FROM field_clock
+     WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))`,
+  );
+  let after = { seq: since, rowid: Number.MAX_SAFE_INTEGER };
+  for (;;) {
+    const found = page.all(after.seq, after.rowid) as Record<string, SyncValue>[];
+    const last = found.at(-1);
+    if (last === undefined) return;
+    const edited = new Map<string, { f: Record<string, string>; b?: Record<string, string> }>();
+    const ids = JSON.stringify(found.map((row) => row['id']));
+    for (const clock of clocksOf.all(table, ids) as FieldClockRow[]) {
+      let entry = edited.get(clock.row_id);
+      if (!entry) edited.set(clock.row_id, (entry = { f: {} }));
+      entry.f[clock.col] = clock.hlc;
+      if (clock.base !== null) (entry.b ??= {})[clock.col] = clock.base;
+    }
+    for (const found_ of found) {
+      const id = String(found_['id']);
+      const row: Record<string, SyncValue> = {};
+      for (const column of spec.synced) row[column] = found_[column] ?? null;
+      yield { t: table, id, h: String(found_['hlc']), row, ...edited.get(id) };
+    }
+    counted(found.length);
+    after = { seq: Number(last['_seq']), rowid: Number(last['_rowid']) };
+  }
+}
+
+interface FieldClockRow {
+  readonly row_id: string;
+  readonly col: string;
+  readonly hlc: string;
+  readonly base: string | null;
+}
+
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {
-  // One read transaction: the rows and the counter they are exported up to agree.
-  const snapshot = db.transaction(() => {
+  // One read transaction: the rows, the counter they are exported up to and the vector agree.
+  // The ops stream from the database into the file's compressed members, a page at a time.
+  const exported = db.transaction(() => {
     const clock = localClock(db);
     const since = options.full ? 0 : lastExportedSeq(db);
-    const ops: RowOp[] = [];
     const rows: Record<string, number> = {};
-    for (const table of tableOrder) {
-      const spec = tableSpecs[table];
-      const edited = new Map<string, { f: Record<string, string>; b?: Record<string, string> }>();
-      const clocks = db
-        .statement(
-          `SELECT c.row_id, c.col, c.hlc, c.base FROM field_clock c JOIN ${table} r ON r.id = c.row_id
-           WHERE c.tbl = ? AND r.seq > ?`,
-        )
-        .all(table, since) as { row_id: string; col: string; hlc: string; base: string | null }[];
-      for (const { row_id, col, hlc, base } of clocks) {
-        let entry = edited.get(row_id);
-        if (!entry) edited.set(row_id, (entry = { f: {} }));
-        entry.f[col] = hlc;
-        if (base !== null) (entry.b ??= {})[col] = base;
+    const vector = versionVector(db);
+    const manifest = {
+      bundleId: newId(),
+      sourceNode: clock.node,
+      schemaVersion: latestMigration,
+      versionVector: vector,
+      createdAt: new Date().toISOString(),
+    };
+    function* ops(): Generator<RowOp> {
+      for (const table of tableOrder) {
+        const entity = tableSpecs[table].entity;
+        yield* rowOpsOf(db, table, since, (n) => (rows[entity] = (rows[entity] ?? 0) + n));
       }
-      const found = db
-        .statement(`SELECT id, hlc, ${spec.synced.join(', ')} FROM ${table} WHERE seq > ? ORDER BY seq`)
-        .all(since) as Record<string, SyncValue>[];
-      for (const found_ of found) {
-        const id = String(found_['id']);
-        const row: Record<string, SyncValue> = {};
-        for (const column of spec.synced) row[column] = found_[column] ?? null;
-        ops.push({ t: table, id, h: String(found_['hlc']), row, ...edited.get(id) });
-      }
-      if (found.length > 0) rows[spec.entity] = found.length;
     }
-    return { clock, since, ops, rows, vector: versionVector(db) };
+    const bytes = encodeBundle({
+      manifest,
+      ops: ops(),
+      passphrase: options.passphrase,
+      ...(options.kdf ? { kdf: options.kdf } : {}),
+    });
+    const opCount = Object.values(rows).reduce((sum, n) => sum + n, 0);
+    return { clock, since, rows, vector, manifest: { ...manifest, opCount }, bytes };
   });
-
-  const createdAt = new Date().toISOString();
-  const manifest = {
-    bundleId: newId(),
-    sourceNode: snapshot.clock.node,
-    schemaVersion: latestMigration,
-    versionVector: snapshot.vector,
-    createdAt,
-  };
-  const bytes = encodeBundle({
-    manifest,
-    ops: snapshot.ops,
-    passphrase: options.passphrase,
-    ...(options.kdf ? { kdf: options.kdf } : {}),
-  });
+  const { manifest, clock, since, rows, bytes } = exported;
 
   db.transaction(() => {
     db.run(
@@ -118,15 +152,15 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         bundle_id: manifest.bundleId,
         direction: 'export',
         source_node: manifest.sourceNode,
-        at: createdAt,
+        at: manifest.createdAt,
         actor: options.actor,
         schema_version: latestMigration,
-        op_count: snapshot.ops.length,
+        op_count: manifest.opCount,
         full: options.full ? 1 : 0,
-        counts: JSON.stringify(snapshot.rows),
-        version_vector: JSON.stringify(snapshot.vector),
-        since_seq: snapshot.since,
-        up_to_seq: snapshot.clock.seq,
+        counts: JSON.stringify(rows),
+        version_vector: JSON.stringify(exported.vector),
+        since_seq: since,
+        up_to_seq: clock.seq,
       }),
     );
     appendAudit(db, {
@@ -135,16 +169,16 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       entity: 'sync',
       entityId: manifest.bundleId,
       before: null,
-      after: { full: options.full, ops: snapshot.ops.length, sinceSeq: snapshot.since },
+      after: { full: options.full, ops: manifest.opCount, sinceSeq: since },
     });
   });
 
-  const stamp = createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const stamp = manifest.createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return {
     bytes,
-    manifest: { ...manifest, opCount: snapshot.ops.length },
-    fileName: `fieldbook-${snapshot.clock.node.slice(0, 8)}-${stamp}${options.full ? '-full' : ''}.fbsync`,
+    manifest,
+    fileName: `fieldbook-${clock.node.slice(0, 8)}-${stamp}${options.full ? '-full' : ''}.fbsync`,
     full: options.full,
-    rows: snapshot.rows,
+    rows,
   };
 }

@@ -151,7 +151,12 @@ function checkValue(
 
 export const nodeOf = (hlc: string): string => hlc.slice(-16);
 
-/** Decides every op of a decoded bundle against the database as it is now. */
+/**
+ * Decides ops of a bundle against the database as it is now. A file is planned a chunk at a
+ * time (`inMergeOrder`): an import writes each chunk's plan before planning the next, so a row
+ * the file names twice is merged twice, as two files would be; a preview plans every chunk
+ * against the book as it is, so it would count such a row twice (exports name each row once).
+ */
 export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): SyncPlan {
   const states = new Map<string, RowState | null>();
   const conflicts = new Map<string, PlannedConflict>();
@@ -295,8 +300,7 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   }
 
   const counts: Record<string, EntityCounts> = {};
-  const countsOf = (table: SyncedTable) =>
-    (counts[tableSpecs[table].entity] ??= { new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });
+  const countsOf = (table: SyncedTable) => (counts[tableSpecs[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
   for (const state of touched.values()) {
     const entity = countsOf(state.table);
@@ -328,4 +332,51 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   }
   for (const conflict of conflicts.values()) countsOf(conflict.table).conflicts += 1;
   return { rows, conflicts: [...conflicts.values()], counts, maxClock };
+}
+
+/**
+ * A file's ops in the order the merge needs them, a chunk at a time: the row ops as the file
+ * has them, then the field ops (a field op may edit a row the file also inserts). Field ops are
+ * held until the end; this engine's exports have none.
+ */
+export function* inMergeOrder(chunks: Iterable<SyncOp[]>): Generator<SyncOp[]> {
+  const fieldOps: SyncOp[] = [];
+  for (const chunk of chunks) {
+    const rowOps: SyncOp[] = [];
+    for (const op of chunk) (isRowOp(op) ? rowOps : fieldOps).push(op);
+    if (rowOps.length > 0) yield rowOps;
+  }
+  if (fieldOps.length > 0) yield fieldOps;
+}
+
+/** What the plans of a file's chunks add up to. */
+export interface PlanTally {
+  readonly counts: Record<string, EntityCounts>;
+  maxClock: string | null;
+}
+
+export function emptyTally(): PlanTally {
+  return { counts: {}, maxClock: null };
+}
+
+export function addToTally(tally: PlanTally, plan: SyncPlan): void {
+  for (const [entity, counts] of Object.entries(plan.counts))
+    addCounts((tally.counts[entity] ??= noCounts()), counts);
+  if (plan.maxClock !== null && (tally.maxClock === null || plan.maxClock > tally.maxClock))
+    tally.maxClock = plan.maxClock;
+}
+
+export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
+  const totals = noCounts();
+  for (const entity of Object.values(counts)) addCounts(totals, entity);
+  return totals;
+}
+
+const noCounts = (): EntityCounts => ({ new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });
+
+function addCounts(into: EntityCounts, from: EntityCounts): void {
+  into.new += from.new;
+  into.changed += from.changed;
+  into.ignoredOlder += from.ignoredOlder;
+  into.conflicts += from.conflicts;
 }

@@ -1,15 +1,15 @@
 import { parseHlc } from '../../shared/domain/hlc';
 import type { SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
-import { bundleDigest, decode, isImported, totalsOf } from './apply';
+import { bundleDigest, isImported, open } from './apply';
 import type { BundleManifest } from './ops';
-import { planBundle, type EntityCounts } from './plan';
-import { sharedNumbersOf } from './sharedNumbers';
+import { addToTally, emptyTally, inMergeOrder, planBundle, totalsOf, type EntityCounts } from './plan';
+import { accountChangeOf, sharedNumbersOf, type AccountChange } from './sharedNumbers';
 import { localClock } from './versionVector';
 
 /**
- * What importing a file would do, decided by the same code as the import (`planBundle`) and
- * writing nothing. `digest` identifies the file: passing it back to the import refuses a file
+ * What importing a file would do, decided by the same code as the import (`planBundle`, chunk
+ * by chunk) and writing nothing; every op of the file is checked on the way. `digest` identifies the file: passing it back to the import refuses a file
  * that changed between preview and confirmation.
  */
 export interface PreviewOutcome {
@@ -34,7 +34,8 @@ export function previewBundle(
   passphrase: string,
   now = Date.now(),
 ): PreviewOutcome {
-  const { manifest, ops } = decode(bytes, passphrase);
+  const bundle = open(bytes, passphrase);
+  const { manifest } = bundle;
   const digest = bundleDigest(bytes);
   if (isImported(db, manifest.bundleId)) {
     return {
@@ -48,16 +49,27 @@ export function previewBundle(
       sharedNumbersTotal: 0,
     };
   }
-  const plan = planBundle(db, ops, localClock(db).node);
-  const aheadMs = plan.maxClock === null ? 0 : parseHlc(plan.maxClock).millis - now;
-  const shared = sharedNumbersOf(db, plan);
+  const localNode = localClock(db).node;
+  const tally = emptyTally();
+  const accounts: AccountChange[] = [];
+  for (const ops of inMergeOrder(bundle.chunks())) {
+    const plan = planBundle(db, ops, localNode);
+    addToTally(tally, plan);
+    for (const row of plan.rows) {
+      const change = accountChangeOf(row);
+      if (change) accounts.push(change);
+    }
+  }
+  const { maxClock } = tally;
+  const aheadMs = maxClock === null ? 0 : parseHlc(maxClock).millis - now;
+  const shared = sharedNumbersOf(db, accounts);
   return {
     manifest,
     digest,
     alreadyImported: false,
-    counts: plan.counts,
-    totals: totalsOf(plan.counts),
-    clockDrift: plan.maxClock !== null && aheadMs > driftWarningMs ? { clock: plan.maxClock, aheadMs } : null,
+    counts: tally.counts,
+    totals: totalsOf(tally.counts),
+    clockDrift: maxClock !== null && aheadMs > driftWarningMs ? { clock: maxClock, aheadMs } : null,
     sharedNumbers: shared.pairs,
     sharedNumbersTotal: shared.total,
   };

@@ -1,7 +1,8 @@
 import type { SharedNumberKind, SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
 import { accountNumbersByIds, liveAccountsWithValues, sharedNumberColumns } from '../queries/sharedNumbers';
-import type { SyncPlan } from './plan';
+import type { SyncValue } from './ops';
+import type { PlannedRow } from './plan';
 
 /**
  * Customer numbers and credit codes are not unique, so a sync file may bring an account whose
@@ -25,11 +26,28 @@ interface Holder {
 }
 
 const watched = ['customer_no', 'credit_code', 'deleted'];
+/** What an account's planned row says that matters here. */
+const kept = ['name', ...watched];
 
-/** The accounts of the plan as they will be once it is written. */
-function accountsAfter(db: Db, plan: SyncPlan): Map<string, Holder> {
-  const rows = plan.rows.filter((row) => row.table === 'accounts');
-  const changed = rows.filter((row) => row.insertClock === null).map((row) => row.id);
+/** An account the import adds or changes: its id and the planned values of `kept` columns. */
+export interface AccountChange {
+  readonly id: string;
+  readonly isNew: boolean;
+  readonly values: Readonly<Record<string, SyncValue>>;
+}
+
+/** The part of a planned row this check needs (a preview keeps it for every account of the file). */
+export function accountChangeOf(row: PlannedRow): AccountChange | null {
+  if (row.table !== 'accounts') return null;
+  const values: Record<string, SyncValue> = {};
+  for (const column of kept)
+    if (Object.hasOwn(row.values, column)) values[column] = row.values[column] ?? null;
+  return { id: row.id, isNew: row.insertClock !== null, values };
+}
+
+/** The accounts of the file as they will be once it is written. */
+function accountsAfter(db: Db, rows: readonly AccountChange[]): Map<string, Holder> {
+  const changed = rows.filter((row) => !row.isNew).map((row) => row.id);
   const before = new Map(accountNumbersByIds(db, changed).map((row) => [row.id, row]));
   const holders = new Map<string, Holder>();
   for (const row of rows) {
@@ -41,8 +59,8 @@ function accountsAfter(db: Db, plan: SyncPlan): Map<string, Holder> {
     holders.set(row.id, {
       id: row.id,
       name: String(after['name'] ?? ''),
-      inBook: row.insertClock === null,
-      arriving: row.insertClock !== null || watched.some((column) => Object.hasOwn(row.values, column)),
+      inBook: !row.isNew,
+      arriving: row.isNew || watched.some((column) => Object.hasOwn(row.values, column)),
       live: after['deleted'] !== 1,
       values: { customerNo: text('customer_no'), creditCode: text('credit_code') },
     });
@@ -52,9 +70,9 @@ function accountsAfter(db: Db, plan: SyncPlan): Map<string, Holder> {
 
 export function sharedNumbersOf(
   db: Db,
-  plan: SyncPlan,
+  accounts: readonly AccountChange[],
 ): { readonly pairs: SyncSharedNumber[]; readonly total: number } {
-  const inFile = accountsAfter(db, plan);
+  const inFile = accountsAfter(db, accounts);
   const arriving = [...inFile.values()].filter((holder) => holder.live && holder.arriving);
   const pairs: SyncSharedNumber[] = [];
   let total = 0;

@@ -85,10 +85,11 @@ interface SyncOpsFigures {
   readonly exportOpsPerSecond: number;
   readonly importSeconds: number;
   readonly importOpsPerSecond: number;
-  readonly peakRssBytes: number;
+  readonly exportPeakRssBytes: number;
+  readonly importPeakRssBytes: number;
 }
 
-/** tests/bench/syncOps.ts in a child process: it seeds its own books, so it reports its own RSS. */
+/** tests/bench/syncOps.ts in child processes: it seeds its own books, and reports each step's RSS. */
 function benchSyncOps(): SyncOpsFigures {
   const output = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/syncOps.ts'], {
     encoding: 'utf8',
@@ -195,7 +196,7 @@ if (syncOps) {
     `\nSync file of ${syncOps.ops.toLocaleString('en-US')} ops (${syncOps.accounts} accounts, full export, ${megabytes(syncOps.fileBytes)}): ` +
       `export ${syncOps.exportSeconds.toFixed(1)} s (${Math.round(syncOps.exportOpsPerSecond).toLocaleString('en-US')} ops/s), ` +
       `import into an empty book ${syncOps.importSeconds.toFixed(1)} s (${Math.round(syncOps.importOpsPerSecond).toLocaleString('en-US')} ops/s); ` +
-      `peak RSS ${megabytes(syncOps.peakRssBytes)}`,
+      `peak RSS: export ${megabytes(syncOps.exportPeakRssBytes)}, import ${megabytes(syncOps.importPeakRssBytes)}`,
   );
 }
 if (ui) {

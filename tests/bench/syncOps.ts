@@ -1,47 +1,91 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../db/seed';
 import { openFieldbook } from '../../db/service';
-import { exportBundle } from '../../db/sync/export';
 import { importBundle } from '../../db/sync/apply';
+import { exportBundle } from '../../db/sync/export';
 
 /**
- * Sync at head-office scale, in its own process (so its peak RSS is its own): a book of about a
- * million synced rows is exported as one full sync file, and the file is imported into an empty
- * book. Prints one JSON line: ops, file size, export and import seconds, ops/s, peak RSS.
- * `npm run bench -- --only sync` runs it; `tsx tests/bench/syncOps.ts [accounts]` alone too.
+ * Sync at head-office scale: a book of about a million synced rows is exported as one full sync
+ * file, and the file is imported into an empty book. Seeding, export and import each run in a
+ * child process of their own, so each peak RSS is that step's alone. Prints one JSON line: ops,
+ * file size, export and import seconds, ops/s, peak RSS of each. `npm run bench -- --only sync`
+ * runs it; `tsx tests/bench/syncOps.ts [accounts]` alone too.
  */
-const accounts = Number(process.argv[2] ?? 15_000);
-const directory = mkdtempSync(join(tmpdir(), 'fieldbook-sync-bench-'));
-try {
-  const source = await openFieldbook(join(directory, 'source.db'));
-  seedDatabase(source.db, { accounts, seed: 3, actor: 'bench' });
-  const passphrase = 'bench passphrase';
-  let started = performance.now();
-  const exported = exportBundle(source.db, { full: true, passphrase, actor: 'bench' });
-  const exportSeconds = (performance.now() - started) / 1000;
-  const ops = exported.manifest.opCount;
-  source.close();
+const passphrase = 'bench passphrase';
+const [phase, directory = '', argument] = process.argv.slice(2);
+const sourcePath = () => join(directory, 'source.db');
+const filePath = () => join(directory, 'export.fbsync');
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
+interface StepFigures {
+  readonly seconds: number;
+  readonly ops: number;
+  readonly peakRssBytes: number;
+  readonly totals?: unknown;
+}
+
+async function step(): Promise<StepFigures> {
+  if (phase === 'seed') {
+    const source = await openFieldbook(sourcePath());
+    seedDatabase(source.db, { accounts: Number(argument), seed: 3, actor: 'bench' });
+    source.close();
+    return { seconds: 0, ops: 0, peakRssBytes: peakRss() };
+  }
+  if (phase === 'export') {
+    const source = await openFieldbook(sourcePath());
+    const started = performance.now();
+    const exported = exportBundle(source.db, { full: true, passphrase, actor: 'bench' });
+    writeFileSync(filePath(), exported.bytes);
+    const seconds = (performance.now() - started) / 1000;
+    source.close();
+    return { seconds, ops: exported.manifest.opCount, peakRssBytes: peakRss() };
+  }
   const target = await openFieldbook(join(directory, 'target.db'));
-  started = performance.now();
-  const imported = importBundle(target.db, exported.bytes, { passphrase, actor: 'bench' });
-  const importSeconds = (performance.now() - started) / 1000;
+  const bytes = readFileSync(filePath());
+  const started = performance.now();
+  const imported = importBundle(target.db, bytes, { passphrase, actor: 'bench' });
+  const seconds = (performance.now() - started) / 1000;
   target.close();
-  console.log(
-    JSON.stringify({
-      accounts,
-      ops,
-      fileBytes: exported.bytes.length,
-      exportSeconds,
-      exportOpsPerSecond: ops / exportSeconds,
-      importSeconds,
-      importOpsPerSecond: ops / importSeconds,
-      imported: imported.totals,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    }),
+  return { seconds, ops: imported.totals.new, peakRssBytes: peakRss(), totals: imported.totals };
+}
+
+function inChild(name: string, workDirectory: string, extra: string[] = []): StepFigures {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'tests/bench/syncOps.ts', name, workDirectory, ...extra],
+    { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-} finally {
-  rmSync(directory, { recursive: true, force: true });
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as StepFigures;
+}
+
+if (phase === 'seed' || phase === 'export' || phase === 'import') {
+  console.log(JSON.stringify(await step()));
+} else {
+  const accounts = Number(phase ?? 15_000);
+  const workDirectory = mkdtempSync(join(tmpdir(), 'fieldbook-sync-bench-'));
+  try {
+    inChild('seed', workDirectory, [String(accounts)]);
+    const exported = inChild('export', workDirectory);
+    const fileBytes = readFileSync(join(workDirectory, 'export.fbsync')).length;
+    const imported = inChild('import', workDirectory);
+    console.log(
+      JSON.stringify({
+        accounts,
+        ops: exported.ops,
+        fileBytes,
+        exportSeconds: exported.seconds,
+        exportOpsPerSecond: exported.ops / exported.seconds,
+        exportPeakRssBytes: exported.peakRssBytes,
+        importSeconds: imported.seconds,
+        importOpsPerSecond: exported.ops / imported.seconds,
+        importPeakRssBytes: imported.peakRssBytes,
+        imported: imported.totals,
+      }),
+    );
+  } finally {
+    rmSync(workDirectory, { recursive: true, force: true });
+  }
 }

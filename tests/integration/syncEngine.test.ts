@@ -170,6 +170,29 @@ describe('sync refusals leave the book as it was', () => {
       expect(contentHash(b)).toBe(before);
     }
   });
+  it('a value refused after whole chunks of the file were written: all of them roll back', () => {
+    const clock = '2026-11-27T08:00:00.000Z-0000-fedcba9876543210';
+    const good = Array.from({ length: 6001 }, (_, index): SyncOp => ({
+      t: 'accounts',
+      id: newId(),
+      h: clock,
+      row: { kind: 'person', customer_no: `HQ${index}`, name: '好', tier: 'general', status: 'active' },
+    }));
+    const before = contentHash(b);
+    const [first] = good;
+    if (!first || !('row' in first)) throw new Error('no first op');
+    const breaksCheck: SyncOp = { ...first, id: newId(), row: { ...first.row, kind: 'robot' } };
+    expect(code(() => importInto(b, bundle([...good, breaksCheck])))).toBe('SYNC_INVALID_CONTENT');
+    expect(contentHash(b)).toBe(before);
+    const lacksColumns: SyncOp = { ...first, id: newId(), row: { kind: 'person' } };
+    const file = bundle([...good, lacksColumns]);
+    expect(code(() => previewBundle(b.fieldbook.db, file, passphrase))).toBe('SYNC_INVALID_CONTENT');
+    expect(code(() => importInto(b, file))).toBe('SYNC_INVALID_CONTENT');
+    expect(contentHash(b)).toBe(before);
+    // Without the bad op, the same rows go in.
+    importInto(b, bundle(good));
+    expect(b.rows('SELECT count(*) AS n FROM accounts')).toEqual([{ n: 6001 }]);
+  });
 });
 
 describe('sync operations', () => {

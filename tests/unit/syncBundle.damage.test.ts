@@ -3,7 +3,8 @@ import { createCipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto
 import { crc32, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import { decodeBundle, encodeBundle, readManifest } from '../../db/sync/bundleFile';
+import { encodeBundle, openBundle, readManifest } from '../../db/sync/bundleFile';
+import { decodeBundle } from './decodeBundle';
 import type { SyncOp } from '../../db/sync/ops';
 import { ApiError } from '../../shared/errors';
 
@@ -241,6 +242,67 @@ describe('authentic files with content the app refuses', () => {
   ];
   it.each(broken)('%s: INVALID_CONTENT', (_, parts) => {
     expect(decode(craft(parts))).toBe('SYNC_INVALID_CONTENT');
+  });
+
+  const text = ops.map((op) => `${JSON.stringify(op)}\n`).join('');
+  const gzipped = gzipSync(text);
+  /** A member as other tools write it: a file name and a comment in the header. */
+  const named = Buffer.concat([
+    Buffer.from([0x1f, 0x8b, 8, 8 | 16, 0, 0, 0, 0, 0, 3]),
+    Buffer.from('ops.ndjson\0注释\0'),
+    gzipped.subarray(10),
+  ]);
+  const framings: [string, Buffer][] = [
+    [
+      'a line split across two members',
+      Buffer.concat([gzipSync(text.slice(0, 20)), gzipSync(text.slice(20))]),
+    ],
+    [
+      'a member per op, and an empty one',
+      Buffer.concat([...ops.map((op) => gzipSync(`${JSON.stringify(op)}\n`)), gzipSync('')]),
+    ],
+    ['a header with a file name and a comment', named],
+    ['no members at all (no ops)', Buffer.alloc(0)],
+  ];
+  it.each(framings)('reads %s', (name, payload) => {
+    const expected = payload.length === 0 ? [] : ops;
+    const bytes = craft({ manifest: { ...manifest, opCount: expected.length }, payload });
+    expect(decodeBundle(bytes, passphrase, latest).ops, name).toEqual(expected);
+  });
+
+  const trailerAt = gzipped.length - 8;
+  const damaged: [string, Buffer][] = [
+    ["a member's checksum", Buffer.from(gzipped).fill(0, trailerAt, trailerAt + 4)],
+    ["a member's length", Buffer.concat([gzipped.subarray(0, trailerAt + 4), Buffer.from([1, 0, 0, 0])])],
+    ['a member without its trailer', gzipped.subarray(0, trailerAt)],
+    ['bytes after the last member', Buffer.concat([gzipped, Buffer.from('tail')])],
+    [
+      'a header with reserved flags',
+      Buffer.concat([gzipped.subarray(0, 3), Buffer.from([0x20]), gzipped.subarray(4)]),
+    ],
+  ];
+  it.each(damaged)('refuses %s as INVALID_CONTENT', (_, payload) => {
+    expect(decode(craft({ payload }))).toBe('SYNC_INVALID_CONTENT');
+  });
+
+  it('hands the ops out in chunks of the size asked for, and each reading starts afresh', () => {
+    const many = Array.from({ length: 7 }, () => ({ ...ops[0], id: newId() }) as SyncOp);
+    const bytes = encodeBundle({ manifest, ops: many, passphrase, kdf });
+    const bundle = openBundle(bytes, passphrase, latest);
+    expect([...bundle.chunks(3)].map((chunk) => chunk.length)).toEqual([3, 3, 1]);
+    expect([...bundle.chunks(3)].flat()).toEqual(many);
+  });
+
+  it('a bad line is met where it is: the chunks before it are handed out first', () => {
+    const lines = [...ops, { t: 'audit_log', id, c: 'actor', v: 'x', h: clock }];
+    const bundle = openBundle(
+      craft({ manifest: { ...manifest, opCount: lines.length }, payload: ndjson(lines) }),
+      passphrase,
+      latest,
+    );
+    const chunks = bundle.chunks(2);
+    expect(chunks.next().value).toEqual(ops);
+    expect(() => chunks.next()).toThrow(expect.objectContaining({ code: 'SYNC_INVALID_CONTENT' }));
   });
 
   it('a newer schema is TOO_NEW even when its ops use columns this app lacks', () => {

@@ -3,7 +3,8 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { latestMigration } from '../../db/migrations/index';
 import { newId } from '../../db/ids';
-import { decodeBundle, encodeBundle, readManifest, type EncodeInput } from '../../db/sync/bundleFile';
+import { encodeBundle, readManifest, type EncodeInput } from '../../db/sync/bundleFile';
+import { decodeBundle } from './decodeBundle';
 import type { SyncOp } from '../../db/sync/ops';
 import { ApiError } from '../../shared/errors';
 
