@@ -91,6 +91,8 @@ export interface SyncClockTable {
   node: string;
   hlc: string;
   seq: number;
+  /** Where the node id belongs (`db/sync/node.ts`); NULL until recorded. */
+  home: string | null;
 }
 
 export interface FieldClockTable {

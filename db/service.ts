@@ -12,6 +12,7 @@ import { openDatabase, type Db, type OpenOptions } from './connection';
 import { createDispatch, isReadOperation, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
+import { claimNode, homeOf } from './sync/node';
 import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
 
 /**
@@ -55,6 +56,9 @@ export interface FieldbookOptions extends OpenOptions {
 export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
   const { secrets, jobThread, ...openOptions } = options;
   const db = await openDatabase(path, openOptions);
+  const home = openOptions.readonly ? null : homeOf(path);
+  // A copy of another device's book takes a node id of its own before anything writes.
+  if (home !== null) claimNode(db, home, 'fieldbook');
   const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
   const progress = (event: ApiEvents['import.progress']) => {
     for (const listener of progressListeners) listener(event);

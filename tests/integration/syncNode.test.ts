@@ -1,0 +1,101 @@
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFieldbook, type Fieldbook } from '../../db/service';
+import { localClock } from '../../db/sync/versionVector';
+import { exportBundle } from '../../db/sync/export';
+import { importBundle } from '../../db/sync/apply';
+
+/*
+ * A copied database file takes a node id of its own (db/sync/node.ts), so a sync never takes
+ * two different writes for the same one.
+ */
+const manager = { actor: '王经理' };
+const passphrase = 'copied books';
+const kdf = { log2N: 10, r: 8, p: 1 };
+let directory: string;
+const opened: Fieldbook[] = [];
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'fieldbook-node-'));
+});
+afterEach(() => {
+  for (const book of opened.splice(0)) book.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function open(name: string): Promise<Fieldbook> {
+  const book = await openFieldbook(join(directory, name));
+  opened.push(book);
+  return book;
+}
+function close(book: Fieldbook): void {
+  book.close();
+  opened.splice(opened.indexOf(book), 1);
+}
+const nodeOf = (book: Fieldbook) => localClock(book.db).node;
+const renewals = (book: Fieldbook) =>
+  book.db.sqlite.prepare("SELECT before, after FROM audit_log WHERE action = 'node.renew'").all();
+
+describe('a book keeps its node id where it lives, and a copy takes a new one', () => {
+  it('reopening the same file keeps the node id and records nothing', async () => {
+    let book = await open('book.db');
+    const node = nodeOf(book);
+    close(book);
+    book = await open('book.db');
+    expect(nodeOf(book)).toBe(node);
+    expect(renewals(book)).toEqual([]);
+  });
+
+  it('a copy renews its node id once, keeping its clock ahead of everything it wrote', async () => {
+    const original = await open('book.db');
+    await original.client(manager).accounts.create({ kind: 'person', name: '陈美嘉' });
+    const node = nodeOf(original);
+    const clockBefore = localClock(original.db).hlc;
+    close(original);
+    copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
+
+    let copy = await open('copy.db');
+    const renewed = nodeOf(copy);
+    expect(renewed).not.toBe(node);
+    expect(renewed).toMatch(/^[0-9a-f]{16}$/);
+    expect(localClock(copy.db).hlc.slice(0, -16)).toBe(clockBefore.slice(0, -16));
+    expect(renewals(copy)).toHaveLength(1);
+    close(copy);
+    copy = await open('copy.db');
+    expect(nodeOf(copy)).toBe(renewed);
+    expect(renewals(copy)).toHaveLength(1);
+    // The original, where it always was, keeps its id.
+    const again = await open('book.db');
+    expect(nodeOf(again)).toBe(node);
+  });
+
+  it('two copies editing the same notes at once both count: the later wins, the other is in the inbox', async () => {
+    const original = await open('book.db');
+    const account = await original.client(manager).accounts.create({ kind: 'person', name: '吕子乔' });
+    close(original);
+    copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
+    const [a, b] = [await open('book.db'), await open('copy.db')];
+    expect(nodeOf(a)).not.toBe(nodeOf(b));
+    await a.client(manager).accounts.update({ id: account.id, notes: '周一来访' });
+    await b.client(manager).accounts.update({ id: account.id, notes: '周二来访' });
+    const fromB = exportBundle(b.db, { full: false, passphrase, actor: manager.actor, kdf }).bytes;
+    importBundle(a.db, fromB, { passphrase, actor: manager.actor });
+    const inbox = a.db.sqlite.prepare('SELECT losing_value FROM sync_conflicts').all() as {
+      losing_value: string;
+    }[];
+    const { notes } = await a.client(manager).accounts.get({ id: account.id });
+    expect([notes, ...inbox.map((row) => JSON.parse(row.losing_value) as string)].sort()).toEqual(
+      ['周一来访', '周二来访'].sort(),
+    );
+  });
+
+  it('a book moved to another folder takes a new id (harmless) and keeps it there', async () => {
+    let book = await open('book.db');
+    const node = nodeOf(book);
+    close(book);
+    renameSync(join(directory, 'book.db'), join(directory, 'moved.db'));
+    book = await open('moved.db');
+    expect(nodeOf(book)).not.toBe(node);
+  });
+});
