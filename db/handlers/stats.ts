@@ -70,11 +70,12 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
     'stats.pareto': (input) => paretoOf(db, { ...input, window: windowOf(input, now()) }),
     'stats.slipping': (input) => slippingAccounts(db, { ...input, to: input.to ?? lastCompleteMonth(now()) }),
     'stats.coverage': (input) => {
-      const today = input?.today ?? localDate(now());
+      const clock = now();
       return coverageOf(db, {
         ...input,
         limit: input?.limit ?? 100,
-        today,
+        today: input?.today ?? localDate(clock),
+        utcOffsetMinutes: -clock.getTimezoneOffset(),
         cadenceDays: readSettings(db).visitCadenceDays,
       });
     },

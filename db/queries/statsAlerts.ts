@@ -78,13 +78,15 @@ export function slippingAccounts(db: Db, request: SlippingRequest): SlippingStat
 
 export interface CoverageRequest extends StatsScope {
   readonly today: string;
+  /** The device's offset from UTC: visits are stored in UTC and counted by their local date. */
+  readonly utcOffsetMinutes: number;
   readonly cadenceDays: Readonly<Record<Tier, number>>;
   readonly limit: number;
 }
 
 /**
- * Days are counted between calendar dates: today (the device's) and the UTC date of the
- * latest live visit. The latest visit is read newest-first from the `(account_id,
+ * Days are counted between calendar dates on the device: today and the local date of the
+ * latest live visit (a visit at 07:00 in Beijing is stored as 23:00 UTC the day before). The latest visit is read newest-first from the `(account_id,
  * occurred_at)` index, so a deleted visit costs one extra look, not a scan of the history.
  */
 export function coverageOf(db: Db, request: CoverageRequest): CoverageStats {
@@ -95,7 +97,7 @@ export function coverageOf(db: Db, request: CoverageRequest): CoverageStats {
       `WITH judged AS MATERIALIZED (
         SELECT id, tier, last_visit,
           CASE tier WHEN 'strategic' THEN ? WHEN 'partner' THEN ? WHEN 'commercial' THEN ? ELSE ? END AS cadence,
-          CAST(julianday(?) - julianday(substr(last_visit, 1, 10)) AS INTEGER) AS since,
+          CAST(julianday(?) - julianday(date(last_visit, ? || ' minutes')) AS INTEGER) AS since,
           CASE tier WHEN 'strategic' THEN 0 WHEN 'partner' THEN 1 WHEN 'commercial' THEN 2 ELSE 3 END AS tier_rank
         FROM (
           SELECT a.id, a.tier, (
@@ -114,7 +116,13 @@ export function coverageOf(db: Db, request: CoverageRequest): CoverageStats {
         SELECT 'row', id, last_visit, since, cadence, NULL, NULL FROM overdue
         ORDER BY tier_rank, last_visit IS NOT NULL, since - cadence DESC, id LIMIT ?)`,
     )
-    .all(...cadence, request.today, ...scope.parameters, request.limit) as {
+    .all(
+      ...cadence,
+      request.today,
+      `${request.utcOffsetMinutes >= 0 ? '+' : ''}${request.utcOffsetMinutes}`,
+      ...scope.parameters,
+      request.limit,
+    ) as {
     part: 'tier' | 'row';
     id: string;
     last_visit: string | null;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../db/cli/main';
+import { coverageOf } from '../../db/queries/statsAlerts';
 import type { Account, Tier } from '../../shared/types';
 import { createOrganization, openBook, type Book } from './operations/helpers';
 
@@ -103,6 +104,28 @@ describe('stats.coverage', () => {
       { tier: 'commercial', cadenceDays: 90, accounts: 0, overdue: 0, neverVisited: 0, coverage: 1 },
       { tier: 'general', cadenceDays: 180, accounts: 1, overdue: 0, neverVisited: 0, coverage: 1 },
     ]);
+  });
+
+  it('counts days from the visit’s local date on the device, not its UTC date', () => {
+    const early = account('strategic');
+    // 07:00 on 29 October in Beijing: 23:00 UTC on the 28th.
+    book.ok('visits.create', {
+      accountId: early.id,
+      kind: 'onsite',
+      content: '早上拜访',
+      occurredAt: '2026-10-29T07:00:00.000+08:00',
+    });
+    const request = {
+      today: '2026-11-28',
+      cadenceDays: { strategic: 30, partner: 60, commercial: 90, general: 180 },
+      limit: 10,
+    };
+    const beijing = coverageOf(book.fieldbook.db, { ...request, utcOffsetMinutes: 480 });
+    expect(beijing.overdue).toBe(0); // 30 days: 29 Oct → 28 Nov
+    const utc = coverageOf(book.fieldbook.db, { ...request, utcOffsetMinutes: 0 });
+    expect(utc.rows.map((row) => [row.daysSinceVisit, row.overdueDays])).toEqual([[31, 1]]);
+    const newYork = coverageOf(book.fieldbook.db, { ...request, utcOffsetMinutes: -300 });
+    expect(newYork.rows.map((row) => row.daysSinceVisit)).toEqual([31]);
   });
 
   it('follows the cadence in Settings', () => {
