@@ -18,7 +18,11 @@ export interface CsvTable {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** BOM → UTF-8 with BOM; valid UTF-8 → UTF-8; anything else is read as GB18030 (a superset of GBK). */
+/**
+ * BOM → UTF-8 with BOM; valid UTF-8 → UTF-8; UTF-8 with a few bytes that are not (a cell pasted
+ * in from elsewhere) → refused, naming the first such line; anything else is read as GB18030
+ * (a superset of GBK). Reading a mostly-UTF-8 file as GB18030 would garble every Chinese cell.
+ */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: ImportEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     try {
@@ -39,11 +43,63 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: ImportE
   try {
     return { text: utf8.decode(bytes), encoding: 'utf-8' };
   } catch {
+    const damage = utf8Damage(bytes);
+    if (damage.valid >= mostlyUtf8 * damage.invalid) {
+      const line = 1 + bytes.subarray(0, damage.firstInvalidAt).filter((byte) => byte === 0x0a).length;
+      throw unreadable(
+        'encoding',
+        `The file is UTF-8 but line ${line} holds bytes that are not; correct that line or save the file again as CSV UTF-8`,
+        { line },
+      );
+    }
     return {
       text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'gb18030'),
       encoding: 'gb18030',
     };
   }
+}
+
+/** Valid multi-byte UTF-8 characters per invalid byte above which a file is UTF-8 with damage. */
+const mostlyUtf8 = 10;
+
+/**
+ * Counts well-formed multi-byte UTF-8 sequences and bytes that start none. GB18030 text makes
+ * few well-formed sequences by accident (its two-byte pairs rarely fit), UTF-8 Chinese makes
+ * one per character.
+ */
+function utf8Damage(bytes: Uint8Array): { valid: number; invalid: number; firstInvalidAt: number } {
+  let valid = 0;
+  let invalid = 0;
+  let firstInvalidAt = -1;
+  for (let at = 0; at < bytes.length;) {
+    const lead = bytes[at] ?? 0;
+    if (lead < 0x80) {
+      at += 1;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+    let fits = length > 0 && at + length <= bytes.length;
+    for (let next = 1; fits && next < length; next++) {
+      const byte = bytes[at + next] ?? 0;
+      fits = byte >= 0x80 && byte <= 0xbf;
+    }
+    if (fits) {
+      valid += 1;
+      at += length;
+    } else {
+      invalid += 1;
+      if (firstInvalidAt < 0) firstInvalidAt = at;
+      at += 1;
+    }
+  }
+  return { valid, invalid, firstInvalidAt };
 }
 
 /** The separator of the header line: the most frequent of comma, semicolon and tab outside quotes. */

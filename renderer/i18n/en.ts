@@ -396,6 +396,8 @@ export const en = {
     file: 'Choose a CSV file…',
     fileHint: 'Saved from Excel as CSV (UTF-8 or GB18030); the first line holds the column names.',
     reading: 'Reading the file…',
+    unreadableLine:
+      'Line {{line}} holds bytes that are not UTF-8 (text pasted in from another file?). Correct that line, or save the whole file from Excel again as “CSV UTF-8”.',
     fileFacts: 'File',
     encodingLabel: 'Encoding',
     encoding: { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (with BOM)', gb18030: 'GB18030 (GBK)' },

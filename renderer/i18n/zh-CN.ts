@@ -395,6 +395,8 @@ export const zhCN: Messages = {
     file: '选择 CSV 文件…',
     fileHint: '从 Excel 另存为 CSV（UTF-8 或 GB18030），第一行为列名。',
     reading: '正在读取文件…',
+    unreadableLine:
+      '第 {{line}} 行含有不是 UTF-8 的字节（可能是从别的文件粘贴来的文字）。请改正该行，或在 Excel 中将整个文件重新另存为“CSV UTF-8”。',
     fileFacts: '文件',
     encodingLabel: '编码',
     encoding: { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', gb18030: 'GB18030（GBK）' },

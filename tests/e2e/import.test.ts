@@ -60,6 +60,16 @@ describe('CSV import', () => {
     await page.getByRole('heading', { level: 1, name: '导入 CSV' }).waitFor();
     await page.getByText('还没有导入过文件。').waitFor();
 
+    // A UTF-8 file with a cell pasted in from a GBK file: refused, naming the line.
+    const notes = Array.from({ length: 5 }, () => `HQ0001,${lastMonth},流量,1,北京至上海专线`);
+    const pasted = Buffer.concat([
+      Buffer.from(csv(header, ...notes), 'utf8'),
+      Buffer.from(`HQ0001,${lastMonth},流量,1,`, 'utf8'),
+      Buffer.from([0xb1, 0xb1, 0xbe, 0xa9, 0x0d, 0x0a]), // 北京 in GBK
+    ]);
+    await chooseFile(page, '选择 CSV 文件…', '粘贴.csv', pasted);
+    await page.getByRole('alert').filter({ hasText: '第 7 行含有不是 UTF-8 的字节' }).waitFor();
+
     await chooseFile(page, '选择 CSV 文件…', '十月账单.csv', bad);
     const facts = page.getByRole('definition');
     await facts.filter({ hasText: 'GB18030（GBK）' }).waitFor();

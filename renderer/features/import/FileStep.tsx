@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/errors';
 import { importMaxFileBytes } from '../../../shared/schemas';
@@ -49,6 +50,18 @@ function FileFacts({ staged }: { staged: StagedImport }) {
   );
 }
 
+/** The refusal in words; a UTF-8 file with a stray byte says on which line. */
+function fileErrorText(t: TFunction, error: ApiError): string {
+  const details = error.details as { reason?: unknown; line?: unknown } | undefined;
+  if (
+    error.code === 'IMPORT_UNREADABLE' &&
+    details?.reason === 'encoding' &&
+    typeof details.line === 'number'
+  )
+    return t('import.unreadableLine', { line: details.line });
+  return t(`error.${error.code}`);
+}
+
 /** Step 1: the file chooser, and what the service read from the file. */
 export function FileStep() {
   const { t } = useTranslation();
@@ -95,7 +108,7 @@ export function FileStep() {
       )}
       {fileError && (
         <p className="form-error" role="alert">
-          {t(`error.${fileError.code}`)}
+          {fileErrorText(t, fileError)}
         </p>
       )}
       {staged && <FileFacts staged={staged} />}

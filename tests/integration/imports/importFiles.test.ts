@@ -76,6 +76,24 @@ describe('files as Excel and billing systems write them', () => {
     expect(error.details).toMatchObject({ reason: 'encoding' });
   });
 
+  it('refuses a UTF-8 file with a stray byte, naming its line, instead of reading it all as GB18030', () => {
+    const rows = Array.from({ length: 5 }, (_, index) => `HQ0001,2026-0${index + 1},数据,1,,北京专线`);
+    const text = Buffer.concat([
+      Buffer.from(csv(header, ...rows.slice(0, 3)), 'utf8'),
+      Buffer.from('HQ0001,2026-04,数据,1,,', 'utf8'),
+      Buffer.from([0xb1, 0xb1, 0xbe, 0xa9, 0x0d, 0x0a]), // “北京” in GBK, pasted into a UTF-8 file
+      Buffer.from(rows.slice(4).join('\r\n'), 'utf8'),
+    ]);
+    const error = book.rejects(
+      'imports.stage',
+      { fileName: 'pasted.csv', contentBase64: text.toString('base64') },
+      'IMPORT_UNREADABLE',
+    );
+    expect(error.details).toMatchObject({ reason: 'encoding', line: 5 });
+    // A whole GB18030 file with the same text still reads as GB18030.
+    expect(stage(book, csv(header, ...rows), 'gb18030').encoding).toBe('gb18030');
+  });
+
   it('refuses a file over the size limit as IMPORT_TOO_LARGE', () => {
     const handlers = importHandlers(book.fieldbook.db, { limits: { maxFileBytes: 10 } });
     expect(() =>
