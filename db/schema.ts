@@ -100,8 +100,6 @@ export interface FieldClockTable {
   row_id: string;
   col: string;
   hlc: string;
-  /** The clock of the value this edit replaced (NULL: recorded before migration 0008). */
-  base: string | null;
 }
 
 export interface SyncOpsTable {

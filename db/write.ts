@@ -145,16 +145,14 @@ export class Writer {
       .statement(`UPDATE ${table} SET ${written.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`)
       .run(...written.map((column) => toSql(after[column])), id);
 
-    // The edit's base is the clock of the value it replaces: the field's clock, else the insert's.
     const clock = this.db.statement(
-      `INSERT INTO field_clock (tbl, row_id, col, hlc, base) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET base = field_clock.hlc, hlc = excluded.hlc`,
+      'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
     );
     const op = this.db.statement(
       'INSERT INTO sync_ops (seq, col, hlc, tbl, row_id, value) VALUES (?, ?, ?, ?, ?, ?)',
     );
     for (const column of changed) {
-      clock.run(table, id, column, hlc, before['hlc']);
+      clock.run(table, id, column, hlc);
       op.run(seq, column, hlc, table, id, JSON.stringify(after[column]));
     }
     spec.afterWrite?.(this.db, after, before, this.effects);
@@ -172,9 +170,9 @@ export class Writer {
    * Writes values that came from another device (a sync import, `db/sync/apply.ts`), keeping
    * the clocks they came with instead of ticking this device's clock: the row's `hlc` is the
    * insert clock from the file, and every column in `clocks` that differs from it gets a
-   * `field_clock` entry, with the edit's base from `bases` when the file gave one. The row
-   * takes a new local `seq`, so the next incremental export carries it on (relay), as a row op
-   * with these same clocks; for that reason no `sync_ops` op is appended (that journal holds this device's own edits). Derived columns, search keys
+   * `field_clock` entry. The row takes a new local `seq`, so the next incremental export
+   * carries it on (relay), as a row op with these same clocks; for that reason no `sync_ops`
+   * op is appended (that journal holds this device's own edits). Derived columns, search keys
    * and roll-ups follow as for local writes. `insertClock` is given when the row is new here.
    */
   applyRemote<T extends SyncedTable>(
@@ -183,7 +181,6 @@ export class Writer {
     values: Readonly<Record<string, unknown>>,
     clocks: Readonly<Record<string, string>>,
     insertClock: string | null,
-    bases: Readonly<Record<string, string>> = {},
   ): void {
     const spec = tableSpecs[table];
     for (const column of Object.keys(values)) {
@@ -192,8 +189,7 @@ export class Writer {
     this.clock.seq += 1;
     const seq = this.clock.seq;
     const clock = this.db.statement(
-      `INSERT INTO field_clock (tbl, row_id, col, hlc, base) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET hlc = excluded.hlc, base = excluded.base`,
+      'INSERT INTO field_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET hlc = excluded.hlc',
     );
     if (insertClock !== null) {
       const row: Record<string, unknown> = { ...values, id, hlc: insertClock, seq };
@@ -208,7 +204,7 @@ export class Writer {
       const info = this.db.statement(insertStatements[table]).run(...parameters);
       if (table === 'accounts') row['rid'] = Number(info.lastInsertRowid);
       for (const [column, hlc] of Object.entries(clocks)) {
-        if (hlc !== insertClock) clock.run(table, id, column, hlc, bases[column] ?? null);
+        if (hlc !== insertClock) clock.run(table, id, column, hlc);
       }
       spec.afterWrite?.(this.db, row, undefined, this.effects);
       this.audit({ action: 'create', entity: spec.entity, entityId: id, before: null, after: row });
@@ -229,7 +225,7 @@ export class Writer {
     for (const column of changed) {
       const hlc = clocks[column];
       if (hlc === undefined) throw new Error(`no clock for ${table}.${column}`);
-      clock.run(table, id, column, hlc, bases[column] ?? null);
+      clock.run(table, id, column, hlc);
     }
     spec.afterWrite?.(this.db, after, before, this.effects);
     const action: AuditAction =

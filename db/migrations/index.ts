@@ -6,8 +6,7 @@ import * as tierSource from './20261128_0004_tier_source';
 import * as syncBundles from './20261128_0005_sync_bundles';
 import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
-import * as fieldClockBase from './20261128_0008_field_clock_base';
-import * as syncClockHome from './20261128_0009_sync_clock_home';
+import * as syncClockHome from './20261128_0008_sync_clock_home';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -18,8 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0005_sync_bundles': syncBundles,
   '20261128_0006_import_after_values': importAfterValues,
   '20261128_0007_import_created_chunks': importCreatedChunks,
-  '20261128_0008_field_clock_base': fieldClockBase,
-  '20261128_0009_sync_clock_home': syncClockHome,
+  '20261128_0008_sync_clock_home': syncClockHome,
 };
 
 export const migrationProvider: MigrationProvider = {

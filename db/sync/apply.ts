@@ -130,8 +130,7 @@ export function importBundle(
 }
 
 function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {
-  for (const row of plan.rows)
-    writer.applyRemote(row.table, row.id, row.values, row.clocks, row.insertClock, row.bases);
+  for (const row of plan.rows) writer.applyRemote(row.table, row.id, row.values, row.clocks, row.insertClock);
   const at = new Date().toISOString();
   for (const conflict of plan.conflicts) {
     db.run(

@@ -11,8 +11,8 @@ import { localClock, versionVector } from './versionVector';
 
 /**
  * Export: every row changed on this device (locally or by an import) since the last export, or
- * every row (`full`), as one row op each — `{ t, id, h, row, f, b }`: the synced columns as they
- * are now, the insert clock, the `field_clock` entries of the edited columns and their bases.
+ * every row (`full`), as one row op each — `{ t, id, h, row, f }`: the synced columns as they are
+ * now, the insert clock, and the `field_clock` entries of the edited columns.
  *
  * Row ops only, no field ops. Every `sync_ops` op with `seq` above the last export belongs to a
  * row whose `seq` is above it too (an edit moves the row's `seq`), so the row op already carries
@@ -80,7 +80,7 @@ function* rowOpsOf(
      WHERE (seq, rowid) > (?, ?) ORDER BY seq, rowid LIMIT ${pageSize}`,
   );
   const clocksOf = db.statement(
-    `SELECT row_id, col, hlc, base FROM field_clock
+    `SELECT row_id, col, hlc FROM field_clock
      WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))`,
   );
   let after = { seq: since, rowid: Number.MAX_SAFE_INTEGER };
@@ -88,13 +88,12 @@ function* rowOpsOf(
     const found = page.all(after.seq, after.rowid) as Record<string, SyncValue>[];
     const last = found.at(-1);
     if (last === undefined) return;
-    const edited = new Map<string, { f: Record<string, string>; b?: Record<string, string> }>();
+    const edited = new Map<string, { f: Record<string, string> }>();
     const ids = JSON.stringify(found.map((row) => row['id']));
     for (const clock of clocksOf.all(table, ids) as FieldClockRow[]) {
       let entry = edited.get(clock.row_id);
       if (!entry) edited.set(clock.row_id, (entry = { f: {} }));
       entry.f[clock.col] = clock.hlc;
-      if (clock.base !== null) (entry.b ??= {})[clock.col] = clock.base;
     }
     for (const found_ of found) {
       const id = String(found_['id']);
@@ -111,7 +110,6 @@ interface FieldClockRow {
   readonly row_id: string;
   readonly col: string;
   readonly hlc: string;
-  readonly base: string | null;
 }
 
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {

@@ -7,11 +7,10 @@ import { tableSpecs } from '../tables';
  * What a sync bundle carries, checked before anything touches the database. Two op shapes
  * mirror the write path (docs/ARCHITECTURE.md, "The write path and the sync bookkeeping"):
  *
- * - a **row op** `{ t, id, h, row, f?, b? }` is a row as stored: its insert clock `h`, its
- *   synced columns, `f`, the `field_clock` entries of the columns edited since (their clock
- *   overrides `h`), and `b`, each such edit's base (the clock of the value it replaced) where
- *   known. A full-state export is one row op per row; an incremental one sends the rows changed
- *   since the last export this way.
+ * - a **row op** `{ t, id, h, row, f? }` is a row as stored: its insert clock `h`, its synced
+ *   columns, and `f`, the `field_clock` entries of the columns edited since (their clock
+ *   overrides `h`). A full-state export is one row op per row; an incremental one sends the
+ *   rows inserted since the last export this way.
  * - a **field op** `{ t, id, c, v, h }` is one `sync_ops` row: one edited field and its clock.
  *
  * Tables and columns are checked against `tableSpecs[table].synced`, so a file can never name
@@ -39,7 +38,6 @@ const rowOpSchema = z.strictObject({
   h: hlc,
   row: z.record(z.string(), value),
   f: z.record(z.string(), hlc).optional(),
-  b: z.record(z.string(), hlc).optional(),
 });
 const fieldOpSchema = z.strictObject({ t: table, id: rowId, c: z.string(), v: value, h: hlc });
 
@@ -67,10 +65,8 @@ export function checkOp(candidate: unknown): OpCheck {
   const allowed = syncedColumns.get(op.t);
   // The keys of the input, not of zod's copy: JSON.parse makes "__proto__" an own key, which a
   // rebuilt record silently drops instead of refusing.
-  const raw = candidate as { row?: object; f?: object; b?: object };
-  const columns = isRowOp(op)
-    ? [...Object.keys(raw.row ?? {}), ...Object.keys(raw.f ?? {}), ...Object.keys(raw.b ?? {})]
-    : [op.c];
+  const raw = candidate as { row?: object; f?: object };
+  const columns = isRowOp(op) ? [...Object.keys(raw.row ?? {}), ...Object.keys(raw.f ?? {})] : [op.c];
   for (const column of columns) {
     if (!allowed?.has(column)) return { ok: false, reason: `${op.t}.${column} is not a synced column` };
   }
@@ -79,12 +75,6 @@ export function checkOp(candidate: unknown): OpCheck {
       // A field clock for a column the row does not carry would date a value that is not there.
       if (!Object.hasOwn(op.row, column))
         return { ok: false, reason: `clock for ${op.t}.${column} without its value` };
-    }
-    for (const [column, base] of Object.entries(op.b ?? {})) {
-      // A base dates the value an edit replaced: there must be that edit, and it came after.
-      const edit = op.f?.[column];
-      if (edit === undefined) return { ok: false, reason: `base for ${op.t}.${column} without its edit` };
-      if (base >= edit) return { ok: false, reason: `base for ${op.t}.${column} is not older than its edit` };
     }
   }
   return { ok: true, op };

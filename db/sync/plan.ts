@@ -21,15 +21,12 @@ import { isRowOp, type SyncOp, type SyncValue } from './ops';
  *  - both values were written by the same device (that device wrote the newer one over the
  *    older one, so the older one was seen; had it been lost there first, it was filed then);
  *  - the discarded value is incoming and was written by this device (it was current here once
- *    and whatever replaced it here was checked at that moment);
- *  - the winner was written over the loser: its base (the clock of the value its author
- *    replaced, `field_clock.base`, carried in files as `b`) is the loser's clock.
+ *    and whatever replaced it here was checked at that moment).
  * This files every value that lost without anyone having seen it (a "leaf" of the edit history
  * other than the winner): such a value is replaced on its own device by an import, and none of
- * the exceptions applies there. The base rule keeps the everyday exchange out of the inbox (one
- * edits, the other edits on top and sends it back). A value that was edited over and later lost
- * to a concurrent third edit can still be filed: a base names only the value an edit replaced,
- * not everything its author had seen; a person dismisses those with "keep".
+ * the exceptions applies there. It also files some values that were seen and edited over on
+ * another device (the file format carries no "edited over clock X" per field); a person
+ * dismisses those with "keep". Precise detection would need the base clock in the file.
  */
 
 export interface EntityCounts {
@@ -59,8 +56,6 @@ export interface PlannedRow {
   readonly insertClock: string | null;
   readonly values: Record<string, SyncValue>;
   readonly clocks: Record<string, string>;
-  /** The bases of the edits in `clocks` that have one. */
-  readonly bases: Record<string, string>;
 }
 
 export interface SyncPlan {
@@ -81,7 +76,6 @@ interface RowState {
   readonly insertClock: string;
   readonly values: Record<string, SyncValue>;
   readonly clocks: Record<string, string>;
-  readonly bases: Map<string, string>;
   readonly taken: Set<string>;
 }
 
@@ -177,17 +171,13 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
       const insertClock = String(row['hlc']);
       const clocks: Record<string, string> = {};
       for (const column of spec.synced) clocks[column] = insertClock;
-      const bases = new Map<string, string>();
       const edited = db
-        .statement('SELECT col, hlc, base FROM field_clock WHERE tbl = ? AND row_id = ?')
-        .all(table, id) as { col: string; hlc: string; base: string | null }[];
-      for (const { col, hlc, base } of edited) {
-        clocks[col] = hlc;
-        if (base !== null) bases.set(col, base);
-      }
+        .statement('SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?')
+        .all(table, id) as { col: string; hlc: string }[];
+      for (const { col, hlc } of edited) clocks[col] = hlc;
       const values: Record<string, SyncValue> = {};
       for (const column of spec.synced) values[column] = row[column] ?? null;
-      state = { table, id, isNew: false, insertClock, values, clocks, bases, taken: new Set() };
+      state = { table, id, isNew: false, insertClock, values, clocks, taken: new Set() };
     }
     states.set(key, state);
     return state;
@@ -197,14 +187,13 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
     state: RowState,
     column: string,
     loser: { value: SyncValue; hlc: string; incoming: boolean },
-    winner: { value: SyncValue; hlc: string; base: string | undefined },
+    winner: { value: SyncValue; hlc: string },
   ): boolean =>
     !state.isNew &&
     !neverConflict.has(state.table) &&
     Object.hasOwn(tableSpecs[state.table].freeText, column) &&
     loser.value !== winner.value &&
     loser.hlc !== state.insertClock &&
-    winner.base !== loser.hlc &&
     nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&
     !(loser.incoming && nodeOf(loser.hlc) === localNode);
 
@@ -224,28 +213,20 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
     conflicts.set(key, { table: state.table, rowId: state.id, column, losingValue, losingHlc, winningHlc });
   };
 
-  const merge = (
-    state: RowState,
-    column: string,
-    value: SyncValue,
-    clock: string,
-    base: string | undefined,
-  ) => {
+  const merge = (state: RowState, column: string, value: SyncValue, clock: string) => {
     checkValue(columnsOf(db, state.table).get(column), state.table, column, value);
     const local = state.clocks[column] ?? state.insertClock;
     const localValue = state.values[column] ?? null;
     if (clock > local) {
-      const loser = { value: localValue, hlc: local, incoming: false };
-      if (isConflict(state, column, loser, { value, hlc: clock, base }))
+      if (
+        isConflict(state, column, { value: localValue, hlc: local, incoming: false }, { value, hlc: clock })
+      )
         file(state, column, localValue, local, clock);
       state.values[column] = value;
       state.clocks[column] = clock;
-      if (base === undefined) state.bases.delete(column);
-      else state.bases.set(column, base);
       state.taken.add(column);
     } else if (clock < local) {
-      const winner = { value: localValue, hlc: local, base: state.bases.get(column) };
-      if (isConflict(state, column, { value, hlc: clock, incoming: true }, winner))
+      if (isConflict(state, column, { value, hlc: clock, incoming: true }, { value: localValue, hlc: local }))
         file(state, column, value, clock, local);
     }
   };
@@ -261,7 +242,6 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
       const columns = columnsOf(db, op.t);
       const values: Record<string, SyncValue> = {};
       const clocks: Record<string, string> = {};
-      const bases = new Map(Object.entries(op.b ?? {}));
       for (const [column, info] of columns) {
         const given = Object.hasOwn(op.row, column) ? (op.row[column] ?? null) : info.fallback;
         // A file from an older schema lacks newer columns: their defaults fill in (upcasting).
@@ -271,20 +251,11 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
         values[column] = given;
         clocks[column] = op.f?.[column] ?? op.h;
       }
-      state = {
-        table: op.t,
-        id: op.id,
-        isNew: true,
-        insertClock: op.h,
-        values,
-        clocks,
-        bases,
-        taken: new Set(),
-      };
+      state = { table: op.t, id: op.id, isNew: true, insertClock: op.h, values, clocks, taken: new Set() };
       states.set(key, state);
     } else {
       for (const [column, value] of Object.entries(op.row))
-        merge(state, column, value, op.f?.[column] ?? op.h, op.b?.[column]);
+        merge(state, column, value, op.f?.[column] ?? op.h);
     }
     touched.set(key, state);
   }
@@ -295,7 +266,7 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
     // Without its row a field cannot be stored; this engine's exports never separate them.
     if (!state)
       invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
-    merge(state, op.c, op.v, op.h, undefined);
+    merge(state, op.c, op.v, op.h);
     touched.set(`${op.t}\u0000${op.id}`, state);
   }
 
@@ -312,20 +283,16 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
         insertClock: state.insertClock,
         values: state.values,
         clocks: state.clocks,
-        bases: Object.fromEntries(state.bases),
       });
     } else if (state.taken.size > 0) {
       entity.changed += 1;
       const values: Record<string, SyncValue> = {};
       const clocks: Record<string, string> = {};
-      const bases: Record<string, string> = {};
       for (const column of state.taken) {
         values[column] = state.values[column] ?? null;
         clocks[column] = state.clocks[column] ?? state.insertClock;
-        const base = state.bases.get(column);
-        if (base !== undefined) bases[column] = base;
       }
-      rows.push({ table: state.table, id: state.id, insertClock: null, values, clocks, bases });
+      rows.push({ table: state.table, id: state.id, insertClock: null, values, clocks });
     } else {
       entity.ignoredOlder += 1;
     }

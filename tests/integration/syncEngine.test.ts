@@ -223,46 +223,6 @@ describe('sync operations', () => {
     expect(b.ok('accounts.get', { id: account.id }).notes).toBe('甲');
   });
 
-  it('the conflict inbox stays empty when an edit was written over the other one, in either direction', () => {
-    const account = a.ok('accounts.create', { kind: 'person', name: '关谷神奇', notes: '初稿' });
-    importInto(b, exportFrom(a));
-    a.ok('accounts.update', { id: account.id, notes: '甲改过' });
-    importInto(b, exportFrom(a));
-    // A full file of A's, still with A's text, that reaches B again later.
-    const fullFromA = exportFrom(a, true);
-    nextMillisecond();
-    // B saw A's text and wrote over it: A's text lost, but it was not lost unseen.
-    b.ok('accounts.update', { id: account.id, notes: '乙在甲的基础上改过' });
-    const fromB = exportFrom(b);
-    importInto(a, fromB);
-    expect(notes(a, account.id)).toBe('乙在甲的基础上改过');
-    // The older text arriving after the one written over it.
-    importInto(b, fullFromA);
-    // A third device that had A's text hears of B's text later: seen too.
-    importInto(c, fullFromA);
-    importInto(c, fromB);
-    for (const book of [a, b, c]) {
-      expect(notes(book, account.id)).toBe('乙在甲的基础上改过');
-      expect(inbox(book)).toEqual([]);
-    }
-  });
-
-  it('still files an edit made without seeing the one that beat it', () => {
-    const account = a.ok('accounts.create', { kind: 'person', name: '关谷神奇', notes: '初稿' });
-    importInto(b, exportFrom(a));
-    a.ok('accounts.update', { id: account.id, notes: '甲改过' });
-    const fromA = exportFrom(a);
-    nextMillisecond();
-    b.ok('accounts.update', { id: account.id, notes: '乙也改过' });
-    importInto(a, exportFrom(b));
-    importInto(b, fromA);
-    // Each device files it when the other's text arrives and wins over, or beats, its own.
-    for (const book of [a, b])
-      expect(inbox(book)).toEqual([
-        expect.objectContaining({ col: 'notes', losing_value: JSON.stringify('甲改过') }),
-      ]);
-  });
-
   it('the conflict inbox: replace brings the losing text back, as a new edit that syncs', () => {
     const account = a.ok('accounts.create', { kind: 'person', name: '关谷神奇' });
     importInto(b, exportFrom(a));

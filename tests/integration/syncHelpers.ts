@@ -76,15 +76,8 @@ export function fieldClock(book: Book, table: SyncedTable, id: string, column: s
   return row ? String(row['hlc']) : null;
 }
 
-export function inbox(book: Book): {
-  tbl: string;
-  row_id: string;
-  col: string;
-  losing_hlc: string;
-  losing_value: string;
-  winning_hlc: string;
-}[] {
-  return book.rows(
-    'SELECT tbl, row_id, col, losing_hlc, losing_value, winning_hlc FROM sync_conflicts',
-  ) as never;
+export function inbox(
+  book: Book,
+): { tbl: string; row_id: string; col: string; losing_hlc: string; losing_value: string }[] {
+  return book.rows('SELECT tbl, row_id, col, losing_hlc, losing_value FROM sync_conflicts') as never;
 }

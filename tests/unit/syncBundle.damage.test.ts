@@ -191,18 +191,6 @@ describe('authentic files with content the app refuses', () => {
     ['a row with a "__proto__" column', [{ t: 'visits', id, h: clock, row: { ['__proto__']: 'x' } }]],
     ['a "__proto__" field clock', [{ t: 'visits', id, h: clock, row: {}, f: { ['__proto__']: clock } }]],
     ['a field clock without its value', [{ t: 'visits', id, h: clock, row: {}, f: { content: clock } }]],
-    [
-      'a base without its edit',
-      [{ t: 'visits', id, h: clock, row: { content: 'x' }, b: { content: clock } }],
-    ],
-    [
-      'a base no older than its edit',
-      [{ t: 'visits', id, h: clock, row: { content: 'x' }, f: { content: clock }, b: { content: clock } }],
-    ],
-    [
-      'a base for a column outside the allowlist',
-      [{ t: 'visits', id, h: clock, row: { content: 'x' }, f: { content: clock }, b: { rid: clock } }],
-    ],
     ['a malformed clock', [{ t: 'visits', id, c: 'content', v: 'x', h: '2026-11-27 08:00' }]],
     [
       'an id that is not a UUID',
