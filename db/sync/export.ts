@@ -115,33 +115,37 @@ interface FieldClockRow {
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   // One read transaction: the rows, the counter they are exported up to and the vector agree.
   // The ops stream from the database into the file's compressed members, a page at a time.
-  const exported = db.transaction(() => {
-    const clock = localClock(db);
-    const since = options.full ? 0 : lastExportedSeq(db);
-    const rows: Record<string, number> = {};
-    const vector = versionVector(db);
-    const manifest = {
-      bundleId: newId(),
-      sourceNode: clock.node,
-      schemaVersion: latestMigration,
-      versionVector: vector,
-      createdAt: new Date().toISOString(),
-    };
-    function* ops(): Generator<RowOp> {
-      for (const table of tableOrder) {
-        const entity = tableSpecs[table].entity;
-        yield* rowOpsOf(db, table, since, (n) => (rows[entity] = (rows[entity] ?? 0) + n));
+  // Deferred, not immediate: it only reads (a WAL snapshot), so writers are not held up while
+  // the file is compressed and encrypted.
+  const exported = db.sqlite
+    .transaction(() => {
+      const clock = localClock(db);
+      const since = options.full ? 0 : lastExportedSeq(db);
+      const rows: Record<string, number> = {};
+      const vector = versionVector(db);
+      const manifest = {
+        bundleId: newId(),
+        sourceNode: clock.node,
+        schemaVersion: latestMigration,
+        versionVector: vector,
+        createdAt: new Date().toISOString(),
+      };
+      function* ops(): Generator<RowOp> {
+        for (const table of tableOrder) {
+          const entity = tableSpecs[table].entity;
+          yield* rowOpsOf(db, table, since, (n) => (rows[entity] = (rows[entity] ?? 0) + n));
+        }
       }
-    }
-    const bytes = encodeBundle({
-      manifest,
-      ops: ops(),
-      passphrase: options.passphrase,
-      ...(options.kdf ? { kdf: options.kdf } : {}),
-    });
-    const opCount = Object.values(rows).reduce((sum, n) => sum + n, 0);
-    return { clock, since, rows, vector, manifest: { ...manifest, opCount }, bytes };
-  });
+      const bytes = encodeBundle({
+        manifest,
+        ops: ops(),
+        passphrase: options.passphrase,
+        ...(options.kdf ? { kdf: options.kdf } : {}),
+      });
+      const opCount = Object.values(rows).reduce((sum, n) => sum + n, 0);
+      return { clock, since, rows, vector, manifest: { ...manifest, opCount }, bytes };
+    })
+    .deferred();
   const { manifest, clock, since, rows, bytes } = exported;
 
   db.transaction(() => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { formatHlc, parseHlc } from '../../shared/domain/hlc';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
@@ -9,27 +10,28 @@ import { appendAudit } from '../write';
  * of it, and an equal clock means "the same write, seen again". A copied database file (a new
  * laptop set up from an old one's file, a backup opened beside the original) would go on
  * writing with the original's node id, and a sync could then drop one of two different writes
- * as a duplicate. So the book remembers where its node id belongs — a digest of the file's path
- * and its identity on the disk (device and inode, which a copy never shares; on another
- * computer both differ) — and a book opened anywhere else takes a new node id before it writes.
- * The computer's name is left out: laptops change it with the network.
+ * as a duplicate, or take one device's concurrent edit over the other's without filing the
+ * loser in the conflict inbox ("same device"). So the book remembers where its node id belongs
+ * — a digest of the computer's name and the file's identity on the disk (device and inode: a
+ * copy never shares them, a rename keeps them, and two spellings of one path agree) — and a
+ * book opened anywhere else takes a new node id before it writes. A book from before this was
+ * recorded (home NULL) that has written anything may be a copy too, so it renews once.
  *
  * The clock keeps its time and counter; only the node changes, so every later write still sorts
  * after every earlier one. Writes made before under the old id stay as they were: they are
- * shared history, and the old id stays with the original file. Moving or restoring the file
- * also takes a new id, which costs nothing but a line in the version vector.
+ * shared history, and the old id stays with the original file. A renewal where none was needed
+ * (a laptop renamed, a backup restored) costs one more entry in version vectors and, for edits
+ * made under the old id, the inbox's "same device" exception: more filed, never fewer.
  */
 export function homeOf(path: string): string | null {
-  let real: string;
   let identity: string;
   try {
-    real = realpathSync(path);
-    const stat = statSync(real, { bigint: true });
+    const stat = statSync(path, { bigint: true });
     identity = `${stat.dev}:${stat.ino}`;
   } catch {
     return null; // not a file (an in-memory book)
   }
-  return createHash('sha256').update(`${real}\u0000${identity}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${hostname()}\u0000${identity}`).digest('hex').slice(0, 32);
 }
 
 export interface NodeClaim {
@@ -41,10 +43,11 @@ export interface NodeClaim {
 /** Records `home` for the book's node id, or gives the book a new node id if it lives elsewhere. */
 export function claimNode(db: Db, home: string, actor: string): NodeClaim {
   const read = () =>
-    db.statement('SELECT node, hlc, home FROM sync_clock WHERE id = 1').get() as {
+    db.statement('SELECT node, hlc, home, seq FROM sync_clock WHERE id = 1').get() as {
       node: string;
       hlc: string;
       home: string | null;
+      seq: number;
     };
   const seen = read();
   // Every open but the first and a copy's: one read, no write lock.
@@ -53,7 +56,7 @@ export function claimNode(db: Db, home: string, actor: string): NodeClaim {
     .transaction((): NodeClaim => {
       const clock = read();
       if (clock.home === home) return { node: clock.node, previousNode: null };
-      if (clock.home === null) {
+      if (clock.home === null && clock.seq === 0) {
         db.statement('UPDATE sync_clock SET home = ? WHERE id = 1').run(home);
         return { node: clock.node, previousNode: null };
       }

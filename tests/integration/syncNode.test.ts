@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,12 +90,33 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     );
   });
 
-  it('a book moved to another folder takes a new id (harmless) and keeps it there', async () => {
+  it('a book renamed, or opened through another name for the same file, keeps its id', async () => {
     let book = await open('book.db');
     const node = nodeOf(book);
     close(book);
-    renameSync(join(directory, 'book.db'), join(directory, 'moved.db'));
-    book = await open('moved.db');
-    expect(nodeOf(book)).not.toBe(node);
+    renameSync(join(directory, 'book.db'), join(directory, 'renamed.db'));
+    linkSync(join(directory, 'renamed.db'), join(directory, 'alias.db'));
+    for (const name of ['renamed.db', 'alias.db', 'renamed.db']) {
+      book = await open(name);
+      expect(nodeOf(book)).toBe(node);
+      close(book);
+    }
+  });
+
+  it('a book from before homes were recorded renews once if it has written (it may be a copy)', async () => {
+    const written = await open('written.db');
+    await written.client(manager).accounts.create({ kind: 'person', name: '曾小贤' });
+    written.db.sqlite.exec('UPDATE sync_clock SET home = NULL');
+    const node = nodeOf(written);
+    close(written);
+    const reopened = await open('written.db');
+    expect(nodeOf(reopened)).not.toBe(node);
+    expect(renewals(reopened)).toHaveLength(1);
+
+    const blank = await open('blank.db');
+    blank.db.sqlite.exec('UPDATE sync_clock SET home = NULL');
+    const blankNode = nodeOf(blank);
+    close(blank);
+    expect(nodeOf(await open('blank.db'))).toBe(blankNode);
   });
 });
