@@ -80,8 +80,8 @@ export function importBundle(
         const localNode = localClock(db).node;
         const tally = emptyTally();
         const vector: VersionVector = mergeVectors({}, manifest.versionVector);
-        for (const ops of inMergeOrder(bundle.chunks())) {
-          const plan = planBundle(db, ops, localNode);
+        for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
+          const plan = planBundle(db, ops, localNode, rowsInFile);
           write(db, plan, writer, manifest.bundleId);
           addToTally(tally, plan);
           for (const op of ops) {

@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
 import { tableSpecs } from '../tables';
+import type { OpenedBundle } from './bundleFile';
 import { isRowOp, type SyncOp, type SyncValue } from './ops';
 
 /**
@@ -150,8 +151,16 @@ export const nodeOf = (hlc: string): string => hlc.slice(-16);
  * time (`inMergeOrder`): an import writes each chunk's plan before planning the next, so a row
  * the file names twice is merged twice, as two files would be; a preview plans every chunk
  * against the book as it is, so it would count such a row twice (exports name each row once).
+ * `rowsInFile` (`rowKey`s) are rows the file also has a row op for, in an earlier chunk: a
+ * field op on one is merged but not counted again, and in a preview, where that earlier chunk
+ * was not written, a field op on one the book lacks is checked and left to the row op.
  */
-export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): SyncPlan {
+export function planBundle(
+  db: Db,
+  ops: readonly SyncOp[],
+  localNode: string,
+  rowsInFile: ReadonlySet<string> = new Set(),
+): SyncPlan {
   const states = new Map<string, RowState | null>();
   const conflicts = new Map<string, PlannedConflict>();
   const touched = new Map<string, RowState>();
@@ -161,7 +170,7 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   };
 
   const load = (table: SyncedTable, id: string): RowState | null => {
-    const key = `${table}\u0000${id}`;
+    const key = rowKey(table, id);
     if (states.has(key)) return states.get(key) ?? null;
     const spec = tableSpecs[table];
     const row = db.statement(`SELECT hlc, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`).get(id) as
@@ -236,7 +245,7 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
     if (!isRowOp(op)) continue;
     see(op.h);
     for (const clock of Object.values(op.f ?? {})) see(clock);
-    const key = `${op.t}\u0000${op.id}`;
+    const key = rowKey(op.t, op.id);
     let state = load(op.t, op.id);
     if (!state) {
       const columns = columnsOf(db, op.t);
@@ -262,19 +271,25 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   for (const op of ops) {
     if (isRowOp(op)) continue;
     see(op.h);
+    const key = rowKey(op.t, op.id);
     const state = load(op.t, op.id);
-    // Without its row a field cannot be stored; this engine's exports never separate them.
-    if (!state)
-      invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
+    if (!state) {
+      // Without its row a field cannot be stored; this engine's exports never separate them.
+      if (!rowsInFile.has(key))
+        invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
+      checkValue(columnsOf(db, op.t).get(op.c), op.t, op.c, op.v);
+      continue;
+    }
     merge(state, op.c, op.v, op.h);
-    touched.set(`${op.t}\u0000${op.id}`, state);
+    touched.set(key, state);
   }
 
   const counts: Record<string, EntityCounts> = {};
   const countsOf = (table: SyncedTable) => (counts[tableSpecs[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
-  for (const state of touched.values()) {
-    const entity = countsOf(state.table);
+  for (const [key, state] of touched) {
+    // A row the file has a row op for was counted in its own step: this tally is dropped.
+    const entity = rowsInFile.has(key) ? noCounts() : countsOf(state.table);
     if (state.isNew) {
       entity.new += 1;
       rows.push({
@@ -301,19 +316,35 @@ export function planBundle(db: Db, ops: readonly SyncOp[], localNode: string): S
   return { rows, conflicts: [...conflicts.values()], counts, maxClock };
 }
 
+export const rowKey = (table: string, id: string): string => `${table}\u0000${id}`;
+
+/** One step of a merge: `planBundle(db, step.ops, node, step.rowsInFile)`. */
+export interface MergeStep {
+  readonly ops: SyncOp[];
+  readonly rowsInFile: ReadonlySet<string>;
+}
+
 /**
  * A file's ops in the order the merge needs them, a chunk at a time: the row ops as the file
- * has them, then the field ops (a field op may edit a row the file also inserts). Field ops are
- * held until the end; this engine's exports have none.
+ * has them, then the field ops (a field op may edit a row the file also inserts), with the rows
+ * among their targets that the file also has row ops for (read again from the file). Field ops
+ * are held until the end; this engine's exports have none.
  */
-export function* inMergeOrder(chunks: Iterable<SyncOp[]>): Generator<SyncOp[]> {
+export function* inMergeOrder(bundle: Pick<OpenedBundle, 'chunks'>): Generator<MergeStep> {
+  const noRows: ReadonlySet<string> = new Set();
   const fieldOps: SyncOp[] = [];
-  for (const chunk of chunks) {
+  for (const chunk of bundle.chunks()) {
     const rowOps: SyncOp[] = [];
     for (const op of chunk) (isRowOp(op) ? rowOps : fieldOps).push(op);
-    if (rowOps.length > 0) yield rowOps;
+    if (rowOps.length > 0) yield { ops: rowOps, rowsInFile: noRows };
   }
-  if (fieldOps.length > 0) yield fieldOps;
+  if (fieldOps.length === 0) return;
+  const targets = new Set(fieldOps.map((op) => rowKey(op.t, op.id)));
+  const rowsInFile = new Set<string>();
+  for (const chunk of bundle.chunks())
+    for (const op of chunk)
+      if (isRowOp(op) && targets.has(rowKey(op.t, op.id))) rowsInFile.add(rowKey(op.t, op.id));
+  yield { ops: fieldOps, rowsInFile };
 }
 
 /** What the plans of a file's chunks add up to. */

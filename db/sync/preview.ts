@@ -52,8 +52,8 @@ export function previewBundle(
   const localNode = localClock(db).node;
   const tally = emptyTally();
   const accounts: AccountChange[] = [];
-  for (const ops of inMergeOrder(bundle.chunks())) {
-    const plan = planBundle(db, ops, localNode);
+  for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
+    const plan = planBundle(db, ops, localNode, rowsInFile);
     addToTally(tally, plan);
     for (const row of plan.rows) {
       const change = accountChangeOf(row);

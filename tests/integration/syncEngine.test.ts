@@ -134,6 +134,27 @@ describe('sync apply', () => {
       true,
     );
   });
+  it('a field op on a row the file also has a row op for: previewed, applied and counted once', () => {
+    const kept = b.ok('accounts.create', { kind: 'person', name: '唐悠悠' });
+    const clock = (ms: number) => `${new Date(Date.now() + ms).toISOString()}-0000-fedcba9876543210`;
+    const id = newId();
+    const file = bundle([
+      {
+        t: 'accounts',
+        id,
+        h: clock(1000),
+        row: { kind: 'person', customer_no: 'HQ9', name: '新', tier: 'general', status: 'active' },
+      },
+      { t: 'accounts', id, c: 'notes', v: '文件里后改的', h: clock(2000) },
+      { t: 'accounts', id: kept.id, h: clock(1000), row: { notes: '文件里的备注' } },
+      { t: 'accounts', id: kept.id, c: 'address', v: '杭州', h: clock(2000) },
+    ]);
+    const counts = { new: 1, changed: 1, ignoredOlder: 0, conflicts: 0 };
+    expect(previewBundle(b.fieldbook.db, file, passphrase).totals).toEqual(counts);
+    expect(importInto(b, file).totals).toEqual(counts);
+    expect(b.ok('accounts.get', { id })).toMatchObject({ name: '新', notes: '文件里后改的' });
+    expect(b.ok('accounts.get', { id: kept.id })).toMatchObject({ notes: '文件里的备注', address: '杭州' });
+  });
 });
 
 describe('sync refusals leave the book as it was', () => {
