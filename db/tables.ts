@@ -63,6 +63,12 @@ export interface TableSpec {
    * (sync), and the text a person settles it with must pass the same rule.
    */
   readonly freeText: Readonly<Record<string, z.ZodType<string, string>>>;
+  /**
+   * Columns with a history shown from the audit log (`tiers.history`): an update that changes
+   * one is audited on its own even inside a batch (an import or its revert), where other
+   * changes are only counted.
+   */
+  readonly historied?: readonly string[];
   /** Local columns computed from the synced ones by `derive`, written with the row. */
   readonly derived?: readonly string[];
   readonly derive?: (row: Record<string, unknown>, now: string) => Record<string, unknown>;
@@ -103,6 +109,7 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
       address: accountUpdateInput.shape.address.unwrap(),
       notes: accountUpdateInput.shape.notes.unwrap(),
     },
+    historied: ['tier', 'tier_source'],
     derived: ['updated_at', 'name_pinyin', 'name_key'],
     derive: (row, now) => {
       const name = String(row['name']);

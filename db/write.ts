@@ -156,13 +156,17 @@ export class Writer {
       op.run(seq, column, hlc, table, id, JSON.stringify(after[column]));
     }
     spec.afterWrite?.(this.db, after, before, this.effects);
-    this.audit({
+    const entry = {
       action,
       entity: spec.entity,
       entityId: id,
       before: pick(before, changed),
       after: pick(after, changed),
-    });
+    };
+    if (this.batchLabel !== null && spec.historied?.some((column) => changed.includes(column))) {
+      this.count(entry.entity, entry.action);
+      this.appendAudit(entry.action, entry.entity, entry.entityId, entry.before, entry.after);
+    } else this.audit(entry);
     return { row: after as Row<T>, changed };
   }
 

@@ -77,6 +77,9 @@ describe('accounts import', () => {
       address: '深圳市福田区',
     });
     expect(book.ok('lookup.search', { query: '华强' }).hits[0]?.account.customerNo).toBe('HQ0003');
+    const tierChanges = () =>
+      book.ok('tiers.history', { id: existing.id }).map(({ from, to, source }) => ({ from, to, source }));
+    expect(tierChanges()[0]).toEqual({ from: 'general', to: 'strategic', source: 'manager' });
 
     const reverted = book.ok('imports.revert', { id: record.id });
     expect(reverted.counts).toEqual({ deleted: 3, restored: 1, conflicts: 0 });
@@ -87,6 +90,10 @@ describe('accounts import', () => {
       owner: 'm001',
       industry: '',
     });
+    expect(tierChanges().slice(0, 2)).toEqual([
+      { from: 'strategic', to: 'general', source: 'suggested' },
+      { from: 'general', to: 'strategic', source: 'manager' },
+    ]);
   });
 
   it('skips matched accounts when asked, and refuses creating a second account with a taken number', () => {
