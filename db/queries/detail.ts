@@ -59,7 +59,11 @@ export function relationshipsOf(db: Db, accountId: string): RelationshipView[] {
 const maxGroupDepth = 32;
 const maxGroupSize = 5000;
 
-/** The root of the customer group an account is in (itself when it has no parent company). */
+/**
+ * The root of the customer group an account is in (itself when it has no parent company). A
+ * company held by two groups is in the one whose root has the smallest id, as in `groupRoots`
+ * (the 80/20 view), so both show it in the same group.
+ */
 export function groupRootOf(db: Db, accountId: string): string {
   const row = sql<{ id: string }>`
     WITH RECURSIVE up(id, depth) AS (
@@ -69,7 +73,10 @@ export function groupRootOf(db: Db, accountId: string): string {
       JOIN accounts a ON a.id = r.from_id AND a.deleted = 0
       WHERE r.type = 'holds' AND r.deleted = 0 AND up.depth < ${maxGroupDepth}
     )
-    SELECT id FROM up ORDER BY depth DESC LIMIT 1`;
+    SELECT DISTINCT up.id FROM up WHERE NOT EXISTS (
+      SELECT 1 FROM relationships r JOIN accounts a ON a.id = r.from_id AND a.deleted = 0
+      WHERE r.to_id = up.id AND r.type = 'holds' AND r.deleted = 0
+    ) ORDER BY up.id LIMIT 1`;
   return db.first(row.compile(db.query))?.id ?? accountId;
 }
 

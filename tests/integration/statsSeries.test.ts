@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statsHandlers } from '../../db/handlers/stats';
+import { newId } from '../../db/ids';
+import { write } from '../../db/write';
 import { statsAccountInput } from '../../shared/schemas';
 import type { Account, ConsumptionCategory } from '../../shared/types';
 import { createOrganization, missingId, openBook, type Book } from './operations/helpers';
@@ -129,6 +131,32 @@ describe('stats.group', () => {
     const deepest = stats.members.find((member) => member.account.id === chain.at(-1)?.id);
     expect(deepest).toMatchObject({ depth: 12, amountFen: 13 * 100, share: 1300 / expectedTotal });
     expect(stats.members.reduce((sum, member) => sum + member.share, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('puts a company held by two groups in the group the 80/20 view counts it in', () => {
+    const first = createOrganization(book);
+    const second = createOrganization(book);
+    const middle = createOrganization(book);
+    const joint = createOrganization(book);
+    holds(second, middle);
+    holds(middle, joint);
+    // A second parent is refused when entered here; two devices can each add one, and sync keeps both.
+    write(book.fieldbook.db, 'm002', (writer) =>
+      writer.insert('relationships', {
+        id: newId(),
+        from_id: first.id,
+        to_id: joint.id,
+        type: 'holds',
+        role: '',
+        note: '',
+      }),
+    );
+    bill(joint.id, '2026-10', 500);
+    const stats = book.ok('stats.group', { accountId: joint.id, to: '2026-10' });
+    const pareto = book.ok('stats.pareto', { by: 'group', to: '2026-10' });
+    const countedUnder = pareto.top.find((row) => row.amountFen === 500)?.account.id;
+    expect(countedUnder).toBe(first.id);
+    expect(stats.root.id).toBe(countedUnder);
   });
 
   it('drops a deleted subsidiary and its subtree, and reports a lone account as a group of one', () => {
