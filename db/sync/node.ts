@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { formatHlc, parseHlc } from '../../shared/domain/hlc';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
@@ -12,15 +11,17 @@ import { appendAudit } from '../write';
  * writing with the original's node id, and a sync could then drop one of two different writes
  * as a duplicate, or take one device's concurrent edit over the other's without filing the
  * loser in the conflict inbox ("same device"). So the book remembers where its node id belongs
- * — a digest of the computer's name and the file's identity on the disk (device and inode: a
- * copy never shares them, a rename keeps them, and two spellings of one path agree) — and a
- * book opened anywhere else takes a new node id before it writes. A book from before this was
- * recorded (home NULL) that has written anything may be a copy too, so it renews once.
+ * — a digest of the file's identity on the disk (device and inode: a copy never shares them, a
+ * rename keeps them, and two spellings of one path agree; where the file system gives no
+ * inode, as some network shares on Windows, the real path stands in) and, on Linux, the
+ * machine id — and a book opened anywhere else takes a new node id before it writes. The
+ * computer's name is left out: laptops take it from the network they are on. A book from before
+ * this was recorded (home NULL) may be a copy too, so it renews once.
  *
  * The clock keeps its time and counter; only the node changes, so every later write still sorts
  * after every earlier one. Writes made before under the old id stay as they were: they are
  * shared history, and the old id stays with the original file. A renewal where none was needed
- * (a laptop renamed, a backup restored) costs one more entry in version vectors and, for edits
+ * (a backup restored, a disk cloned) costs one more entry in version vectors and, for edits
  * made under the old id, the inbox's "same device" exception: more filed, never fewer.
  */
 export function homeOf(path: string): string | null {
@@ -28,11 +29,24 @@ export function homeOf(path: string): string | null {
   try {
     const stat = statSync(path, { bigint: true });
     identity = `${stat.dev}:${stat.ino}`;
+    if (stat.dev === 0n || stat.ino === 0n) identity += `:${realpathSync(path)}`;
   } catch {
     return null; // not a file (an in-memory book)
   }
-  return createHash('sha256').update(`${hostname()}\u0000${identity}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${machineId}\u0000${identity}`).digest('hex').slice(0, 32);
 }
+
+/** `/etc/machine-id` where there is one (Linux): fixed when the system is installed. */
+const machineId = ((): string => {
+  for (const file of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      // not on this system
+    }
+  }
+  return '';
+})();
 
 export interface NodeClaim {
   readonly node: string;
@@ -56,13 +70,11 @@ export function claimNode(db: Db, home: string, actor: string): NodeClaim {
     .transaction((): NodeClaim => {
       const clock = read();
       if (clock.home === home) return { node: clock.node, previousNode: null };
-      if (clock.home === null && clock.seq === 0) {
-        db.statement('UPDATE sync_clock SET home = ? WHERE id = 1').run(home);
-        return { node: clock.node, previousNode: null };
-      }
       const node = randomBytes(8).toString('hex');
       const hlc = formatHlc({ ...parseHlc(clock.hlc), node });
       db.statement('UPDATE sync_clock SET node = ?, hlc = ?, home = ? WHERE id = 1').run(node, hlc, home);
+      // A book that never wrote has no writes under the old id: nothing worth recording.
+      if (clock.seq === 0) return { node, previousNode: null };
       appendAudit(db, {
         actor,
         action: 'node.renew',

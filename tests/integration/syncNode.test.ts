@@ -103,7 +103,7 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     }
   });
 
-  it('a book from before homes were recorded renews once if it has written (it may be a copy)', async () => {
+  it('a book from before homes were recorded renews once (it may be a copy), recorded if it has written', async () => {
     const written = await open('written.db');
     await written.client(manager).accounts.create({ kind: 'person', name: '曾小贤' });
     written.db.sqlite.exec('UPDATE sync_clock SET home = NULL');
@@ -117,6 +117,9 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     blank.db.sqlite.exec('UPDATE sync_clock SET home = NULL');
     const blankNode = nodeOf(blank);
     close(blank);
-    expect(nodeOf(await open('blank.db'))).toBe(blankNode);
+    copyFileSync(join(directory, 'blank.db'), join(directory, 'blank-copy.db'));
+    const [reopenedBlank, blankCopy] = [await open('blank.db'), await open('blank-copy.db')];
+    expect(new Set([blankNode, nodeOf(reopenedBlank), nodeOf(blankCopy)]).size).toBe(3);
+    expect(renewals(reopenedBlank)).toEqual([]);
   });
 });
