@@ -81,6 +81,11 @@ export class Writer {
     return this.actor;
   }
 
+  /** The last local change number given out: a row with a greater `seq` was written since. */
+  get seq(): number {
+    return this.clock.seq;
+  }
+
   private nextChange(): { hlc: string; seq: number } {
     this.clock.last = tickHlc(this.clock.last, Date.now());
     this.clock.seq += 1;

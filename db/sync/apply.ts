@@ -13,6 +13,7 @@ import {
   planBundle,
   totalsOf,
   type EntityCounts,
+  type PlanTally,
   type SyncPlan,
 } from './plan';
 import { localClock, mergeVectors, type VersionVector } from './versionVector';
@@ -77,56 +78,80 @@ export function importBundle(
       (writer) => {
         // Again inside the transaction: another process may have imported it meanwhile.
         if (isImported(db, manifest.bundleId)) return already;
-        const localNode = localClock(db).node;
-        const tally = emptyTally();
-        const vector: VersionVector = mergeVectors({}, manifest.versionVector);
-        for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
-          const plan = planBundle(db, ops, localNode, rowsInFile);
-          write(db, plan, writer, manifest.bundleId);
-          addToTally(tally, plan);
-          for (const op of ops) {
-            const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-            for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
-          }
-        }
-        if (tally.maxClock !== null) {
-          writer.observe(tally.maxClock);
-          mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
-        }
-        db.run(
-          db.query.insertInto('sync_bundles').values({
-            bundle_id: manifest.bundleId,
-            direction: 'import',
-            source_node: manifest.sourceNode,
-            at: new Date().toISOString(),
-            actor: options.actor,
-            schema_version: manifest.schemaVersion,
-            op_count: manifest.opCount,
-            full: 0,
-            counts: JSON.stringify(tally.counts),
-            version_vector: JSON.stringify(vector),
-            since_seq: null,
-            up_to_seq: null,
-          }),
-        );
+        const { counts } = mergeBundle(db, writer, bundle, options.actor);
         return {
           bundleId: manifest.bundleId,
           sourceNode: manifest.sourceNode,
           alreadyImported: false,
-          counts: tally.counts,
-          totals: totalsOf(tally.counts),
+          counts,
+          totals: totalsOf(counts),
         };
       },
       manifest.bundleId,
     );
   } catch (error) {
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
-      throw new ApiError('SYNC_INVALID_CONTENT', 'a value in the file breaks a rule of this book', {
-        details: { reason: error.message },
-      });
-    }
-    throw error;
+    throw asContentError(error);
   }
+}
+
+/** A CHECK or NOT NULL the file's values break is the file's fault, said as such. */
+export function asContentError(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
+    return new ApiError('SYNC_INVALID_CONTENT', 'a value in the file breaks a rule of this book', {
+      details: { reason: error.message },
+    });
+  }
+  return error;
+}
+
+/**
+ * The import itself, inside `writer`'s transaction: each chunk planned against the book as the
+ * chunks before it left it, then written; the bundle recorded; the clock merged past the file's.
+ * `onPlan` sees each chunk's plan (the preview gathers the accounts it changes).
+ */
+export function mergeBundle(
+  db: Db,
+  writer: Writer,
+  bundle: OpenedBundle,
+  actor: string,
+  onPlan?: (plan: SyncPlan) => void,
+): PlanTally {
+  const { manifest } = bundle;
+  const localNode = localClock(db).node;
+  const startSeq = writer.seq;
+  const tally = emptyTally();
+  const vector: VersionVector = mergeVectors({}, manifest.versionVector);
+  for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
+    const plan = planBundle(db, ops, localNode, { rowsInFile, writtenAfterSeq: startSeq });
+    write(db, plan, writer, manifest.bundleId);
+    addToTally(tally, plan);
+    onPlan?.(plan);
+    for (const op of ops) {
+      const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
+      for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
+    }
+  }
+  if (tally.maxClock !== null) {
+    writer.observe(tally.maxClock);
+    mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
+  }
+  db.run(
+    db.query.insertInto('sync_bundles').values({
+      bundle_id: manifest.bundleId,
+      direction: 'import',
+      source_node: manifest.sourceNode,
+      at: new Date().toISOString(),
+      actor,
+      schema_version: manifest.schemaVersion,
+      op_count: manifest.opCount,
+      full: 0,
+      counts: JSON.stringify(tally.counts),
+      version_vector: JSON.stringify(vector),
+      since_seq: null,
+      up_to_seq: null,
+    }),
+  );
+  return tally;
 }
 
 function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {

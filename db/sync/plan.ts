@@ -6,8 +6,8 @@ import type { OpenedBundle } from './bundleFile';
 import { isRowOp, type SyncOp, type SyncValue } from './ops';
 
 /**
- * The merge decision of a sync import, shared by preview and apply so the preview shows exactly
- * what applying will do. Reads only; `db/sync/apply.ts` writes what it decides.
+ * The merge decision of a sync import (and of its preview, which is the import rolled back).
+ * Reads only; `db/sync/apply.ts` writes what it decides.
  *
  * Per field, last writer wins: a field's clock is its `field_clock` entry, else the row's insert
  * clock (`hlc`). An incoming value is taken when its clock is greater, ignored when smaller, and
@@ -75,6 +75,8 @@ interface RowState {
   readonly id: string;
   readonly isNew: boolean;
   readonly insertClock: string;
+  /** The row's local change number before this plan (0 for a new row). */
+  readonly seq: number;
   readonly values: Record<string, SyncValue>;
   readonly clocks: Record<string, string>;
   readonly taken: Set<string>;
@@ -149,17 +151,14 @@ export const nodeOf = (hlc: string): string => hlc.slice(-16);
 /**
  * Decides ops of a bundle against the database as it is now. A file is planned a chunk at a
  * time (`inMergeOrder`): an import writes each chunk's plan before planning the next, so a row
- * the file names twice is merged twice, as two files would be; a preview plans every chunk
- * against the book as it is, so it would count such a row twice (exports name each row once).
- * `rowsInFile` (`rowKey`s) are rows the file also has a row op for, in an earlier chunk: a
- * field op on one is merged but not counted again, and in a preview, where that earlier chunk
- * was not written, a field op on one the book lacks is checked and left to the row op.
+ * the file names in two chunks is merged twice, as two files would be, and counted twice
+ * (exports name each row once). `context` says which rows the file's earlier steps already counted (`FileContext`).
  */
 export function planBundle(
   db: Db,
   ops: readonly SyncOp[],
   localNode: string,
-  rowsInFile: ReadonlySet<string> = new Set(),
+  { rowsInFile, writtenAfterSeq }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
 ): SyncPlan {
   const states = new Map<string, RowState | null>();
   const conflicts = new Map<string, PlannedConflict>();
@@ -173,8 +172,9 @@ export function planBundle(
     const key = rowKey(table, id);
     if (states.has(key)) return states.get(key) ?? null;
     const spec = tableSpecs[table];
-    const row = db.statement(`SELECT hlc, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`).get(id) as
-      Record<string, SyncValue> | undefined;
+    const row = db
+      .statement(`SELECT hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`)
+      .get(id) as Record<string, SyncValue> | undefined;
     let state: RowState | null = null;
     if (row) {
       const insertClock = String(row['hlc']);
@@ -186,7 +186,8 @@ export function planBundle(
       for (const { col, hlc } of edited) clocks[col] = hlc;
       const values: Record<string, SyncValue> = {};
       for (const column of spec.synced) values[column] = row[column] ?? null;
-      state = { table, id, isNew: false, insertClock, values, clocks, taken: new Set() };
+      const seq = Number(row['seq']);
+      state = { table, id, isNew: false, insertClock, seq, values, clocks, taken: new Set() };
     }
     states.set(key, state);
     return state;
@@ -260,7 +261,16 @@ export function planBundle(
         values[column] = given;
         clocks[column] = op.f?.[column] ?? op.h;
       }
-      state = { table: op.t, id: op.id, isNew: true, insertClock: op.h, values, clocks, taken: new Set() };
+      state = {
+        table: op.t,
+        id: op.id,
+        isNew: true,
+        insertClock: op.h,
+        seq: 0,
+        values,
+        clocks,
+        taken: new Set(),
+      };
       states.set(key, state);
     } else {
       for (const [column, value] of Object.entries(op.row))
@@ -271,24 +281,26 @@ export function planBundle(
   for (const op of ops) {
     if (isRowOp(op)) continue;
     see(op.h);
-    const key = rowKey(op.t, op.id);
     const state = load(op.t, op.id);
-    if (!state) {
-      // Without its row a field cannot be stored; this engine's exports never separate them.
-      if (!rowsInFile.has(key))
-        invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
-      checkValue(columnsOf(db, op.t).get(op.c), op.t, op.c, op.v);
-      continue;
-    }
+    // Without its row a field cannot be stored; this engine's exports never separate them.
+    if (!state)
+      invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
     merge(state, op.c, op.v, op.h);
-    touched.set(key, state);
+    touched.set(rowKey(op.t, op.id), state);
   }
 
   const counts: Record<string, EntityCounts> = {};
   const countsOf = (table: SyncedTable) => (counts[tableSpecs[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
   for (const [key, state] of touched) {
-    // A row the file has a row op for was counted in its own step: this tally is dropped.
+    if (rowsInFile.has(key)) {
+      // Counted by its row op: as new or changed if that wrote it, else as ignored, which a
+      // field that wins now turns into changed.
+      if (state.taken.size > 0 && state.seq <= writtenAfterSeq) {
+        countsOf(state.table).ignoredOlder -= 1;
+        countsOf(state.table).changed += 1;
+      }
+    }
     const entity = rowsInFile.has(key) ? noCounts() : countsOf(state.table);
     if (state.isNew) {
       entity.new += 1;
@@ -314,6 +326,14 @@ export function planBundle(
   }
   for (const conflict of conflicts.values()) countsOf(conflict.table).conflicts += 1;
   return { rows, conflicts: [...conflicts.values()], counts, maxClock };
+}
+
+/** What a step of a file's merge needs to know about the steps before it. */
+export interface FileContext {
+  /** Rows (`rowKey`) the file has row ops for in earlier steps: they are counted there. */
+  readonly rowsInFile: ReadonlySet<string>;
+  /** The local `seq` before the import began: rows above it were written by earlier steps. */
+  readonly writtenAfterSeq: number;
 }
 
 export const rowKey = (table: string, id: string): string => `${table}\u0000${id}`;

@@ -1,16 +1,18 @@
 import { parseHlc } from '../../shared/domain/hlc';
 import type { SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
-import { bundleDigest, isImported, open } from './apply';
+import { asContentError, bundleDigest, isImported, mergeBundle, open } from './apply';
 import type { BundleManifest } from './ops';
-import { addToTally, emptyTally, inMergeOrder, planBundle, totalsOf, type EntityCounts } from './plan';
+import { totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
+import { writeBatch } from '../write';
 import { accountChangeOf, sharedNumbersOf, type AccountChange } from './sharedNumbers';
-import { localClock } from './versionVector';
 
 /**
- * What importing a file would do, decided by the same code as the import (`planBundle`, chunk
- * by chunk) and writing nothing; every op of the file is checked on the way. `digest` identifies the file: passing it back to the import refuses a file
- * that changed between preview and confirmation.
+ * What importing a file would do: the import itself (`mergeBundle`), run in a transaction that
+ * is then rolled back, so the counts, conflicts and refusals are the import's by construction,
+ * whatever the file holds. It takes the write lock for as long as an import would. `digest`
+ * identifies the file: passing it back to the import refuses a file that changed between
+ * preview and confirmation.
  */
 export interface PreviewOutcome {
   readonly manifest: BundleManifest;
@@ -27,6 +29,11 @@ export interface PreviewOutcome {
 
 /** A clock further ahead than this means a device's date is wrong: its writes would win for that long. */
 export const driftWarningMs = 24 * 60 * 60 * 1000;
+
+/** Thrown to roll the trial import back once it has said what it did. */
+class TrialDone {
+  constructor(readonly tally: PlanTally) {}
+}
 
 export function previewBundle(
   db: Db,
@@ -49,19 +56,26 @@ export function previewBundle(
       sharedNumbersTotal: 0,
     };
   }
-  const localNode = localClock(db).node;
-  const tally = emptyTally();
   const accounts: AccountChange[] = [];
-  for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
-    const plan = planBundle(db, ops, localNode, rowsInFile);
-    addToTally(tally, plan);
+  const collect = (plan: SyncPlan) => {
     for (const row of plan.rows) {
       const change = accountChangeOf(row);
       if (change) accounts.push(change);
     }
+  };
+  let tally: PlanTally;
+  try {
+    writeBatch(db, previewActor, 'sync.preview', (writer) => {
+      throw new TrialDone(mergeBundle(db, writer, bundle, previewActor, collect));
+    });
+    throw new Error('the trial import was not rolled back');
+  } catch (outcome) {
+    if (!(outcome instanceof TrialDone)) throw asContentError(outcome);
+    tally = outcome.tally;
   }
   const { maxClock } = tally;
   const aheadMs = maxClock === null ? 0 : parseHlc(maxClock).millis - now;
+  // The book is as it was again; the check compares the file's accounts with it.
   const shared = sharedNumbersOf(db, accounts);
   return {
     manifest,
@@ -74,3 +88,6 @@ export function previewBundle(
     sharedNumbersTotal: shared.total,
   };
 }
+
+/** Who the trial import writes as; nothing of it stays. */
+const previewActor = 'preview';

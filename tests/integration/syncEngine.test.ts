@@ -134,26 +134,49 @@ describe('sync apply', () => {
       true,
     );
   });
-  it('a field op on a row the file also has a row op for: previewed, applied and counted once', () => {
-    const kept = b.ok('accounts.create', { kind: 'person', name: '唐悠悠' });
-    const clock = (ms: number) => `${new Date(Date.now() + ms).toISOString()}-0000-fedcba9876543210`;
-    const id = newId();
+  it('a preview says what the import does, also for field ops beside row ops on one row', () => {
+    const [x, y] = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'];
+    const clock = (ms: number, node: string) => `${new Date(Date.now() + ms).toISOString()}-0000-${node}`;
+    const fresh = newId();
+    const untouched = b.ok('accounts.create', { kind: 'person', name: '唐悠悠', address: '上海' });
+    const edited = b.ok('accounts.create', { kind: 'person', name: '张伟' });
+    b.ok('accounts.update', { id: edited.id, notes: '这里改的' });
     const file = bundle([
       {
         t: 'accounts',
-        id,
-        h: clock(1000),
-        row: { kind: 'person', customer_no: 'HQ9', name: '新', tier: 'general', status: 'active' },
+        id: fresh,
+        h: clock(1000, x),
+        f: { notes: clock(1500, x) },
+        row: {
+          kind: 'person',
+          customer_no: 'HQ8',
+          name: '新',
+          tier: 'general',
+          status: 'active',
+          notes: 'X 改的',
+        },
       },
-      { t: 'accounts', id, c: 'notes', v: '文件里后改的', h: clock(2000) },
-      { t: 'accounts', id: kept.id, h: clock(1000), row: { notes: '文件里的备注' } },
-      { t: 'accounts', id: kept.id, c: 'address', v: '杭州', h: clock(2000) },
+      // Older than the book: ignored, until the field op after it wins.
+      { t: 'accounts', id: untouched.id, h: clock(-100_000, x), row: { name: '唐悠悠' } },
+      {
+        t: 'accounts',
+        id: edited.id,
+        h: clock(-100_000, x),
+        f: { notes: clock(3000, x) },
+        row: { notes: 'X 最新' },
+      },
+      { t: 'accounts', id: fresh, c: 'notes', v: 'Y 改的', h: clock(2000, y) },
+      { t: 'accounts', id: untouched.id, c: 'address', v: '杭州', h: clock(2000, x) },
+      { t: 'accounts', id: edited.id, c: 'notes', v: 'X 中间', h: clock(2000, x) },
     ]);
-    const counts = { new: 1, changed: 1, ignoredOlder: 0, conflicts: 0 };
-    expect(previewBundle(b.fieldbook.db, file, passphrase).totals).toEqual(counts);
-    expect(importInto(b, file).totals).toEqual(counts);
-    expect(b.ok('accounts.get', { id })).toMatchObject({ name: '新', notes: '文件里后改的' });
-    expect(b.ok('accounts.get', { id: kept.id })).toMatchObject({ notes: '文件里的备注', address: '杭州' });
+    const before = contentHash(b);
+    const preview = previewBundle(b.fieldbook.db, file, passphrase);
+    expect(contentHash(b)).toBe(before);
+    const imported = importInto(b, file);
+    expect(preview.counts).toEqual(imported.counts);
+    expect(imported.totals).toEqual({ new: 1, changed: 2, ignoredOlder: 0, conflicts: 2 });
+    expect(inbox(b).length).toBe(imported.totals.conflicts);
+    expect(b.ok('accounts.get', { id: untouched.id }).address).toBe('杭州');
   });
 });
 
