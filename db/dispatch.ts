@@ -18,6 +18,14 @@ export function isReadOperation(name: OperationName): boolean {
   return readOperations.test(name);
 }
 
+/**
+ * Takes the write lock while it runs: every write, and the sync preview (the import rolled
+ * back). Other writes wait for these (`Fieldbook.writesPaused`).
+ */
+export function holdsWriteLock(name: OperationName): boolean {
+  return !isReadOperation(name) || name === 'sync.preview';
+}
+
 export function createDispatch(
   handlers: ApiHandlers,
   onChange: (name: OperationName) => void = () => {},

@@ -9,7 +9,7 @@ import {
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import { openDatabase, type Db, type OpenOptions } from './connection';
-import { createDispatch, isReadOperation, type Dispatch } from './dispatch';
+import { createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
 import { claimNode, homeOf } from './sync/node';
@@ -73,13 +73,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   const jobs = jobThread
     ? createJobRunner({ script: jobThread, path, openOptions, onProgress: progress })
     : null;
-  const writesPaused = () => jobs?.pending().some((name) => !isReadOperation(name)) ?? false;
+  const writesPaused = () => jobs?.pending().some(holdsWriteLock) ?? false;
 
   const call = async (name: string, input: unknown, context: RequestContext): Promise<ApiResult<unknown>> => {
     if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
-        const running = jobs.pending().find((job) => !isReadOperation(job)) ?? name;
+        const running = jobs.pending().find(holdsWriteLock) ?? name;
         return {
           ok: false,
           error: new ApiError('BUSY', `${running} is still running; try again when it has finished`, {

@@ -364,6 +364,27 @@ function runWriter<T>(
   });
 }
 
+const rolledBack = Symbol('rolled back');
+
+/**
+ * Runs `fn` as a batch and rolls all of it back, returning what `fn` returned: what a write
+ * would do, told by doing it. Never inside another write, whose transaction it would share.
+ */
+export function trialBatch<T>(db: Db, actor: string, label: string, fn: (writer: Writer) => T): T {
+  if (activeWriters.has(db)) throw new Error('a trial batch cannot run inside another write');
+  let result: { value: T } | null = null;
+  try {
+    runWriter(db, actor, label, (writer) => {
+      result = { value: fn(writer) };
+      throw rolledBack;
+    });
+  } catch (error) {
+    if (error !== rolledBack) throw error;
+  }
+  if (result === null) throw new Error('the trial batch did not run');
+  return (result as { value: T }).value;
+}
+
 /** One user action: its writes, sync bookkeeping and audit entries commit together or not at all. */
 export function write<T>(db: Db, actor: string, fn: (writer: Writer) => T): T {
   return runWriter(db, actor, null, fn);

@@ -4,7 +4,7 @@ import type { Db } from '../connection';
 import { asContentError, bundleDigest, isImported, mergeBundle, open } from './apply';
 import type { BundleManifest } from './ops';
 import { totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
-import { writeBatch } from '../write';
+import { trialBatch } from '../write';
 import { accountChangeOf, sharedNumbersOf, type AccountChange } from './sharedNumbers';
 
 /**
@@ -29,11 +29,6 @@ export interface PreviewOutcome {
 
 /** A clock further ahead than this means a device's date is wrong: its writes would win for that long. */
 export const driftWarningMs = 24 * 60 * 60 * 1000;
-
-/** Thrown to roll the trial import back once it has said what it did. */
-class TrialDone {
-  constructor(readonly tally: PlanTally) {}
-}
 
 export function previewBundle(
   db: Db,
@@ -63,16 +58,16 @@ export function previewBundle(
       if (change) accounts.push(change);
     }
   };
-  let tally: PlanTally;
+  let tally: PlanTally | null;
   try {
-    writeBatch(db, previewActor, 'sync.preview', (writer) => {
-      throw new TrialDone(mergeBundle(db, writer, bundle, previewActor, collect));
-    });
-    throw new Error('the trial import was not rolled back');
-  } catch (outcome) {
-    if (!(outcome instanceof TrialDone)) throw asContentError(outcome);
-    tally = outcome.tally;
+    tally = trialBatch(db, previewActor, 'sync.preview', (writer) =>
+      // Again inside the transaction: another process may have imported it meanwhile.
+      isImported(db, manifest.bundleId) ? null : mergeBundle(db, writer, bundle, previewActor, collect),
+    );
+  } catch (error) {
+    throw asContentError(error);
   }
+  if (tally === null) return previewBundle(db, bytes, passphrase, now);
   const { maxClock } = tally;
   const aheadMs = maxClock === null ? 0 : parseHlc(maxClock).millis - now;
   // The book is as it was again; the check compares the file's accounts with it.

@@ -103,10 +103,13 @@ describe('long operations on the job thread', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'SYNC_NO_PASSPHRASE' } });
     await ok('sync.setPassphrase', { passphrase: 'team passphrase 1' });
     const exported = await ok<{ contentBase64: string }>('sync.export', { full: true });
-    const preview = await ok<{ manifest: { opCount: number } }>('sync.preview', {
-      contentBase64: exported.contentBase64,
-    });
-    expect(preview.manifest.opCount).toBeGreaterThan(0);
+    const previewing = book.call('sync.preview', { contentBase64: exported.contentBase64 }, context);
+    // The preview is the import rolled back: it holds the write lock, so writes here wait.
+    expect(book.writesPaused()).toBe(true);
+    const preview = await previewing;
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect((preview.value as { manifest: { opCount: number } }).manifest.opCount).toBeGreaterThan(0);
+    expect(book.writesPaused()).toBe(false);
     const history = await ok<{ direction: string }[]>('sync.history', {});
     expect(history.map((entry) => entry.direction)).toEqual(['export']);
   });

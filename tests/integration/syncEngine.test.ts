@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
 import type { SyncOp } from '../../db/sync/ops';
 import { previewBundle } from '../../db/sync/preview';
+import { write } from '../../db/write';
 import { ApiError } from '../../shared/errors';
 import { openBook, type Book } from './operations/helpers';
 import { bundle, content, exportFrom, importInto, inbox, passphrase } from './syncHelpers';
@@ -171,6 +172,11 @@ describe('sync apply', () => {
     ]);
     const before = contentHash(b);
     const preview = previewBundle(b.fieldbook.db, file, passphrase);
+    expect(contentHash(b)).toBe(before);
+    // Inside another write it would share that transaction, and stay: refused.
+    expect(() =>
+      write(b.fieldbook.db, 'm001', () => previewBundle(b.fieldbook.db, file, passphrase)),
+    ).toThrow(/inside another write/);
     expect(contentHash(b)).toBe(before);
     const imported = importInto(b, file);
     expect(preview.counts).toEqual(imported.counts);
