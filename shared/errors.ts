@@ -38,6 +38,16 @@ export const errorCodes = [
   'EXPORT_TOO_LARGE',
   // A write asked for while a long write (an import, a sync file, a rebuild) is still running.
   'BUSY',
+  // Storage faults, one per SQLite failure a user can act on (db/faults.ts maps them).
+  'DB_BUSY',
+  'DISK_FULL',
+  'READ_ONLY',
+  'DB_CORRUPT',
+  'DB_IO',
+  // The book was written by a newer Fieldbook (its schema is ahead of this app's).
+  'DB_TOO_NEW',
+  // A sync file carries clocks beyond this computer's time plus the allowed drift.
+  'SYNC_CLOCK_AHEAD',
   'INTERNAL',
 ] as const;
 

@@ -702,6 +702,18 @@ export const en = {
     EXPORT_TOO_LARGE:
       'Too much data to export here. Narrow the filters, or use fieldbook export-csv, which writes files of any size.',
     BUSY: 'An import, sync or rebuild is still running. Your change was not saved; try again when it has finished.',
+    DB_BUSY:
+      'The book is in use by another Fieldbook (a window or the command line). Your change was not saved; try again in a moment.',
+    DISK_FULL: 'The disk is full. Your change was not saved. Free some space and try again.',
+    READ_ONLY:
+      'This book can only be read here (the file, its folder or the disk is read-only). Your change was not saved.',
+    DB_CORRUPT:
+      'This book is damaged, so it is open for reading only: you can still search and export everything. Restore the last verified copy.',
+    DB_IO:
+      'The disk could not be read or written. Your change was not saved. Check the disk (was a USB stick removed?) and try again.',
+    DB_TOO_NEW: 'This book was written by a newer Fieldbook. Update the app; nothing was changed.',
+    SYNC_CLOCK_AHEAD:
+      'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;
