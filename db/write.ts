@@ -1,5 +1,6 @@
 import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
 import type { Db } from './connection';
+import { clockLimitOf, healFutureClocks, readableClock } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
 import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
 
@@ -71,9 +72,25 @@ export class Writer {
       hlc: string;
       seq: number;
     };
-    this.clock = { node: row.node, last: parseHlc(row.hlc), seq: row.seq };
-    this.nowIso = new Date().toISOString();
+    const now = Date.now();
+    const last = readableClock(row.hlc, clockLimitOf(db, now));
+    this.clock = last ? { node: row.node, last, seq: row.seq } : this.heal(row, now);
+    this.nowIso = new Date(now).toISOString();
     this.effects = batchLabel === null ? null : new BatchEffects();
+  }
+
+  /** A clock in the future (or unreadable) is healed before anything is written with it. */
+  private heal(stored: { node: string; hlc: string; seq: number }, now: number): ClockState {
+    const healed = healFutureClocks(this.db, stored.node, stored.seq, now);
+    appendAudit(this.db, {
+      actor: this.actor,
+      action: 'clock.heal',
+      entity: 'sync',
+      entityId: stored.node,
+      before: { clock: stored.hlc },
+      after: { clock: formatHlc(healed.last), rows: healed.rows },
+    });
+    return { node: stored.node, last: healed.last, seq: healed.seq };
   }
 
   /** The acting manager, for columns like `created_by`. */

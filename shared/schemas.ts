@@ -385,6 +385,9 @@ export const visitCadenceByTierSchema = z.strictObject({
   general: cadenceDays,
 });
 
+/** Hours a sync file's clocks may run ahead of this computer's: an hour to a month. */
+export const maxClockDriftHoursSchema = z.int().min(1).max(720);
+
 export const settingsUpdateInput = z.strictObject({
   /** The manager's code, recorded as owner and author of what is entered on this device. */
   managerCode: text(40)
@@ -398,6 +401,7 @@ export const settingsUpdateInput = z.strictObject({
   launchAtLogin: z.boolean().optional(),
   /** Days between visits each tier should get (visit coverage). */
   visitCadenceDays: visitCadenceByTierSchema.optional(),
+  maxClockDriftHours: maxClockDriftHoursSchema.optional(),
 });
 
 export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();

@@ -242,6 +242,12 @@ export interface Settings {
   readonly launchAtLogin: boolean;
   /** Days between visits each tier should get; accounts past it show in visit coverage. */
   readonly visitCadenceDays: Readonly<Record<Tier, number>>;
+  /**
+   * How many hours ahead of this computer's clock a sync file's changes may be dated; a file
+   * with changes dated later is refused (SYNC_CLOCK_AHEAD), and this device's own clock never
+   * runs further ahead than this.
+   */
+  readonly maxClockDriftHours: number;
   /** A team passphrase for sync files is set on this device (the passphrase itself never leaves). */
   readonly syncPassphraseSet: boolean;
   /**
@@ -701,8 +707,6 @@ export interface SyncPreview {
   readonly alreadyImported: boolean;
   readonly entities: Readonly<Record<string, SyncEntityCounts>>;
   readonly totals: SyncEntityCounts;
-  /** The file's latest clock is more than a day ahead of this device's clock. */
-  readonly clockDrift: { readonly clock: string; readonly aheadMs: number } | null;
   /**
    * Pairs of live accounts that will share a customer number or credit code once the file is
    * imported (numbers are not unique: two laptops can each enter one offline). A warning, not

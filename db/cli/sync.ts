@@ -83,11 +83,6 @@ export function runSync(
           preview.alreadyImported
             ? '  already imported: importing it again changes nothing'
             : formatCounts(preview.entities, preview.totals),
-          ...(preview.clockDrift
-            ? [
-                `  warning: a clock ${Math.round(preview.clockDrift.aheadMs / 3_600_000)} hours ahead of this computer's`,
-              ]
-            : []),
           ...(preview.sharedNumbersTotal > 0
             ? [
                 `  warning: ${preview.sharedNumbersTotal} pairs of accounts would share a customer number or credit code`,

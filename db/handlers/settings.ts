@@ -1,9 +1,11 @@
 import type { ApiHandlers } from '../../shared/api';
+import { defaultMaxClockDriftHours } from '../../shared/domain/hlc';
 import { defaultLeadDays } from '../../shared/domain/reminders';
 import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
 import { leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
+import { clockDriftHoursOf } from '../sync/clockBounds';
 import type { PassphraseKeeper } from '../syncSecret';
 import { appendAudit } from '../write';
 
@@ -20,6 +22,7 @@ const defaults: Preferences = {
   leadDays: defaultLeadDays,
   launchAtLogin: false,
   visitCadenceDays: defaultVisitCadenceDays,
+  maxClockDriftHours: defaultMaxClockDriftHours,
 };
 
 export function readSettings(db: Db): Preferences {
@@ -33,6 +36,7 @@ export function readSettings(db: Db): Preferences {
     launchAtLogin: stored['launchAtLogin'] === true,
     visitCadenceDays:
       visitCadenceByTierSchema.safeParse(stored['visitCadenceDays']).data ?? defaults.visitCadenceDays,
+    maxClockDriftHours: clockDriftHoursOf(stored['maxClockDriftHours']),
   };
 }
 

@@ -92,7 +92,6 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
         alreadyImported: preview.alreadyImported,
         entities: preview.counts,
         totals: preview.totals,
-        clockDrift: preview.clockDrift,
         sharedNumbers: preview.sharedNumbers,
         sharedNumbersTotal: preview.sharedNumbersTotal,
       };

@@ -4,7 +4,10 @@ import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
 import { writeBatch, type Writer } from '../write';
+import { isAhead } from '../../shared/domain/hlc';
 import { openBundle, type OpenedBundle } from './bundleFile';
+import { clockLimitOf } from './clockBounds';
+import { isRowOp, type SyncOp } from './ops';
 import {
   addToTally,
   emptyTally,
@@ -121,7 +124,10 @@ export function mergeBundle(
   const startSeq = writer.seq;
   const tally = emptyTally();
   const vector: VersionVector = mergeVectors({}, manifest.versionVector);
+  const ahead = new ClocksAhead(clockLimitOf(db));
   for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
+    // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
+    if (ahead.count(ops) > 0) continue;
     const plan = planBundle(db, ops, localNode, { rowsInFile, writtenAfterSeq: startSeq });
     write(db, plan, writer, manifest.bundleId);
     addToTally(tally, plan);
@@ -131,6 +137,7 @@ export function mergeBundle(
       for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
     }
   }
+  ahead.refuse();
   if (tally.maxClock !== null) {
     writer.observe(tally.maxClock);
     mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
@@ -152,6 +159,36 @@ export function mergeBundle(
     }),
   );
   return tally;
+}
+
+/** Ops of a file dated later than this book accepts (`clockBounds.ts`): the file is refused. */
+class ClocksAhead {
+  private ops = 0;
+  private furthest = '';
+
+  constructor(private readonly limit: string) {}
+
+  /** Counts the ops of `ops` dated past the limit; returns the total so far. */
+  count(ops: readonly SyncOp[]): number {
+    for (const op of ops) {
+      const clocks = isRowOp(op) ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
+      const latest = clocks.reduce((a, b) => (b > a ? b : a));
+      if (!isAhead(latest, this.limit)) continue;
+      this.ops += 1;
+      if (latest > this.furthest) this.furthest = latest;
+    }
+    return this.ops;
+  }
+
+  refuse(): void {
+    if (this.ops === 0) return;
+    const furthest = this.furthest.slice(0, 24);
+    throw new ApiError(
+      'SYNC_CLOCK_AHEAD',
+      `${this.ops} changes in the file are dated after ${this.limit} (the latest ${furthest}): the sending computer's clock is probably wrong`,
+      { details: { ops: this.ops, furthest, limit: this.limit } },
+    );
+  }
 }
 
 function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {

@@ -1,4 +1,4 @@
-import { appendAudit } from '../write';
+import { appendAudit, write } from '../write';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
@@ -6,6 +6,7 @@ import type { SyncedTable } from '../schema';
 import { tableSpecs } from '../tables';
 import { encodeBundle } from './bundleFile';
 import type { KdfParams } from './bundleKey';
+import { clockLimitOf, readableClock } from './clockBounds';
 import type { BundleManifest, RowOp, SyncValue } from './ops';
 import { localClock, versionVector } from './versionVector';
 
@@ -113,6 +114,9 @@ interface FieldClockRow {
 }
 
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {
+  // A clock from the future is healed by a write (`clockBounds.ts`) before it is exported:
+  // other books would refuse the file.
+  if (readableClock(localClock(db).hlc, clockLimitOf(db)) === null) write(db, options.actor, () => undefined);
   // One read transaction: the rows, the counter they are exported up to and the vector agree.
   // The ops stream from the database into the file's compressed members, a page at a time.
   // Deferred, not immediate: it only reads (a WAL snapshot), so writers are not held up while

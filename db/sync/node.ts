@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { formatHlc, parseHlc } from '../../shared/domain/hlc';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
 
@@ -71,7 +70,8 @@ export function claimNode(db: Db, home: string, actor: string): NodeClaim {
       const clock = read();
       if (clock.home === home) return { node: clock.node, previousNode: null };
       const node = randomBytes(8).toString('hex');
-      const hlc = formatHlc({ ...parseHlc(clock.hlc), node });
+      // The node is the clock's last 16 characters; the rest is kept as it is, readable or not.
+      const hlc = `${clock.hlc.slice(0, -16)}${node}`;
       db.statement('UPDATE sync_clock SET node = ?, hlc = ?, home = ? WHERE id = 1').run(node, hlc, home);
       // A book that never wrote has no writes under the old id: nothing worth recording.
       if (clock.seq === 0) return { node, previousNode: null };

@@ -1,4 +1,3 @@
-import { parseHlc } from '../../shared/domain/hlc';
 import type { SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
 import { asContentError, bundleDigest, isImported, mergeBundle, open } from './apply';
@@ -20,22 +19,12 @@ export interface PreviewOutcome {
   readonly alreadyImported: boolean;
   readonly counts: Record<string, EntityCounts>;
   readonly totals: EntityCounts;
-  /** The file carries a clock this far ahead of this device's wall clock (null: within a day). */
-  readonly clockDrift: { readonly clock: string; readonly aheadMs: number } | null;
   /** Live accounts that will share a customer number or credit code (`sharedNumbersOf`). */
   readonly sharedNumbers: SyncSharedNumber[];
   readonly sharedNumbersTotal: number;
 }
 
-/** A clock further ahead than this means a device's date is wrong: its writes would win for that long. */
-export const driftWarningMs = 24 * 60 * 60 * 1000;
-
-export function previewBundle(
-  db: Db,
-  bytes: Uint8Array,
-  passphrase: string,
-  now = Date.now(),
-): PreviewOutcome {
+export function previewBundle(db: Db, bytes: Uint8Array, passphrase: string): PreviewOutcome {
   const bundle = open(bytes, passphrase);
   const { manifest } = bundle;
   const digest = bundleDigest(bytes);
@@ -46,7 +35,6 @@ export function previewBundle(
       alreadyImported: true,
       counts: {},
       totals: totalsOf({}),
-      clockDrift: null,
       sharedNumbers: [],
       sharedNumbersTotal: 0,
     };
@@ -67,9 +55,7 @@ export function previewBundle(
   } catch (error) {
     throw asContentError(error);
   }
-  if (tally === null) return previewBundle(db, bytes, passphrase, now);
-  const { maxClock } = tally;
-  const aheadMs = maxClock === null ? 0 : parseHlc(maxClock).millis - now;
+  if (tally === null) return previewBundle(db, bytes, passphrase);
   // The book is as it was again; the check compares the file's accounts with it.
   const shared = sharedNumbersOf(db, accounts);
   return {
@@ -78,7 +64,6 @@ export function previewBundle(
     alreadyImported: false,
     counts: tally.counts,
     totals: totalsOf(tally.counts),
-    clockDrift: maxClock !== null && aheadMs > driftWarningMs ? { clock: maxClock, aheadMs } : null,
     sharedNumbers: shared.pairs,
     sharedNumbersTotal: shared.total,
   };

@@ -1,3 +1,4 @@
+import { isHlc } from '../../shared/domain/hlc';
 import type { Db } from '../connection';
 
 /**
@@ -30,6 +31,7 @@ export function versionVector(db: Db): VersionVector {
     .statement("SELECT version_vector FROM sync_bundles WHERE direction = 'import'")
     .all() as { version_vector: string }[];
   for (const { version_vector } of imports) mergeVectors(vector, JSON.parse(version_vector) as VersionVector);
-  vector[node] = hlc;
+  // A book that never wrote has no clock of its own yet (and one from the future is healed first).
+  if (isHlc(hlc)) vector[node] = hlc;
   return vector;
 }

@@ -575,8 +575,8 @@ export const en = {
       total: 'Total',
       nothingNew: 'Nothing in this file is newer than what this computer has.',
       alreadyImported: 'This file was imported before: importing it again changes nothing.',
-      drift:
-        "This file carries a clock {{ahead}} ahead of this computer's. The sending computer's date is probably wrong: its changes would win over newer ones until then. Ask the sender to correct the date before importing.",
+      clockAhead: '{{count}} changes are dated up to {{latest}}, {{ahead}} ahead of this computer.',
+      clockAhead_one: '1 change is dated {{latest}}, {{ahead}} ahead of this computer.',
       confirm: 'Import',
       importing: 'Importing…',
       hint: 'Nothing is written until you click Import. Importing the same file twice changes nothing.',
@@ -662,6 +662,10 @@ export const en = {
     leadDays: 'Days ahead to remind, by tier',
     leadDaysHint: 'Days before the anniversary, separated by commas, e.g. 30, 7, 1, 0 (0: on the day)',
     leadDaysInvalid: 'Whole days from 0 to 365, at most 6, separated by commas',
+    syncClock: 'Sync files from computers with a wrong date',
+    maxClockDriftHours: 'Accept changes dated up to this many hours ahead',
+    maxClockDriftHint:
+      'A sync file with changes dated later than this is refused: a computer whose date is set ahead would otherwise win every edit until that date. 1 to 720 hours; 24 by default.',
     launchAtLogin: 'Launch at login (hidden)',
     launchAtLoginHint:
       'Desktop app only: starts in the background when you sign in, so reminders arrive even if you never open the window.',

@@ -571,8 +571,8 @@ export const zhCN: Messages = {
       total: '合计',
       nothingNew: '文件中没有比本机更新的内容。',
       alreadyImported: '该文件之前已导入：再次导入不会有任何变化。',
-      drift:
-        '该文件的时钟比本机快 {{ahead}}。发送方电脑的日期可能有误：在此之前它的修改会覆盖更新的修改。请先让发送方更正日期再导入。',
+      clockAhead: '其中 {{count}} 处修改的时间最晚为 {{latest}}，比本机快 {{ahead}}。',
+      clockAhead_one: '其中 1 处修改的时间为 {{latest}}，比本机快 {{ahead}}。',
       confirm: '导入',
       importing: '正在导入…',
       hint: '点击“导入”之前不会写入任何内容。同一文件导入两次不会有变化。',
@@ -655,6 +655,10 @@ export const zhCN: Messages = {
     leadDays: '按客户等级提前提醒的天数',
     leadDaysHint: '纪念日前几天提醒，用逗号分隔，如 30, 7, 1, 0（0 为当天）',
     leadDaysInvalid: '请填 0–365 的整数，最多 6 个，用逗号分隔',
+    syncClock: '来自日期有误的电脑的同步文件',
+    maxClockDriftHours: '接受比本机时间最多提前多少小时的修改',
+    maxClockDriftHint:
+      '同步文件中的修改时间若晚于此范围，整个文件将被拒绝：否则日期被调快的电脑在那之前会覆盖所有修改。1 至 720 小时，默认 24。',
     launchAtLogin: '开机时在后台启动',
     launchAtLoginHint: '仅适用于桌面版：登录系统后在后台运行，即使未打开窗口也能按时提醒。',
   },

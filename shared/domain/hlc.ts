@@ -11,6 +11,19 @@ export interface Hlc {
 }
 
 const maxCounter = 0xffff;
+
+/**
+ * Clocks outside these years are refused wherever one is read: no device's clock was right
+ * before 2000, and from year 10000 on an ISO time has no form that sorts as text.
+ */
+export const minHlcMillis = Date.UTC(2000, 0, 1);
+export const maxHlcMillis = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * How far ahead of this computer's wall clock a clock may be (a device's date set wrong by
+ * more would make its writes win every field until that date): the default of the setting.
+ */
+export const defaultMaxClockDriftHours = 24;
 const hlcPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/;
 
 // Bulk writes stamp many rows within one millisecond: keep the last ISO string.
@@ -30,11 +43,33 @@ export function parseHlc(text: string): Hlc {
   const match = hlcPattern.exec(text);
   if (!match) throw new RangeError(`not a clock: ${text}`);
   const [, iso = '', counter = '', node = ''] = match;
-  return { millis: Date.parse(iso), counter: Number.parseInt(counter, 16), node };
+  const millis = millisOf(iso);
+  if (millis === null) throw new RangeError(`clock out of range: ${text}`);
+  return { millis, counter: Number.parseInt(counter, 16), node };
 }
 
 export function isHlc(text: string): boolean {
-  return hlcPattern.test(text);
+  return hlcPattern.test(text) && millisOf(text.slice(0, 24)) !== null;
+}
+
+/** The time of a clock's ISO part, if it is a real time (no 30 February) within the years allowed. */
+function millisOf(iso: string): number | null {
+  const millis = Date.parse(iso);
+  if (!(millis >= minHlcMillis && millis <= maxHlcMillis)) return null;
+  return new Date(millis).toISOString() === iso ? millis : null;
+}
+
+/**
+ * The latest clock time a device accepts at `now`: an ISO time that clock strings compare
+ * with by their first 24 characters (`isAhead`).
+ */
+export function clockLimit(now: number, maxDriftMs: number): string {
+  return new Date(Math.min(now + maxDriftMs, maxHlcMillis)).toISOString();
+}
+
+/** Whether a clock string is later than a `clockLimit`. */
+export function isAhead(clock: string, limit: string): boolean {
+  return clock.slice(0, 24) > limit;
 }
 
 /** The clock for a new local event; never goes backwards, even when the wall clock does. */

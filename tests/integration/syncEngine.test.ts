@@ -117,7 +117,8 @@ describe('sync apply', () => {
   });
 
   it('moves this device clock past every clock it imported', () => {
-    const future = '2031-01-01T00:00:00.000Z-0000-fedcba9876543210';
+    // Ahead of this computer, within the drift it accepts (24 hours by default).
+    const future = `${new Date(Date.now() + 3_600_000).toISOString()}-0000-fedcba9876543210`;
     const file = bundle([
       {
         t: 'accounts',
@@ -127,7 +128,6 @@ describe('sync apply', () => {
       },
     ]);
     const preview = previewBundle(b.fieldbook.db, file, passphrase);
-    expect(preview.clockDrift?.clock).toBe(future);
     expect(preview.totals.new).toBe(1);
     importInto(b, file);
     const account = b.ok('accounts.create', { kind: 'person', name: '现在' });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHlc, isHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../../shared/domain/hlc';
+import {
+  clockLimit,
+  formatHlc,
+  isAhead,
+  isHlc,
+  minHlcMillis,
+  parseHlc,
+  receiveHlc,
+  tickHlc,
+  type Hlc,
+} from '../../shared/domain/hlc';
 
 const node = '0123456789abcdef';
 const otherNode = 'fedcba9876543210';
@@ -10,7 +20,7 @@ const maxMillis = Date.UTC(9999, 11, 31, 23, 59, 59, 998);
 
 const hexNode = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 });
 const hlc: fc.Arbitrary<Hlc> = fc.record({
-  millis: fc.integer({ min: 0, max: maxMillis }),
+  millis: fc.integer({ min: minHlcMillis, max: maxMillis }),
   counter: fc.integer({ min: 0, max: 0xffff }),
   node: hexNode,
 });
@@ -47,10 +57,24 @@ describe('hybrid logical clock', () => {
       '2026-11-27T08:00:00.005Z-00AB-0123456789ABCDEF',
       '2026-11-27T08:00:00Z-0000-0123456789abcdef',
       '2026-11-27T08:00:00.000Z-0000-0123456789abcde',
+      // Outside the years 2000 to 9999, or no such day.
+      '1999-12-31T23:59:59.999Z-0000-0123456789abcdef',
+      '+010000-01-01T00:00:00.000Z-0000-0123456789abcdef',
+      '2026-02-30T08:00:00.000Z-0000-0123456789abcdef',
+      '2026-13-01T08:00:00.000Z-0000-0123456789abcdef',
     ]) {
       expect(isHlc(bad)).toBe(false);
       expect(() => parseHlc(bad)).toThrow(RangeError);
     }
+  });
+
+  it('compares clocks with a limit of wall time plus drift', () => {
+    const limit = clockLimit(t, 24 * 3_600_000);
+    expect(limit).toBe('2026-11-28T08:00:00.000Z');
+    expect(isAhead('2026-11-28T08:00:00.000Z-FFFF-ffffffffffffffff', limit)).toBe(false);
+    expect(isAhead('2026-11-28T08:00:00.001Z-0000-0000000000000000', limit)).toBe(true);
+    expect(isAhead('9999-12-31T23:59:59.999Z-FFFF-ffffffffffffffff', limit)).toBe(true);
+    expect(clockLimit(Date.UTC(9999, 11, 31), 48 * 3_600_000)).toBe('9999-12-31T23:59:59.999Z');
   });
 
   it('property: format and parse round-trip', () => {

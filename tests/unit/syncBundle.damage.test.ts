@@ -193,6 +193,14 @@ describe('authentic files with content the app refuses', () => {
     ['a field clock without its value', [{ t: 'visits', id, h: clock, row: {}, f: { content: clock } }]],
     ['a malformed clock', [{ t: 'visits', id, c: 'content', v: 'x', h: '2026-11-27 08:00' }]],
     [
+      'a clock before the year 2000',
+      [{ t: 'visits', id, c: 'content', v: 'x', h: '1999-12-31T23:59:59.999Z-0000-fedcba9876543210' }],
+    ],
+    [
+      'a clock on a day that does not exist',
+      [{ t: 'visits', id, c: 'content', v: 'x', h: '2026-02-30T08:00:00.000Z-0000-fedcba9876543210' }],
+    ],
+    [
       'an id that is not a UUID',
       [{ t: 'visits', id: '1; DROP TABLE visits', c: 'content', v: 'x', h: clock }],
     ],

@@ -7,6 +7,7 @@ import { useSettings } from '../../stores/settings';
 import { useToast } from '../../stores/toast';
 import { PassphraseCard } from '../sync/PassphraseCard';
 import { ReminderSettings } from './ReminderSettings';
+import { SyncClockSetting } from './SyncClockSetting';
 
 /**
  * Language (applies at once), who is entering data on this laptop, anniversary reminders, and
@@ -80,6 +81,7 @@ export function SettingsPage() {
       </form>
       <ReminderSettings settings={settings} />
       <PassphraseCard />
+      <SyncClockSetting settings={settings} />
     </section>
   );
 }

@@ -34,6 +34,23 @@ async function chooseFile(file: File): Promise<void> {
   await sync.choose({ name: file.name, contentBase64 });
 }
 
+/** How many changes are dated in the future, and how far: the sender can check their clock. */
+function ClockAheadFacts({ details }: { details: unknown }) {
+  const { t } = useTranslation();
+  const facts = details as { ops?: number; furthest?: string } | undefined;
+  if (typeof facts?.ops !== 'number' || typeof facts.furthest !== 'string') return null;
+  return (
+    <>
+      {' '}
+      {t('sync.import.clockAhead', {
+        count: facts.ops,
+        latest: dateTime(facts.furthest),
+        ahead: aheadText(Date.parse(facts.furthest) - Date.now()),
+      })}
+    </>
+  );
+}
+
 function PreviewFacts({ preview, fileName }: { preview: SyncPreview; fileName: string }) {
   const { t } = useTranslation();
   const { manifest } = preview;
@@ -111,16 +128,12 @@ export function ImportCard() {
       {error && (
         <p className="form-error" role="alert">
           {t(`error.${error.code}`)}
+          {error.code === 'SYNC_CLOCK_AHEAD' && <ClockAheadFacts details={error.details} />}
         </p>
       )}
       {file && preview && (
         <div className="sync-preview">
           <PreviewFacts preview={preview} fileName={file.name} />
-          {preview.clockDrift && (
-            <p className="sync-warning" role="alert">
-              {t('sync.import.drift', { ahead: aheadText(preview.clockDrift.aheadMs) })}
-            </p>
-          )}
           {preview.alreadyImported ? (
             <p className="sync-note">{t('sync.import.alreadyImported')}</p>
           ) : (

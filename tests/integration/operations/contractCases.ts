@@ -562,6 +562,8 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
         { visitCadenceDays: { strategic: 30 } },
         ['visitCadenceDays', 'partner'],
       ],
+      ['a clock drift of 0 hours', { maxClockDriftHours: 0 }, ['maxClockDriftHours']],
+      ['a clock drift over a month', { maxClockDriftHours: 721 }, ['maxClockDriftHours']],
     ],
   },
 };

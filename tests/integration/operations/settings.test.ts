@@ -18,6 +18,7 @@ describe('settings.get and settings.update', () => {
       leadDays: defaultLeadDays,
       launchAtLogin: false,
       visitCadenceDays: defaultVisitCadenceDays,
+      maxClockDriftHours: 24,
       actor: 'm001',
       // No protector in tests: a passphrase would be held in memory only.
       syncPassphraseSet: false,
