@@ -1,12 +1,25 @@
 import type { Selectable } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { nameDuplicateKey, nameSearchKeys, type AccountKind } from '../shared/domain/nameSearch';
+import { normalizePhone } from '../shared/domain/phone';
 import {
+  accountKindSchema,
+  accountStatuses,
   accountUpdateInput,
+  anniversaryKinds,
   anniversaryUpdateInput,
+  calendars,
+  consumptionCategories,
   consumptionUpdateInput,
+  creditCodeSchema,
+  customerNoSchema,
+  idSchema,
+  phoneLabels,
   phoneUpdateInput,
+  relationshipTypes,
   relationshipUpdateInput,
+  tierSchema,
+  visitKinds,
   visitUpdateInput,
 } from '../shared/schemas';
 import type { Db } from './connection';
@@ -55,14 +68,20 @@ export type RowPatch<T extends SyncedTable> = {
 export interface TableSpec {
   /** The name users and the audit log know it by. */
   readonly entity: string;
-  /** Columns that sync, besides `id`, `hlc` and `seq`. */
+  /** Columns that sync, besides `id`, `hlc` and `seq`: the columns `rules` names, in its order. */
   readonly synced: readonly string[];
   /**
-   * Free-text columns, each with the rule its edit operation applies to it (that operation's
-   * input field, so there is one rule): a losing concurrent edit of these is kept for review
-   * (sync), and the text a person settles it with must pass the same rule.
+   * The rule of each synced column, as a stored value must satisfy it: the field of the
+   * contract's own input schema wherever one exists (so a form, a CSV cell and a sync file are
+   * held to one rule per column), parsing to exactly the value stored (a stored value is already
+   * in its canonical form: trimmed text, normalised numbers and codes).
    */
-  readonly freeText: Readonly<Record<string, z.ZodType<string, string>>>;
+  readonly rules: Readonly<Record<string, z.ZodType>>;
+  /**
+   * Free-text columns: a losing concurrent edit of these is kept for review (sync), and the text
+   * a person settles it with must pass the column's rule.
+   */
+  readonly freeText: readonly string[];
   /**
    * Columns with a history shown from the audit log (`tiers.history`): an update that changes
    * one is audited on its own even inside a batch (an import or its revert), where other
@@ -83,32 +102,56 @@ export interface TableSpec {
 
 const accountSearchColumns = ['name', 'kind', 'status', 'deleted'] as const;
 
+const account = accountUpdateInput.shape;
+const visit = visitUpdateInput.shape;
+const anniversary = anniversaryUpdateInput.shape;
+const consumption = consumptionUpdateInput.shape;
+/** A stored 0/1 flag. */
+const flag = z.union([z.literal(0), z.literal(1)]);
+/** A phone as stored: the canonical form of a valid number. */
+const storedPhone = z.string().refine((value) => normalizePhone(value)?.digits === value, {
+  message: 'invalid_phone',
+});
+
+/** JSON text holding a value of `schema`, written as `JSON.stringify` writes it. */
+function storedJson(schema: z.ZodType) {
+  return z.string().refine((text) => {
+    try {
+      const parsed = schema.safeParse(JSON.parse(text));
+      return parsed.success && JSON.stringify(parsed.data) === text;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A table's spec; its synced columns are the columns its rules name. */
+function table(definition: Omit<TableSpec, 'synced'>): TableSpec {
+  return { ...definition, synced: Object.keys(definition.rules) };
+}
+
 export const tableSpecs: Record<SyncedTable, TableSpec> = {
-  accounts: {
+  accounts: table({
     entity: 'account',
-    synced: [
-      'kind',
-      'customer_no',
-      'name',
-      'credit_code',
-      'tier',
-      'tier_source',
-      'tier_reason',
-      'status',
-      'owner',
-      'region',
-      'industry',
-      'address',
-      'postcode',
-      'notes',
-      'created_by',
-      'deleted',
-    ],
-    freeText: {
-      name: accountUpdateInput.shape.name.unwrap(),
-      address: accountUpdateInput.shape.address.unwrap(),
-      notes: accountUpdateInput.shape.notes.unwrap(),
+    rules: {
+      kind: accountKindSchema,
+      customer_no: customerNoSchema,
+      name: account.name.unwrap(),
+      credit_code: creditCodeSchema.nullable(),
+      tier: tierSchema,
+      tier_source: z.enum(['manager', 'suggested']),
+      tier_reason: account.tierReason.unwrap(),
+      status: z.enum(accountStatuses),
+      owner: account.owner.unwrap(),
+      region: account.region.unwrap(),
+      industry: account.industry.unwrap(),
+      address: account.address.unwrap(),
+      postcode: account.postcode.unwrap(),
+      notes: account.notes.unwrap(),
+      created_by: account.owner.unwrap(),
+      deleted: flag,
     },
+    freeText: ['name', 'address', 'notes'],
     historied: ['tier', 'tier_source'],
     derived: ['updated_at', 'name_pinyin', 'name_key'],
     derive: (row, now) => {
@@ -129,61 +172,78 @@ export const tableSpecs: Record<SyncedTable, TableSpec> = {
         deleted: row['deleted'] === 1,
       });
     },
-  },
-  account_phones: {
+  }),
+  account_phones: table({
     entity: 'phone',
-    synced: ['account_id', 'number', 'label', 'note', 'deleted'],
-    freeText: { note: phoneUpdateInput.shape.note.unwrap() },
+    rules: {
+      account_id: idSchema,
+      number: storedPhone,
+      label: z.enum(phoneLabels),
+      note: phoneUpdateInput.shape.note.unwrap(),
+      deleted: flag,
+    },
+    freeText: ['note'],
     derived: ['number_rev'],
     derive: (row) => ({ number_rev: Array.from(String(row['number'])).reverse().join('') }),
-  },
-  relationships: {
+  }),
+  relationships: table({
     entity: 'relationship',
-    synced: ['from_id', 'to_id', 'type', 'role', 'note', 'deleted'],
-    freeText: { note: relationshipUpdateInput.shape.note.unwrap() },
-  },
-  visits: {
-    entity: 'visit',
-    synced: [
-      'account_id',
-      'occurred_at',
-      'kind',
-      'participants',
-      'content',
-      'feedback',
-      'follow_up',
-      'follow_up_due',
-      'manager',
-      'deleted',
-    ],
-    freeText: {
-      participants: visitUpdateInput.shape.participants.unwrap(),
-      content: visitUpdateInput.shape.content.unwrap(),
-      feedback: visitUpdateInput.shape.feedback.unwrap(),
-      follow_up: visitUpdateInput.shape.followUp.unwrap(),
+    rules: {
+      from_id: idSchema,
+      to_id: idSchema,
+      type: z.enum(relationshipTypes),
+      role: relationshipUpdateInput.shape.role.unwrap(),
+      note: relationshipUpdateInput.shape.note.unwrap(),
+      deleted: flag,
     },
-  },
-  anniversaries: {
+    freeText: ['note'],
+  }),
+  visits: table({
+    entity: 'visit',
+    rules: {
+      account_id: idSchema,
+      occurred_at: visit.occurredAt.unwrap(),
+      kind: z.enum(visitKinds),
+      participants: visit.participants.unwrap(),
+      content: visit.content.unwrap(),
+      feedback: visit.feedback.unwrap(),
+      follow_up: visit.followUp.unwrap(),
+      follow_up_due: visit.followUpDue.unwrap(),
+      manager: visit.manager.unwrap(),
+      deleted: flag,
+    },
+    freeText: ['participants', 'content', 'feedback', 'follow_up'],
+  }),
+  anniversaries: table({
     entity: 'anniversary',
-    synced: [
-      'account_id',
-      'kind',
-      'label',
-      'calendar',
-      'month',
-      'day',
-      'leap_month',
-      'year',
-      'lead_days',
-      'note',
-      'deleted',
-    ],
-    freeText: { note: anniversaryUpdateInput.shape.note.unwrap() },
-  },
-  consumption: {
+    rules: {
+      account_id: idSchema,
+      kind: z.enum(anniversaryKinds),
+      label: anniversary.label.unwrap(),
+      calendar: z.enum(calendars),
+      month: anniversary.month.unwrap(),
+      day: anniversary.day.unwrap(),
+      leap_month: flag,
+      year: anniversary.year.unwrap(),
+      lead_days: storedJson(anniversary.leadDays.unwrap().unwrap()).nullable(),
+      note: anniversary.note.unwrap(),
+      deleted: flag,
+    },
+    freeText: ['note'],
+  }),
+  consumption: table({
     entity: 'consumption',
-    synced: ['account_id', 'period', 'category', 'amount_fen', 'quantity', 'source', 'note', 'deleted'],
-    freeText: { note: consumptionUpdateInput.shape.note.unwrap() },
+    rules: {
+      account_id: idSchema,
+      period: consumption.period.unwrap(),
+      category: z.enum(consumptionCategories),
+      amount_fen: consumption.amountFen.unwrap(),
+      quantity: consumption.quantity.unwrap(),
+      source: consumption.source.unwrap(),
+      note: consumption.note.unwrap(),
+      deleted: flag,
+    },
+    freeText: ['note'],
     afterWrite: rollUpConsumption,
-  },
+  }),
 };

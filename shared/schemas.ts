@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText, invalidCharacters, isAllowedText } from './domain/text';
 import { isValidCreditCode, normalizeCreditCode } from './domain/creditCode';
 import { normalizeCustomerNumber } from './domain/customerNumber';
 import { normalizePhone } from './domain/phone';
@@ -43,8 +44,23 @@ export const consumptionCategories = [
 ] as const;
 
 export const idSchema = z.uuid();
-const text = (max: number) => z.string().trim().max(max);
+
+/**
+ * Text as it is stored (`shared/domain/text.ts`): cleaned (NFC, line breaks as `\n`, invisible
+ * characters trimmed at both ends), refused with control characters, lone surrogates or
+ * bidirectional overrides (`invalid_characters`), at most `max` long. One-line fields (names,
+ * codes, places) also refuse tabs and line breaks inside; `textBlock` (notes, records) takes them.
+ */
+const textOf = (max: number, multiLine: boolean) =>
+  z
+    .string()
+    .overwrite(cleanText)
+    .refine((value) => isAllowedText(value, multiLine), { message: invalidCharacters, abort: true })
+    .max(max);
+const text = (max: number) => textOf(max, false);
 const optionalText = (max: number) => text(max).optional();
+/** Notes, visit records, follow-ups: several lines. */
+const textBlock = (max: number) => textOf(max, true);
 
 export const tierSchema = z.enum(tiers);
 export const accountKindSchema = z.enum(accountKinds);
@@ -77,7 +93,7 @@ export const phoneInput = z.strictObject({
   number: phoneNumberSchema,
   /** Derived from the number when left out: mobile → mobile, landline → office. */
   label: z.enum(phoneLabels).optional(),
-  note: optionalText(200),
+  note: textBlock(200).optional(),
 });
 
 const accountCommon = {
@@ -96,7 +112,7 @@ const accountCommon = {
     .trim()
     .regex(/^(\d{6})?$/, { message: 'invalid_postcode' })
     .default(''),
-  notes: text(4000).default(''),
+  notes: textBlock(4000).default(''),
   /** Left out: a collision-free number is generated on this device. */
   customerNo: customerNoSchema.optional(),
   phones: z.array(phoneInput).max(20).default([]),
@@ -128,7 +144,7 @@ export const accountUpdateInput = z.strictObject({
     .trim()
     .regex(/^(\d{6})?$/, { message: 'invalid_postcode' })
     .optional(),
-  notes: optionalText(4000),
+  notes: textBlock(4000).optional(),
   customerNo: customerNoSchema.optional(),
   creditCode: optionalCreditCode,
   allowDuplicate: z.boolean().default(false),
@@ -166,7 +182,7 @@ export const phoneAddInput = z.strictObject({
   accountId: idSchema,
   number: phoneNumberSchema,
   label: z.enum(phoneLabels).optional(),
-  note: text(200).default(''),
+  note: textBlock(200).default(''),
   allowDuplicate: z.boolean().default(false),
 });
 
@@ -174,7 +190,7 @@ export const phoneUpdateInput = z.strictObject({
   id: idSchema,
   number: phoneNumberSchema.optional(),
   label: z.enum(phoneLabels).optional(),
-  note: optionalText(200),
+  note: textBlock(200).optional(),
   allowDuplicate: z.boolean().default(false),
 });
 
@@ -184,13 +200,13 @@ export const relationshipCreateInput = z.strictObject({
   type: z.enum(relationshipTypes),
   /** Job title for `employs` (总经理), kinship for `family` (配偶). */
   role: text(60).default(''),
-  note: text(500).default(''),
+  note: textBlock(500).default(''),
 });
 
 export const relationshipUpdateInput = z.strictObject({
   id: idSchema,
   role: optionalText(60),
-  note: optionalText(500),
+  note: textBlock(500).optional(),
 });
 
 const isoDate = z.iso.date();
@@ -202,9 +218,9 @@ export const visitCreateInput = z.strictObject({
   occurredAt: isoDateTime.optional(),
   kind: z.enum(visitKinds),
   participants: text(200).default(''),
-  content: text(5000).min(1),
-  feedback: text(5000).default(''),
-  followUp: text(2000).default(''),
+  content: textBlock(5000).min(1),
+  feedback: textBlock(5000).default(''),
+  followUp: textBlock(2000).default(''),
   followUpDue: isoDate.nullable().default(null),
   /** Defaults to the current manager. */
   manager: optionalText(40),
@@ -215,9 +231,9 @@ export const visitUpdateInput = z.strictObject({
   occurredAt: isoDateTime.optional(),
   kind: z.enum(visitKinds).optional(),
   participants: optionalText(200),
-  content: text(5000).min(1).optional(),
-  feedback: optionalText(5000),
-  followUp: optionalText(2000),
+  content: textBlock(5000).min(1).optional(),
+  feedback: textBlock(5000).optional(),
+  followUp: textBlock(2000).optional(),
   followUpDue: isoDate.nullable().optional(),
   manager: optionalText(40),
 });
@@ -262,7 +278,7 @@ export const anniversaryCreateInput = z
     ...anniversaryRuleFields,
     /** Days ahead to remind; null uses the tier's default. */
     leadDays: leadDays.nullable().default(null),
-    note: text(500).default(''),
+    note: textBlock(500).default(''),
   })
   .superRefine((value, context) => {
     checkRule(value, context);
@@ -285,7 +301,7 @@ export const anniversaryUpdateInput = z.strictObject({
   leapMonth: z.boolean().optional(),
   year: z.int().min(1900).max(2100).nullable().optional(),
   leadDays: leadDays.nullable().optional(),
-  note: optionalText(500),
+  note: textBlock(500).optional(),
 });
 
 const period = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: 'invalid_period' });
@@ -299,7 +315,7 @@ export const consumptionCreateInput = z.strictObject({
   amountFen: safeFen,
   quantity: z.number().finite().min(0).nullable().default(null),
   source: text(40).default('manual'),
-  note: text(500).default(''),
+  note: textBlock(500).default(''),
   allowDuplicate: z.boolean().default(false),
 });
 
@@ -310,7 +326,7 @@ export const consumptionUpdateInput = z.strictObject({
   amountFen: safeFen.optional(),
   quantity: z.number().finite().min(0).nullable().optional(),
   source: optionalText(40),
-  note: optionalText(500),
+  note: textBlock(500).optional(),
   /** Moving the record onto a month and service that already has one, knowingly. */
   allowDuplicate: z.boolean().default(false),
 });
@@ -413,7 +429,7 @@ export const reminderAcknowledgeInput = z
     /** What was done: recorded as a visit of that kind; `dismissed` records nothing. */
     as: z.enum(['greeting', 'gift', 'phone', 'dismissed']),
     /** The visit's text, in the user's language (the UI writes it); ignored when dismissed. */
-    content: text(500).default(''),
+    content: textBlock(500).default(''),
   })
   .refine((input) => input.as === 'dismissed' || input.content !== '', {
     message: 'visit_content_needed',

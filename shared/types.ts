@@ -336,6 +336,7 @@ export type ImportRowErrorCode =
   | 'invalid_tier'
   | 'invalid_postcode'
   | 'too_long'
+  | 'invalid_characters'
   | 'unknown_account'
   | 'ambiguous_account'
   | 'ambiguous_existing'

@@ -19,6 +19,10 @@ export const validationMessages = {
     en: 'A manager code is letters, digits, dots, dashes or underscores',
     'zh-CN': '工号只能包含字母、数字、点、横线或下划线',
   },
+  invalid_characters: {
+    en: 'Contains characters that are not text (control characters, or a line break in a one-line field)',
+    'zh-CN': '含有非文本字符（控制字符，或单行项中的换行）',
+  },
   snooze_not_future: { en: 'Snooze until a day after today', 'zh-CN': '请推迟到今天之后的日期' },
   date_out_of_range: { en: 'Choose a date between 1901 and 2099', 'zh-CN': '请选择1901年至2099年之间的日期' },
   visit_content_needed: {

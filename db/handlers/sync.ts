@@ -186,12 +186,14 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
  * given for a merge and a losing value brought back pass the same rule as any edit.
  */
 function checkedValue(table: SyncedTable, column: string, value: string | number | null): string {
-  const rule = tableSpecs[table].freeText[column];
+  const spec = tableSpecs[table];
+  const rule = spec.rules[column];
   // The inbox holds free-text columns only; anything else was not filed by this engine.
-  if (!rule) throw new ApiError('NOT_FOUND', `${table}.${column} is not a free-text field`);
+  if (!spec.freeText.includes(column) || !rule)
+    throw new ApiError('NOT_FOUND', `${table}.${column} is not a free-text field`);
   const checked = rule.safeParse(value);
   if (!checked.success) throw validationFailed('sync.resolveConflict', toIssues(checked.error, ['value']));
-  return checked.data;
+  return String(checked.data);
 }
 
 /** The value to write, or undefined when the current value stays. */

@@ -13,6 +13,7 @@ import {
   emptyCounts,
   invalidKeyCode,
   readAccountKey,
+  readTextCell,
   RowErrors,
   type ImportAction,
   type ImportPlan,
@@ -32,9 +33,9 @@ export interface AccountImportOptions {
   readonly actor: string;
 }
 
-const textLimits = { name: 100, owner: 40, region: 40, industry: 40, address: 200, notes: 4000 } as const;
-type TextField = keyof typeof textLimits;
-const textFields = Object.keys(textLimits) as TextField[];
+/** Text fields, read by their column's rule (the name's 'required' is checked where it is needed). */
+const textFields = ['name', 'owner', 'region', 'industry', 'address', 'notes'] as const;
+type TextField = (typeof textFields)[number];
 
 export function planAccounts(db: Db, rows: readonly string[][], options: AccountImportOptions): ImportPlan {
   const { columns, matchKey, onExisting } = options;
@@ -90,13 +91,17 @@ export function planAccounts(db: Db, rows: readonly string[][], options: Account
     const phoneText = read('phone');
     const phone = phoneText === '' ? null : (normalizePhone(phoneText)?.digits ?? null);
     if (phoneText !== '' && phone === null) fail('phone', 'invalid_phone', phoneText);
-    const postcode = read('postcode');
-    if (postcode !== '' && !/^\d{6}$/.test(postcode)) fail('postcode', 'invalid_postcode', postcode);
+    const postcodeText = read('postcode');
+    const postcodeCell = readTextCell('accounts', 'postcode', postcodeText);
+    if ('code' in postcodeCell) fail('postcode', postcodeCell.code, postcodeText);
+    const postcode = 'value' in postcodeCell ? postcodeCell.value : '';
     const texts: Partial<Record<TextField, string>> = {};
     for (const field of textFields) {
-      const value = read(field);
-      if (value.length > textLimits[field]) fail(field, 'too_long', value.slice(0, 40));
-      else if (value !== '') texts[field] = value;
+      const text = read(field);
+      if (text === '') continue;
+      const cell = readTextCell('accounts', field, text);
+      if ('code' in cell) fail(field, cell.code, text.slice(0, 40));
+      else if (cell.value !== '') texts[field] = cell.value;
     }
 
     const existing = match === undefined || match === null ? undefined : findAccountRow(db, match);
@@ -104,7 +109,8 @@ export function planAccounts(db: Db, rows: readonly string[][], options: Account
     if (creates && match !== null) {
       const newKind = kind ?? (columns.kind === undefined ? 'organization' : null);
       if (newKind === null && kindText === '') fail('kind', 'required', kindText);
-      if (texts.name === undefined) fail('name', 'required', '');
+      // A name refused for what it holds is reported as that, not as missing.
+      if (texts.name === undefined && read('name') === '') fail('name', 'required', '');
       if (newKind === 'person' && creditCode !== null) fail('creditCode', 'credit_code_for_person', codeText);
       // A repeated match key was reported above already.
       if (customerNo !== null && byNumber.has(customerNo))

@@ -8,6 +8,7 @@ import {
   emptyCounts,
   invalidKeyCode,
   readAccountKey,
+  readTextCell,
   RowErrors,
   type ImportAction,
   type ImportPlan,
@@ -24,8 +25,6 @@ export interface ConsumptionImportOptions {
   readonly columns: Partial<Record<ImportField, number>>;
   readonly headers: readonly string[];
 }
-
-const noteMax = 500;
 
 export function planConsumption(
   db: Db,
@@ -98,8 +97,10 @@ export function planConsumption(
     const quantity = quantityText === '' ? null : parseQuantity(quantityText);
     if (quantityText !== '' && quantity === null)
       errors.add(excelRow, 'quantity', 'invalid_quantity', quantityText);
-    const note = cell(noteColumn).trim();
-    if (note.length > noteMax) errors.add(excelRow, 'note', 'too_long', note.slice(0, 40));
+    const noteText = cell(noteColumn);
+    const noteCell = readTextCell('consumption', 'note', noteText);
+    if ('code' in noteCell) errors.add(excelRow, 'note', noteCell.code, noteText.slice(0, 40));
+    const note = 'value' in noteCell ? noteCell.value : '';
 
     if (accountId === null || period === null || category === null || amountFen === null) continue;
     const billKey = `${accountId}|${period}|${category}`;

@@ -3,7 +3,8 @@ import { normalizeCustomerNumber } from '../../shared/domain/customerNumber';
 import type { ImportField, ImportMatchKey } from '../../shared/domain/importFields';
 import { normalizePhone } from '../../shared/domain/phone';
 import type { ImportCounts, ImportRowError, ImportRowErrorCode } from '../../shared/types';
-import type { NewRow, RowPatch } from '../tables';
+import type { SyncedTable } from '../schema';
+import { tableSpecs, type NewRow, type RowPatch } from '../tables';
 
 /**
  * What an import would do, worked out without writing: the same plan serves the preview (its
@@ -74,6 +75,24 @@ export const emptyCounts = (): { -readonly [K in keyof ImportCounts]: number } =
   unchanged: 0,
   errors: 0,
 });
+
+/**
+ * A text cell held to its column's rule (`TableSpec.rules`, the same rule a form's field
+ * meets): the value as it is stored, or why the row is refused.
+ */
+export function readTextCell(
+  table: SyncedTable,
+  column: string,
+  text: string,
+): { readonly value: string } | { readonly code: ImportRowErrorCode } {
+  const checked = tableSpecs[table].rules[column]?.safeParse(text);
+  if (checked?.success) return { value: String(checked.data) };
+  const issue = checked?.error.issues[0];
+  if (issue?.code === 'too_big') return { code: 'too_long' };
+  if (issue?.message === 'invalid_characters' || issue?.message === 'invalid_postcode')
+    return { code: issue.message };
+  return { code: 'required' };
+}
 
 /** Reads a match-key cell into the form accounts store it; null when it is not such a key. */
 export function readAccountKey(matchKey: ImportMatchKey, text: string): string | null {

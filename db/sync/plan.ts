@@ -144,6 +144,16 @@ function checkValue(
           ? Number.isInteger(value)
           : typeof value === 'number';
   if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
+  // Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`).
+  const checked = tableSpecs[table].rules[column]?.safeParse(value);
+  if (!checked?.success || checked.data !== value) {
+    const problem = checked?.error?.issues[0]?.message ?? 'not in its stored form';
+    invalid(`${table}.${column} breaks its rule (${problem}): ${JSON.stringify(value).slice(0, 80)}`, {
+      table,
+      column,
+      problem,
+    });
+  }
 }
 
 export const nodeOf = (hlc: string): string => hlc.slice(-16);
@@ -201,7 +211,7 @@ export function planBundle(
   ): boolean =>
     !state.isNew &&
     !neverConflict.has(state.table) &&
-    Object.hasOwn(tableSpecs[state.table].freeText, column) &&
+    tableSpecs[state.table].freeText.includes(column) &&
     loser.value !== winner.value &&
     loser.hlc !== state.insertClock &&
     nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&

@@ -482,6 +482,8 @@ export const en = {
       invalid_tier: 'Not a tier',
       invalid_postcode: 'Not a postcode (6 digits)',
       too_long: 'Too long',
+      invalid_characters:
+        'Holds characters that are not text (control characters, or a line break in a one-line field)',
       unknown_account: 'No account has this',
       ambiguous_account: 'More than one account has this',
       ambiguous_existing: 'More than one bill already exists for this month and service',

@@ -479,6 +479,7 @@ export const zhCN: Messages = {
       invalid_tier: '不是客户等级',
       invalid_postcode: '不是邮政编码（6 位数字）',
       too_long: '内容过长',
+      invalid_characters: '含有非文本字符（控制字符，或单行项中的换行）',
       unknown_account: '没有客户与之对应',
       ambiguous_account: '有多个客户与之对应',
       ambiguous_existing: '该账期、该业务已有多条账单',

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../db/ids';
 import type { SyncOp } from '../../db/sync/ops';
 import { previewBundle } from '../../db/sync/preview';
 import { ApiError } from '../../shared/errors';
+import { databaseDigest } from '../integration/imports/importHelpers';
 import { openBook, type Book } from '../integration/operations/helpers';
 import { bundle, content, exportFrom, importInto, passphrase } from '../integration/syncHelpers';
 
@@ -42,16 +42,6 @@ function accountOp(clock: string, name = '未来客户', fieldClocks?: Record<st
   };
 }
 
-/** Every row of every table: "nothing was written". */
-function contentHash(target: Book): string {
-  const hash = createHash('sha256');
-  for (const { name } of target.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-    hash.update(String(name));
-    for (const row of target.rows(`SELECT * FROM "${String(name)}"`)) hash.update(JSON.stringify(row));
-  }
-  return hash.digest('hex');
-}
-
 function refusal(run: () => unknown): ApiError {
   try {
     run();
@@ -71,7 +61,7 @@ describe('a sync file dated in the future', () => {
       accountOp(clockAt(Date.UTC(2099, 0, 1))),
       accountOp(clockAt(now + hours(25))),
     ]);
-    const before = contentHash(book);
+    const before = databaseDigest(book);
     for (const run of [
       () => previewBundle(book.fieldbook.db, file, passphrase),
       () => importInto(book, file),
@@ -79,7 +69,7 @@ describe('a sync file dated in the future', () => {
       const error = refusal(run);
       expect(error.code).toBe('SYNC_CLOCK_AHEAD');
       expect(error.details).toMatchObject({ ops: 3, furthest: '9999-12-31T23:59:59.999Z' });
-      expect(contentHash(book)).toBe(before);
+      expect(databaseDigest(book)).toBe(before);
     }
     // The device writes on as before.
     const account = book.ok('accounts.create', { kind: 'person', name: '之后' });
@@ -97,11 +87,11 @@ describe('a sync file dated in the future', () => {
 
     const account = book.ok('accounts.create', { kind: 'person', name: '本机客户' });
     const fieldOp = bundle([{ t: 'accounts', id: account.id, c: 'notes', h: ahead, v: '来自未来' }]);
-    const before = contentHash(book);
+    const before = databaseDigest(book);
     const error = refusal(() => importInto(book, fieldOp));
     expect(error.code).toBe('SYNC_CLOCK_AHEAD');
     expect(error.details).toMatchObject({ ops: 1 });
-    expect(contentHash(book)).toBe(before);
+    expect(databaseDigest(book)).toBe(before);
   });
 
   it('follows the drift setting: within it the file is taken, beyond it refused', () => {

@@ -49,12 +49,12 @@ describe('CSV export for head office', () => {
     book = await openBook();
     code = digitCreditCode();
     const org = createOrganization(book, {
-      name: '汕头市"三环",电子\n有限公司',
+      name: '汕头市"三环",电子有限公司',
       creditCode: code,
       owner: 'm001',
       region: '汕头',
       tier: 'strategic',
-      notes: '=HYPERLINK("http://x","点我")',
+      notes: '=HYPERLINK("http://x","点我")\n第二行',
       phones: [{ number: '+86 138 0013 8000' }],
     });
     company = org;
@@ -114,10 +114,10 @@ describe('CSV export for head office', () => {
     expect(header.slice(0, 5)).toEqual(['客户编号', '客户名称', '客户类型', '统一社会信用代码', '客户等级']);
     expect(rows).toHaveLength(2);
     const row = rows.find((cells) => cells[1]?.startsWith('汕头市')) ?? [];
-    expect(row[1]).toBe('汕头市"三环",电子\n有限公司');
+    expect(row[1]).toBe('汕头市"三环",电子有限公司');
     expect(row[3]).toBe(`="${code}"`);
     expect(row[4]).toBe('战略客户');
-    expect(row[header.indexOf('备注')]).toBe(`'=HYPERLINK("http://x","点我")`);
+    expect(row[header.indexOf('备注')]).toBe(`'=HYPERLINK("http://x","点我")\n第二行`);
     expect(rows.flat()).not.toContain('已删除客户');
     expect(result.rows).toEqual({ accounts: 2 });
   });
