@@ -12,8 +12,8 @@ export const validationMessages = {
     'zh-CN': '客户编号应为1–32位字母或数字',
   },
   invalid_phone: {
-    en: 'Not a phone number (mobile, landline with area code, or 400/800/95xxx)',
-    'zh-CN': '不是有效的电话号码（手机、带区号的固话或400/800/95xxx）',
+    en: 'Not a phone number (mobile, landline with area code, 400/800/95xxx, or + country code and number)',
+    'zh-CN': '不是有效的电话号码（手机、带区号的固话、400/800/95xxx，或以“+国家代码”开头的境外号码）',
   },
   invalid_manager_code: {
     en: 'A manager code is letters, digits, dots, dashes or underscores',

@@ -1,14 +1,10 @@
-import { formatPhone, normalizePhone } from '../../shared/domain/phone';
+import { internationalPhone } from '../../shared/domain/phone';
 import { phoneLabels } from './labels';
 import { accountColumns, idColumn, liveAccountIn, type TableExport } from './table';
 
-/** `+86 138 0013 8000`, `+86 754 8812 3456` (the trunk 0 dropped); service numbers stay domestic. */
-function international(value: unknown): string {
-  const phone = typeof value === 'string' ? normalizePhone(value) : null;
-  if (!phone || phone.kind === 'service') return '';
-  const grouped = formatPhone(phone.digits);
-  return `+86 ${phone.kind === 'landline' ? grouped.slice(1) : grouped}`;
-}
+/** `+86 138 0013 8000`, `+86 754 8812 3456`, `+1 415 555 0100`; Chinese service numbers stay empty. */
+const international = (value: unknown): string =>
+  typeof value === 'string' ? internationalPhone(value) : '';
 
 export const phonesExport: TableExport = {
   table: 'phones',

@@ -48,17 +48,24 @@ function queryText(parsed: ParsedLookup, field: LookupField): string {
   }
 }
 
+/**
+ * A phone query is the digits of the number's end; all of them when it was typed whole. A
+ * number of another country is stored with its `+` (E.164), which a query leaves out.
+ */
+function isWholeNumber(stored: string, queryDigits: string): boolean {
+  return stored === queryDigits || (stored.charAt(0) === '+' && stored.slice(1) === queryDigits);
+}
+
 /** The match kind and the highlighted range, or null when a truncated key did not really match. */
 function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'account'> | null {
   const field = candidate.field;
   if (field === 'phone') {
-    const exact = candidate.key === query;
-    const start = candidate.key.length - query.length;
+    const exact = isWholeNumber(candidate.key, query);
     return {
       field,
       match: exact ? 'exact' : 'suffix',
       text: candidate.key,
-      start,
+      start: exact ? 0 : candidate.key.length - query.length,
       end: candidate.key.length,
     };
   }
@@ -101,7 +108,7 @@ function describe(candidate: LookupCandidate, query: string): Omit<LookupHit, 'a
 function likelyMatch(candidate: LookupCandidate, query: string): MatchKind {
   switch (candidate.field) {
     case 'phone':
-      return candidate.key === query ? 'exact' : 'suffix';
+      return isWholeNumber(candidate.key, query) ? 'exact' : 'suffix';
     case 'customerNo':
       return candidate.key === query ? 'exact' : 'prefix';
     case 'creditCode':

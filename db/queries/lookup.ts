@@ -131,6 +131,9 @@ export function lookupStatement(
       break;
     case 'digits':
       if (parsed.digits.length >= minPhoneSuffix) {
+        // Numbers are stored reversed: their last digits become a prefix, one index range.
+        // A foreign number's reversed E.164 ends in `+` (0x2B, below every digit), so it sorts
+        // right after its digits and the range of `…0100` or of its whole digits takes it in.
         const suffix = reversed(parsed.digits);
         parameters['phoneLo'] = suffix;
         parameters['phoneHi'] = prefixUpperBound(suffix);

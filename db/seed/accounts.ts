@@ -127,8 +127,16 @@ export class AccountWriter {
   private personPhones(i: number, cityIndex: number, prng: Prng): void {
     const plan = this.plan;
     this.add(this.phones.mobile(prng), 'mobile', '');
-    if (prng.chance(0.35))
-      this.add(this.phones.mobile(prng), 'mobile', prng.chance(0.5) ? '工作号' : '私人号');
+    if (prng.chance(0.35)) {
+      const second = this.phones.mobile(prng);
+      const note = prng.chance(0.5) ? '工作号' : '私人号';
+      // A few keep their second number abroad; the draws above are made either way.
+      if (!this.phones.hasNumberAbroad(i)) this.add(second, 'mobile', note);
+      else {
+        const abroad = this.phones.numberAbroad(i);
+        this.add(abroad.number, 'mobile', abroad.note);
+      }
+    }
     const employer = plan.employer[i] ?? -1;
     if (employer !== -1 && prng.chance(0.55)) {
       const workCity = places[plan.place[employer] ?? 0]?.cityIndex ?? cityIndex;

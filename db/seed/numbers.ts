@@ -1,7 +1,7 @@
 import { creditCodeCheckCharacter } from '../../shared/domain/creditCode';
 import { normalizePhone } from '../../shared/domain/phone';
 import { cities } from './data/places';
-import { hash32, Permutation, Weighted, type Prng } from './random';
+import { hash32, Permutation, Prng, Weighted } from './random';
 
 /**
  * Phone numbers and credit codes. Each comes from a counter through a bijection, so none
@@ -16,6 +16,23 @@ const mobilePrefixes = new Weighted<string>([
   ...['191', '193', '195', '196', '197', '198', '199'].map((p) => [p, 0.8] as const),
 ]);
 
+/**
+ * Numbers abroad, for the few people who keep one: Hong Kong and Macau, the Chaoshan diaspora
+ * of Thailand, Singapore and Malaysia, Taiwan, California, Japan, Australia. The country code
+ * with the start of a mobile number there, the note a manager writes, and a weight.
+ */
+const abroad = new Weighted<readonly [lead: string, note: string]>([
+  [['+852 9', '香港号码'], 30],
+  [['+853 6', '澳门号码'], 6],
+  [['+66 81', '泰国号码'], 14],
+  [['+65 9', '新加坡号码'], 12],
+  [['+60 12', '马来西亚号码'], 10],
+  [['+886 91', '台湾号码'], 10],
+  [['+1 626', '美国号码'], 10],
+  [['+81 90 1', '日本号码'], 4],
+  [['+61 41', '澳洲号码'], 4],
+]);
+
 /** Checks a number the way a form does and returns the stored digits. */
 function normalized(text: string): string {
   const phone = normalizePhone(text);
@@ -27,12 +44,14 @@ export class PhoneNumbers {
   private readonly mobiles: Permutation;
   private readonly locals: Permutation[];
   private readonly services: Permutation;
+  private readonly abroadNumbers: Permutation;
   private mobileCounter = 0;
   private landlineCounter = 0;
+  private abroadCounter = 0;
 
   /** `accounts` reserves one switchboard number per account index in every city. */
   constructor(
-    seed: number,
+    private readonly seed: number,
     private readonly accounts: number,
   ) {
     this.mobiles = new Permutation(100_000_000, hash32(seed, 0x40b1));
@@ -40,6 +59,27 @@ export class PhoneNumbers {
       (city, i) => new Permutation(10 ** (city.localLength - 1), hash32(seed, 0x10c, i)),
     );
     this.services = new Permutation(10_000_000, hash32(seed, 0x400));
+    this.abroadNumbers = new Permutation(10_000_000, hash32(seed, 0xab0ad));
+  }
+
+  /** Whether the person at `index` keeps a number abroad (about one in 25 of those with two). */
+  hasNumberAbroad(index: number): boolean {
+    return hash32(this.seed, 0xab0ad, index) % 100 < 4;
+  }
+
+  /**
+   * The number abroad of the person at `index`, stored in E.164 (+85291234567), and its note.
+   * Drawn without the account's random stream, so the rest of the demo data stays as it was.
+   */
+  numberAbroad(index: number): { number: string; note: string } {
+    const prng = new Prng(this.seed, 0xab0ae, index);
+    const [lead, note] = abroad.pick(prng);
+    // Not every local part is in use in every country: the next one is tried, still unique.
+    for (;;) {
+      const local = String(this.abroadNumbers.at(this.abroadCounter++)).padStart(7, '0');
+      const phone = normalizePhone(`${lead}${local.slice(0, 3)} ${local.slice(3)}`);
+      if (phone) return { number: phone.digits, note };
+    }
   }
 
   /** A new mobile number, written as people do (138 0013 8000). */

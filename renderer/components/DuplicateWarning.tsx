@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatPhone } from '../../shared/domain/phone';
 import type { DuplicateMatch } from '../../shared/types';
 import { hrefFor } from '../app/router';
 import { KindBadge } from './Badges';
@@ -20,7 +21,7 @@ export function DuplicateWarning({ matches }: { matches: readonly DuplicateMatch
               {t('form.duplicateBecause', {
                 reasons: match.reasons.map((reason) => t(`form.reason.${reason}`)).join(' / '),
               })}
-              {match.phone ? ` (${match.phone})` : ''}
+              {match.phone ? ` (${formatPhone(match.phone)})` : ''}
             </span>
           </li>
         ))}

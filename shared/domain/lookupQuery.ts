@@ -14,6 +14,10 @@ export type ParsedLookup =
   | { readonly kind: 'id'; readonly id: string }
   | {
       readonly kind: 'digits';
+      /**
+       * What a stored phone must end with: the last digits, or a whole number (a foreign one
+       * as its country code and number, `14155550100`, which its stored `+14155550100` ends with).
+       */
       readonly digits: string;
       readonly customerNo: string;
       readonly creditCode: string | null;

@@ -52,7 +52,10 @@ function queryFor(kind: QueryKind, sample: Sample, random: Random): string {
     case 'phone suffix':
       return sample.number.slice(-(4 + Math.floor(random() * 3)));
     case 'full phone':
-      return random() < 0.5 ? formatPhone(sample.number) : `+86 ${sample.number}`;
+      // Numbers abroad (E.164) have no +86 form: shown as they are written.
+      return random() < 0.5 || sample.number.startsWith('+')
+        ? formatPhone(sample.number)
+        : `+86 ${sample.number}`;
     case '汉字': {
       // People type a person's whole name, or two characters of a company's.
       if (sample.kind === 'person') return sample.name;

@@ -37,7 +37,7 @@ describe('language', () => {
     await phone.fill('8812');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     expect(await fieldError(phone)).toBe(
-      'Not a phone number (mobile, landline with area code, or 400/800/95xxx)',
+      'Not a phone number (mobile, landline with area code, 400/800/95xxx, or + country code and number)',
     );
     expect((await api.accounts.list({})).total).toBe(0);
     await phone.fill('400-820-8820');

@@ -64,6 +64,35 @@ describe('search', () => {
     await page.getByText('没有与“wxyz”匹配的客户。').waitFor();
   });
 
+  it('finds a number abroad by its last digits and whole, and shows it in its own format', async () => {
+    const { page } = await openApp({
+      setup: async (api) => {
+        await api.accounts.create({
+          kind: 'person',
+          name: '陈美玲',
+          phones: [{ number: '+1 415 555 0100' }],
+        });
+        await api.accounts.create({ kind: 'person', name: '王芳', phones: [{ number: '138 0013 0100' }] });
+      },
+    });
+    const box = searchBox(page);
+    await box.fill('0100');
+    await page.getByRole('option').nth(1).waitFor();
+    expect(await searchResults(page)).toEqual([
+      { name: '陈美玲', marks: ['0100'] },
+      { name: '王芳', marks: ['0100'] },
+    ]);
+    // Shown in its international format, the digits matched marked there.
+    const matched = page.getByRole('option').first().locator('.matched');
+    expect(await matched.textContent()).toMatch(/ \+1 415 555 0100$/);
+
+    await box.fill('001 (415) 555-0100');
+    await expect.poll(() => searchResults(page)).toEqual([{ name: '陈美玲', marks: ['+1 415 555 0100'] }]);
+    await box.press('Enter');
+    await accountOpened(page, '陈美玲');
+    await page.getByRole('region', { name: '电话' }).getByRole('link', { name: '+1 415 555 0100' }).waitFor();
+  });
+
   it('logs a visit by keyboard alone: Ctrl+K, type, Enter, Log visit, fill, save', async () => {
     const { page, api } = await openApp({ setup: twoNamesakes });
     await page.getByRole('link', { name: '客户列表' }).click();

@@ -12,7 +12,9 @@ describe('invalid input', () => {
     const phone = form.getByLabel('电话号码 1', { exact: true });
     await phone.fill('138 0013');
     await form.getByRole('button', { name: '保存', exact: true }).click();
-    expect(await fieldError(phone)).toBe('不是有效的电话号码（手机、带区号的固话或400/800/95xxx）');
+    expect(await fieldError(phone)).toBe(
+      '不是有效的电话号码（手机、带区号的固话、400/800/95xxx，或以“+国家代码”开头的境外号码）',
+    );
     await form.getByText('请更正标出的内容。').waitFor();
 
     await form.getByRole('radio', { name: '单位', exact: true }).check();

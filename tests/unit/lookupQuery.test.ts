@@ -17,6 +17,10 @@ describe('parseLookupQuery', () => {
     ['(020) 8888 1234', '02088881234', '02088881234'],
     ['8000', '8000', '8000'],
     ['１３８', '138', '138'],
+    // A whole number of another country: its country code and number, which it is stored ending with.
+    ['+1 415 555 0100', '14155550100', '14155550100'],
+    ['001 415 555 0100', '14155550100', '0014155550100'],
+    ['+44 (0)20 7946 0958', '442079460958', '4402079460958'],
   ])('reads %j as digits %s', (query, digits, customerNo) => {
     expect(parseLookupQuery(query)).toEqual({ kind: 'digits', digits, customerNo, creditCode: null });
   });

@@ -8,7 +8,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { Options } from '../../components/Options';
 
-/** Add a phone to an account; any format is accepted and stored as digits. */
+/** Add a phone to an account, in any format (a number abroad with its country code). */
 export function PhoneForm(props: { accountId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm(phoneAddInput, { number: '', label: '' as PhoneLabel | '', note: '' }, (v) => ({

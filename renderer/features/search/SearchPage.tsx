@@ -12,11 +12,14 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
   const { t } = useTranslation();
   if (hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials' || hit.field === 'id')
     return null;
-  // Phones are shown grouped (138 0013 8000); the match is the same digits, re-located.
+  // Phones are shown grouped (138 0013 8000, +1 415 555 0100); the match is the same digits,
+  // re-located.
   const text = hit.field === 'phone' ? formatPhone(hit.text) : hit.text;
   let start = hit.start;
   let end = hit.end;
   if (hit.field === 'phone') {
+    // Ranges count characters of the stored number, whose `+` (a foreign number's) is no digit.
+    const digitsBefore = (index: number) => hit.text.slice(0, index).replace(/\D/g, '').length;
     // Where the n-th digit is; the mark runs from the first matched digit to just after the
     // last one, so it never takes in the space between groups.
     const digitIndex = (n: number) => {
@@ -28,8 +31,11 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
       }
       return text.length;
     };
-    start = digitIndex(hit.start);
-    end = hit.end > hit.start ? digitIndex(hit.end - 1) + 1 : start;
+    const first = digitsBefore(hit.start);
+    const last = digitsBefore(hit.end);
+    // A whole number is marked whole, a foreign one's `+` included.
+    start = hit.start === 0 ? 0 : digitIndex(first);
+    end = last > first ? digitIndex(last - 1) + 1 : start;
   }
   return (
     <span className="matched">
