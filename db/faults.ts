@@ -23,6 +23,18 @@ const explanations: Record<StorageFaultCode, string> = {
 };
 
 /**
+ * For a file the app writes beside the book (an export, a sync file): the file, not the book,
+ * is what failed, and it may be half written.
+ */
+const fileExplanations: Record<StorageFaultCode, string> = {
+  DB_BUSY: explanations.DB_BUSY,
+  DISK_FULL: 'the disk is full; the file was not written completely',
+  READ_ONLY: 'the file or its folder cannot be written here',
+  DB_CORRUPT: explanations.DB_CORRUPT,
+  DB_IO: 'the disk could not be read or written (was it removed?); the file was not written completely',
+};
+
+/**
  * SQLite's result codes by their primary code (better-sqlite3 reports the extended code:
  * `SQLITE_BUSY_SNAPSHOT`, `SQLITE_IOERR_WRITE`, `SQLITE_READONLY_DBMOVED`…).
  */
@@ -106,7 +118,8 @@ function pathOf(error: unknown): string | null {
 
 function faultError(fault: StorageFaultCode, code: string, path: string | null = null): ApiError {
   const where = path === null ? '' : ` (${path})`;
-  return new ApiError(fault, `${explanations[fault]} [${code}]${where}`, { details: { cause: code } });
+  const explanation = code.startsWith('SQLITE_') ? explanations[fault] : fileExplanations[fault];
+  return new ApiError(fault, `${explanation} [${code}]${where}`, { details: { cause: code } });
 }
 
 /** The storage fault an error is, as its typed error, or null when it is none. */
