@@ -43,7 +43,14 @@ export interface OpenOptions {
   /** A better-sqlite3 binary built for another runtime (Electron's ABI). */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /**
+   * How long a write waits for another process's write lock before failing with DB_BUSY
+   * (`busy_timeout`): a few seconds by default, shorter in tests.
+   */
+  readonly busyTimeoutMs?: number;
 }
+
+const defaultBusyTimeoutMs = 5000;
 
 const statementCacheSize = 500;
 
@@ -57,11 +64,11 @@ const compileOnly = new Kysely<Database>({
   },
 });
 
-function applyPragmas(sqlite: BetterSqlite3.Database, readonly: boolean): void {
+function applyPragmas(sqlite: BetterSqlite3.Database, readonly: boolean, busyTimeoutMs: number): void {
   if (!readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
   // Reads map the file instead of copying pages: random lookups in a large book (head office's
@@ -84,12 +91,15 @@ async function migrate(sqlite: BetterSqlite3.Database): Promise<void> {
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
   const sqlite = new BetterSqlite3(path, {
     readonly: options.readonly ?? false,
+    // From the first statement on (the pragmas and migrations below may meet a lock too).
+    timeout: busyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
-    applyPragmas(sqlite, options.readonly ?? false);
+    applyPragmas(sqlite, options.readonly ?? false, busyTimeoutMs);
     if (!options.readonly) await migrate(sqlite);
   } catch (error) {
     sqlite.close();

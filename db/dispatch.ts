@@ -1,6 +1,8 @@
 import { contract, isOperationName, type ApiHandlers, type OperationName } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
+import type { FaultLog } from './faultLog';
+import { createFaultMapper } from './faults';
 import { toIssues, validationFailed } from './issues';
 
 /**
@@ -26,12 +28,16 @@ export function holdsWriteLock(name: OperationName): boolean {
   return !isReadOperation(name) || name === 'sync.preview';
 }
 
+/**
+ * `log` receives the stack of every throw that is not an `ApiError` (a storage fault, a bug):
+ * the service passes the fault log beside the book (./faultLog.ts); the user gets the code.
+ */
 export function createDispatch(
   handlers: ApiHandlers,
   onChange: (name: OperationName) => void = () => {},
-  onInternalError: (name: string, error: unknown) => void = (name, error) =>
-    console.error(`[${name}]`, error),
+  log: FaultLog = (name, error) => console.error(`[${name}]`, error),
 ): Dispatch {
+  const toApiError = createFaultMapper();
   return (name, input, context) => {
     if (!isOperationName(name)) {
       return { ok: false, error: new ApiError('UNKNOWN_OPERATION', `Unknown operation ${name}`).toData() };
@@ -47,8 +53,10 @@ export function createDispatch(
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toData() };
-      onInternalError(name, error);
-      return { ok: false, error: new ApiError('INTERNAL', `Internal error in ${name}`).toData() };
+      // A storage fault (locked, full, read-only…) becomes its own code, anything else INTERNAL.
+      const typed = toApiError(error, name);
+      log(name, error);
+      return { ok: false, error: typed.toData() };
     }
   };
 }

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   createApiClient,
   type ApiClient,
@@ -10,6 +12,8 @@ import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import { openDatabase, type Db, type OpenOptions } from './connection';
 import { createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
+import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
+import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
 import { claimNode, homeOf } from './sync/node';
@@ -38,6 +42,8 @@ export interface Fieldbook {
   onImportProgress(listener: (event: ApiEvents['import.progress']) => void): () => void;
   /** Closes the book; a job thread closes its connection after the job it is running, if any. */
   close(): void;
+  /** Records a stack in the fault log (`logFile`), for failures outside the dispatcher. */
+  readonly log: FaultLog;
 }
 
 export interface FieldbookOptions extends OpenOptions {
@@ -51,14 +57,22 @@ export interface FieldbookOptions extends OpenOptions {
    * bundled or through db/jobs/fromSource.ts). Without one, everything runs on the caller's thread.
    */
   readonly jobThread?: JobThreadScript;
+  /**
+   * Where stacks of failed operations go (storage faults, bugs): users see a code, support reads
+   * this file. Default: `fieldbook.log` beside the book.
+   */
+  readonly logFile?: string;
 }
 
+/**
+ * Opens the book; a storage fault on the way (locked, read-only, damaged…) is thrown as its
+ * typed `ApiError`, its stack written to the fault log.
+ */
+
 export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
-  const { secrets, jobThread, ...openOptions } = options;
-  const db = await openDatabase(path, openOptions);
-  const home = openOptions.readonly ? null : homeOf(path);
-  // A copy of another device's book takes a node id of its own before anything writes.
-  if (home !== null) claimNode(db, home, 'fieldbook');
+  const { secrets, jobThread, logFile = faultLogBeside(path), ...openOptions } = options;
+  const log = createFaultLog(logFile);
+  const db = await openLogged(path, openOptions, log);
   const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
   const progress = (event: ApiEvents['import.progress']) => {
     for (const listener of progressListeners) listener(event);
@@ -69,13 +83,17 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   const changed = (operation: OperationName) => {
     for (const listener of listeners) listener(operation);
   };
-  const dispatch = createDispatch(handlers, changed);
+  const dispatch = createDispatch(handlers, changed, log);
   const jobs = jobThread
-    ? createJobRunner({ script: jobThread, path, openOptions, onProgress: progress })
+    ? createJobRunner({ script: jobThread, path, openOptions, logFile, onProgress: progress, log })
     : null;
   const writesPaused = () => jobs?.pending().some(holdsWriteLock) ?? false;
 
-  const call = async (name: string, input: unknown, context: RequestContext): Promise<ApiResult<unknown>> => {
+  const route = async (
+    name: string,
+    input: unknown,
+    context: RequestContext,
+  ): Promise<ApiResult<unknown>> => {
     if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
@@ -103,6 +121,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     if (result.ok && !isReadOperation(name)) changed(name);
     return result;
   };
+  // Windows get a result for every call, typed, whatever failed on the way (the keyring read,
+  // the job thread): never a rejected promise with a stack.
+  const call = (name: string, input: unknown, context: RequestContext): Promise<ApiResult<unknown>> =>
+    route(name, input, context).catch((error: unknown) => {
+      log(name, error);
+      return { ok: false, error: toApiError(error, name).toData() };
+    });
 
   return {
     db,
@@ -127,7 +152,32 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       if (jobs) void jobs.close();
       db.close();
     },
+    log,
   };
+}
+
+async function openLogged(path: string, options: OpenOptions, log: FaultLog): Promise<Db> {
+  let db: Db | undefined;
+  try {
+    db = await openDatabase(path, options);
+    const home = options.readonly ? null : homeOf(path);
+    // A copy of another device's book takes a node id of its own before anything writes.
+    if (home !== null) claimNode(db, home, 'fieldbook');
+    return db;
+  } catch (error) {
+    db?.close();
+    log('open', error);
+    throw openFault(error, () => isWritable(dirname(path))) ?? error;
+  }
+}
+
+function isWritable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { operationNames, type ApiEvents, type EventName, type OperationName } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
+import type { FaultLog } from '../db/faultLog';
+import { toApiError } from '../db/faults';
 import { eventChannel, operationChannel } from './channels';
 import { isRendererUrl } from './windowOptions';
 
@@ -20,6 +22,8 @@ export interface RegisterApiOptions {
   readonly isTrustedSender: (event: SenderEvent) => boolean;
   /** Who is acting, as recorded in the audit log. */
   readonly context: (event: SenderEvent) => RequestContext;
+  /** Where the stack of a call that threw goes (the fault log beside the book). */
+  readonly log?: FaultLog;
 }
 
 const forbidden = (name: OperationName): ApiResult<never> => ({
@@ -43,9 +47,11 @@ export function registerApi(
     ipcMain.handle(
       operationChannel(name),
       (event: IpcMainInvokeEvent, input: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>> => {
+        // The window gets the code (a storage fault typed, else INTERNAL), the log the stack.
         const internal = (error: unknown): ApiResult<never> => {
-          console.error(`[ipc ${name}]`, error);
-          return { ok: false, error: new ApiError('INTERNAL', `Internal error in ${name}`).toData() };
+          if (options.log) options.log(`ipc ${name}`, error);
+          else console.error(`[ipc ${name}]`, error);
+          return { ok: false, error: toApiError(error, name).toData() };
         };
         try {
           if (!options.isTrustedSender(event)) return forbidden(name);

@@ -14,6 +14,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
+import { faultLogFileName } from '../db/faultLog';
 import { appName, databaseFileName } from '../db/paths';
 import { actorOf, readSettings } from '../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../db/service';
@@ -118,6 +119,8 @@ async function start(): Promise<void> {
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
     ...driverOptions(),
     secrets: createSafeStorageProtector(safeStorage),
+    // Stacks of failed operations, for support; windows only ever see an error code.
+    logFile: join(dataDirectory, faultLogFileName),
     // Main run from its sources (tests) has no bundle beside it: everything then runs here.
     ...(existsSync(jobThreadPath) ? { jobThread: jobThreadPath } : {}),
   });
@@ -131,6 +134,7 @@ async function start(): Promise<void> {
   registerApi(ipcMain, opened.call, {
     isTrustedSender: createSenderCheck(rendererUrl, isOurWindow),
     context: () => ({ actor: actor() }),
+    log: opened.log,
   });
   opened.onDataChanged((operation) => {
     const window = mainWindow.current();

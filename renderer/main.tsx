@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { showUnhandledRefusals } from './app/refusalToasts';
 import { navigate } from './app/router';
 import './app/styles.css';
 import './i18n';
@@ -34,6 +35,8 @@ watchDayChange(() => useAnniversaries.getState().newDay());
 useSettings.subscribe((state, previous) => {
   if (state.settings?.actor !== previous.settings?.actor) useAnniversaries.getState().refresh();
 });
+
+showUnhandledRefusals();
 
 // A click on a reminder notification (Electron) opens the account it is about.
 window.fieldbook.on('reminder.activated', ({ accountId }) => navigate({ page: 'account', id: accountId }));

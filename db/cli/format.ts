@@ -1,6 +1,7 @@
 import { formatPhone } from '../../shared/domain/phone';
 import { formatFen } from '../../shared/domain/money';
 import { lunarDayName, lunarMonthName } from '../../shared/domain/lunarNames';
+import type { ApiErrorData } from '../../shared/errors';
 import type {
   AccountDetail,
   AnniversaryRecord,
@@ -10,6 +11,11 @@ import type {
 } from '../../shared/types';
 
 /** Plain-text renderings for the terminal; `--json` prints the API values instead. */
+
+/** A refusal or a fault on one line (`DB_BUSY: the book is locked…`): scripts grep the code. */
+export function formatError(error: ApiErrorData): string {
+  return `${error.code}: ${error.message.replace(/\s*\n\s*/g, ' ')}`;
+}
 
 function highlight(hit: LookupHit): string {
   return `${hit.text.slice(0, hit.start)}[${hit.text.slice(hit.start, hit.end)}]${hit.text.slice(hit.end)}`;

@@ -9,7 +9,8 @@ import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
-import { formatAnniversaries, formatDetail, formatLookup } from './format';
+import { storageFault } from '../faults';
+import { formatAnniversaries, formatDetail, formatError, formatLookup } from './format';
 import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
 import { ImportUsageError, runImport, runImports } from './imports';
 import { runMerge, runSync, SyncUsageError, syncUsage, type SyncFlags } from './sync';
@@ -281,6 +282,10 @@ function resolveAccount(fieldbook: Fieldbook, reference: string, context: { acto
   return String(account.id);
 }
 
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}
+
 function reportProgress(progress: { phase: string; done: number; total: number }): void {
   process.stderr.write(`\r${progress.phase}: ${progress.done}/${progress.total}    `);
 }
@@ -309,12 +314,16 @@ export async function main(
       console.error(error.message.startsWith('Usage:') ? error.message : `fieldbook: ${error.message}`);
       return 2;
     }
-    if (error instanceof ApiError) {
-      if (json) print(JSON.stringify({ ok: false, error: error.toData() }, null, 2));
-      else console.error(`fieldbook: ${error.code}: ${error.message}`);
+    // Stacks go to the log beside the book (the dispatcher and openFieldbook log their own).
+    if (!(error instanceof ApiError)) fieldbook?.log('cli', error);
+    // A storage fault met outside the dispatcher (seeding, writing an export file) is typed too.
+    const typed = error instanceof ApiError ? error : storageFault(error);
+    if (typed) {
+      if (json) print(JSON.stringify({ ok: false, error: typed.toData() }, null, 2));
+      else console.error(`fieldbook: ${formatError(typed.toData())}`);
       return 1;
     }
-    console.error(`fieldbook: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`fieldbook: ${firstLine(error instanceof Error ? error.message : String(error))}`);
     return 1;
   } finally {
     fieldbook?.close();

@@ -3,6 +3,8 @@ import type { ApiEvents, OperationName } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
+import type { FaultLog } from '../faultLog';
+import { toApiError } from '../faults';
 import type { JobMessage, JobRequest, JobThreadData } from './thread';
 
 /**
@@ -43,47 +45,66 @@ export interface JobRunnerOptions {
   readonly script: JobThreadScript;
   readonly path: string;
   readonly openOptions: OpenOptions;
+  /** The fault log the thread's connection writes to. */
+  readonly logFile: string;
   readonly onProgress: (event: ApiEvents['import.progress']) => void;
+  /** Where the thread's own failures (it could not start, it died) are recorded. */
+  readonly log: FaultLog;
 }
-
-const failure = (message: string): ApiResult<never> => ({
-  ok: false,
-  error: new ApiError('INTERNAL', message).toData(),
-});
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let thread: { worker: Worker; ready: Promise<void> } | null = null;
-  const waiting = new Map<number, { name: OperationName; answer: (result: ApiResult<unknown>) => void }>();
+  const waiting = new Map<
+    number,
+    { name: OperationName; worker: Worker; answer: (result: ApiResult<unknown>) => void }
+  >();
   let nextId = 1;
 
-  const failAll = (message: string) => {
-    for (const { answer } of waiting.values()) answer(failure(message));
-    waiting.clear();
+  /** Answers the calls sent to one thread (a successor may already have calls of its own). */
+  const failAll = (worker: Worker, error: ApiError) => {
+    for (const [id, job] of waiting) {
+      if (job.worker !== worker) continue;
+      job.answer({ ok: false, error: error.toData() });
+      waiting.delete(id);
+    }
   };
 
   const start = () => {
-    const data: JobThreadData = { path: options.path, openOptions: options.openOptions };
+    const data: JobThreadData = {
+      path: options.path,
+      openOptions: options.openOptions,
+      logFile: options.logFile,
+    };
     const worker = new Worker(options.script, { workerData: data });
+    const forget = () => {
+      if (thread?.worker === worker) thread = null;
+    };
     // The app's lifetime is not the thread's to decide: an idle job thread never keeps it running.
     worker.unref();
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: JobMessage) => {
         if (message.kind === 'ready') resolve();
         else if (message.kind === 'progress') options.onProgress(message.event);
-        else {
+        else if (message.kind === 'failed') {
+          // The thread could not open the book (a lock, a read-only disk…): the next job tries again.
+          const error = ApiError.fromData(message.error);
+          reject(error);
+          failAll(worker, error);
+          forget();
+        } else {
           waiting.get(message.id)?.answer(message.result);
           waiting.delete(message.id);
         }
       });
       worker.on('error', (error) => {
-        console.error('[jobs] the job thread failed', error);
+        options.log('jobs', error);
         reject(error);
-        failAll(`The job thread failed: ${error.message}`);
-        thread = null;
+        failAll(worker, toApiError(error, 'the job thread'));
+        forget();
       });
       worker.on('exit', () => {
-        failAll('The job thread stopped');
-        thread = null;
+        failAll(worker, new ApiError('INTERNAL', 'The job thread stopped'));
+        forget();
       });
     });
     // Awaited by callers; a failure reaches them there.
@@ -97,20 +118,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { worker, ready } = thread;
       const id = nextId++;
       // Pending from this moment: a write asked for right after is refused, not run alongside.
-      const answer = new Promise<ApiResult<unknown>>((resolve) => waiting.set(id, { name, answer: resolve }));
+      const answer = new Promise<ApiResult<unknown>>((resolve) =>
+        waiting.set(id, { name, worker, answer: resolve }),
+      );
       ready.then(
         () => {
           const request: JobRequest = { id, name, input, context };
           worker.postMessage(request);
         },
         (error: unknown) => {
-          waiting
-            .get(id)
-            ?.answer(
-              failure(
-                `The job thread could not start: ${error instanceof Error ? error.message : String(error)}`,
-              ),
-            );
+          waiting.get(id)?.answer({ ok: false, error: toApiError(error, 'the job thread').toData() });
           waiting.delete(id);
         },
       );

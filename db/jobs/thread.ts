@@ -1,9 +1,10 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ApiEvents } from '../../shared/api';
-import type { ApiResult } from '../../shared/errors';
+import type { ApiErrorData, ApiResult } from '../../shared/errors';
 import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
-import { openFieldbook } from '../service';
+import { toApiError } from '../faults';
+import { openFieldbook, type Fieldbook } from '../service';
 
 /**
  * The job thread (see ./runner.ts): a second connection to the same database file that runs the
@@ -12,6 +13,8 @@ import { openFieldbook } from '../service';
 export interface JobThreadData {
   readonly path: string;
   readonly openOptions: OpenOptions;
+  /** The fault log the book's own connection writes to (a path: functions cannot cross). */
+  readonly logFile: string;
 }
 
 export type JobRequest = {
@@ -23,13 +26,24 @@ export type JobRequest = {
 
 export type JobMessage =
   | { readonly kind: 'ready' }
+  /** The book could not be opened here: the typed error answers every waiting call. */
+  | { readonly kind: 'failed'; readonly error: ApiErrorData }
   | { readonly kind: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
   | { readonly kind: 'progress'; readonly event: ApiEvents['import.progress'] };
 
 async function serve(port: MessagePort): Promise<void> {
-  const { path, openOptions } = workerData as JobThreadData;
-  const fieldbook = await openFieldbook(path, openOptions);
+  const { path, openOptions, logFile } = workerData as JobThreadData;
   const send = (message: JobMessage) => port.postMessage(message);
+  let fieldbook: Fieldbook;
+  try {
+    // Faults opening the book (locked, read-only, damaged) travel back as values, as results do;
+    // openFieldbook has logged the stack.
+    fieldbook = await openFieldbook(path, { ...openOptions, logFile });
+  } catch (error) {
+    send({ kind: 'failed', error: toApiError(error, 'jobs.open').toData() });
+    port.close();
+    return;
+  }
   fieldbook.onImportProgress((event) => send({ kind: 'progress', event }));
   port.on('message', (request: JobRequest | 'close') => {
     if (request === 'close') {
@@ -44,6 +58,6 @@ async function serve(port: MessagePort): Promise<void> {
 }
 
 if (!parentPort) throw new Error('db/jobs/thread.ts runs as a worker thread');
-// No top-level await: the packaged app bundles this file as CommonJS. A failure to open is an
-// unhandled rejection, which ends the thread with an error the runner reports to waiting calls.
+// No top-level await: the packaged app bundles this file as CommonJS. Anything else that throws
+// ends the thread with an error the runner reports to waiting calls.
 void serve(parentPort);

@@ -8,7 +8,8 @@ import { issueMessage } from '../i18n';
 /**
  * Form state with the contract's own schema as the validator: the same rules inline as in
  * main. API rejections land on their fields; a possible duplicate is shown with the matches
- * and can be saved anyway.
+ * and can be saved anyway; any other refusal or fault is shown in the form's language and
+ * leaves the values as typed, for another Save.
  */
 export interface FormState<V> {
   readonly values: V;
@@ -81,7 +82,13 @@ export function useForm<V>(
         setOverridable(false);
         return result;
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
+        // Whatever failed, the dialog stays open with what was typed: a storage fault (the book
+        // locked, the disk full) or a lost connection to main must not cost the user the form.
+        if (!(error instanceof ApiError)) {
+          console.error(error);
+          setFormError(t('error.INTERNAL'));
+          return null;
+        }
         if (error.code === 'VALIDATION_FAILED' && error.issues) fieldErrors(error.issues);
         else {
           const matches = (error.details as { matches?: DuplicateMatch[] } | undefined)?.matches;

@@ -714,7 +714,7 @@ export const en = {
     READ_ONLY:
       'This book can only be read here (the file, its folder or the disk is read-only). Your change was not saved.',
     DB_CORRUPT:
-      'This book is damaged, so it is open for reading only: you can still search and export everything. Restore the last verified copy.',
+      'This book is damaged, so your change was not saved. You can still search and export what it holds; restore the last verified copy.',
     DB_IO:
       'The disk could not be read or written. Your change was not saved. Check the disk (was a USB stick removed?) and try again.',
     DB_TOO_NEW: 'This book was written by a newer Fieldbook. Update the app; nothing was changed.',

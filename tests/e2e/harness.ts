@@ -27,6 +27,8 @@ export interface AppOptions {
   readonly setup?: (api: ApiClient) => Promise<unknown>;
   /** Starts the page's clock (Date, timers) at this time, moved on by the test (`page.clock`). */
   readonly clock?: Date;
+  /** How long a write waits for another process's lock before DB_BUSY (default: the app's 5 s). */
+  readonly busyTimeoutMs?: number;
 }
 
 export interface App {
@@ -52,7 +54,10 @@ const failureDirectory = join(process.cwd(), '.cache', 'e2e-failures');
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
-  const fieldbook = await openFieldbook(databasePath, { jobThread: jobThreadFromSource });
+  const fieldbook = await openFieldbook(databasePath, {
+    jobThread: jobThreadFromSource,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+  });
   const fallbackActor = options.actor ?? 'm001';
   const actor = () => actorOf(fieldbook.db, fallbackActor);
   const api = fieldbook.client({ actor: fallbackActor });

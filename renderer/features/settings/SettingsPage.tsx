@@ -34,8 +34,15 @@ export function SettingsPage() {
             value={language}
             onChange={(event) => {
               const value = event.target.value;
+              const previous = language;
               setLanguage(value);
-              void update({ language: value === 'zh-CN' || value === 'en' ? value : null });
+              // Not saved (the book locked…): the choice goes back; the refusal is shown as a toast.
+              void update({ language: value === 'zh-CN' || value === 'en' ? value : null }).catch(
+                (error: unknown) => {
+                  setLanguage(previous);
+                  throw error;
+                },
+              );
             }}
           >
             <option value="">{t('settings.languageSystem')}</option>
@@ -75,6 +82,11 @@ export function SettingsPage() {
             />
           )}
         </Field>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={form.busy}>
           {t('common.save')}
         </button>
