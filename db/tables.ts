@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { nameDuplicateKey, nameSearchKeys, type AccountKind } from '../shared/domain/nameSearch';
-import { normalizePhone } from '../shared/domain/phone';
+import { isStoredPhone } from '../shared/domain/phone';
 import {
   accountKindSchema,
   accountStatuses,
@@ -109,9 +109,7 @@ const consumption = consumptionUpdateInput.shape;
 /** A stored 0/1 flag. */
 const flag = z.union([z.literal(0), z.literal(1)]);
 /** A phone as stored: the canonical form of a valid number. */
-const storedPhone = z.string().refine((value) => normalizePhone(value)?.digits === value, {
-  message: 'invalid_phone',
-});
+const storedPhone = z.string().refine(isStoredPhone, { message: 'invalid_phone' });
 
 /** JSON text holding a value of `schema`, written as `JSON.stringify` writes it. */
 function storedJson(schema: z.ZodType) {

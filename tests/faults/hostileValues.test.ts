@@ -185,6 +185,18 @@ describe('a sync file holding values a form would refuse', () => {
     expect(databaseDigest(book)).toBe(before);
   });
 
+  it('takes a number abroad in its stored (E.164) form, not as typed', () => {
+    const account = book.ok('accounts.create', { kind: 'person', name: '海外号码' });
+    const phone = (number: string): SyncOp => ({
+      t: 'account_phones',
+      id: newId(),
+      h: clock(),
+      row: { account_id: account.id, number, label: 'mobile' },
+    });
+    expect(code(() => importInto(book, bundle([phone('+1 415 555 0100')])))).toBe('SYNC_INVALID_CONTENT');
+    expect(importInto(book, bundle([phone('+14155550100')])).totals.new).toBe(1);
+  });
+
   it('a field op breaking its rule is refused too, and a good file still imports', () => {
     const account = book.ok('accounts.create', { kind: 'person', name: '李雷' });
     const later = `${new Date(Date.now() + 60_000).toISOString()}-0000-fedcba9876543210`;
