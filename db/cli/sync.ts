@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { SyncEntityCounts, SyncExport, SyncImportResult, SyncPreview } from '../../shared/types';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { Fieldbook } from '../service';
+import { forgetExport } from '../sync/export';
 
 /**
  * `fieldbook sync export|preview|import` and `fieldbook merge FILE…` for head office: the same
@@ -61,7 +62,13 @@ export function runSync(
     if (!flags.out || files.length > 0)
       throw new SyncUsageError('usage: fieldbook sync export [--full] --out FILE');
     const exported = call<SyncExport>('sync.export', { full: flags.full, passphrase: passphraseOf(flags) });
-    writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
+    try {
+      writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
+    } catch (error) {
+      // A file that was not written is no export: the next one must carry the same changes.
+      forgetExport(fieldbook.db, exported.manifest.bundleId, context.actor);
+      throw error;
+    }
     const { contentBase64: _bytes, ...summary } = exported;
     show(
       { ...summary, file: flags.out },

@@ -113,6 +113,26 @@ interface FieldClockRow {
   readonly hlc: string;
 }
 
+/**
+ * Takes back an export whose file could not be written (a full disk): its record goes, so the
+ * next incremental export carries the same changes again. Audited.
+ */
+export function forgetExport(db: Db, bundleId: string, actor: string): void {
+  db.transaction(() => {
+    db.run(
+      db.query.deleteFrom('sync_bundles').where('bundle_id', '=', bundleId).where('direction', '=', 'export'),
+    );
+    appendAudit(db, {
+      actor,
+      action: 'export.failed',
+      entity: 'sync',
+      entityId: bundleId,
+      before: null,
+      after: null,
+    });
+  });
+}
+
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   // A clock from the future is healed by a write (`clockBounds.ts`) before it is exported:
   // other books would refuse the file.

@@ -73,5 +73,19 @@ describe('the CLI on storage faults', () => {
     expectOneLine(result.stderr, 'DISK_FULL');
     expect(result.stderr).toContain('[ENOSPC]');
     expect(readFileSync(join(directory, 'fieldbook.log'), 'utf8')).toContain('ENOSPC');
+    // The export that was not written is taken back: the next one carries the same changes.
+    const retry = await fieldbook(
+      '--json',
+      'sync',
+      'export',
+      '--out',
+      join(directory, 'retry.fbsync'),
+      '--passphrase-file',
+      passphrase,
+    );
+    expect(retry.code, retry.stderr).toBe(0);
+    expect((JSON.parse(retry.stdout) as { manifest: { opCount: number } }).manifest.opCount).toBeGreaterThan(
+      0,
+    );
   }, 30_000);
 });
