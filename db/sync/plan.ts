@@ -1,3 +1,4 @@
+import { cleanText } from '../../shared/domain/text';
 import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
@@ -144,9 +145,13 @@ function checkValue(
           ? Number.isInteger(value)
           : typeof value === 'number';
   if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
-  // Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`).
+  // Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`). A
+  // text that differs from that form only by the cleaning forms apply (NFC, trimmed ends) is
+  // taken as the sender has it: books written before the text rules still sync, and converge.
   const checked = tableSpecs[table].rules[column]?.safeParse(value);
-  if (!checked?.success || checked.data !== value) {
+  const stored =
+    checked?.success === true && (checked.data === value || isOnlyUncleaned(value, checked.data));
+  if (!stored) {
     const problem = checked?.error?.issues[0]?.message ?? 'not in its stored form';
     invalid(`${table}.${column} breaks its rule (${problem}): ${JSON.stringify(value).slice(0, 80)}`, {
       table,
@@ -154,6 +159,10 @@ function checkValue(
       problem,
     });
   }
+}
+
+function isOnlyUncleaned(value: SyncValue, parsed: unknown): boolean {
+  return typeof value === 'string' && typeof parsed === 'string' && cleanText(value) === parsed;
 }
 
 export const nodeOf = (hlc: string): string => hlc.slice(-16);

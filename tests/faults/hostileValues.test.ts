@@ -52,7 +52,6 @@ describe('a sync file holding values a form would refuse', () => {
       'a name of zero-width spaces',
       { t: 'accounts', id: newId(), h: '', row: personRow({ name: '\u200b\u200b' }) },
     ],
-    ['a name not trimmed', { t: 'accounts', id: newId(), h: '', row: personRow({ name: ' 王芳 ' }) }],
     ['a name too long', { t: 'accounts', id: newId(), h: '', row: personRow({ name: '王'.repeat(101) }) }],
     ['an unknown tier', { t: 'accounts', id: newId(), h: '', row: personRow({ tier: 'vip' }) }],
     [
@@ -183,6 +182,13 @@ describe('a sync file holding values a form would refuse', () => {
     expect(code(() => previewBundle(book.fieldbook.db, file, passphrase))).toBe('SYNC_INVALID_CONTENT');
     expect(code(() => importInto(book, file))).toBe('SYNC_INVALID_CONTENT');
     expect(databaseDigest(book)).toBe(before);
+  });
+
+  it('takes text written before the text rules (untrimmed, decomposed) as the sender has it', () => {
+    const id = newId();
+    const file = bundle([{ t: 'accounts', id, h: clock(), row: personRow({ name: ' Ame\u0301lie ' }) }]);
+    expect(importInto(book, file).totals.new).toBe(1);
+    expect(book.rows('SELECT name FROM accounts WHERE id = ?', id)[0]?.['name']).toBe(' Ame\u0301lie ');
   });
 
   it('takes a number abroad in its stored (E.164) form, not as typed', () => {
