@@ -9,12 +9,12 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
-import { appName, databaseFileName } from '../db/paths';
+import { appName, databaseFileName, ensurePrivateDirectory } from '../db/paths';
 import { actorOf, readSettings } from '../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../db/service';
 import { createSenderCheck, dataChangedEvent, registerApi, sendEvent } from './ipc';
@@ -100,7 +100,7 @@ function hardenContents(contents: WebContents): void {
 }
 
 const mainWindow = createMainWindow(() => {
-  const window = new BrowserWindow(createWindowOptions(preloadPath));
+  const window = new BrowserWindow(createWindowOptions(preloadPath, { packaged: app.isPackaged }));
   void window.loadFile(rendererFile);
   return window;
 });
@@ -113,7 +113,7 @@ function isOurWindow(sender: WebContents): boolean {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   const dataDirectory = app.getPath('userData');
-  mkdirSync(dataDirectory, { recursive: true });
+  ensurePrivateDirectory(dataDirectory);
   // The team passphrase for sync files is kept encrypted by the OS (safeStorage, usable once ready).
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
     ...driverOptions(),
