@@ -9,13 +9,13 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
 import { faultLogFileName } from '../db/faultLog';
-import { appName, databaseFileName } from '../db/paths';
+import { appName, databaseFileName, ensurePrivateDirectory } from '../db/paths';
 import { actorOf, readSettings } from '../db/handlers/settings';
 import { openFieldbook, type Fieldbook } from '../db/service';
 import { createSenderCheck, dataChangedEvent, registerApi, sendEvent } from './ipc';
@@ -101,7 +101,7 @@ function hardenContents(contents: WebContents): void {
 }
 
 const mainWindow = createMainWindow(() => {
-  const window = new BrowserWindow(createWindowOptions(preloadPath));
+  const window = new BrowserWindow(createWindowOptions(preloadPath, { packaged: app.isPackaged }));
   void window.loadFile(rendererFile);
   return window;
 });
@@ -114,7 +114,7 @@ function isOurWindow(sender: WebContents): boolean {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   const dataDirectory = app.getPath('userData');
-  mkdirSync(dataDirectory, { recursive: true });
+  ensurePrivateDirectory(dataDirectory);
   // The team passphrase for sync files is kept encrypted by the OS (safeStorage, usable once ready).
   fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
     ...driverOptions(),

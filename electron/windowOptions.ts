@@ -16,7 +16,15 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export interface WindowPolicy {
+  /** A packaged (installed) app: no DevTools, which would open the book to anyone at the keyboard. */
+  readonly packaged: boolean;
+}
+
+export function createWindowOptions(
+  preloadPath: string,
+  { packaged }: WindowPolicy,
+): BrowserWindowConstructorOptions {
   return {
     title: 'Fieldbook',
     width: 1280,
@@ -37,6 +45,7 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
       webviewTag: false,
       navigateOnDragDrop: false,
       experimentalFeatures: false,
+      devTools: !packaged,
     },
   };
 }

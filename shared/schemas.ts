@@ -578,8 +578,15 @@ export const tierApplyInput = z
 
 // --- Sync (issue 6) ---
 
-/** The team passphrase: set once per device (`sync.setPassphrase`), or given with a call (CLI). */
+/**
+ * The team passphrase: set once per device (`sync.setPassphrase`), or given with a call (CLI).
+ * One chosen now — set, or given for an export (a file others must open with it) — has at least
+ * 12 characters; one given to read a file needs only the former 8, so files made under the
+ * earlier rule still open. A short passphrase already set on a device keeps working (the
+ * Sync page asks for a longer one).
+ */
 const syncPassphrase = z.string().min(8, { message: 'sync_passphrase_short' }).max(1024);
+const syncNewPassphrase = z.string().min(12, { message: 'sync_new_passphrase_short' }).max(1024);
 /** A sync file's bytes, base64 (the largest file a device imports at once: 1 GiB). */
 const syncFileBase64 = z
   .string()
@@ -591,7 +598,7 @@ export const syncExportInput = z.strictObject({
   /** Every row, not only the rows changed since this device's last export. */
   full: z.boolean().default(false),
   /** Absent: the one this device keeps (SYNC_NO_PASSPHRASE when none is set). */
-  passphrase: syncPassphrase.optional(),
+  passphrase: syncNewPassphrase.optional(),
 });
 
 export const syncPreviewInput = z.strictObject({
@@ -610,7 +617,7 @@ export const syncImportInput = z.strictObject({
 });
 
 /** Kept protected by the OS where it can be (Electron safeStorage), else in memory only. */
-export const syncSetPassphraseInput = z.strictObject({ passphrase: syncPassphrase });
+export const syncSetPassphraseInput = z.strictObject({ passphrase: syncNewPassphrase });
 
 export const syncHistoryInput = z.strictObject({ limit: z.int().min(1).max(500).default(50) }).optional();
 

@@ -82,6 +82,10 @@ export const validationMessages = {
     en: 'The team passphrase has at least 8 characters',
     'zh-CN': '团队口令至少 8 个字符',
   },
+  sync_new_passphrase_short: {
+    en: 'A new team passphrase has at least 12 characters',
+    'zh-CN': '新的团队口令至少 12 个字符',
+  },
   sync_merge_needs_value: { en: 'Enter the merged text', 'zh-CN': '请填写合并后的内容' },
   sync_value_only_with_merge: {
     en: 'Only a merge by hand takes a text',

@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { operationNames } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { AccountDetail, AnniversaryWindow, LookupResult } from '../../shared/types';
 import { actorOf } from '../handlers/settings';
-import { defaultDatabasePath } from '../paths';
+import { defaultDatabasePath, prepareDatabaseDirectory } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
 import { storageFault } from '../faults';
@@ -300,7 +299,7 @@ export async function main(
   try {
     const { options, command } = parse(argv);
     json = options.json;
-    mkdirSync(dirname(options.db), { recursive: true });
+    prepareDatabaseDirectory(options.db);
     fieldbook = await openFieldbook(options.db);
     await run(fieldbook, command, options, print);
     return 0;

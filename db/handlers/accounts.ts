@@ -1,7 +1,7 @@
 import type { ApiHandlers, OperationName } from '../../shared/api';
 import { nameDuplicateKey } from '../../shared/domain/nameSearch';
 import { ApiError } from '../../shared/errors';
-import type { DuplicateMatch, PhoneLabel, RelationshipType } from '../../shared/types';
+import type { DuplicateMatch, PhoneLabel } from '../../shared/types';
 import type { Db } from '../connection';
 import { newCustomerNo, newId } from '../ids';
 import {
@@ -27,7 +27,7 @@ import { sharedNumberGroups } from '../queries/sharedNumbers';
 import type { RowPatch } from '../tables';
 import { write, type AuditAction } from '../write';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
-import { checkRelationship } from './relationships';
+import { recheckWhenLive } from './relationships';
 
 type AccountOps = Extract<OperationName, `accounts.${string}`>;
 
@@ -149,16 +149,10 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
       return toAccount(
         write(db, actor, (writer) => {
           const restored = writer.update('accounts', row.id, { deleted: 0 }, 'undelete').row;
-          // Its relationships come back with it; each must still be possible (a subsidiary
-          // may have found another parent company meanwhile). A throw undoes the undelete.
-          for (const relationship of liveRelationshipsOf(db, row.id)) {
-            checkRelationship(db, {
-              id: relationship.id,
-              fromId: relationship.from_id,
-              toId: relationship.to_id,
-              type: relationship.type as RelationshipType,
-            });
-          }
+          // Its relationships come back with it; each whose other end is live must still be
+          // possible (a subsidiary may have found another parent company meanwhile), and a
+          // throw undoes the undelete. One whose other end is deleted waits for that end.
+          for (const relationship of liveRelationshipsOf(db, row.id)) recheckWhenLive(db, relationship);
           return restored;
         }),
       );

@@ -109,9 +109,35 @@ export function checkRelationship(db: Db, proposed: Proposed): [AccountRow, Acco
   return [from, to];
 }
 
+/** Whether an account exists here and is not deleted (it may not have arrived by sync yet). */
+function isLiveAccount(db: Db, id: string): boolean {
+  return (
+    db.first(db.query.selectFrom('accounts').select('id').where('id', '=', id).where('deleted', '=', 0)) !==
+    undefined
+  );
+}
+
+/**
+ * Checks a relationship that is about to count again (undeleted, or an end undeleted), but
+ * only once it is live: while either account is deleted (or not yet here) it waits, unseen by
+ * every group walk and check, and is checked when its last end comes back. So things deleted
+ * together can be undeleted in any order, and an undelete never fails because the other end
+ * is itself deleted.
+ */
+export function recheckWhenLive(db: Db, row: Row<'relationships'>): void {
+  if (!isLiveAccount(db, row.from_id) || !isLiveAccount(db, row.to_id)) return;
+  checkRelationship(db, {
+    id: row.id,
+    fromId: row.from_id,
+    toId: row.to_id,
+    type: row.type as RelationshipType,
+  });
+}
+
 export function relationshipHandlers(db: Db): Pick<ApiHandlers, RelationshipOps> {
   const relationshipDelete = (id: string, actor: string, deleted: boolean) =>
     toRelationship(
+      // No account has to be live: a relationship of a deleted account waits for it.
       setDeleted(
         db,
         actor,
@@ -119,15 +145,8 @@ export function relationshipHandlers(db: Db): Pick<ApiHandlers, RelationshipOps>
         'relationship',
         id,
         deleted,
-        (row) => [row.from_id, row.to_id],
-        (row) => {
-          checkRelationship(db, {
-            id: row.id,
-            fromId: row.from_id,
-            toId: row.to_id,
-            type: row.type as RelationshipType,
-          });
-        },
+        () => [],
+        (row) => recheckWhenLive(db, row),
       ),
     );
 

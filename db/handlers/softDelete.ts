@@ -7,7 +7,9 @@ import { requireLiveAccount, requireRow } from './guards';
 /**
  * Delete and undelete of a record that belongs to an account. Deleting only flags the row
  * (it syncs like any field and can be undone); undeleting re-checks what creating checked,
- * since the world may have changed meanwhile (`recheck`).
+ * since the world may have changed meanwhile (`recheck`). `accountIdsOf` names the accounts
+ * that must be live for the record to come back; a relationship names none and waits for
+ * deleted ends instead (`recheckWhenLive`), so two deleted ends never block each other.
  */
 export function setDeleted<T extends Exclude<SyncedTable, 'accounts'>>(
   db: Db,

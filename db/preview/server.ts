@@ -12,8 +12,10 @@ import { previewShim } from './shim';
  * Preview mode: the real renderer in any browser, against a real database, over loopback.
  * Same service calls as Electron's IPC (long operations on the job thread when the book has
  * one); only the transport differs. Guarded like a local notebook server: bound to 127.0.0.1,
- * a random token per run (given once in the URL, then an HttpOnly same-site cookie), and the
- * Host header checked against DNS rebinding.
+ * a random token per run (given once in the URL, then an HttpOnly same-site cookie) required
+ * on every path, the Host header checked against DNS rebinding, and the API and event stream
+ * closed to other origins: any page on this computer is "same-site" for the cookie (sites
+ * ignore ports), so only the Origin tells our page from another local server's.
  */
 export interface PreviewOptions {
   readonly fieldbook: Fieldbook;
@@ -60,6 +62,18 @@ function cookieToken(request: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a request to the API or the event stream comes from our own page. Browsers send
+ * `Origin` on every POST and on cross-origin reads, and `Sec-Fetch-Site` on every request;
+ * a client outside a browser (a script with the token header) sends neither.
+ */
+function fromOurPage(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return false;
+  const site = request.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin';
+}
+
 function send(
   response: ServerResponse,
   status: number,
@@ -70,6 +84,10 @@ function send(
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    // The first URL carries the token: never pass it on as a referrer.
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-resource-policy': 'same-origin',
   });
   response.end(body);
 }
@@ -123,8 +141,20 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       token,
     );
 
-    if (url.pathname.startsWith('/api/')) {
-      if (!authorized) return send(response, 401, 'missing or wrong token');
+    // The one request without the cookie: the printed URL, which sets it.
+    if (url.pathname === '/' && url.searchParams.has('token')) {
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token))
+        return send(response, 401, 'wrong token');
+      response.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      return serveFile(response, '/');
+    }
+    if (!authorized)
+      return send(response, 401, 'Open the URL printed by `npm run preview` (it carries the token).');
+    const isApi = url.pathname.startsWith('/api/');
+    if ((isApi || url.pathname === '/events') && !fromOurPage(request))
+      return send(response, 403, 'cross-origin request refused');
+
+    if (isApi) {
       if (request.method !== 'POST') return send(response, 405, 'POST only');
       let input: unknown;
       try {
@@ -148,7 +178,6 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
     if (url.pathname === '/events') {
-      if (!authorized) return send(response, 401, 'missing or wrong token');
       response.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -160,18 +189,16 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return;
     }
     if (url.pathname === '/preview-shim.js') return send(response, 200, previewShim, contentTypes['.js']);
-    if (url.pathname === '/' && url.searchParams.has('token')) {
-      if (!sameToken(url.searchParams.get('token') ?? undefined, token))
-        return send(response, 401, 'wrong token');
-      response.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    } else if (url.pathname === '/' && !authorized) {
-      return send(response, 401, 'Open the URL printed by `npm run preview` (it carries the token).');
-    }
     return serveFile(response, url.pathname);
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => send(response, 500, String(error)));
+    handle(request, response).catch((error: unknown) => {
+      // Details to the log only: an error's text can carry paths and data.
+      console.error('[preview] request failed:', request.method, request.url?.split('?')[0], error);
+      if (response.headersSent) response.destroy();
+      else send(response, 500, 'internal error');
+    });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

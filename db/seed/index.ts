@@ -14,7 +14,8 @@ import { writeVisits } from './visits';
  * Realistic, deterministic demo data: Chinese telecom key accounts (companies in 潮汕 and the
  * Pearl River Delta, customer groups, the people in them), with phones, relationships,
  * anniversaries, two years of visits and 24 months of bills. The same (accounts, seed) give
- * the same content; every row goes through the one write path, a batch per chunk of accounts.
+ * the same content; every row goes through the one write path, a batch per chunk of accounts,
+ * all of them in one transaction.
  */
 export { seedReference } from './clock';
 export type { RowCounts } from './sink';
@@ -45,7 +46,7 @@ export interface SeedSummary {
   /** Rows written per synced table. */
   readonly rows: RowCounts;
   readonly totalRows: number;
-  /** Transactions committed (one audit entry each). */
+  /** Batches written (one audit entry each), all in one transaction. */
   readonly batches: number;
   readonly customerGroups: number;
   /** Milliseconds per phase. */
@@ -79,9 +80,6 @@ export function seedDatabase(db: Db, options: SeedOptions): SeedSummary {
   if (!Number.isSafeInteger(accounts) || accounts < 0)
     throw new RangeError(`accounts must be a whole number ≥ 0`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number`);
-  if (db.statement('SELECT 1 FROM accounts LIMIT 1').get() !== undefined) {
-    throw new Error('Demo data goes into an empty database; this one already has accounts.');
-  }
   const actor = options.actor ?? 'seed';
   const started = performance.now();
   const phaseMs: Record<SeedPhase, number> = {
@@ -121,12 +119,20 @@ export function seedDatabase(db: Db, options: SeedOptions): SeedSummary {
   const cacheSize = db.sqlite.pragma('cache_size', { simple: true }) as number;
   db.sqlite.pragma(`cache_size = ${-Math.max(seedingCacheKiB, cacheSize < 0 ? -cacheSize : 0)}`);
   try {
-    const accountWriter = new AccountWriter(plan);
-    run('accounts', streams.accounts, (_, i, random, out) => accountWriter.write(i, random, out));
-    run('relationships', streams.relationships, writeRelationships);
-    run('anniversaries', streams.anniversaries, writeAnniversaries);
-    run('visits', streams.visits, writeVisits);
-    run('consumption', streams.consumption, writeConsumption);
+    // All or nothing: the batches are savepoints of one transaction, so a seed killed or failed
+    // half-way leaves the book as it was (empty) and can simply be run again. Each batch still
+    // writes its side tables and audit entry on its own, so memory stays flat.
+    db.transaction(() => {
+      if (db.statement('SELECT 1 FROM accounts LIMIT 1').get() !== undefined) {
+        throw new Error('Demo data goes into an empty database; this one already has accounts.');
+      }
+      const accountWriter = new AccountWriter(plan);
+      run('accounts', streams.accounts, (_, i, random, out) => accountWriter.write(i, random, out));
+      run('relationships', streams.relationships, writeRelationships);
+      run('anniversaries', streams.anniversaries, writeAnniversaries);
+      run('visits', streams.visits, writeVisits);
+      run('consumption', streams.consumption, writeConsumption);
+    });
   } finally {
     db.sqlite.pragma(`cache_size = ${cacheSize}`);
   }

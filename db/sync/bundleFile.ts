@@ -13,7 +13,7 @@ import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops
  *   0       8     magic 46 42 53 59 4E 43 00 1A ("FBSYNC", NUL so tools treat it as binary,
  *                 SUB so a text-mode `type` stops)
  *   8       2     format version (u16) = 1
- *   10      1     scrypt log2(N)
+ *   10      1     scrypt log2(N) (17 in new files, 15 in files from before; both open)
  *   11      1     scrypt r
  *   12      1     scrypt p
  *   13      16    scrypt salt (random per file)

@@ -532,7 +532,9 @@ export const en = {
         'Remembered until the app closes: this computer offers no protected storage, so it is never written to disk. Set it again after a restart.',
       newLabel: 'Passphrase',
       confirmLabel: 'Repeat the passphrase',
-      hint: 'At least 8 characters, the same on every computer of the team. Give it to colleagues in person, never with the files.',
+      hint: 'At least 12 characters, the same on every computer of the team. Give it to colleagues in person, never with the files.',
+      olderRule:
+        'Team passphrases now have at least 12 characters. If yours is shorter, it still opens and makes files, but agree on a longer one with your team and set it here.',
       show: 'Show',
       showLabel: 'Show the passphrase',
       set: 'Set passphrase',

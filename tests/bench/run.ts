@@ -10,6 +10,7 @@ import { benchConsumptionStats, formatConsumptionStats } from './consumptionStat
 import { benchLookup } from './lookup';
 import { benchUi } from './ui';
 import { measureSize } from './size';
+import { benchSyncKey, formatSyncKey } from './syncKey';
 import { megabytes, percentile, seededRandom } from './stats';
 
 /**
@@ -25,12 +26,27 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '500' },
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
-    /** `stats` / `import` / `csv` / `sync`: only that section (and the data set counts). */
+    /**
+     * `stats` / `import` / `csv` / `sync`: only that section (and the data set counts); `kdf`:
+     * only the sync key's cost (no data set needed).
+     */
     only: { type: 'string' },
   },
 });
-const accounts = Number(values.accounts);
 const benchDirectory = '.bench';
+const resultsPath = join(benchDirectory, 'results.json');
+
+// The sync key alone needs no data set: measured, printed and recorded before anything is seeded.
+if (values.only === 'kdf') {
+  const syncKey = benchSyncKey();
+  console.log(formatSyncKey(syncKey));
+  mkdirSync(benchDirectory, { recursive: true });
+  const previous: unknown = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+  writeFileSync(resultsPath, JSON.stringify({ ...(previous as object), syncKey }, null, 2));
+  process.exit(0);
+}
+
+const accounts = Number(values.accounts);
 const databasePath = join(benchDirectory, `bench-${accounts}-${values.seed}.db`);
 const seedRecordPath = `${databasePath}.seed.json`;
 mkdirSync(benchDirectory, { recursive: true });
@@ -134,6 +150,8 @@ fieldbook.close();
 const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);
 // A full sync file of ~1 M rows exported and imported, in a child process of its own (its RSS).
 const syncOps = onlyOne && !onlySync ? null : benchSyncOps();
+// The key every sync file costs: scrypt at the cost of new files and at the former one.
+const syncKey = onlyOne && !onlySync ? null : benchSyncKey();
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 // The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
 // the virtual accounts list scrolled end to end.
@@ -199,6 +217,7 @@ if (syncOps) {
       `peak RSS: export ${megabytes(syncOps.exportPeakRssBytes)}, import ${megabytes(syncOps.importPeakRssBytes)}`,
   );
 }
+if (syncKey) console.log(`\n${formatSyncKey(syncKey)}`);
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -221,9 +240,9 @@ const results = {
   csvImport,
   csvExport,
   syncOps,
+  syncKey,
   ui,
 };
-const resultsPath = join(benchDirectory, 'results.json');
 // A partial run (--only) updates its own section and keeps the others' last figures.
 const previous: unknown =
   onlyOne && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
@@ -236,7 +255,7 @@ const written = onlyOne
         : onlyCsv
           ? { csvExport }
           : onlySync
-            ? { syncOps }
+            ? { syncOps, syncKey }
             : { csvImport }),
     }
   : results;

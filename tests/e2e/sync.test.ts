@@ -29,10 +29,17 @@ describe('sync', () => {
     await page.getByLabel('再次输入口令', { exact: true }).fill('something else');
     await page.getByRole('button', { name: '设置口令', exact: true }).click();
     await page.getByText('两次输入不一致').waitFor();
+    // A new passphrase has 12 characters at least; the form says so in the user's language.
+    await page.getByLabel('口令', { exact: true }).fill('十一个字符的口令abc');
+    await page.getByLabel('再次输入口令', { exact: true }).fill('十一个字符的口令abc');
+    await page.getByRole('button', { name: '设置口令', exact: true }).click();
+    await page.getByText('新的团队口令至少 12 个字符').waitFor();
     expect((await api.settings.get()).syncPassphraseSet).toBe(false);
     await setPassphrase(page, passphrase);
     expect((await api.settings.get()).syncPassphraseSet).toBe(true);
     await page.getByRole('button', { name: '更改口令', exact: true }).waitFor();
+    // Whoever set one under the former 8-character rule is asked for a longer one.
+    await page.getByText(/^团队口令现在至少需要 12 个字符/).waitFor();
 
     await chooseSyncFile(page, '远方.fbsync', file);
     expect(await previewRow(page, '客户')).toEqual(['1', '0', '0', '0']);

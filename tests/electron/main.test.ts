@@ -71,6 +71,10 @@ afterAll(() => {
 });
 
 describe('main process', () => {
+  it('opens the packaged window without DevTools', () => {
+    expect(window.options).toMatchObject({ webPreferences: { devTools: false, sandbox: true } });
+  });
+
   it('opens the window, puts Fieldbook in the tray and applies the login item from Settings', () => {
     expect(app.setAppUserModelId).toHaveBeenCalledWith('com.fieldbook.app');
     expect(FakeBrowserWindow.instances).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,7 +19,9 @@ beforeAll(async () => {
   app.paths.set('appData', directory);
   vi.useFakeTimers();
   vi.setSystemTime(new Date(2026, 9, 20, 9, 0));
+  // As an earlier version left it: readable by everyone (umask 022).
   mkdirSync(join(directory, appName));
+  chmodSync(join(directory, appName), 0o755);
   const seed = await openFieldbook(join(directory, appName, databaseFileName));
   const api = seed.client({ actor: 'm001' });
   await api.settings.update({ managerCode: 'm001', language: 'zh-CN', launchAtLogin: true });
@@ -48,6 +50,10 @@ afterAll(() => {
 });
 
 describe('started hidden at login', () => {
+  it('makes the data folder private to its owner (0700), tightening the one it found', () => {
+    expect(statSync(join(directory, appName)).mode & 0o777).toBe(0o700);
+  });
+
   it('opens no window, yet notifies', () => {
     expect(FakeBrowserWindow.instances).toEqual([]);
     expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual([

@@ -5,7 +5,7 @@ import { contentSecurityPolicy, createWindowOptions, isRendererUrl } from '../..
 vi.mock('electron', () => ({}));
 
 describe('createWindowOptions', () => {
-  const { webPreferences } = createWindowOptions('/app/dist/electron/preload.cjs');
+  const { webPreferences } = createWindowOptions('/app/dist/electron/preload.cjs', { packaged: true });
 
   it('isolates the page: context isolation and sandbox on, Node off', () => {
     expect(webPreferences).toMatchObject({
@@ -19,6 +19,12 @@ describe('createWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('has no DevTools in the packaged app, and keeps them for development', () => {
+    expect(webPreferences?.devTools).toBe(false);
+    const development = createWindowOptions('/src/electron/preload.cjs', { packaged: false });
+    expect(development.webPreferences?.devTools).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { latestMigration } from '../../db/migrations/index';
 import { newId } from '../../db/ids';
 import { encodeBundle, readManifest, type EncodeInput } from '../../db/sync/bundleFile';
+import { formerKdf } from '../../db/sync/bundleKey';
 import { decodeBundle } from './decodeBundle';
 import type { SyncOp } from '../../db/sync/ops';
 import { ApiError } from '../../shared/errors';
@@ -115,8 +116,14 @@ describe('sync bundle round trip', () => {
     expect(first.subarray(13, 41).equals(second.subarray(13, 41))).toBe(false);
   });
 
-  it('uses scrypt N=2^15, r=8, p=1 by default and reads it back from the header', () => {
+  it('uses scrypt N=2^17, r=8, p=1 by default and reads it back from the header', () => {
     const file = encodeBundle({ manifest, ops: sampleOps, passphrase });
+    expect([...file.subarray(10, 13)]).toEqual([17, 8, 1]);
+    expect(decodeBundle(file, passphrase, latest).ops).toEqual(sampleOps);
+  });
+
+  it('still opens files made at the former cost, N=2^15', () => {
+    const file = encodeBundle({ manifest, ops: sampleOps, passphrase, kdf: formerKdf });
     expect([...file.subarray(10, 13)]).toEqual([15, 8, 1]);
     expect(decodeBundle(file, passphrase, latest).ops).toEqual(sampleOps);
   });

@@ -74,6 +74,9 @@ export function PassphraseCard() {
           ? t('sync.passphrase.keptProtected')
           : t('sync.passphrase.keptInMemory')}
       </p>
+      {/* The passphrase never comes back from the service, so its length is not known here:
+          whoever set one under the former 8-character rule is asked to choose a longer one. */}
+      {isSet && <p className="hint sync-passphrase-older-rule">{t('sync.passphrase.olderRule')}</p>}
       <form
         noValidate
         className="sync-passphrase-form"

@@ -477,6 +477,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     valid: () => ({ full: true, passphrase: syncPassphrase }),
     invalid: [
       ['a passphrase of 7 characters', { passphrase: '1234567' }, ['passphrase']],
+      ['a new passphrase of 11 characters', { passphrase: '12345678901' }, ['passphrase']],
       ['a passphrase of the wrong type', { passphrase: null }, ['passphrase']],
       ['full of the wrong type', { full: 'yes' }, ['full']],
     ],
@@ -502,6 +503,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     invalid: [
       ['a missing passphrase', { passphrase: undefined }, ['passphrase']],
       ['a passphrase of 7 characters', { passphrase: '1234567' }, ['passphrase']],
+      ['a new passphrase of 11 characters', { passphrase: '12345678901' }, ['passphrase']],
       ['a passphrase of the wrong type', { passphrase: 12345678 }, ['passphrase']],
     ],
   },

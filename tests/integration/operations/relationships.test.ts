@@ -168,11 +168,27 @@ describe('relationships.delete and relationships.undelete', () => {
     book.rejects('relationships.undelete', { id: family.id }, 'DUPLICATE_RELATIONSHIP');
   });
 
-  it('rejects undeleting onto a deleted account as ACCOUNT_DELETED, and unknown ids as NOT_FOUND', () => {
+  it('undeletes onto a deleted account: the relationship waits and comes back with the account', () => {
     const family = book.ok('relationships.create', relate(boss.id, wife.id, 'family'));
     book.ok('relationships.delete', { id: family.id });
     book.ok('accounts.delete', { id: wife.id });
-    book.rejects('relationships.undelete', { id: family.id }, 'ACCOUNT_DELETED');
+    expect(book.ok('relationships.undelete', { id: family.id })).toEqual(family);
+    expect(relatedIds(boss.id)).toEqual([]);
+    book.ok('accounts.undelete', { id: wife.id });
+    expect(relatedIds(boss.id)).toEqual([['family', 'out', wife.id]]);
+  });
+
+  it('checks a waiting relationship when its account comes back', () => {
+    const [first, second, child] = orgs(3) as [string, string, string];
+    const old = book.ok('relationships.create', relate(first, child, 'holds'));
+    book.ok('relationships.delete', { id: old.id });
+    book.ok('accounts.delete', { id: first });
+    book.ok('relationships.undelete', { id: old.id });
+    book.ok('relationships.create', relate(second, child, 'holds'));
+    book.rejects('accounts.undelete', { id: first }, 'HOLDS_SECOND_PARENT');
+  });
+
+  it('rejects unknown ids as NOT_FOUND', () => {
     book.rejects('relationships.delete', { id: missingId }, 'NOT_FOUND');
     book.rejects('relationships.undelete', { id: missingId }, 'NOT_FOUND');
   });
