@@ -564,4 +564,6 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ],
     ],
   },
+
+  'storage.get': { valid: () => ({}), invalid: [] },
 };
