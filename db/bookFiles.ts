@@ -73,17 +73,22 @@ function syncFolder(path: string): void {
 export function writeVerifiedCopy(sqlite: BetterSqlite3.Database, target: string): void {
   const partial = partialOf(target);
   removePartialCopy(target);
-  sqlite.prepare('VACUUM INTO ?').run(partial);
-  const copy = new BetterSqlite3(partial, { readonly: true, fileMustExist: true });
-  let verdict: string;
   try {
-    verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
-  } finally {
-    copy.close();
-  }
-  if (verdict !== 'ok') {
+    sqlite.prepare('VACUUM INTO ?').run(partial);
+    // VACUUM INTO writes a rollback-journal book: read-only, it needs no -shm beside it.
+    const copy = new BetterSqlite3(partial, { readonly: true, fileMustExist: true });
+    let verdict: string;
+    try {
+      verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
+    } finally {
+      copy.close();
+    }
+    if (verdict !== 'ok')
+      throw new Error(`the copy of the book made before upgrading failed its check: ${verdict}`);
+  } catch (error) {
+    // A disk too full for the copy gets its space back at once.
     removePartialCopy(target);
-    throw new Error(`the copy of the book made before upgrading failed its check: ${verdict}`);
+    throw error;
   }
   syncFile(partial);
   renameSync(partial, target);

@@ -245,14 +245,24 @@ async function upgrade(
       resumed,
     };
     const noticesNow = [...notices, upgradedNotice];
-    await applyMigrations(sqlite, state.pending, () => {
-      // Another process wrote between the copy and this transaction: the copy would be stale.
-      if (attempt === 1 && sqlite.pragma('data_version', { simple: true }) !== seen) {
-        throw new Error('the book changed while it was being copied before the upgrade; nothing was changed');
-      }
-      for (const notice of noticesNow) auditNotice(db, notice);
-    });
-    const problems = options.check === false ? [] : quickCheck(sqlite);
+    const connection = sqlite;
+    let problems: string[];
+    try {
+      await applyMigrations(connection, state.pending, () => {
+        // Another process wrote between the copy and this transaction: the copy would be stale.
+        if (attempt === 1 && connection.pragma('data_version', { simple: true }) !== seen) {
+          throw new Error(
+            'the book changed while it was being copied before the upgrade; nothing was changed',
+          );
+        }
+        for (const notice of noticesNow) auditNotice(db, notice);
+      });
+      problems = options.check === false ? [] : quickCheck(connection);
+    } catch (error) {
+      // The caller closes the connection it gave; one opened here after a restore is closed here.
+      if (connection !== first) connection.close();
+      throw error;
+    }
     if (problems.length === 0) return { sqlite, notices: noticesNow };
     // The upgrade left a damaged book (the disk failed under it): back to the copy, kept aside.
     sqlite.close();
