@@ -27,6 +27,8 @@ export interface AppOptions {
   readonly setup?: (api: ApiClient) => Promise<unknown>;
   /** Starts the page's clock (Date, timers) at this time, moved on by the test (`page.clock`). */
   readonly clock?: Date;
+  /** Makes the database file before the app opens it (an old, damaged or read-only book). */
+  readonly book?: (databasePath: string) => Promise<void>;
 }
 
 export interface App {
@@ -52,6 +54,7 @@ const failureDirectory = join(process.cwd(), '.cache', 'e2e-failures');
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
+  await options.book?.(databasePath);
   const fieldbook = await openFieldbook(databasePath, { jobThread: jobThreadFromSource });
   const fallbackActor = options.actor ?? 'm001';
   const actor = () => actorOf(fieldbook.db, fallbackActor);
