@@ -127,6 +127,8 @@ export function installCopy(copy: string, path: string): void {
  * EROFS even to root; permissions answer EACCES / EPERM.
  */
 export function unwritableReason(path: string): string | null {
+  // No folder: nothing to read either; the writable open says so in SQLite's words.
+  if (!existsSync(dirname(path))) return null;
   const targets = existsSync(path) ? [path, dirname(path)] : [dirname(path)];
   for (const target of targets) {
     try {

@@ -261,7 +261,11 @@ async function upgrade(
     } catch (error) {
       // The caller closes the connection it gave; one opened here after a restore is closed here.
       if (connection !== first) connection.close();
-      throw error;
+      if (error instanceof ApiError) throw error;
+      throw new Error(
+        `Fieldbook could not upgrade this book: ${messageOf(error)}. It is unchanged, at version ${state.version}; a verified copy of it is at ${copyPath}`,
+        { cause: error },
+      );
     }
     if (problems.length === 0) return { sqlite, notices: noticesNow };
     // The upgrade left a damaged book (the disk failed under it): back to the copy, kept aside.
