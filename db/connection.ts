@@ -2,15 +2,17 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   DummyDriver,
   Kysely,
-  Migrator,
   SqliteAdapter,
-  SqliteDialect,
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
   type CompiledQuery,
 } from 'kysely';
-import { migrationProvider } from './migrations';
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ApiError } from '../shared/errors';
+import type { NamedMigration } from './migrations';
 import type { Database } from './schema';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -26,6 +28,8 @@ type Parameter = string | number | bigint | Buffer | null;
  */
 export interface Db {
   readonly path: string;
+  /** Opened for reading only (asked for, not writable here, or damaged): every write fails. */
+  readonly readonly: boolean;
   readonly sqlite: BetterSqlite3.Database;
   /** Query builder; build with it, then run with `all` / `first` / `run`. */
   readonly query: Kysely<Database>;
@@ -42,15 +46,23 @@ export interface Db {
 export interface OpenOptions {
   /** A better-sqlite3 binary built for another runtime (Electron's ABI). */
   readonly nativeBinding?: string;
+  /** Open for reading only: nothing is written, not even by opening (db/openBook.ts). */
   readonly readonly?: boolean;
   /**
    * How long a write waits for another process's write lock before failing with DB_BUSY
    * (`busy_timeout`): a few seconds by default, shorter in tests.
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * Another connection to a book this process has opened already (the job thread): no check,
+   * no upgrade, nothing written on open. The first open did all that.
+   */
+  readonly secondary?: boolean;
+  /** `PRAGMA quick_check` at open (default true): about 1 s per GB of book (docs/ARCHITECTURE.md). */
+  readonly check?: boolean;
+  /** The migrations to bring the book to: the app's by default; tests build older books with fewer. */
+  readonly migrations?: readonly NamedMigration[];
 }
-
-const defaultBusyTimeoutMs = 5000;
 
 const statementCacheSize = 500;
 
@@ -64,7 +76,18 @@ const compileOnly = new Kysely<Database>({
   },
 });
 
-function applyPragmas(sqlite: BetterSqlite3.Database, readonly: boolean, busyTimeoutMs: number): void {
+// better-sqlite3 leaves URI file names off unless this is set when its addon loads (first open):
+// `immutable=1`, the one way to read a WAL book on a medium where SQLite cannot create the -shm
+// file beside it, is a URI parameter (see `connect`).
+process.env['SQLITE_USE_URI'] ??= '1';
+
+const defaultBusyTimeoutMs = 5000;
+
+export function applyPragmas(
+  sqlite: BetterSqlite3.Database,
+  readonly: boolean,
+  busyTimeoutMs = defaultBusyTimeoutMs,
+): void {
   if (!readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -76,39 +99,59 @@ function applyPragmas(sqlite: BetterSqlite3.Database, readonly: boolean, busyTim
   sqlite.pragma('mmap_size = 1073741824');
 }
 
-/** Brings the schema to the latest migration; a no-op (one small read) when it is current. */
-async function migrate(sqlite: BetterSqlite3.Database): Promise<void> {
-  // Not destroyed afterwards: destroying the dialect would close the shared connection.
-  const migrating = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error, results } = await new Migrator({
-    db: migrating,
-    provider: migrationProvider,
-  }).migrateToLatest();
-  if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${String(error)}`, { cause: error });
-  }
-}
+/** SQLite errors that mean a read-only connection needs to write to the -shm (or -wal) file. */
+const needsSharedMemory = new Set([
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_READONLY_CANTINIT',
+  'SQLITE_READONLY_CANTLOCK',
+]);
 
-export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
-  const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
-  const sqlite = new BetterSqlite3(path, {
-    readonly: options.readonly ?? false,
-    // From the first statement on (the pragmas and migrations below may meet a lock too).
-    timeout: busyTimeoutMs,
+export const sqliteCode = (error: unknown): string =>
+  error instanceof Error && 'code' in error ? String(error.code) : '';
+
+/**
+ * A raw connection. A read-only one that cannot read the book in place — WAL mode wants a -shm
+ * file beside the book, which a read-only folder or medium cannot take — is opened again with
+ * `immutable=1`: no -shm, no locks, the file as it is. Only when no -wal file holds changes
+ * the book itself lacks (immutable would not see them: refused, with what to do).
+ */
+export function connect(
+  path: string,
+  options: {
+    readonly readonly: boolean;
+    readonly nativeBinding?: string | undefined;
+    readonly busyTimeoutMs?: number | undefined;
+  },
+): BetterSqlite3.Database {
+  const binding = {
+    // From the first statement on (the pragmas and the upgrade may meet a lock too).
+    timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  };
+  if (!options.readonly) return new BetterSqlite3(path, binding);
+  const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, ...binding });
   try {
-    applyPragmas(sqlite, options.readonly ?? false, busyTimeoutMs);
-    if (!options.readonly) await migrate(sqlite);
+    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return sqlite;
   } catch (error) {
     sqlite.close();
-    throw error;
+    if (!needsSharedMemory.has(sqliteCode(error))) throw error;
   }
-  return wrap(path, sqlite);
+  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
+    throw new ApiError(
+      'READ_ONLY',
+      `The book's latest changes are in ${basename(path)}-wal, which cannot be read where the book is now; copy the book with that file to a folder you can write to`,
+    );
+  }
+  return new BetterSqlite3(`${pathToFileURL(path).href}?immutable=1`, {
+    readonly: true,
+    fileMustExist: true,
+    ...binding,
+  });
 }
 
-function wrap(path: string, sqlite: BetterSqlite3.Database): Db {
+export function wrap(path: string, sqlite: BetterSqlite3.Database, readonly: boolean): Db {
   const cache = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
     let prepared = cache.get(sql);
@@ -127,6 +170,7 @@ function wrap(path: string, sqlite: BetterSqlite3.Database): Db {
   };
   return {
     path,
+    readonly,
     sqlite,
     query: compileOnly,
     all<R>(query: Runnable<R>): R[] {

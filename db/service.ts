@@ -9,15 +9,17 @@ import {
   type OperationName,
 } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
-import type { RequestContext } from '../shared/types';
-import { openDatabase, type Db, type OpenOptions } from './connection';
+import type { RequestContext, StorageStatus } from '../shared/types';
+import type { Db, OpenOptions } from './connection';
 import { createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
+import { openBook } from './openBook';
 import { claimNode, homeOf } from './sync/node';
 import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
+import { beforeFirstWrite } from './write';
 
 /**
  * Fieldbook's back end as one object: the database, the handler table, the dispatcher every
@@ -27,6 +29,8 @@ export interface Fieldbook {
   readonly db: Db;
   readonly handlers: ApiHandlers;
   readonly dispatch: Dispatch;
+  /** Whether the book takes changes, and what opening it did (`storage.get`). */
+  storage(): StorageStatus;
   /**
    * What windows call (IPC, preview mode): `dispatch`, except that with a job thread the long
    * operations (`jobOperations`) run there, and other writes are refused with BUSY while a
@@ -72,20 +76,43 @@ export interface FieldbookOptions extends OpenOptions {
 export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
   const { secrets, jobThread, logFile = faultLogBeside(path), ...openOptions } = options;
   const log = createFaultLog(logFile);
-  const db = await openLogged(path, openOptions, log);
+  const { db, storage } = await openLogged(path, openOptions, log);
+  const home = db.readonly ? null : homeOf(path);
+  // A copy of another device's book takes a node id of its own before its first write reads
+  // the clock; opening it (and reading) writes nothing.
+  if (home !== null) beforeFirstWrite(db, () => claimNode(db, home, 'fieldbook'));
   const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
   const progress = (event: ApiEvents['import.progress']) => {
     for (const listener of progressListeners) listener(event);
   };
   const passphrase = createPassphraseKeeper(db, secrets);
-  const handlers = createHandlers(db, { passphrase, imports: { progress } });
+  const handlers = createHandlers(db, { passphrase, imports: { progress }, storage: () => storage });
   const listeners = new Set<(operation: OperationName) => void>();
   const changed = (operation: OperationName) => {
     for (const listener of listeners) listener(operation);
   };
-  const dispatch = createDispatch(handlers, changed, log);
+  const refusal = storageRefusal(storage);
+  const unguarded = createDispatch(handlers, changed, log);
+  const dispatch: Dispatch = (name, input, context) => {
+    const refused = refusal(name);
+    return refused ? { ok: false, error: refused.toData() } : unguarded(name, input, context);
+  };
+  // The job thread opens the book as this thread found it, and leaves checks and upgrades to it.
+  const threadOptions: OpenOptions = {
+    ...(openOptions.nativeBinding ? { nativeBinding: openOptions.nativeBinding } : {}),
+    ...(openOptions.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: openOptions.busyTimeoutMs }),
+    readonly: db.readonly,
+    secondary: true,
+  };
   const jobs = jobThread
-    ? createJobRunner({ script: jobThread, path, openOptions, logFile, onProgress: progress, log })
+    ? createJobRunner({
+        script: jobThread,
+        path,
+        openOptions: threadOptions,
+        logFile,
+        onProgress: progress,
+        log,
+      })
     : null;
   const writesPaused = () => jobs?.pending().some(holdsWriteLock) ?? false;
 
@@ -95,6 +122,8 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     context: RequestContext,
   ): Promise<ApiResult<unknown>> => {
     if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
+    const refused = refusal(name);
+    if (refused) return { ok: false, error: refused.toData() };
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
         const running = jobs.pending().find(holdsWriteLock) ?? name;
@@ -133,6 +162,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     db,
     handlers,
     dispatch,
+    storage: () => storage,
     call,
     writesPaused,
     client: (context) =>
@@ -156,16 +186,14 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   };
 }
 
-async function openLogged(path: string, options: OpenOptions, log: FaultLog): Promise<Db> {
-  let db: Db | undefined;
+async function openLogged(
+  path: string,
+  options: OpenOptions,
+  log: FaultLog,
+): Promise<{ db: Db; storage: StorageStatus }> {
   try {
-    db = await openDatabase(path, options);
-    const home = options.readonly ? null : homeOf(path);
-    // A copy of another device's book takes a node id of its own before anything writes.
-    if (home !== null) claimNode(db, home, 'fieldbook');
-    return db;
+    return await openBook(path, options);
   } catch (error) {
-    db?.close();
     log('open', error);
     throw openFault(error, () => isWritable(dirname(path))) ?? error;
   }
@@ -178,6 +206,35 @@ function isWritable(folder: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a book that takes no changes answers to a write: null if it takes changes. */
+export function writeRefusal(storage: StorageStatus): ApiError | null {
+  if (storage.writable) return null;
+  if (storage.reason === 'damaged') {
+    return new ApiError(
+      'DB_CORRUPT',
+      'This book is damaged and open read-only: changes are refused; search, view and export still work',
+      { details: { problems: storage.problems, verifiedCopy: storage.verifiedCopy } },
+    );
+  }
+  return new ApiError(
+    'READ_ONLY',
+    storage.reason === 'requested'
+      ? 'This book is open read-only: changes are refused'
+      : 'This book cannot be written here (its file, folder or disk is read-only): changes are refused',
+    { details: { reason: storage.reason } },
+  );
+}
+
+/**
+ * The refusal for each operation that would change the book: every write, a sync export (it
+ * records what it exported) and a sync preview (the import, rolled back).
+ */
+function storageRefusal(storage: StorageStatus): (name: string) => ApiError | null {
+  const error = writeRefusal(storage);
+  if (error === null) return () => null;
+  return (name) => (isOperationName(name) && (holdsWriteLock(name) || name === 'sync.export') ? error : null);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

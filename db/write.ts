@@ -359,6 +359,17 @@ const insertStatements = Object.fromEntries(
 /** The writer of the transaction in progress, so nested writes share its clock. */
 const activeWriters = new WeakMap<Db, Writer>();
 
+/** Work owed before a connection's first write reads the clock (db/sync/node.ts: the node id). */
+const firstWriteHooks = new WeakMap<Db, () => void>();
+
+/**
+ * Runs `hook` inside the first write transaction on `db`, before its clock is read; again in
+ * the next one if that write rolled back (the hook's writes went with it).
+ */
+export function beforeFirstWrite(db: Db, hook: () => void): void {
+  firstWriteHooks.set(db, hook);
+}
+
 function runWriter<T>(
   db: Db,
   actor: string,
@@ -368,7 +379,9 @@ function runWriter<T>(
 ): T {
   const active = activeWriters.get(db);
   if (active) return fn(active);
-  return db.transaction(() => {
+  const hook = firstWriteHooks.get(db);
+  const result = db.transaction(() => {
+    hook?.();
     const writer = new Writer(db, actor, batchLabel, batchEntityId);
     activeWriters.set(db, writer);
     try {
@@ -379,6 +392,9 @@ function runWriter<T>(
       activeWriters.delete(db);
     }
   });
+  // Committed, unless an outer transaction may still roll the hook's writes back.
+  if (hook && !db.sqlite.inTransaction) firstWriteHooks.delete(db);
+  return result;
 }
 
 const rolledBack = Symbol('rolled back');

@@ -174,7 +174,9 @@ async function start(): Promise<void> {
     onWake: onWake(powerMonitor),
     writesPaused: opened.writesPaused,
   });
-  reminders.start();
+  // A read-only book (damaged, or on a read-only disk) cannot record which reminders it showed:
+  // they would come back at every check. The window still lists them, with the banner saying why.
+  if (opened.storage().writable) reminders.start();
 }
 
 // One instance per user: a second launch shows the first one's window instead.

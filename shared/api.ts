@@ -104,6 +104,9 @@ export const contract = {
 
   'settings.get': op<T.Settings>()(s.noInput),
   'settings.update': op<T.Settings>()(s.settingsUpdateInput),
+
+  /** Whether the open book takes changes (read-only, damaged), and what opening it did. */
+  'storage.get': op<T.StorageStatus>()(s.noInput),
 } as const;
 
 export type Contract = typeof contract;

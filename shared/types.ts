@@ -814,3 +814,45 @@ export interface CsvExport {
 }
 
 // --- end of CSV export ---
+
+// --- Storage: how the open book can be used ---
+
+/**
+ * Why an open book takes no changes: asked for (`--read-only`), its file, folder or medium
+ * cannot be written here, or the integrity check at open found it damaged.
+ */
+export type StorageReadOnlyReason = 'requested' | 'not-writable' | 'damaged';
+
+/** What opening the book did beyond opening it, for the window to tell once. */
+export type StorageNotice =
+  /** The book was brought to this app's schema; `copy` is the verified copy made first. */
+  | {
+      readonly kind: 'upgraded';
+      readonly from: string;
+      readonly to: string;
+      readonly copy: string | null;
+      /** An earlier upgrade had been interrupted (the book was still at `from`). */
+      readonly resumed: boolean;
+    }
+  /** The upgrade left a damaged book: it was replaced by the copy made before it, then upgraded. */
+  | { readonly kind: 'restored'; readonly copy: string; readonly damagedKeptAs: string };
+
+/** A verified copy of this book beside it (today: the one made before the last upgrade). */
+export interface VerifiedCopy {
+  readonly path: string;
+  /** When it was written (ISO-8601). */
+  readonly at: string;
+}
+
+/** `storage.get`: whether the open book takes changes, and if not, why. */
+export interface StorageStatus {
+  readonly path: string;
+  readonly writable: boolean;
+  readonly reason: StorageReadOnlyReason | null;
+  /** The first problems the integrity check found, in SQLite's words (damaged books only). */
+  readonly problems: readonly string[];
+  readonly verifiedCopy: VerifiedCopy | null;
+  readonly notices: readonly StorageNotice[];
+}
+
+// --- end of storage ---

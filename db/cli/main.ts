@@ -6,10 +6,11 @@ import { ApiError, type ApiResult } from '../../shared/errors';
 import type { AccountDetail, AnniversaryWindow, LookupResult } from '../../shared/types';
 import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath, prepareDatabaseDirectory } from '../paths';
-import { openFieldbook, type Fieldbook } from '../service';
+import { openFieldbook, writeRefusal, type Fieldbook } from '../service';
 import { seedDatabase } from '../seed';
 import { storageFault } from '../faults';
 import { formatAnniversaries, formatDetail, formatError, formatLookup } from './format';
+import { storageNotice } from './storage';
 import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
 import { ImportUsageError, runImport, runImports } from './imports';
 import { runMerge, runSync, SyncUsageError, syncUsage, type SyncFlags } from './sync';
@@ -25,7 +26,7 @@ import {
  * `fieldbook`: the same services as the app, for head office, scripts and benchmarks. Every
  * command takes `--db PATH` and `--json`; bad input exits non-zero with one line on stderr.
  */
-const usage = `Usage: fieldbook [--db PATH] [--json] [--as MANAGER] <command> [arguments]
+const usage = `Usage: fieldbook [--db PATH] [--json] [--as MANAGER] [--read-only] <command> [arguments]
 
 Commands:
   init                           create the database (or bring it up to date)
@@ -53,13 +54,16 @@ Options:
   --db PATH      database file (default: $FIELDBOOK_DB or the app's data folder)
   --json         machine-readable output
   --as MANAGER   who is making changes (default: the manager code in Settings,
-                 else your user name)`;
+                 else your user name)
+  --read-only    open the book for reading only: nothing is written to it (chosen
+                 by itself, with a notice, when the book cannot be written)`;
 
 class UsageError extends Error {}
 
 interface Options {
   readonly db: string;
   readonly json: boolean;
+  readonly readOnly: boolean;
   /** `--as`; when absent, the manager code set in Settings, else the OS user. */
   readonly actor: string | undefined;
   /** `--limit`; each command has its own default. */
@@ -98,6 +102,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
     options: {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'read-only': { type: 'boolean', default: false },
       as: { type: 'string' },
       limit: { type: 'string' },
       accounts: { type: 'string' },
@@ -121,6 +126,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
     options: {
       db: values.db ?? defaultDatabasePath(),
       json: values.json,
+      readOnly: values['read-only'],
       actor: values.as,
       limit: values.limit === undefined ? undefined : integer(values.limit, 'limit', 20),
       accounts: integer(values.accounts, 'accounts', 1000),
@@ -183,6 +189,8 @@ async function run(fieldbook: Fieldbook, command: string[], options: Options, pr
       show({ ok: true, db: options.db }, () => `Database ready: ${options.db}`);
       return;
     case 'seed': {
+      const refused = writeRefusal(fieldbook.storage());
+      if (refused) throw refused;
       const summary = seedDatabase(fieldbook.db, {
         accounts: options.accounts,
         seed: options.seed,
@@ -299,8 +307,11 @@ export async function main(
   try {
     const { options, command } = parse(argv);
     json = options.json;
-    prepareDatabaseDirectory(options.db);
-    fieldbook = await openFieldbook(options.db);
+    // A folder that cannot be written is no error here: the book then opens read-only.
+    if (!options.readOnly) tryToPrepare(options.db);
+    fieldbook = await openFieldbook(options.db, { readonly: options.readOnly });
+    const notice = storageNotice(fieldbook.storage());
+    if (notice) console.error(notice);
     await run(fieldbook, command, options, print);
     return 0;
   } catch (error) {
@@ -326,5 +337,13 @@ export async function main(
     return 1;
   } finally {
     fieldbook?.close();
+  }
+}
+
+function tryToPrepare(databasePath: string): void {
+  try {
+    prepareDatabaseDirectory(databasePath);
+  } catch (error) {
+    if (storageFault(error) === null) throw error;
   }
 }

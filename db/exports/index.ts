@@ -117,13 +117,15 @@ export function exportCsv(
   } finally {
     if (ownSnapshot) db.sqlite.exec('COMMIT');
   }
-  appendAudit(db, {
-    actor,
-    action: 'export',
-    entity: 'csv',
-    entityId: null,
-    before: null,
-    after: { tables: request.tables, language: request.language, filters: request.filters, rows },
-  });
+  // A read-only book (damaged, on a read-only medium) still exports; it cannot record it.
+  if (!db.readonly)
+    appendAudit(db, {
+      actor,
+      action: 'export',
+      entity: 'csv',
+      entityId: null,
+      before: null,
+      after: { tables: request.tables, language: request.language, filters: request.filters, rows },
+    });
   return rows;
 }

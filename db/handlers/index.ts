@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../shared/api';
+import type { StorageStatus } from '../../shared/types';
 import type { Db } from '../connection';
 import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
@@ -18,7 +19,12 @@ import { tierHandlers } from './tiers';
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
 export function createHandlers(
   db: Db,
-  services: { imports?: ImportServices; passphrase: PassphraseKeeper },
+  services: {
+    imports?: ImportServices;
+    passphrase: PassphraseKeeper;
+    /** How the book was opened (db/openBook.ts); absent: writable, nothing to tell. */
+    storage?: () => StorageStatus;
+  },
 ): ApiHandlers {
   const { passphrase } = services;
   return {
@@ -35,5 +41,10 @@ export function createHandlers(
     ...tierHandlers(db),
     ...syncHandlers(db, passphrase),
     ...exportHandlers(db),
+    'storage.get': () => services.storage?.() ?? writableStorage(db.path),
   } satisfies ApiHandlers;
+}
+
+function writableStorage(path: string): StorageStatus {
+  return { path, writable: true, reason: null, problems: [], verifiedCopy: null, notices: [] };
 }

@@ -8,20 +8,31 @@ import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 import * as syncClockHome from './20261128_0008_sync_clock_home';
 
-/** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
-const migrations: Record<string, Migration> = {
-  '20261127_0001_initial': initial,
-  '20261128_0002_anniversary_days_and_reminders': anniversaryDaysAndReminders,
-  '20261128_0003_consumption_rollup_and_imports': consumptionRollupAndImports,
-  '20261128_0004_tier_source': tierSource,
-  '20261128_0005_sync_bundles': syncBundles,
-  '20261128_0006_import_after_values': importAfterValues,
-  '20261128_0007_import_created_chunks': importCreatedChunks,
-  '20261128_0008_sync_clock_home': syncClockHome,
-};
+/** A migration with the name it is recorded under in `kysely_migration`. */
+export interface NamedMigration {
+  readonly name: string;
+  readonly migration: Migration;
+}
 
+/**
+ * Every migration, in order. Static so bundlers and the packaged app need no file scanning.
+ * Names sort in the order they run (date, then number): db/schemaUpgrade.ts relies on it.
+ */
+export const migrations: readonly NamedMigration[] = [
+  { name: '20261127_0001_initial', migration: initial },
+  { name: '20261128_0002_anniversary_days_and_reminders', migration: anniversaryDaysAndReminders },
+  { name: '20261128_0003_consumption_rollup_and_imports', migration: consumptionRollupAndImports },
+  { name: '20261128_0004_tier_source', migration: tierSource },
+  { name: '20261128_0005_sync_bundles', migration: syncBundles },
+  { name: '20261128_0006_import_after_values', migration: importAfterValues },
+  { name: '20261128_0007_import_created_chunks', migration: importCreatedChunks },
+  { name: '20261128_0008_sync_clock_home', migration: syncClockHome },
+];
+
+/** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */
 export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(migrations),
+  getMigrations: () =>
+    Promise.resolve(Object.fromEntries(migrations.map(({ name, migration }) => [name, migration]))),
 };
 
-export const latestMigration = Object.keys(migrations).at(-1) ?? '';
+export const latestMigration = migrations.at(-1)?.name ?? '';

@@ -13,7 +13,9 @@ import { appendAudit } from '../write';
  * — a digest of the file's identity on the disk (device and inode: a copy never shares them, a
  * rename keeps them, and two spellings of one path agree; where the file system gives no
  * inode, as some network shares on Windows, the real path stands in) and, on Linux, the
- * machine id — and a book opened anywhere else takes a new node id before it writes. The
+ * machine id — and a book opened anywhere else takes a new node id before its first write reads
+ * the clock (`openFieldbook` hands `claimNode` to db/write.ts `beforeFirstWrite`): opening,
+ * searching and exporting a copy write nothing, so a copy on a read-only medium opens too. The
  * computer's name is left out: laptops take it from the network they are on. A book from before
  * this was recorded (home NULL) may be a copy too, so it renews once.
  *
@@ -53,7 +55,11 @@ export interface NodeClaim {
   readonly previousNode: string | null;
 }
 
-/** Records `home` for the book's node id, or gives the book a new node id if it lives elsewhere. */
+/**
+ * Records `home` for the book's node id, or gives the book a new node id if it lives elsewhere.
+ * Runs inside the first write transaction (a savepoint then), so a write that rolls back takes
+ * the renewal with it and the next write claims again.
+ */
 export function claimNode(db: Db, home: string, actor: string): NodeClaim {
   const read = () =>
     db.statement('SELECT node, hlc, home, seq FROM sync_clock WHERE id = 1').get() as {
@@ -63,7 +69,7 @@ export function claimNode(db: Db, home: string, actor: string): NodeClaim {
       seq: number;
     };
   const seen = read();
-  // Every open but the first and a copy's: one read, no write lock.
+  // Every book but a new one and a copy: one read.
   if (seen.home === home) return { node: seen.node, previousNode: null };
   return db.sqlite
     .transaction((): NodeClaim => {

@@ -9,6 +9,7 @@ import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
+import { StorageBanner } from '../features/storage/StorageBanner';
 import { SyncPage } from '../features/sync/SyncPage';
 import { useAnniversaries } from '../stores/anniversaries';
 import { hrefFor, navigate, useRoute, type Route } from './router';
@@ -89,6 +90,7 @@ export function App() {
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
       <main>
+        <StorageBanner />
         {route.page === 'search' && <SearchPage />}
         {route.page === 'new' && (
           <>

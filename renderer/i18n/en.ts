@@ -674,6 +674,26 @@ export const en = {
     launchAtLoginHint:
       'Desktop app only: starts in the background when you sign in, so reminders arrive even if you never open the window.',
   },
+  storage: {
+    damaged: {
+      title: 'This book is damaged.',
+      body: 'It is open for reading only: you can search, view and export everything that can still be read; changes are not saved. Export what you need, then ask your administrator to restore it.',
+    },
+    'not-writable': {
+      title: 'This book is read-only here.',
+      body: 'Its file, folder or disk cannot be written (a read-only folder, a CD, a locked USB stick). You can search, view and export; changes are not saved.',
+    },
+    requested: {
+      title: 'This book is open read-only.',
+      body: 'You can search, view and export; changes are not saved.',
+    },
+    verifiedCopy: 'Last verified copy: {{path}} ({{at}}).',
+    upgraded: 'This book was upgraded to this version of Fieldbook.',
+    upgradedWithCopy:
+      'This book was upgraded to this version of Fieldbook. A verified copy of it as it was is kept at {{copy}} until the next start.',
+    restored:
+      'The upgrade damaged this book, so it was put back from the copy made just before ({{copy}}) and upgraded again. The damaged file is kept as {{damaged}}.',
+  },
   error: {
     VALIDATION_FAILED: 'Some fields are not valid.',
     UNKNOWN_OPERATION: 'The app asked for something it does not know. Please update Fieldbook.',
@@ -716,7 +736,7 @@ export const en = {
     READ_ONLY:
       'This book can only be read here (the file, its folder or the disk is read-only). Your change was not saved.',
     DB_CORRUPT:
-      'This book is damaged, so your change was not saved. You can still search and export what it holds; restore the last verified copy.',
+      'This book is damaged, so your change was not saved. You can still search and export what it holds.',
     DB_IO:
       'The disk could not be read or written. Your change was not saved. Check the disk (was a USB stick removed?) and try again.',
     DB_TOO_NEW: 'This book was written by a newer Fieldbook. Update the app; nothing was changed.',

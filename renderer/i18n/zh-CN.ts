@@ -665,6 +665,25 @@ export const zhCN: Messages = {
     launchAtLogin: '开机时在后台启动',
     launchAtLoginHint: '仅适用于桌面版：登录系统后在后台运行，即使未打开窗口也能按时提醒。',
   },
+  storage: {
+    damaged: {
+      title: '此账本已损坏。',
+      body: '现以只读方式打开：仍能读取的数据都可以查询、查看和导出；修改不会保存。请先导出所需数据，再请管理员恢复账本。',
+    },
+    'not-writable': {
+      title: '此账本在这里只能读取。',
+      body: '它的文件、所在文件夹或磁盘不可写入（只读文件夹、光盘、写保护的U盘）。可以查询、查看和导出；修改不会保存。',
+    },
+    requested: {
+      title: '此账本以只读方式打开。',
+      body: '可以查询、查看和导出；修改不会保存。',
+    },
+    verifiedCopy: '最近一次经验证的副本：{{path}}（{{at}}）。',
+    upgraded: '此账本已升级到当前版本的 Fieldbook。',
+    upgradedWithCopy:
+      '此账本已升级到当前版本的 Fieldbook。升级前经验证的副本保存在 {{copy}}，下次启动时删除。',
+    restored: '升级损坏了此账本，已用升级前的副本（{{copy}}）恢复并重新升级。损坏的文件保留为 {{damaged}}。',
+  },
   error: {
     VALIDATION_FAILED: '部分内容填写有误。',
     UNKNOWN_OPERATION: '应用请求了未知操作，请更新 Fieldbook。',
@@ -701,7 +720,7 @@ export const zhCN: Messages = {
     DB_BUSY: '账本正被另一个 Fieldbook（窗口或命令行）占用，此项修改未保存。请稍后重试。',
     DISK_FULL: '磁盘已满，此项修改未保存。请腾出空间后重试。',
     READ_ONLY: '此账本在这里只能读取（文件、所在文件夹或磁盘为只读），此项修改未保存。',
-    DB_CORRUPT: '账本已损坏，此项修改未保存。仍可查询和导出其中的数据；请恢复最近一次经验证的副本。',
+    DB_CORRUPT: '账本已损坏，此项修改未保存。仍可查询和导出其中的数据。',
     DB_IO: '磁盘读写失败，此项修改未保存。请检查磁盘（U 盘是否已拔出？）后重试。',
     DB_TOO_NEW: '此账本由更新版本的 Fieldbook 写入。请先更新本应用；账本未作任何改动。',
     SYNC_CLOCK_AHEAD:

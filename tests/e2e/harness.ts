@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly clock?: Date;
   /** How long a write waits for another process's lock before DB_BUSY (default: the app's 5 s). */
   readonly busyTimeoutMs?: number;
+  /** Makes the database file before the app opens it (an old, damaged or read-only book). */
+  readonly book?: (databasePath: string) => Promise<void>;
 }
 
 export interface App {
@@ -54,6 +56,7 @@ const failureDirectory = join(process.cwd(), '.cache', 'e2e-failures');
 export async function openApp(options: AppOptions = {}): Promise<App> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
+  await options.book?.(databasePath);
   const fieldbook = await openFieldbook(databasePath, {
     jobThread: jobThreadFromSource,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),

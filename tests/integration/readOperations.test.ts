@@ -34,6 +34,7 @@ const reads = new Set([
   'imports.preview',
   'imports.list',
   'settings.get',
+  'storage.get',
   'sync.export',
   'sync.preview',
   'sync.history',

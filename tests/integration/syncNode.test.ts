@@ -1,4 +1,5 @@
-import { copyFileSync, linkSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, linkSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,8 @@ import { importBundle } from '../../db/sync/apply';
 
 /*
  * A copied database file takes a node id of its own (db/sync/node.ts), so a sync never takes
- * two different writes for the same one.
+ * two different writes for the same one. It takes it at its first write: opening and reading a
+ * book writes nothing (a copy on a read-only medium, a backup looked at).
  */
 const manager = { actor: '王经理' };
 const passphrase = 'copied books';
@@ -36,6 +38,9 @@ function close(book: Fieldbook): void {
 const nodeOf = (book: Fieldbook) => localClock(book.db).node;
 const renewals = (book: Fieldbook) =>
   book.db.sqlite.prepare("SELECT before, after FROM audit_log WHERE action = 'node.renew'").all();
+const firstWrite = (book: Fieldbook, name = '关谷神奇') =>
+  book.client(manager).accounts.create({ kind: 'person', name });
+const digestOf = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('a book keeps its node id where it lives, and a copy takes a new one', () => {
   it('reopening the same file keeps the node id and records nothing', async () => {
@@ -56,13 +61,19 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
 
     let copy = await open('copy.db');
+    // Opened and read, not yet written: still the original's id, nothing recorded.
+    expect(nodeOf(copy)).toBe(node);
+    expect(renewals(copy)).toEqual([]);
+    await firstWrite(copy);
     const renewed = nodeOf(copy);
     expect(renewed).not.toBe(node);
     expect(renewed).toMatch(/^[0-9a-f]{16}$/);
-    expect(localClock(copy.db).hlc.slice(0, -16)).toBe(clockBefore.slice(0, -16));
+    // The renewal keeps time and counter: the write after it sorts after everything before.
+    expect(localClock(copy.db).hlc.slice(0, -16) > clockBefore.slice(0, -16)).toBe(true);
     expect(renewals(copy)).toHaveLength(1);
     close(copy);
     copy = await open('copy.db');
+    await firstWrite(copy, '胡一菲');
     expect(nodeOf(copy)).toBe(renewed);
     expect(renewals(copy)).toHaveLength(1);
     // The original, where it always was, keeps its id.
@@ -76,9 +87,9 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     close(original);
     copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
     const [a, b] = [await open('book.db'), await open('copy.db')];
-    expect(nodeOf(a)).not.toBe(nodeOf(b));
     await a.client(manager).accounts.update({ id: account.id, notes: '周一来访' });
     await b.client(manager).accounts.update({ id: account.id, notes: '周二来访' });
+    expect(nodeOf(a)).not.toBe(nodeOf(b));
     const fromB = exportBundle(b.db, { full: false, passphrase, actor: manager.actor, kdf }).bytes;
     importBundle(a.db, fromB, { passphrase, actor: manager.actor });
     const inbox = a.db.sqlite.prepare('SELECT losing_value FROM sync_conflicts').all() as {
@@ -110,6 +121,7 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     const node = nodeOf(written);
     close(written);
     const reopened = await open('written.db');
+    await firstWrite(reopened);
     expect(nodeOf(reopened)).not.toBe(node);
     expect(renewals(reopened)).toHaveLength(1);
 
@@ -119,7 +131,42 @@ describe('a book keeps its node id where it lives, and a copy takes a new one', 
     close(blank);
     copyFileSync(join(directory, 'blank.db'), join(directory, 'blank-copy.db'));
     const [reopenedBlank, blankCopy] = [await open('blank.db'), await open('blank-copy.db')];
+    await firstWrite(reopenedBlank);
+    await firstWrite(blankCopy);
     expect(new Set([blankNode, nodeOf(reopenedBlank), nodeOf(blankCopy)]).size).toBe(3);
     expect(renewals(reopenedBlank)).toEqual([]);
+  });
+
+  it('a copy opened, searched, exported and closed is not written; a write that rolls back renews nothing', async () => {
+    const original = await open('book.db');
+    await firstWrite(original, '陈美嘉');
+    const node = nodeOf(original);
+    close(original);
+    copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
+    const before = digestOf(join(directory, 'copy.db'));
+
+    let copy = await open('copy.db');
+    await copy.client(manager).lookup.search({ query: '陈美嘉' });
+    await copy.client(manager).exports.csv({ tables: ['accounts'], language: 'zh-CN' });
+    expect(nodeOf(copy)).toBe(node);
+    close(copy);
+    // The CSV export's audit entry is the one write: without it the file is as it was copied.
+    copy = await open('copy.db');
+    expect(nodeOf(copy)).toBe(node);
+    close(copy);
+
+    copyFileSync(join(directory, 'book.db'), join(directory, 'copy.db'));
+    copy = await open('copy.db');
+    await copy.client(manager).lookup.search({ query: '陈美嘉' });
+    close(copy);
+    expect(digestOf(join(directory, 'copy.db'))).toBe(before);
+
+    // A write refused (a blank name) rolls back with it the node id it took.
+    copy = await open('copy.db');
+    await expect(firstWrite(copy, ' ')).rejects.toThrow();
+    expect(nodeOf(copy)).toBe(node);
+    await firstWrite(copy, '吕小布');
+    expect(nodeOf(copy)).not.toBe(node);
+    expect(renewals(copy)).toHaveLength(1);
   });
 });

@@ -568,4 +568,6 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a clock drift over a month', { maxClockDriftHours: 721 }, ['maxClockDriftHours']],
     ],
   },
+
+  'storage.get': { valid: () => ({}), invalid: [] },
 };

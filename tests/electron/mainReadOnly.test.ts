@@ -1,0 +1,104 @@
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appName, databaseFileName } from '../../db/paths';
+import { openFieldbook } from '../../db/service';
+import { operationChannel } from '../../electron/channels';
+import type { OperationName } from '../../shared/api';
+import type { ApiResult } from '../../shared/errors';
+import { peek } from '../faults/books';
+import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
+
+/*
+ * electron/main.ts on a damaged book: it starts read-only, the window can ask why (storage.get),
+ * writes are refused, and no reminder is notified (it could not be marked as shown, so it would
+ * come back at every check).
+ */
+vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
+
+const { app, ipcMain } = fakeElectron;
+let directory: string;
+let window: FakeBrowserWindow;
+
+function call(name: OperationName, input: unknown): Promise<ApiResult<unknown>> {
+  const handler = ipcMain.handlers.get(operationChannel(name));
+  if (!handler) throw new Error(`no handler for ${name}`);
+  const contents = window.webContents;
+  const senderFrame = {
+    url: pathToFileURL(join(__dirname, '..', '..', 'renderer', 'index.html')).href,
+    parent: null,
+    detached: false,
+    frameToken: contents.mainFrame.frameToken,
+  };
+  return Promise.resolve(handler({ sender: contents, senderFrame }, input) as ApiResult<unknown>);
+}
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'fieldbook-main-damaged-'));
+  app.paths.set('appData', directory);
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date(2026, 9, 20, 9, 0));
+  mkdirSync(join(directory, appName));
+  const path = join(directory, appName, databaseFileName);
+  const seed = await openFieldbook(path);
+  const api = seed.client({ actor: 'm001' });
+  await api.settings.update({ managerCode: 'm001', language: 'en' });
+  for (let n = 0; n < 40; n++) {
+    const account = await api.accounts.create({ kind: 'person', name: `李四${n}` });
+    await api.anniversaries.create({
+      accountId: account.id,
+      kind: 'birthday',
+      calendar: 'gregorian',
+      month: 10,
+      day: 20,
+    });
+  }
+  seed.close();
+  // Noise over a page of an index the app does not read at start.
+  const { page, size } = peek(path, (sqlite) => ({
+    page: Number(
+      sqlite
+        .prepare("SELECT max(pageno) FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")
+        .pluck()
+        .get(),
+    ),
+    size: Number(sqlite.pragma('page_size', { simple: true })),
+  }));
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(size, 0x3c), 0, size, (page - 1) * size);
+  closeSync(fd);
+
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  await import('../../electron/main');
+  await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1));
+  [window = new FakeBrowserWindow()] = FakeBrowserWindow.instances;
+});
+
+afterAll(() => {
+  app.emit('before-quit');
+  app.emit('will-quit');
+  vi.useRealTimers();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('main process on a damaged book', () => {
+  it('starts, read-only, and the window can ask why', async () => {
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(await call('storage.get', {})).toMatchObject({
+      ok: true,
+      value: { writable: false, reason: 'damaged' },
+    });
+    expect(await call('lookup.search', { query: '李四1' })).toMatchObject({ ok: true });
+    expect(await call('accounts.create', { kind: 'person', name: '王五' })).toMatchObject({
+      ok: false,
+      error: { code: 'DB_CORRUPT' },
+    });
+  });
+
+  it('notifies no reminder it could not mark as shown', async () => {
+    await vi.advanceTimersByTimeAsync(2 * 60 * 60 * 1000);
+    expect(FakeNotification.instances).toEqual([]);
+  });
+});
