@@ -144,7 +144,10 @@ async function openReadOnly(
       busyTimeoutMs: options.busyTimeoutMs,
     });
   } catch (error) {
-    if (isDamage(error)) throw new ApiError('DB_CORRUPT', `The book cannot be read: ${messageOf(error)}`);
+    if (isDamage(error))
+      throw new ApiError('DB_CORRUPT', `The book cannot be read: ${messageOf(error)}`, {
+        details: { cause: sqliteCode(error) },
+      });
     throw error;
   }
   try {
@@ -331,7 +334,9 @@ function toOpenError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
   const code = sqliteCode(error);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new ApiError('DISK_FULL', `Not enough disk space to open the book: ${messageOf(error)}`);
+    return new ApiError('DISK_FULL', `Not enough disk space to open the book: ${messageOf(error)}`, {
+      details: { cause: code },
+    });
   }
   return error;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openFieldbook, type Fieldbook } from '../../db/service';
-import { ApiError, type ApiErrorData, type ApiResult } from '../../shared/errors';
+import type { ApiErrorData, ApiResult } from '../../shared/errors';
 import { bookDigest } from './helpers';
 
 /**
@@ -110,7 +110,7 @@ describe.skipIf(!canMount)('storage faults from real file systems (root, mount)'
     // The log beside the book is on the full disk too: its lines are lost, nothing else is.
   });
 
-  it('a disk remounted read-only: the book does not open for writing (READ_ONLY), even for root', async () => {
+  it('a disk remounted read-only: the book opens for reading only, and a write is READ_ONLY, even for root', async () => {
     const disk = mountTmpfs('4m');
     if (disk === null) throw new Error('tmpfs mounted once but not twice');
     const path = join(disk, 'fieldbook.db');
@@ -120,9 +120,15 @@ describe.skipIf(!canMount)('storage faults from real file systems (root, mount)'
     book.close();
     expect(run('mount', ['-o', 'remount,ro', disk])).toBe(true);
 
-    const failed = await openFieldbook(path).catch((caught: unknown) => caught);
-    expect(failed).toBeInstanceOf(ApiError);
-    expect(failed).toMatchObject({ code: 'READ_ONLY', details: { cause: 'SQLITE_CANTOPEN' } });
+    const reopened = await openFieldbook(path);
+    try {
+      expect(reopened.storage()).toMatchObject({ writable: false, reason: 'not-writable' });
+      expect(reopened.dispatch('lookup.search', { query: '张三' }, context).ok).toBe(true);
+      const refused = reopened.dispatch('accounts.create', { kind: 'person', name: '李四' }, context);
+      expect(refused.ok ? null : refused.error.code).toBe('READ_ONLY');
+    } finally {
+      reopened.close();
+    }
   });
 
   it.skipIf(!canShutDownExt4)(

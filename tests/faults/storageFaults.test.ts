@@ -104,10 +104,10 @@ describe('storage faults through the dispatcher', () => {
     expect(book.dispatch('accounts.create', largeAccount, context).ok).toBe(true);
   });
 
-  it('a read-only connection (what SQLite opens when the file cannot be written): READ_ONLY', async () => {
-    (await seeded()).close();
+  it('a connection that may not write (query_only, as SQLite behaves when the file cannot be written): READ_ONLY', async () => {
+    const book = await seeded();
+    book.db.sqlite.pragma('query_only = ON');
     const before = bookDigest(path);
-    const book = await open({ readonly: true });
 
     const error = refusal(book.dispatch('accounts.create', largeAccount, context));
     expect(error).toMatchObject({ code: 'READ_ONLY', details: { cause: 'SQLITE_READONLY' } });
@@ -142,7 +142,7 @@ describe('storage faults through the dispatcher', () => {
     const failed = await openFieldbook(path).catch((caught: unknown) => caught);
     expect(failed).toBeInstanceOf(ApiError);
     expect(failed).toMatchObject({ code: 'DB_CORRUPT', details: { cause: 'SQLITE_NOTADB' } });
-    expectLogged('SQLITE_NOTADB');
+    expectLogged('file is not a database');
   });
 });
 
