@@ -687,6 +687,8 @@ export const en = {
     HOLDS_CYCLE: 'That would make a company its own parent.',
     HOLDS_SECOND_PARENT: 'That company already has a parent company.',
     INVALID_ANNIVERSARY: 'That anniversary does not fit this kind of account.',
+    DUPLICATE_ANNIVERSARY:
+      'This account already has one like it. Check the date; save anyway only if both are right.',
     IMPORT_NOT_STAGED: 'That file is no longer open for import. Choose it again.',
     IMPORT_TOO_LARGE: 'The file is too large to import at once. Split it into smaller files.',
     IMPORT_UNREADABLE: 'The file could not be read as CSV. Save it from Excel as CSV and try again.',

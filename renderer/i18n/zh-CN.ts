@@ -678,6 +678,7 @@ export const zhCN: Messages = {
     HOLDS_CYCLE: '这会使一家公司成为自己的母公司。',
     HOLDS_SECOND_PARENT: '该公司已有母公司。',
     INVALID_ANNIVERSARY: '该纪念日类型不适用于这类客户。',
+    DUPLICATE_ANNIVERSARY: '该客户已有一个相同的纪念日。请核对日期；两者都正确时才仍然保存。',
     IMPORT_NOT_STAGED: '该文件已不在导入队列中，请重新选择文件。',
     IMPORT_TOO_LARGE: '文件过大，无法一次导入，请拆分为较小的文件。',
     IMPORT_UNREADABLE: '无法按 CSV 读取该文件。请在 Excel 中另存为 CSV 后重试。',
