@@ -65,7 +65,6 @@ export const validationMessages = {
     en: 'Write the date and time like 2026-11-27 14:30',
     'zh-CN': '日期时间格式应为 2026-11-27 14:30',
   },
-  invalid_month: { en: 'Write the month like 2026-11', 'zh-CN': '月份格式应为 2026-11' },
   custom_needs_label: { en: 'Give the custom anniversary a name', 'zh-CN': '请填写自定义纪念日名称' },
   gregorian_day_out_of_range: { en: 'That month has no such day', 'zh-CN': '该月没有这一天' },
   gregorian_leap_flag: { en: 'Only lunar dates have leap months', 'zh-CN': '只有农历日期才有闰月' },

@@ -177,6 +177,7 @@ export const en = {
   },
   chart: { view: 'Show as', asChart: 'Chart', asTable: 'Table', exportCsv: 'Export CSV' },
   account: {
+    plannedVisit: 'Planned',
     profile: 'Profile',
     phones: 'Phones',
     relationships: 'Relationships',
@@ -223,6 +224,13 @@ export const en = {
     years_one: '{{count}} year',
   },
   form: {
+    pickDate: 'Pick from a calendar',
+    datePlaceholder: { date: 'YYYY-MM-DD', datetime: 'YYYY-MM-DD hh:mm', month: 'YYYY-MM' },
+    plannedVisit: 'This will be a planned visit; it shows on the agenda.',
+    editPhone: 'Edit phone',
+    editRelationship: 'Edit relationship',
+    editAnniversary: 'Edit anniversary',
+    duplicateAnniversary: 'Already on this account:',
     tierAutomatic: 'Automatic (from consumption)',
     tierReasonHint: 'Optional. A tier you set is kept whatever the statistics suggest.',
     newAccount: 'New account',

@@ -176,6 +176,7 @@ export const zhCN: Messages = {
   },
   chart: { view: '显示方式', asChart: '图表', asTable: '表格', exportCsv: '导出 CSV' },
   account: {
+    plannedVisit: '计划',
     profile: '基本资料',
     phones: '电话',
     relationships: '关系',
@@ -222,6 +223,13 @@ export const zhCN: Messages = {
     years_one: '{{count}} 周年',
   },
   form: {
+    pickDate: '从日历中选择',
+    datePlaceholder: { date: '年-月-日', datetime: '年-月-日 时:分', month: '年-月' },
+    plannedVisit: '这将是一次计划中的拜访，会显示在待办中。',
+    editPhone: '编辑电话',
+    editRelationship: '编辑关系',
+    editAnniversary: '编辑纪念日',
+    duplicateAnniversary: '该客户已有：',
     tierAutomatic: '自动（按消费建议）',
     tierReasonHint: '选填。经理设定的等级不会被系统建议覆盖。',
     newAccount: '新建客户',
