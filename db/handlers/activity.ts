@@ -194,7 +194,9 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
       const problem = ruleProblem(merged);
       if (problem) throw invalidField('day', problem);
       const kind = input.kind ?? current.kind;
-      if (input.kind) checkAnniversaryKind(db, row.account_id, kind);
+      // Only a new kind is checked: a form sends the kind it shows, and the note of a day that
+      // arrived by sync on an account of the other kind can still be corrected.
+      if (kind !== current.kind) checkAnniversaryKind(db, row.account_id, kind);
       const label = input.label ?? current.label;
       if (kind === 'custom' && label === '') throw invalidField('label', 'custom_needs_label');
       const candidate = { kind, label, ...merged };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormState } from './useForm';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -7,8 +7,7 @@ import { DuplicateWarning } from './DuplicateWarning';
  * The end of every form: what went wrong, possible duplicates, and one primary button. It
  * stays in view at the bottom of a dialog that scrolls (see `.form-footer`), so Save is never
  * below the fold. When the entry may repeat one already there, Save says "Save anyway" and
- * saves knowingly: one primary action, never two competing ones. After a refused Save the
- * focus moves to the first field marked invalid, where the user must act.
+ * saves knowingly: one primary action, never two competing ones.
  */
 export function FormFooter<V>(props: {
   form: FormState<V>;
@@ -20,19 +19,10 @@ export function FormFooter<V>(props: {
 }) {
   const { t } = useTranslation();
   const { form } = props;
-  const ref = useRef<HTMLDivElement>(null);
   const anyway = form.overridable && props.onSaveAnyway !== undefined;
 
-  useEffect(() => {
-    if (form.invalidAttempt === 0) return;
-    const invalid = ref.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (!invalid) return;
-    invalid.focus();
-    invalid.scrollIntoView({ block: 'nearest' });
-  }, [form.invalidAttempt]);
-
   return (
-    <div ref={ref} className="form-footer span-2">
+    <div className="form-footer span-2">
       {form.duplicates && <DuplicateWarning matches={form.duplicates} />}
       {props.children}
       {form.formError && (
@@ -45,11 +35,17 @@ export function FormFooter<V>(props: {
           {t('common.cancel')}
         </button>
         {anyway ? (
-          <button type="button" className="primary warning" onClick={props.onSaveAnyway} disabled={form.busy}>
+          <button
+            key="anyway"
+            type="button"
+            className="primary warning"
+            onClick={props.onSaveAnyway}
+            disabled={form.busy}
+          >
             {t('common.saveAnyway')}
           </button>
         ) : (
-          <button type="submit" className="primary" disabled={form.busy}>
+          <button key="save" type="submit" className="primary" disabled={form.busy}>
             {t('common.save')}
           </button>
         )}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
@@ -21,8 +21,6 @@ export interface FormState<V> {
   /** What the refusal said beyond its code (the existing record a duplicate repeats). */
   readonly errorDetails: unknown;
   readonly busy: boolean;
-  /** Bumped each time a Save is refused at a field: the footer then moves focus to the first. */
-  readonly invalidAttempt: number;
   set<K extends keyof V>(field: K, value: V[K]): void;
   /** Possible duplicates found while typing (empty: none); shown like the API's. */
   showDuplicates(matches: readonly DuplicateMatch[]): void;
@@ -67,9 +65,22 @@ export function useForm<V>(
   const [overridable, setOverridable] = useState(false);
   const [errorDetails, setErrorDetails] = useState<unknown>(undefined);
   // Matches found while typing are the caller's to refresh; the API's go stale with an edit.
-  const [duplicatesLive, setDuplicatesLive] = useState(false);
+  // A ref: the answer to a check arrives in a callback made by an earlier render.
+  const duplicatesLive = useRef(false);
   const [busy, setBusy] = useState(false);
   const [invalidAttempt, setInvalidAttempt] = useState(0);
+  // The form being saved: the one holding the focus (Save, or the field where Enter was pressed).
+  const formElement = useRef<HTMLFormElement | null>(null);
+
+  // After a refused Save the focus goes to the first field marked invalid, where the user must
+  // act, instead of staying on Save. It runs after the render that marked the fields.
+  useEffect(() => {
+    if (invalidAttempt === 0) return;
+    const root = formElement.current?.isConnected ? formElement.current : document;
+    const invalid = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+    invalid?.scrollIntoView({ block: 'nearest' });
+  }, [invalidAttempt]);
 
   const fieldErrors = (issues: readonly Issue[]) => {
     setErrors(messagesOf(issues));
@@ -85,7 +96,6 @@ export function useForm<V>(
     overridable,
     errorDetails,
     busy,
-    invalidAttempt,
     set(field, value) {
       const next = { ...latest.current, [field]: value };
       latest.current = next;
@@ -103,7 +113,7 @@ export function useForm<V>(
         if (Object.keys(rest).length === 0 && formError === t('form.fixErrors')) setFormError(null);
       }
       // A refusal of what was there before says nothing about what is there now.
-      if (!duplicatesLive && (overridable || errorDetails !== undefined)) {
+      if (!duplicatesLive.current && (overridable || errorDetails !== undefined)) {
         setOverridable(false);
         setDuplicates(null);
         setErrorDetails(undefined);
@@ -111,12 +121,22 @@ export function useForm<V>(
       }
     },
     showDuplicates(matches) {
-      setDuplicatesLive(true);
-      setDuplicates(matches.length > 0 ? matches : null);
-      setOverridable(matches.length > 0);
-      if (matches.length === 0) setFormError((current) => (current === t('form.fixErrors') ? current : null));
+      if (matches.length > 0) {
+        duplicatesLive.current = true;
+        setDuplicates(matches);
+        setOverridable(true);
+        return;
+      }
+      // No match now: what a check showed goes; a refusal from Save (and its message: a locked
+      // book, a full disk) stays until the user edits.
+      if (!duplicatesLive.current) return;
+      duplicatesLive.current = false;
+      setDuplicates(null);
+      setOverridable(false);
     },
     async submit(send, options = {}) {
+      const active = document.activeElement;
+      formElement.current = active instanceof HTMLElement ? active.closest('form') : null;
       const input = {
         ...toInput(latest.current),
         ...(options.allowDuplicate ? { allowDuplicate: true } : {}),
@@ -146,7 +166,7 @@ export function useForm<V>(
         if (error.code === 'VALIDATION_FAILED' && error.issues) fieldErrors(error.issues);
         else {
           const matches = (error.details as { matches?: DuplicateMatch[] } | undefined)?.matches;
-          setDuplicatesLive(false);
+          duplicatesLive.current = false;
           setDuplicates(matches && matches.length > 0 ? matches : null);
           setOverridable(overridableCodes.has(error.code));
           setErrorDetails(error.details);
