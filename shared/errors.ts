@@ -17,6 +17,8 @@ export const errorCodes = [
   'HOLDS_CYCLE',
   'HOLDS_SECOND_PARENT',
   'INVALID_ANNIVERSARY',
+  // A second birthday (wedding, founding day) of the same calendar, or the same day twice.
+  'DUPLICATE_ANNIVERSARY',
   'IMPORT_NOT_STAGED',
   'IMPORT_TOO_LARGE',
   'IMPORT_UNREADABLE',

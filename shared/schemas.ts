@@ -4,6 +4,7 @@ import { isValidCreditCode, normalizeCreditCode } from './domain/creditCode';
 import { normalizeCustomerNumber } from './domain/customerNumber';
 import { normalizePhone } from './domain/phone';
 import { ruleProblem } from './domain/anniversaryRule';
+import { followUpProblems } from './domain/visitRules';
 import { importFields, importKinds, importMatchKeys, importOnExisting } from './domain/importFields';
 
 /**
@@ -212,31 +213,68 @@ export const relationshipUpdateInput = z.strictObject({
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 
-export const visitCreateInput = z.strictObject({
-  accountId: idSchema,
-  /** Defaults to now. */
-  occurredAt: isoDateTime.optional(),
-  kind: z.enum(visitKinds),
-  participants: text(200).default(''),
-  content: textBlock(5000).min(1),
-  feedback: textBlock(5000).default(''),
-  followUp: textBlock(2000).default(''),
-  followUpDue: isoDate.nullable().default(null),
-  /** Defaults to the current manager. */
-  manager: optionalText(40),
-});
+/** A follow-up's due day; the message says how to write one (the forms take typed dates). */
+const followUpDueDate = z.iso.date({ message: 'invalid_date' });
+const visitInstant = z.iso
+  .datetime({ offset: true, message: 'invalid_date_time' })
+  .transform((value) => new Date(value).toISOString());
 
-export const visitUpdateInput = z.strictObject({
-  id: idSchema,
-  occurredAt: isoDateTime.optional(),
-  kind: z.enum(visitKinds).optional(),
-  participants: optionalText(200),
-  content: textBlock(5000).min(1).optional(),
-  feedback: textBlock(5000).optional(),
-  followUp: textBlock(2000).optional(),
-  followUpDue: isoDate.nullable().optional(),
-  manager: optionalText(40),
-});
+function checkFollowUp(
+  visit: {
+    occurredAt?: string | undefined;
+    followUp?: string | undefined;
+    followUpDue?: string | null | undefined;
+  },
+  context: z.RefinementCtx,
+): void {
+  // On an update only what is given can be checked here; the handler checks the merged visit.
+  if (visit.followUpDue === undefined || visit.followUpDue === null) return;
+  const problems = followUpProblems({
+    occurredAt: visit.occurredAt,
+    followUp: visit.followUp,
+    followUpDue: visit.followUpDue,
+  });
+  for (const problem of problems)
+    context.addIssue({
+      code: 'custom',
+      message: problem.key,
+      path: [problem.path],
+      input: visit[problem.path],
+    });
+}
+
+export const visitCreateInput = z
+  .strictObject({
+    accountId: idSchema,
+    /** Defaults to now. A time in the future makes it a planned visit. */
+    occurredAt: visitInstant.optional(),
+    kind: z.enum(visitKinds),
+    participants: text(200).default(''),
+    content: textBlock(5000).min(1),
+    feedback: textBlock(5000).default(''),
+    followUp: textBlock(2000).default(''),
+    /** Needs `followUp`, and falls on or after the visit's day. */
+    followUpDue: followUpDueDate.nullable().default(null),
+    /** Defaults to the current manager. */
+    manager: optionalText(40),
+  })
+  .superRefine((visit, context) =>
+    checkFollowUp({ ...visit, occurredAt: visit.occurredAt ?? new Date().toISOString() }, context),
+  );
+
+export const visitUpdateInput = z
+  .strictObject({
+    id: idSchema,
+    occurredAt: visitInstant.optional(),
+    kind: z.enum(visitKinds).optional(),
+    participants: optionalText(200),
+    content: textBlock(5000).min(1).optional(),
+    feedback: textBlock(5000).optional(),
+    followUp: textBlock(2000).optional(),
+    followUpDue: followUpDueDate.nullable().optional(),
+    manager: optionalText(40),
+  })
+  .superRefine(checkFollowUp);
 
 export const visitListInput = z.strictObject({
   accountId: idSchema,
@@ -279,6 +317,8 @@ export const anniversaryCreateInput = z
     /** Days ahead to remind; null uses the tier's default. */
     leadDays: leadDays.nullable().default(null),
     note: textBlock(500).default(''),
+    /** The user has seen the account's like anniversary (a second birthday) and keeps both. */
+    allowDuplicate: z.boolean().default(false),
   })
   .superRefine((value, context) => {
     checkRule(value, context);
@@ -302,6 +342,7 @@ export const anniversaryUpdateInput = z.strictObject({
   year: z.int().min(1900).max(2100).nullable().optional(),
   leadDays: leadDays.nullable().optional(),
   note: textBlock(500).optional(),
+  allowDuplicate: z.boolean().default(false),
 });
 
 const period = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: 'invalid_period' });

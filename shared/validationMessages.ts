@@ -52,6 +52,19 @@ export const validationMessages = {
     en: 'Only organizations have a credit code',
     'zh-CN': '只有单位客户才有统一社会信用代码',
   },
+  follow_up_before_visit: {
+    en: 'A follow-up cannot be due before the visit',
+    'zh-CN': '跟进期限不能早于服务日期',
+  },
+  follow_up_text_needed: {
+    en: 'Say what to follow up, or clear the due date',
+    'zh-CN': '请填写跟进内容，或清除跟进期限',
+  },
+  invalid_date: { en: 'Write the date like 2026-11-27', 'zh-CN': '日期格式应为 2026-11-27' },
+  invalid_date_time: {
+    en: 'Write the date and time like 2026-11-27 14:30',
+    'zh-CN': '日期时间格式应为 2026-11-27 14:30',
+  },
   custom_needs_label: { en: 'Give the custom anniversary a name', 'zh-CN': '请填写自定义纪念日名称' },
   gregorian_day_out_of_range: { en: 'That month has no such day', 'zh-CN': '该月没有这一天' },
   gregorian_leap_flag: { en: 'Only lunar dates have leap months', 'zh-CN': '只有农历日期才有闰月' },

@@ -1,11 +1,15 @@
 import type { ApiHandlers, OperationName } from '../../shared/api';
+import { repeatsAnniversary, type AnniversaryLike } from '../../shared/domain/anniversaryDuplicates';
 import { ruleProblem, type Calendar } from '../../shared/domain/anniversaryRule';
+import { followUpProblems } from '../../shared/domain/visitRules';
 import { addDays } from '../../shared/domain/lunarCalendar';
 import { ApiError } from '../../shared/errors';
+import { validationMessages } from '../../shared/validationMessages';
 import type { AccountKind, AnniversaryKind } from '../../shared/types';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import {
+  anniversariesOf,
   consumptionOf,
   localToday,
   sameBill,
@@ -61,6 +65,43 @@ function rejectSameBill(
   }
 }
 
+/**
+ * A second birthday (or the same contract day twice) is refused until the user has seen the one
+ * already there and keeps both.
+ */
+function rejectLikeAnniversary(
+  db: Db,
+  accountId: string,
+  candidate: AnniversaryLike,
+  exceptId?: string,
+): void {
+  const existing = anniversariesOf(db, accountId)
+    .filter((row) => row.id !== exceptId)
+    .map(toAnniversary)
+    .filter((anniversary) => repeatsAnniversary(candidate, anniversary));
+  if (existing.length > 0) {
+    throw new ApiError('DUPLICATE_ANNIVERSARY', `The account already has a ${candidate.kind} like it`, {
+      details: { existing },
+    });
+  }
+}
+
+/** A visit's follow-up problems as one validation error, each on its field. */
+function followUpRefusal(problems: ReturnType<typeof followUpProblems>): ApiError {
+  const issues = problems.map(({ path, key }) => ({
+    path: [path],
+    code: key,
+    message: validationMessages[key].en,
+  }));
+  return new ApiError(
+    'VALIDATION_FAILED',
+    issues.map((issue) => `${issue.path[0]}: ${issue.message}`).join('; '),
+    {
+      issues,
+    },
+  );
+}
+
 const byAccount = (row: { account_id: string }) => [row.account_id];
 
 export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
@@ -89,6 +130,14 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
     'visits.update': (input, { actor }) => {
       const row = requireLiveRow(db, 'visits', input.id, 'visit');
       requireLiveAccount(db, row.account_id);
+      // The input alone may be fine and the visit it makes not: a new due date against the
+      // stored day, or the follow-up's text cleared while its date stays.
+      const problems = followUpProblems({
+        occurredAt: input.occurredAt ?? row.occurred_at,
+        followUp: input.followUp ?? row.follow_up,
+        followUpDue: input.followUpDue === undefined ? row.follow_up_due : input.followUpDue,
+      });
+      if (problems.length > 0) throw followUpRefusal(problems);
       const patch = {
         occurred_at: input.occurredAt,
         kind: input.kind,
@@ -112,6 +161,7 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
 
     'anniversaries.create': (input, { actor }) => {
       checkAnniversaryKind(db, input.accountId, input.kind);
+      if (!input.allowDuplicate) rejectLikeAnniversary(db, input.accountId, input);
       const row = write(db, actor, (writer) =>
         writer.insert('anniversaries', {
           id: newId(),
@@ -144,9 +194,23 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
       const problem = ruleProblem(merged);
       if (problem) throw invalidField('day', problem);
       const kind = input.kind ?? current.kind;
-      if (input.kind) checkAnniversaryKind(db, row.account_id, kind);
+      // Only a new kind is checked: a form sends the kind it shows, and the note of a day that
+      // arrived by sync on an account of the other kind can still be corrected.
+      if (kind !== current.kind) checkAnniversaryKind(db, row.account_id, kind);
       const label = input.label ?? current.label;
       if (kind === 'custom' && label === '') throw invalidField('label', 'custom_needs_label');
+      const candidate = { kind, label, ...merged };
+      const sameAsBefore =
+        kind === current.kind &&
+        label === current.label &&
+        merged.calendar === current.calendar &&
+        merged.month === current.month &&
+        merged.day === current.day &&
+        merged.leapMonth === current.leapMonth;
+      // Only a change can make a repeat; an edit of the note of one of two birthdays kept on
+      // purpose must not ask again.
+      if (!sameAsBefore && !input.allowDuplicate)
+        rejectLikeAnniversary(db, row.account_id, candidate, row.id);
       const patch = {
         kind,
         label,

@@ -177,6 +177,7 @@ export const en = {
   },
   chart: { view: 'Show as', asChart: 'Chart', asTable: 'Table', exportCsv: 'Export CSV' },
   account: {
+    plannedVisit: 'Planned',
     profile: 'Profile',
     phones: 'Phones',
     relationships: 'Relationships',
@@ -223,6 +224,13 @@ export const en = {
     years_one: '{{count}} year',
   },
   form: {
+    pickDate: 'Pick from a calendar',
+    datePlaceholder: { date: 'YYYY-MM-DD', datetime: 'YYYY-MM-DD hh:mm', month: 'YYYY-MM' },
+    plannedVisit: 'This will be a planned visit; it shows on the agenda.',
+    editPhone: 'Edit phone',
+    editRelationship: 'Edit relationship',
+    editAnniversary: 'Edit anniversary',
+    duplicateAnniversary: 'Already on this account:',
     tierAutomatic: 'Automatic (from consumption)',
     tierReasonHint: 'Optional. A tier you set is kept whatever the statistics suggest.',
     newAccount: 'New account',
@@ -709,6 +717,8 @@ export const en = {
     HOLDS_CYCLE: 'That would make a company its own parent.',
     HOLDS_SECOND_PARENT: 'That company already has a parent company.',
     INVALID_ANNIVERSARY: 'That anniversary does not fit this kind of account.',
+    DUPLICATE_ANNIVERSARY:
+      'This account already has one like it. Check the date; save anyway only if both are right.',
     IMPORT_NOT_STAGED: 'That file is no longer open for import. Choose it again.',
     IMPORT_TOO_LARGE: 'The file is too large to import at once. Split it into smaller files.',
     IMPORT_UNREADABLE: 'The file could not be read as CSV. Save it from Excel as CSV and try again.',

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPlannedVisit } from '../../../shared/domain/visitRules';
 import { visitKinds } from '../../../shared/schemas';
 import type { AccountDetail, Visit, VisitKind } from '../../../shared/types';
 import { api } from '../../api';
+import { VisitForm } from '../forms/VisitForm';
 import { Card } from './Cards';
+import { RecordActions, useUndoableDelete } from './RecordActions';
 import { dateOnly, dateTime } from './format';
 import { Options } from '../../components/Options';
 
@@ -22,6 +25,8 @@ export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
     };
   }, [accountId, kind, detail]);
   const visits = filtered ?? detail.visits;
+  const undoable = useUndoableDelete();
+  const [editing, setEditing] = useState<Visit | null>(null);
   return (
     <Card
       id="visits-title"
@@ -42,7 +47,20 @@ export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
             <div className="visit-head">
               <time dateTime={visit.occurredAt}>{dateTime(visit.occurredAt)}</time>
               <span className="badge">{t(`visitKind.${visit.kind}`)}</span>
+              {isPlannedVisit(visit.occurredAt) && (
+                <span className="badge planned">{t('account.plannedVisit')}</span>
+              )}
               <span className="muted">{visit.manager}</span>
+              <RecordActions
+                name={`${t(`visitKind.${visit.kind}`)} ${dateTime(visit.occurredAt)}`}
+                onEdit={() => setEditing(visit)}
+                onDelete={() =>
+                  undoable(
+                    () => api.visits.delete({ id: visit.id }),
+                    () => api.visits.undelete({ id: visit.id }),
+                  )
+                }
+              />
             </div>
             <p>{visit.content}</p>
             {visit.feedback && (
@@ -60,6 +78,7 @@ export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
           </li>
         ))}
       </ol>
+      {editing && <VisitForm accountId={accountId} visit={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }

@@ -1,11 +1,21 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
-import type { AccountDetail, Anniversary, CustomerGroupNode, RelationshipView } from '../../../shared/types';
+import type {
+  AccountDetail,
+  AccountPhone,
+  Anniversary,
+  CustomerGroupNode,
+  RelationshipView,
+} from '../../../shared/types';
 import { api } from '../../api';
 import { hrefFor } from '../../app/router';
 import { KindBadge, TierBadge } from '../../components/Badges';
-import { useToast } from '../../stores/toast';
 import { anniversaryDate, dateOnly, dateTime, daysUntil } from './format';
+import { AnniversaryForm } from '../forms/AnniversaryForm';
+import { PhoneForm } from '../forms/PhoneForm';
+import { RelationshipEditForm } from '../forms/RelationshipEditForm';
+import { RecordActions, useUndoableDelete } from './RecordActions';
 import { TierHistory } from './TierHistory';
 
 /** The smaller cards of the account 360° view. */
@@ -71,20 +81,10 @@ export function ProfileCard({ detail }: { detail: AccountDetail }) {
   );
 }
 
-/** Delete with an Undo: nothing a user typed is lost to a slip of the mouse. */
-function useUndoableDelete() {
-  const { t } = useTranslation();
-  const show = useToast((state) => state.show);
-  return (remove: () => Promise<unknown>, restore: () => Promise<unknown>) => {
-    void remove().then(() =>
-      show({ message: t('common.deleted'), actionLabel: t('common.undo'), action: () => void restore() }),
-    );
-  };
-}
-
 export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
+  const [editing, setEditing] = useState<AccountPhone | null>(null);
   return (
     <Card
       id="phones-title"
@@ -100,22 +100,22 @@ export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
             </a>
             <span className="muted">{t(`phoneLabel.${phone.label}`)}</span>
             {phone.note && <span className="muted">{phone.note}</span>}
-            <button
-              type="button"
-              className="link danger"
-              aria-label={`${t('common.delete')} ${formatPhone(phone.number)}`}
-              onClick={() =>
+            <RecordActions
+              name={formatPhone(phone.number)}
+              onEdit={() => setEditing(phone)}
+              onDelete={() =>
                 undoable(
                   () => api.phones.delete({ id: phone.id }),
                   () => api.phones.undelete({ id: phone.id }),
                 )
               }
-            >
-              {t('common.delete')}
-            </button>
+            />
           </li>
         ))}
       </ul>
+      {editing && (
+        <PhoneForm accountId={detail.account.id} phone={editing} onClose={() => setEditing(null)} />
+      )}
     </Card>
   );
 }
@@ -127,6 +127,7 @@ function relationLabel(view: RelationshipView): string {
 export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
+  const [editing, setEditing] = useState<RelationshipView | null>(null);
   return (
     <Card
       id="relationships-title"
@@ -141,22 +142,20 @@ export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; on
             <a href={hrefFor({ page: 'account', id: view.other.id })}>{view.other.name}</a>
             <KindBadge kind={view.other.kind} />
             {view.role && <span className="muted">{view.role}</span>}
-            <button
-              type="button"
-              className="link danger"
-              aria-label={`${t('common.delete')} ${view.other.name}`}
-              onClick={() =>
+            <RecordActions
+              name={view.other.name}
+              onEdit={() => setEditing(view)}
+              onDelete={() =>
                 undoable(
                   () => api.relationships.delete({ id: view.id }),
                   () => api.relationships.undelete({ id: view.id }),
                 )
               }
-            >
-              {t('common.delete')}
-            </button>
+            />
           </li>
         ))}
       </ul>
+      {editing && <RelationshipEditForm view={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }
@@ -223,6 +222,7 @@ function NextDate({ anniversary }: { anniversary: Anniversary }) {
 export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
+  const [editing, setEditing] = useState<Anniversary | null>(null);
   return (
     <Card
       id="anniversaries-title"
@@ -239,22 +239,27 @@ export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; on
             <span>{anniversaryDate(anniversary, t(`calendar.${anniversary.calendar}`))}</span>
             <NextDate anniversary={anniversary} />
             {anniversary.note && <span className="muted">{anniversary.note}</span>}
-            <button
-              type="button"
-              className="link danger"
-              aria-label={`${t('common.delete')} ${t(`anniversaryKind.${anniversary.kind}`)}`}
-              onClick={() =>
+            <RecordActions
+              name={`${anniversary.kind === 'custom' ? anniversary.label : t(`anniversaryKind.${anniversary.kind}`)} ${anniversaryDate(anniversary, t(`calendar.${anniversary.calendar}`))}`}
+              onEdit={() => setEditing(anniversary)}
+              onDelete={() =>
                 undoable(
                   () => api.anniversaries.delete({ id: anniversary.id }),
                   () => api.anniversaries.undelete({ id: anniversary.id }),
                 )
               }
-            >
-              {t('common.delete')}
-            </button>
+            />
           </li>
         ))}
       </ul>
+      {editing && (
+        <AnniversaryForm
+          accountId={detail.account.id}
+          accountKind={detail.account.kind}
+          anniversary={editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { useSettings } from '../../stores/settings';
 import { Options } from '../../components/Options';
+import { useLiveDuplicates } from './useLiveDuplicates';
 
 interface PhoneRow {
   number: string;
@@ -86,6 +87,21 @@ export function AccountForm(props: {
     },
   );
   const { values, errors } = form;
+  // Checked as it is typed; when editing, only what changed (the account is not its own match,
+  // and a pair already known is not news on every edit).
+  const changed = (field: 'name' | 'creditCode' | 'customerNo') =>
+    !editing || values[field].trim() !== (editing[field] ?? '') ? values[field] : '';
+  useLiveDuplicates(
+    {
+      kind: editing?.kind ?? values.kind,
+      name: changed('name'),
+      creditCode: changed('creditCode'),
+      customerNo: changed('customerNo'),
+      phones: values.phones.map((phone) => phone.number),
+      ...(editing ? { excludeId: editing.id } : {}),
+    },
+    form.showDuplicates,
+  );
 
   const save = async (allowDuplicate = false) => {
     const saved = await form.submit(
@@ -233,9 +249,7 @@ export function AccountForm(props: {
             />
           )}
         </Field>
-        <div className="span-2">
-          <FormFooter form={form} onCancel={props.onClose} onSaveAnyway={() => void save(true)} />
-        </div>
+        <FormFooter form={form} onCancel={props.onClose} onSaveAnyway={() => void save(true)} />
       </form>
     </Dialog>
   );

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { lunarDayName, lunarMonthName } from '../../../shared/domain/lunarNames';
-import { anniversaryCreateInput, anniversaryKinds } from '../../../shared/schemas';
-import type { AccountKind, AnniversaryKind, CalendarKind } from '../../../shared/types';
+import { anniversaryCreateInput, anniversaryKinds, anniversaryUpdateInput } from '../../../shared/schemas';
+import type { AccountKind, Anniversary, AnniversaryKind, CalendarKind } from '../../../shared/types';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { Options } from '../../components/Options';
+import { anniversaryDate } from '../account/format';
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
 const days = (calendar: CalendarKind) =>
@@ -20,25 +21,54 @@ function kindsFor(accountKind: AccountKind): AnniversaryKind[] {
   );
 }
 
-/** Add an anniversary by the Gregorian or the lunar calendar (Chinese month and day names, 闰月). */
-export function AnniversaryForm(props: { accountId: string; accountKind: AccountKind; onClose: () => void }) {
+/** What a DUPLICATE_ANNIVERSARY refusal found on the account. */
+function LikeAnniversaries({ details }: { details: unknown }) {
   const { t } = useTranslation();
-  const kinds = kindsFor(props.accountKind);
+  const existing = (details as { existing?: Anniversary[] } | undefined)?.existing;
+  if (!existing || existing.length === 0) return null;
+  return (
+    <p className="duplicates">
+      {t('form.duplicateAnniversary')}{' '}
+      {existing
+        .map(
+          (anniversary) =>
+            `${anniversary.kind === 'custom' ? anniversary.label : t(`anniversaryKind.${anniversary.kind}`)} ${anniversaryDate(anniversary, t(`calendar.${anniversary.calendar}`))}`,
+        )
+        .join('；')}
+    </p>
+  );
+}
+
+/**
+ * Add an anniversary by the Gregorian or the lunar calendar (Chinese month and day names, 闰月),
+ * or correct one. A second birthday by the same calendar is shown with the one already there
+ * and saved only on "Save anyway".
+ */
+export function AnniversaryForm(props: {
+  accountId: string;
+  accountKind: AccountKind;
+  anniversary?: Anniversary;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const editing = props.anniversary;
+  const fitting = kindsFor(props.accountKind);
+  const kinds = editing && !fitting.includes(editing.kind) ? [editing.kind, ...fitting] : fitting;
   const form = useForm(
-    anniversaryCreateInput,
+    editing ? anniversaryUpdateInput : anniversaryCreateInput,
     {
-      kind: kinds[0] ?? 'contract',
-      label: '',
-      calendar: 'gregorian' as CalendarKind,
-      month: 1,
-      day: 1,
-      leapMonth: false,
-      year: '',
-      leadDays: '',
-      note: '',
+      kind: editing?.kind ?? kinds[0] ?? 'contract',
+      label: editing?.label ?? '',
+      calendar: editing?.calendar ?? ('gregorian' as CalendarKind),
+      month: editing?.month ?? 1,
+      day: editing?.day ?? 1,
+      leapMonth: editing?.leapMonth ?? false,
+      year: editing?.year === null || editing?.year === undefined ? '' : String(editing.year),
+      leadDays: editing?.leadDays ? editing.leadDays.join(', ') : '',
+      note: editing?.note ?? '',
     },
     (v) => ({
-      accountId: props.accountId,
+      ...(editing ? { id: editing.id } : { accountId: props.accountId }),
       kind: v.kind,
       label: v.label,
       calendar: v.calendar,
@@ -58,11 +88,13 @@ export function AnniversaryForm(props: { accountId: string; accountKind: Account
   );
   const { values, errors } = form;
   const lunar = values.calendar === 'lunar';
-  const save = async () => {
-    if (await form.submit((input) => api.anniversaries.create(input as never))) props.onClose();
+  const save = async (allowDuplicate = false) => {
+    const send = (input: unknown) =>
+      editing ? api.anniversaries.update(input as never) : api.anniversaries.create(input as never);
+    if (await form.submit(send, { allowDuplicate })) props.onClose();
   };
   return (
-    <Dialog title={t('form.addAnniversary')} onClose={props.onClose}>
+    <Dialog title={editing ? t('form.editAnniversary') : t('form.addAnniversary')} onClose={props.onClose}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -168,7 +200,9 @@ export function AnniversaryForm(props: { accountId: string; accountKind: Account
             <input {...control} value={values.note} onChange={(e) => form.set('note', e.target.value)} />
           )}
         </Field>
-        <FormFooter form={form} onCancel={props.onClose} />
+        <FormFooter form={form} onCancel={props.onClose} onSaveAnyway={() => void save(true)}>
+          <LikeAnniversaries details={form.errorDetails} />
+        </FormFooter>
       </form>
     </Dialog>
   );

@@ -3,6 +3,8 @@ import { parseYuan } from '../../../shared/domain/money';
 import { consumptionCategories, consumptionCreateInput } from '../../../shared/schemas';
 import type { ConsumptionCategory } from '../../../shared/types';
 import { api } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { parseDateText } from '../../components/dateText';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
@@ -18,7 +20,7 @@ export function ConsumptionForm(props: { accountId: string; onClose: () => void 
     { period: currentMonth(), category: 'data' as ConsumptionCategory, amount: '', quantity: '', note: '' },
     (v) => ({
       accountId: props.accountId,
-      period: v.period,
+      period: parseDateText(v.period, 'month') ?? v.period,
       category: v.category,
       amountFen: parseYuan(v.amount) ?? Number.NaN,
       quantity: v.quantity.trim() === '' ? null : Number(v.quantity),
@@ -41,12 +43,12 @@ export function ConsumptionForm(props: { accountId: string; onClose: () => void 
       >
         <Field label={t('field.period')} error={errors['period']}>
           {(control) => (
-            <input
+            <DateInput
               {...control}
-              type="month"
+              precision="month"
               autoFocus
               value={values.period}
-              onChange={(e) => form.set('period', e.target.value)}
+              onChange={(text) => form.set('period', text)}
             />
           )}
         </Field>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { phoneAddInput, phoneLabels } from '../../../shared/schemas';
-import type { PhoneLabel } from '../../../shared/types';
+import { formatPhone } from '../../../shared/domain/phone';
+import { phoneAddInput, phoneLabels, phoneUpdateInput } from '../../../shared/schemas';
+import type { AccountPhone, PhoneLabel } from '../../../shared/types';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -8,20 +9,34 @@ import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { Options } from '../../components/Options';
 
-/** Add a phone to an account, in any format (a number abroad with its country code). */
-export function PhoneForm(props: { accountId: string; onClose: () => void }) {
+/**
+ * Add a phone to an account, in any format (a number abroad with its country code), or correct
+ * one: its number, label or note.
+ */
+export function PhoneForm(props: { accountId: string; phone?: AccountPhone; onClose: () => void }) {
   const { t } = useTranslation();
-  const form = useForm(phoneAddInput, { number: '', label: '' as PhoneLabel | '', note: '' }, (v) => ({
-    accountId: props.accountId,
-    number: v.number,
-    note: v.note,
-    ...(v.label ? { label: v.label } : {}),
-  }));
+  const editing = props.phone;
+  const form = useForm(
+    editing ? phoneUpdateInput : phoneAddInput,
+    {
+      number: editing ? formatPhone(editing.number) : '',
+      label: (editing?.label ?? '') as PhoneLabel | '',
+      note: editing?.note ?? '',
+    },
+    (v) => ({
+      ...(editing ? { id: editing.id } : { accountId: props.accountId }),
+      number: v.number,
+      note: v.note,
+      ...(v.label ? { label: v.label } : {}),
+    }),
+  );
   const save = async (allowDuplicate = false) => {
-    if (await form.submit((input) => api.phones.add(input as never), { allowDuplicate })) props.onClose();
+    const send = (input: unknown) =>
+      editing ? api.phones.update(input as never) : api.phones.add(input as never);
+    if (await form.submit(send, { allowDuplicate })) props.onClose();
   };
   return (
-    <Dialog title={t('form.addPhone')} onClose={props.onClose}>
+    <Dialog title={editing ? t('form.editPhone') : t('form.addPhone')} onClose={props.onClose}>
       <form
         noValidate
         onSubmit={(event) => {

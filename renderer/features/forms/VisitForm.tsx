@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { visitCreateInput, visitKinds } from '../../../shared/schemas';
-import type { VisitKind } from '../../../shared/types';
+import { isPlannedVisit } from '../../../shared/domain/visitRules';
+import { visitCreateInput, visitKinds, visitUpdateInput } from '../../../shared/schemas';
+import type { Visit, VisitKind } from '../../../shared/types';
 import { api } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { dateText, parseDateText } from '../../components/dateText';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
@@ -16,38 +19,60 @@ function lastKind(): VisitKind {
   return visitKinds.find((kind) => kind === stored) ?? 'onsite';
 }
 
-/** Log a visit: defaults are now, the current manager, and the kind used last time. */
-export function VisitForm(props: { accountId: string; onClose: () => void }) {
+/** The ISO instant of the typed date and time, or the text itself for the schema to refuse. */
+function occurredAtOf(text: string): string {
+  const canonical = parseDateText(text, 'datetime');
+  return canonical ? fromLocalInput(canonical) : text;
+}
+
+/**
+ * Log a visit (defaults: now, the current manager, the kind used last time) or correct one.
+ * A visit dated in the future is a planned visit: the form says so, and it is saved as it is.
+ */
+export function VisitForm(props: { accountId: string; visit?: Visit; onClose: () => void }) {
   const { t } = useTranslation();
+  const editing = props.visit;
+  const initialWhen = dateText(toLocalInput(editing ? new Date(editing.occurredAt) : new Date()));
   const form = useForm(
-    visitCreateInput,
+    editing ? visitUpdateInput : visitCreateInput,
     {
-      occurredAt: toLocalInput(new Date()),
-      kind: lastKind(),
-      participants: '',
-      content: '',
-      feedback: '',
-      followUp: '',
-      followUpDue: '',
+      occurredAt: initialWhen,
+      kind: editing?.kind ?? lastKind(),
+      participants: editing?.participants ?? '',
+      content: editing?.content ?? '',
+      feedback: editing?.feedback ?? '',
+      followUp: editing?.followUp ?? '',
+      followUpDue: editing?.followUpDue ?? '',
     },
-    (v) => ({
-      accountId: props.accountId,
-      occurredAt: fromLocalInput(v.occurredAt),
-      kind: v.kind,
-      participants: v.participants,
-      content: v.content,
-      feedback: v.feedback,
-      followUp: v.followUp,
-      followUpDue: v.followUpDue === '' ? null : v.followUpDue,
-    }),
+    (v) => {
+      const fields = {
+        kind: v.kind,
+        participants: v.participants,
+        content: v.content,
+        feedback: v.feedback,
+        followUp: v.followUp,
+        followUpDue:
+          v.followUpDue.trim() === '' ? null : (parseDateText(v.followUpDue, 'date') ?? v.followUpDue),
+      };
+      if (!editing) return { accountId: props.accountId, occurredAt: occurredAtOf(v.occurredAt), ...fields };
+      // The stored time has seconds the form does not show: sent only when the user changed it.
+      return {
+        id: editing.id,
+        ...(v.occurredAt === initialWhen ? {} : { occurredAt: occurredAtOf(v.occurredAt) }),
+        ...fields,
+      };
+    },
   );
   const { values, errors } = form;
   const save = async () => {
-    if (await form.submit((input) => api.visits.create(input as never))) {
-      localStorage.setItem(lastKindKey, values.kind);
+    const send = (input: unknown) =>
+      editing ? api.visits.update(input as never) : api.visits.create(input as never);
+    if (await form.submit(send)) {
+      if (!editing) localStorage.setItem(lastKindKey, values.kind);
       props.onClose();
     }
   };
+  const planned = isPlannedVisit(occurredAtOf(values.occurredAt));
   const area = (field: 'content' | 'feedback' | 'followUp' | 'participants', rows: number) => (
     <Field label={t(`field.${field}`)} error={errors[field]}>
       {(control) => (
@@ -61,7 +86,7 @@ export function VisitForm(props: { accountId: string; onClose: () => void }) {
     </Field>
   );
   return (
-    <Dialog title={t('form.logVisit')} onClose={props.onClose} wide>
+    <Dialog title={editing ? t('form.editVisit') : t('form.logVisit')} onClose={props.onClose} wide>
       <form
         className="form-grid"
         noValidate
@@ -82,13 +107,17 @@ export function VisitForm(props: { accountId: string; onClose: () => void }) {
             </select>
           )}
         </Field>
-        <Field label={t('field.occurredAt')} error={errors['occurredAt']}>
+        <Field
+          label={t('field.occurredAt')}
+          error={errors['occurredAt']}
+          hint={planned ? t('form.plannedVisit') : undefined}
+        >
           {(control) => (
-            <input
+            <DateInput
               {...control}
-              type="datetime-local"
+              precision="datetime"
               value={values.occurredAt}
-              onChange={(e) => form.set('occurredAt', e.target.value)}
+              onChange={(text) => form.set('occurredAt', text)}
             />
           )}
         </Field>
@@ -97,18 +126,16 @@ export function VisitForm(props: { accountId: string; onClose: () => void }) {
         {area('participants', 1)}
         <Field label={t('field.followUpDue')} error={errors['followUpDue']}>
           {(control) => (
-            <input
+            <DateInput
               {...control}
-              type="date"
+              precision="date"
               value={values.followUpDue}
-              onChange={(e) => form.set('followUpDue', e.target.value)}
+              onChange={(text) => form.set('followUpDue', text)}
             />
           )}
         </Field>
         <div className="span-2">{area('followUp', 2)}</div>
-        <div className="span-2">
-          <FormFooter form={form} onCancel={props.onClose} />
-        </div>
+        <FormFooter form={form} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

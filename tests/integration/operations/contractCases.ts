@@ -201,12 +201,16 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['Feb 30', { occurredAt: '2026-02-30T10:00:00Z' }, ['occurredAt']],
       ['a time without an offset', { occurredAt: '2026-11-27T10:00:00' }, ['occurredAt']],
       ['a malformed follow-up date', { followUpDue: '2026-13-01' }, ['followUpDue']],
+      ['a follow-up date without its text', { followUpDue: '2026-12-01' }, ['followUp']],
+      ['a follow-up due before the visit', { followUp: '回访', followUpDue: '2026-11-01' }, ['followUpDue']],
     ],
   },
   'visits.update': {
-    valid: (f) => ({ id: f.visitId, content: '第二次拜访', followUpDue: '2026-12-01' }),
+    valid: (f) => ({ id: f.visitId, content: '第二次拜访', followUp: '寄资料', followUpDue: '2099-12-01' }),
     invalid: [
       ['a blank content', { content: '' }, ['content']],
+      ['a follow-up date without its text', { followUp: '', followUpDue: '2099-12-01' }, ['followUp']],
+      ['a follow-up due before the visit', { followUp: '回访', followUpDue: '2000-01-01' }, ['followUpDue']],
       ['a malformed follow-up date', { followUpDue: 'tomorrow' }, ['followUpDue']],
       ['a date instead of a time', { occurredAt: '2026-11-27' }, ['occurredAt']],
     ],

@@ -104,6 +104,7 @@ describe('visits.update', () => {
       kind: 'marketing',
       content: '推介云专线',
       occurredAt: '2026-01-02T10:00:00+08:00',
+      followUp: '报价',
       followUpDue: '2026-02-01',
     });
     expect(updated).toEqual({
@@ -111,6 +112,7 @@ describe('visits.update', () => {
       kind: 'marketing',
       content: '推介云专线',
       occurredAt: '2026-01-02T02:00:00.000Z',
+      followUp: '报价',
       followUpDue: '2026-02-01',
     });
     expect(book.ok('visits.list', { accountId: person.id })).toEqual([updated]);
