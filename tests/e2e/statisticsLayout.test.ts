@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../shared/domain/period';
@@ -103,6 +104,19 @@ describe('statistics at 1024×640', () => {
     expect(await slipping.textContent()).not.toContain('¥-');
     // The number and manager still read under each name.
     await expect.poll(() => slipping.locator('.account-meta').first().textContent()).toMatch(/^K\w+ · m001$/);
+    // The CSV keeps them apart, in the columns it always had, and its amounts plain for Excel.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const lines = readFileSync((await download.path()) ?? '', 'utf8')
+      .slice(1)
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Name,Customer number,Tier,Account manager,The 3 months before (¥),Last 3 months (¥),Change (¥),Change (%)',
+    );
+    expect(lines[1]).toMatch(/^[^,]+分公司,K\w+,General,m001,4\d{6}\.7,1\d{6},-3138362\.7,-0\.7\d+$/);
+    expect(lines.join('\n')).not.toContain('\u2212');
 
     await page.getByRole('tab', { name: 'Tier suggestions' }).click();
     const tiers = page.getByRole('table', { name: 'Tier suggestions', exact: true });
