@@ -538,6 +538,12 @@ function checkWindow(
     context.addIssue({ code: 'custom', message: 'period_range_reversed', path: ['from'], input: value.from });
 }
 
+/**
+ * The most rows a statistics list returns at once: "show more" on the page grows the limit up to
+ * this (a table of 5,000 rows still draws in well under a second); beyond it, filters narrow.
+ */
+export const statsRowsMax = 5000;
+
 export const statsAccountInput = z
   .strictObject({ accountId: idSchema, ...statsWindow, months: z.int().min(1).max(60).default(24) })
   .superRefine(checkWindow);
@@ -576,7 +582,8 @@ export const statsSlippingInput = z.strictObject({
   threshold: z.number().min(0).max(1).default(0.2),
   /** Ignore accounts whose 3 months before were below this (fen). */
   minPreviousFen: z.int().min(0).max(1e13).default(0),
-  limit: z.int().min(1).max(1000).default(100),
+  /** Rows returned (largest drops first); `total` counts them all. The page shows more on request. */
+  limit: z.int().min(1).max(statsRowsMax).default(100),
 });
 
 export const statsCoverageInput = z
@@ -584,7 +591,8 @@ export const statsCoverageInput = z
     /** Defaults to today on this device. */
     today: calendarDate.optional(),
     ...statsScope,
-    limit: z.int().min(1).max(1000).default(100),
+    /** Overdue accounts listed; `overdue` counts them all. The page shows more on request. */
+    limit: z.int().min(1).max(statsRowsMax).default(100),
   })
   .optional();
 
@@ -596,7 +604,7 @@ export const tierSuggestionsInput = z
   .strictObject({
     owner: text(40).optional(),
     region: text(40).optional(),
-    limit: z.int().min(1).max(1000).default(200),
+    limit: z.int().min(1).max(statsRowsMax).default(200),
   })
   .optional();
 

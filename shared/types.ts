@@ -16,6 +16,7 @@ import type {
   ImportMatchKey,
   ImportOnExisting,
 } from './domain/importFields';
+import type { BilledMonths } from './domain/statistics';
 import type { AbcBounds, AbcClass, TierReason } from './domain/tiers';
 
 /** What the API returns. Ids are UUIDv7 strings, times ISO-8601 UTC, money integer fen. */
@@ -422,7 +423,7 @@ export interface ImportRevertResult {
 // null when its base is zero or negative. Statistics read the monthly roll-up, never raw rows,
 // and leave deleted accounts out (archived ones keep their history).
 
-export type { AbcBounds, AbcClass };
+export type { AbcBounds, AbcClass, BilledMonths };
 
 /** Billing months `from`…`to`, both included. */
 export interface StatsWindow {
@@ -509,6 +510,8 @@ export interface RankedAccount {
 
 export interface PortfolioStats {
   readonly window: StatsWindow;
+  /** The book's billed months, for choosing a window's end (`window.to` defaults to `billed.defaultTo`). */
+  readonly billed: BilledMonths;
   readonly categories: readonly ConsumptionCategory[] | null;
   readonly totalFen: number;
   /** Accounts with bills in the window. */
@@ -559,6 +562,8 @@ export interface ParetoClass {
  */
 export interface ParetoStats {
   readonly window: StatsWindow;
+  /** The book's billed months, for choosing a window's end (`window.to` defaults to `billed.defaultTo`). */
+  readonly billed: BilledMonths;
   readonly by: 'account' | 'group';
   readonly categories: readonly ConsumptionCategory[] | null;
   readonly bounds: AbcBounds;
@@ -585,6 +590,8 @@ export interface SlippingAccount {
 export interface SlippingStats {
   readonly recent: StatsWindow;
   readonly previous: StatsWindow;
+  /** The book's billed months (`recent.to` defaults to `billed.defaultTo`). */
+  readonly billed: BilledMonths;
   readonly threshold: number;
   /** How many slipped; `rows` holds the largest drops (in fen) first, up to the limit. */
   readonly total: number;

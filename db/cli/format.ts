@@ -1,5 +1,5 @@
 import { formatPhone } from '../../shared/domain/phone';
-import { formatFen } from '../../shared/domain/money';
+import { formatYuan } from '../../shared/domain/money';
 import { lunarDayName, lunarMonthName } from '../../shared/domain/lunarNames';
 import type { ApiErrorData } from '../../shared/errors';
 import type {
@@ -59,10 +59,10 @@ export function formatDetail(detail: AccountDetail): string {
   }
   const c = detail.consumption;
   lines.push(
-    `Consumption: last 12 months ¥${formatFen(c.last12MonthsFen)}, previous 12 ¥${formatFen(c.previous12MonthsFen)}, lifetime ¥${formatFen(c.lifetimeFen)}`,
+    `Consumption: last 12 months ${formatYuan(c.last12MonthsFen)}, previous 12 ${formatYuan(c.previous12MonthsFen)}, lifetime ${formatYuan(c.lifetimeFen)}`,
   );
   for (const category of c.byCategory)
-    lines.push(`  ${category.category.padEnd(12)} ¥${formatFen(category.amountFen)}`);
+    lines.push(`  ${category.category.padEnd(12)} ${formatYuan(category.amountFen)}`);
   lines.push(`Visits (${detail.visitCount}, latest ${detail.visits.length}):`);
   for (const visit of detail.visits.slice(0, 10)) {
     lines.push(

@@ -1,5 +1,5 @@
 import type { OperationName } from '../../shared/api';
-import { formatFen } from '../../shared/domain/money';
+import { formatYuan } from '../../shared/domain/money';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type {
   AccountStats,
@@ -65,7 +65,7 @@ function inputOf(flags: StatsFlags, keys: readonly (keyof StatsFlags)[]): Record
 }
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-const money = (fen: number) => `¥${formatFen(fen)}`;
+const money = formatYuan;
 
 export function runStats(
   fieldbook: Fieldbook,

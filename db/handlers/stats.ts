@@ -1,11 +1,18 @@
 import type { ApiHandlers } from '../../shared/api';
-import { lastCompleteMonth, resolveWindow, type PeriodWindow } from '../../shared/domain/statistics';
+import {
+  billedMonthsOf,
+  lastCompleteMonth,
+  resolveWindow,
+  type BilledMonths,
+  type PeriodWindow,
+} from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
 import { rebuildConsumptionRollup } from '../queries/consumptionRollup';
 import { groupRootOf, groupTree } from '../queries/detail';
 import { coverageOf, slippingAccounts } from '../queries/statsAlerts';
 import { paretoOf } from '../queries/statsPareto';
+import { billedMonths } from '../queries/statsMonths';
 import { portfolioOf } from '../queries/statsPortfolio';
 import { accountTrend, groupTrend } from '../queries/statsSeries';
 import { invalidField, requireAccount } from './guards';
@@ -20,12 +27,17 @@ type StatsOperation =
   | 'stats.coverage'
   | 'stats.rebuild';
 
-/** `from` after the default `to` cannot be caught by the schema: the default depends on today. */
+/** The book's billed months and the default end of windows (see `billedMonthsOf`). */
+function billedAt(db: Db, today: Date): BilledMonths {
+  return billedMonthsOf(billedMonths(db, lastCompleteMonth(today)), today);
+}
+
+/** `from` after the default `to` cannot be caught by the schema: the default depends on the bills. */
 function windowOf(
   request: { from?: string | undefined; to?: string | undefined; months: number },
-  today: Date,
+  billed: BilledMonths,
 ): PeriodWindow {
-  const window = resolveWindow(request, today);
+  const window = resolveWindow(request, billed.defaultTo);
   if (!window) throw invalidField('from', 'period_range_reversed');
   return window;
 }
@@ -34,14 +46,15 @@ const categoriesOf = <C>(categories: readonly C[] | undefined): readonly C[] | n
   categories && categories.length > 0 ? categories : null;
 
 /**
- * Consumption statistics, read from the monthly roll-up. `now` is the device clock, injectable
- * so the default windows ("the last complete month") are testable.
+ * Consumption statistics, read from the monthly roll-up. Windows end by default at the book's
+ * latest billed month; `now` is the device clock, injectable so the cap on that default (the last
+ * complete month) is testable.
  */
 export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<ApiHandlers, StatsOperation> {
   return {
     'stats.account': (input) => {
       const account = toAccountSummary(requireAccount(db, input.accountId));
-      const window = windowOf(input, now());
+      const window = windowOf(input, billedAt(db, now()));
       return {
         account,
         categories: categoriesOf(input.categories),
@@ -50,7 +63,7 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
     },
     'stats.group': (input) => {
       requireAccount(db, input.accountId);
-      const window = windowOf(input, now());
+      const window = windowOf(input, billedAt(db, now()));
       const nodes = groupTree(db, groupRootOf(db, input.accountId));
       // A deleted account has no live tree: it is reported alone, as a group of one.
       const tree =
@@ -65,10 +78,21 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
         ...groupTrend(db, tree, window, input.categories),
       };
     },
-    'stats.portfolio': (input) =>
-      portfolioOf(db, { ...input, window: windowOf(input, now()), categories: input.categories }),
-    'stats.pareto': (input) => paretoOf(db, { ...input, window: windowOf(input, now()) }),
-    'stats.slipping': (input) => slippingAccounts(db, { ...input, to: input.to ?? lastCompleteMonth(now()) }),
+    'stats.portfolio': (input) => {
+      const billed = billedAt(db, now());
+      return {
+        ...portfolioOf(db, { ...input, window: windowOf(input, billed), categories: input.categories }),
+        billed,
+      };
+    },
+    'stats.pareto': (input) => {
+      const billed = billedAt(db, now());
+      return { ...paretoOf(db, { ...input, window: windowOf(input, billed) }), billed };
+    },
+    'stats.slipping': (input) => {
+      const billed = billedAt(db, now());
+      return { ...slippingAccounts(db, { ...input, to: input.to ?? billed.defaultTo }), billed };
+    },
     'stats.coverage': (input) => {
       const clock = now();
       return coverageOf(db, {

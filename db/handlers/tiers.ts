@@ -22,7 +22,7 @@ const differs = (suggestion: AccountSuggestion) => suggestion.suggested !== sugg
 export function tierHandlers(db: Db, now: () => Date = () => new Date()): Pick<ApiHandlers, TierOperation> {
   return {
     'tiers.suggestions': (input) => {
-      const window = trailingWindow(now());
+      const window = trailingWindow(db, now());
       const changes = tierSuggestionsOf(db, window).filter(
         (suggestion) =>
           differs(suggestion) &&
@@ -63,7 +63,7 @@ export function tierHandlers(db: Db, now: () => Date = () => new Date()): Pick<A
     'tiers.apply': (input, { actor }) => {
       const requested = input.accountIds ? new Set(input.accountIds) : null;
       for (const id of requested ?? []) requireLiveAccount(db, id);
-      const suggestions = tierSuggestionsOf(db, trailingWindow(now()));
+      const suggestions = tierSuggestionsOf(db, trailingWindow(db, now()));
       const targets = suggestions.filter((suggestion) =>
         requested
           ? requested.has(suggestion.id)

@@ -25,7 +25,7 @@ export interface SlippingRequest extends StatsScope {
 
 const quarter = (to: string) => ({ from: addMonths(to, -2), to, months: 3 });
 
-export function slippingAccounts(db: Db, request: SlippingRequest): SlippingStats {
+export function slippingAccounts(db: Db, request: SlippingRequest): Omit<SlippingStats, 'billed'> {
   const recent = quarter(request.to);
   const previous = quarter(addMonths(request.to, -3));
   const source = rollupSource({ from: previous.from, to: recent.to }, request.categories, request);

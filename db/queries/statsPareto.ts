@@ -49,7 +49,7 @@ function itemsCte(request: ParetoRequest, roots: Map<string, string> | null) {
   };
 }
 
-export function paretoOf(db: Db, request: ParetoRequest): ParetoStats {
+export function paretoOf(db: Db, request: ParetoRequest): Omit<ParetoStats, 'billed'> {
   const roots = request.by === 'group' ? groupRoots(db) : null;
   const items = itemsCte(request, roots);
   const values = db

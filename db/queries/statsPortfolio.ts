@@ -54,7 +54,7 @@ function addTo<K>(totals: Map<K, { fen: number; n: number }>, key: K, fen: numbe
   } else totals.set(key, { fen, n });
 }
 
-export function portfolioOf(db: Db, request: PortfolioRequest): PortfolioStats {
+export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioStats, 'billed'> {
   const source = rollupSource(request.window, request.categories, request);
   const rows = db
     .statement(

@@ -9,6 +9,10 @@ export interface TableColumn<Row> extends CsvColumn<Row> {
   readonly numeric?: boolean;
   /** false: on screen only (buttons), not in the CSV. */
   readonly exported?: boolean;
+  /** false: in the CSV only (a value the screen shows inside another column's cell). */
+  readonly onScreen?: boolean;
+  /** A class for the column's cells (widths, wrapping). */
+  readonly className?: string;
 }
 
 /** Saves text as a file through the browser's download (Electron asks where to save). */
@@ -39,6 +43,9 @@ export function ChartPanel<Row>(props: {
   const { t } = useTranslation();
   const [view, setView] = useState(props.option ? (props.initialView ?? 'chart') : 'table');
   const showTable = view === 'table' || !props.option;
+  const shown = props.columns.filter((column) => column.onScreen !== false);
+  const cellClass = (column: TableColumn<Row>) =>
+    [column.numeric ? 'numeric' : '', column.className ?? ''].join(' ').trim() || undefined;
   return (
     <div className="chart-panel">
       <div className="chart-tools">
@@ -71,13 +78,14 @@ export function ChartPanel<Row>(props: {
       </div>
       {!showTable && props.option && <Chart option={props.option} height={props.height} />}
       {showTable && (
-        <div className="table-scroll">
+        // Scrolls only sideways: the page scrolls the rows, so no box cuts a table mid-row.
+        <div className="chart-table">
           <table className="data-table">
             <caption className="visually-hidden">{props.caption}</caption>
             <thead>
               <tr>
-                {props.columns.map((column) => (
-                  <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                {shown.map((column) => (
+                  <th key={column.header} scope="col" className={cellClass(column)}>
                     {column.header}
                   </th>
                 ))}
@@ -86,8 +94,8 @@ export function ChartPanel<Row>(props: {
             <tbody>
               {props.rows.map((row) => (
                 <tr key={props.rowKey(row)}>
-                  {props.columns.map((column) => (
-                    <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
+                  {shown.map((column) => (
+                    <td key={column.header} className={cellClass(column)}>
                       {column.display ? column.display(row) : column.value(row)}
                     </td>
                   ))}

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
+import { statsRowsMax } from '../../shared/schemas';
 import type {
+  BilledMonths,
   ConsumptionCategory,
   CoverageStats,
   ParetoStats,
@@ -22,8 +24,12 @@ export type StatisticsView = (typeof statisticsViews)[number];
 export const windowChoices = [3, 6, 12, 24] as const;
 export const thresholdChoices = [0.1, 0.2, 0.3, 0.5] as const;
 
+/** Views that list rows a page at a time, and how many rows a page adds. */
+export type ListedView = 'slipping' | 'coverage' | 'tiers';
+export const pageSize: Record<ListedView, number> = { slipping: 100, coverage: 200, tiers: 200 };
+
 export interface StatisticsFilters {
-  /** Last billing month of the window, `YYYY-MM`; '' for the last complete month. */
+  /** Last billing month of the window, `YYYY-MM`; '' for the book's latest billed month. */
   readonly to: string;
   readonly months: (typeof windowChoices)[number];
   readonly category: ConsumptionCategory | '';
@@ -45,6 +51,10 @@ interface Results {
 interface StatisticsState extends Results {
   readonly view: StatisticsView;
   readonly filters: StatisticsFilters;
+  /** Rows asked for in each listed view: a page, plus a page per "show more". */
+  readonly limits: Record<ListedView, number>;
+  /** The book's billed months, from the latest answer that carried them (the month choice). */
+  readonly billed: BilledMonths | null;
   readonly loading: boolean;
   readonly error: ApiError | null;
   readonly active: boolean;
@@ -52,6 +62,8 @@ interface StatisticsState extends Results {
   close(): void;
   show(view: StatisticsView): void;
   setFilters(patch: Partial<StatisticsFilters>): void;
+  /** Lists the next page of a listed view (up to the contract's `statsRowsMax`). */
+  showMore(view: ListedView): void;
   refresh(): void;
 }
 
@@ -78,7 +90,11 @@ function windowOf(filters: StatisticsFilters) {
   };
 }
 
-function fetchView(view: StatisticsView, filters: StatisticsFilters): Promise<Results[StatisticsView]> {
+function fetchView(
+  view: StatisticsView,
+  filters: StatisticsFilters,
+  limits: Record<ListedView, number>,
+): Promise<Results[StatisticsView]> {
   const scope = scopeOf(filters);
   const window = windowOf(filters);
   switch (view) {
@@ -87,13 +103,18 @@ function fetchView(view: StatisticsView, filters: StatisticsFilters): Promise<Re
     case 'pareto':
       return api.stats.pareto({ ...window, ...scope, months: filters.months, by: filters.paretoBy, top: 50 });
     case 'slipping':
-      return api.stats.slipping({ ...window, ...scope, threshold: filters.threshold, limit: 100 });
+      return api.stats.slipping({
+        ...window,
+        ...scope,
+        threshold: filters.threshold,
+        limit: limits.slipping,
+      });
     case 'coverage':
-      return api.stats.coverage({ ...scope, limit: 200 });
+      return api.stats.coverage({ ...scope, limit: limits.coverage });
     case 'tiers':
       return api.tiers.suggestions({
         ...(scope.owner === undefined ? {} : { owner: scope.owner }),
-        limit: 200,
+        limit: limits.tiers,
       });
   }
 }
@@ -109,6 +130,8 @@ export const useStatistics = create<StatisticsState>()((set, get) => ({
     paretoBy: 'account',
     threshold: 0.2,
   },
+  limits: pageSize,
+  billed: null,
   portfolio: null,
   pareto: null,
   slipping: null,
@@ -127,17 +150,25 @@ export const useStatistics = create<StatisticsState>()((set, get) => ({
     get().refresh();
   },
   setFilters: (patch) => {
-    set({ filters: { ...get().filters, ...patch } });
+    // Other filters ask another question: its list starts again at one page.
+    set({ filters: { ...get().filters, ...patch }, limits: pageSize });
+    get().refresh();
+  },
+  showMore: (view) => {
+    const limits = get().limits;
+    set({ limits: { ...limits, [view]: Math.min(statsRowsMax, limits[view] + pageSize[view]) } });
     get().refresh();
   },
   refresh: () => {
-    const { view, filters, active } = get();
+    const { view, filters, limits, active } = get();
     if (!active) return;
     const ticket = ++tickets[view];
     set({ loading: true, error: null });
-    fetchView(view, filters).then(
+    fetchView(view, filters, limits).then(
       (result) => {
-        if (ticket === tickets[view]) set({ [view]: result, loading: false } as Partial<StatisticsState>);
+        if (ticket !== tickets[view]) return;
+        const billed = result && 'billed' in result ? result.billed : get().billed;
+        set({ [view]: result, billed, loading: false } as Partial<StatisticsState>);
       },
       (error: unknown) => {
         if (ticket === tickets[view])

@@ -18,6 +18,34 @@ export function lastCompleteMonth(today: Date): string {
   return addMonths(periodOfDate(today), -1);
 }
 
+/**
+ * The months of a book that hold bills, and the month statistics end at unless asked otherwise.
+ * `first` and `last` are null when the book has no bills.
+ */
+export interface BilledMonths {
+  readonly first: string | null;
+  readonly last: string | null;
+  readonly defaultTo: string;
+}
+
+/**
+ * Where windows end by default: the latest month with bills. Bills arrive after their month
+ * ends, often weeks later, and a window ending at a month without them shows every account down
+ * 100% and an empty bar. Not later than the last complete month while a month up to it has bills
+ * (`lastUpTo`): a bill typed for the running month must not make that partial month the default.
+ * The last complete month when the book has no bills at all.
+ */
+export function billedMonthsOf(
+  found: { readonly first: string | null; readonly last: string | null; readonly lastUpTo: string | null },
+  today: Date,
+): BilledMonths {
+  return {
+    first: found.first,
+    last: found.last,
+    defaultTo: found.lastUpTo ?? found.last ?? lastCompleteMonth(today),
+  };
+}
+
 /** Months from `from` to `to`, both included (0 or less when `from` is after `to`). */
 export function monthsBetween(from: string, to: string): number {
   const index = (period: string) => {
@@ -28,14 +56,15 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 /**
- * The window a statistics request asks for: ending at `to` (default: the last complete month)
- * and starting at `from`, else `months` back from `to`. Returns null when `from` is after `to`.
+ * The window a statistics request asks for: ending at `to` (default: `defaultTo`, the book's
+ * latest billed month — see `billedMonthsOf`) and starting at `from`, else `months` back from
+ * `to`. Returns null when `from` is after `to`.
  */
 export function resolveWindow(
   request: { readonly from?: string | undefined; readonly to?: string | undefined; readonly months: number },
-  today: Date,
+  defaultTo: string,
 ): PeriodWindow | null {
-  const to = request.to ?? lastCompleteMonth(today);
+  const to = request.to ?? defaultTo;
   const from = request.from ?? addMonths(to, 1 - request.months);
   const months = monthsBetween(from, to);
   return months >= 1 ? { from, to, months } : null;

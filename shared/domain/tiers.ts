@@ -1,5 +1,5 @@
 import type { Tier } from '../types';
-import { formatFen } from './money';
+import { formatYuan } from './money';
 
 /**
  * Tier suggestions from the 80/20 view (Huawei's four tiers: strategic, partner, commercial,
@@ -97,11 +97,11 @@ export function describeTierReason(reason: TierReason, language: 'zh-CN' | 'en')
         ? '近12个月无消费'
         : 'no consumption in 12 months'
       : zh
-        ? `${account.abcClass} 类客户（近12个月 ¥${formatFen(account.trailing12Fen)}，之前累计占比 ${percent(account.shareBefore)}）`
-        : `class ${account.abcClass} (¥${formatFen(account.trailing12Fen)} in 12 months, ${percent(account.shareBefore)} of the total ranked above it)`;
+        ? `${account.abcClass} 类客户（近12个月 ${formatYuan(account.trailing12Fen)}，之前累计占比 ${percent(account.shareBefore)}）`
+        : `class ${account.abcClass} (${formatYuan(account.trailing12Fen)} in 12 months, ${percent(account.shareBefore)} of the total ranked above it)`;
   if (!group || reason.basis === 'account') return own;
   const groupClass = group.abcClass ?? '—';
   return zh
-    ? `${own}；所属集团「${group.rootName}」为 ${groupClass} 类（近12个月 ¥${formatFen(group.trailing12Fen)}）`
-    : `${own}; its customer group “${group.rootName}” is class ${groupClass} (¥${formatFen(group.trailing12Fen)} in 12 months)`;
+    ? `${own}；所属集团「${group.rootName}」为 ${groupClass} 类（近12个月 ${formatYuan(group.trailing12Fen)}）`
+    : `${own}; its customer group “${group.rootName}” is class ${groupClass} (${formatYuan(group.trailing12Fen)} in 12 months)`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  billedMonthsOf,
   lastCompleteMonth,
   monthColumn,
   monthsBetween,
@@ -25,12 +26,34 @@ describe('monthsBetween', () => {
   });
 });
 
+describe('billedMonthsOf', () => {
+  const today = new Date(2026, 11, 6);
+  it('ends windows at the latest billed month, even when bills lag the calendar', () => {
+    const found = { first: '2024-11', last: '2026-10', lastUpTo: '2026-10' };
+    expect(billedMonthsOf(found, today)).toEqual({ first: '2024-11', last: '2026-10', defaultTo: '2026-10' });
+  });
+  it('does not end at the running month while an earlier month has bills', () => {
+    const found = { first: '2024-11', last: '2026-12', lastUpTo: '2026-11' };
+    expect(billedMonthsOf(found, today).defaultTo).toBe('2026-11');
+  });
+  it('takes the running month when it alone has bills, and the last complete month in a book without', () => {
+    expect(billedMonthsOf({ first: '2026-12', last: '2026-12', lastUpTo: null }, today).defaultTo).toBe(
+      '2026-12',
+    );
+    expect(billedMonthsOf({ first: null, last: null, lastUpTo: null }, today)).toEqual({
+      first: null,
+      last: null,
+      defaultTo: '2026-11',
+    });
+  });
+});
+
 describe('resolveWindow', () => {
-  const today = new Date(2026, 10, 27);
-  it('ends at the last complete month and goes `months` back by default', () => {
+  const today = '2026-10';
+  it('ends at the default month and goes `months` back by default', () => {
     expect(resolveWindow({ months: 24 }, today)).toEqual({ from: '2024-11', to: '2026-10', months: 24 });
   });
-  it('takes `from` over `months`, and `to` over today', () => {
+  it('takes `from` over `months`, and `to` over the default', () => {
     expect(resolveWindow({ from: '2026-01', months: 24 }, today)).toEqual({
       from: '2026-01',
       to: '2026-10',

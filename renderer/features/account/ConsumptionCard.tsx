@@ -5,7 +5,7 @@ import type { AccountDetail, AccountStats, ConsumptionTrend } from '../../../sha
 import { api } from '../../api';
 import type { ChartOption } from '../../components/Chart';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
-import { axisYuan, change, changeClass, yuan } from '../statistics/format';
+import { axisYuan, change, changeClass, monthAxis, yuan } from '../statistics/format';
 import { Card } from './Cards';
 
 /** One colour per service (in `consumptionCategories` order), the same on every account. */
@@ -23,17 +23,17 @@ const palette = [
 
 function trendOption(trend: ConsumptionTrend, label: (category: string) => string): ChartOption {
   return {
-    grid: { left: 56, right: 12, top: 28, bottom: 28 },
+    grid: { left: 56, right: 12, top: 28, bottom: 36 },
     legend: { top: 0, type: 'plain', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) => yuan(Math.round(Number(value) * 100)),
     },
-    xAxis: {
-      type: 'category',
-      data: trend.series.map((month) => month.period),
-      axisLabel: { formatter: (period: string) => period.slice(2).replace('-', '/') },
-    },
+    // Half a card cannot label 24 months: a label each quarter, the tooltip names every month.
+    xAxis: monthAxis(
+      trend.series.map((month) => month.period),
+      trend.series.length > 12 ? 3 : 1,
+    ),
     yAxis: { type: 'value', axisLabel: { formatter: axisYuan } },
     series: trend.byCategory.map((entry) => ({
       type: 'bar' as const,

@@ -3,7 +3,8 @@ import type { CoverageTier, OverdueAccount } from '../../../shared/types';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { useStatistics } from '../../stores/statistics';
 import { dateOnly } from '../account/format';
-import { nameColumn, tierColumn, shareColumn } from './columns';
+import { accountColumns, tierColumn, shareColumn } from './columns';
+import { MoreRows } from './MoreRows';
 
 /** Active accounts not visited within their tier's cadence (set in Settings). */
 export function CoverageView() {
@@ -28,13 +29,17 @@ export function CoverageView() {
     shareColumn(t('statistics.coverage'), (row) => row.coverage),
   ];
   const overdueColumns: TableColumn<OverdueAccount>[] = [
-    nameColumn(t('field.name'), (row) => row.account),
-    tierColumn(
-      t('field.tier'),
-      (row) => row.account.tier,
-      (tier) => t(`tier.${tier}`),
+    ...accountColumns<OverdueAccount>(
+      { name: t('field.name'), customerNo: t('field.customerNo'), owner: t('field.owner') },
+      (row) => row.account,
+      [
+        tierColumn(
+          t('field.tier'),
+          (row) => row.account.tier,
+          (tier) => t(`tier.${tier}`),
+        ),
+      ],
     ),
-    { header: t('field.owner'), value: (row) => row.account.owner },
     {
       header: t('statistics.lastVisit'),
       value: (row) => row.lastVisitAt ?? '',
@@ -62,20 +67,28 @@ export function CoverageView() {
       <section className="card span-all" aria-labelledby="coverage-overdue">
         <header className="card-header">
           <h2 id="coverage-overdue">
-            {t('statistics.overdueAccounts', { shown: stats.rows.length, total: stats.overdue })}
+            {stats.rows.length < stats.overdue
+              ? t('statistics.overdueAccounts', {
+                  shown: stats.rows.length.toLocaleString(),
+                  total: stats.overdue.toLocaleString(),
+                })
+              : t('statistics.overdueAccountsAll', { count: stats.overdue })}
           </h2>
         </header>
         {stats.rows.length === 0 ? (
           <p className="muted">{t('statistics.allCovered')}</p>
         ) : (
-          <ChartPanel
-            option={null}
-            columns={overdueColumns}
-            rows={stats.rows}
-            rowKey={(row) => row.account.id}
-            caption={t('statistics.view.coverage')}
-            fileName={`overdue-visits-${stats.today}.csv`}
-          />
+          <>
+            <ChartPanel
+              option={null}
+              columns={overdueColumns}
+              rows={stats.rows}
+              rowKey={(row) => row.account.id}
+              caption={t('statistics.view.coverage')}
+              fileName={`overdue-visits-${stats.today}.csv`}
+            />
+            <MoreRows view="coverage" shown={stats.rows.length} total={stats.overdue} />
+          </>
         )}
       </section>
     </div>

@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { MonthAmount, PortfolioSlice, RankedAccount } from '../../../shared/types';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { useStatistics } from '../../stores/statistics';
-import { nameColumn, customerNoColumn, tierColumn, yuanColumn, shareColumn } from './columns';
-import { barOption, monthlyOption, windowLabel, yuan } from './format';
+import { accountColumns, tierColumn, yuanColumn, shareColumn } from './columns';
+import { monthlyOption, sliceChartHeight, sliceOption, windowLabel, yuan } from './format';
 
-/** Slices shown as bars; the table and the CSV keep every slice. */
+/** Slices shown as bars (the largest); the heading says so, the table and the CSV keep every slice. */
 const chartedSlices = 15;
 
 function SliceCard(props: {
@@ -27,11 +27,16 @@ function SliceCard(props: {
     <section className="card" aria-labelledby={props.id}>
       <header className="card-header">
         <h2 id={props.id}>{props.title}</h2>
+        {charted.length < props.slices.length && (
+          <span className="muted small">
+            {t('statistics.chartedOf', { shown: charted.length, total: props.slices.length })}
+          </span>
+        )}
       </header>
       <ChartPanel
         option={
           charted.length > 0
-            ? barOption(
+            ? sliceOption(
                 charted.map((slice) => props.label(slice.key)),
                 charted.map((slice) => slice.amountFen),
                 t('statistics.amount'),
@@ -43,7 +48,7 @@ function SliceCard(props: {
         rowKey={(slice) => slice.key}
         caption={props.title}
         fileName={props.fileName}
-        height={220}
+        height={sliceChartHeight(charted.length)}
       />
     </section>
   );
@@ -55,14 +60,17 @@ export function PortfolioView() {
   if (!stats) return <p className="muted">{t('common.loading')}</p>;
   const topColumns: TableColumn<RankedAccount>[] = [
     { header: t('statistics.rank'), value: (row) => row.rank, numeric: true },
-    nameColumn(t('field.name'), (row) => row.account),
-    customerNoColumn(t('field.customerNo'), (row) => row.account),
-    tierColumn(
-      t('field.tier'),
-      (row) => row.account.tier,
-      (tier) => t(`tier.${tier}`),
+    ...accountColumns<RankedAccount>(
+      { name: t('field.name'), customerNo: t('field.customerNo'), owner: t('field.owner') },
+      (row) => row.account,
+      [
+        tierColumn(
+          t('field.tier'),
+          (row) => row.account.tier,
+          (tier) => t(`tier.${tier}`),
+        ),
+      ],
     ),
-    { header: t('field.owner'), value: (row) => row.account.owner },
     yuanColumn(t('statistics.amountYuan'), (row) => row.amountFen),
     shareColumn(t('statistics.share'), (row) => row.share),
   ];

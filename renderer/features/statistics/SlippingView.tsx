@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { SlippingAccount } from '../../../shared/types';
 import { ChartPanel, type TableColumn } from '../../components/ChartPanel';
 import { thresholdChoices, useStatistics, type StatisticsFilters } from '../../stores/statistics';
-import { nameColumn, customerNoColumn, tierColumn, yuanColumn } from './columns';
+import { accountColumns, tierColumn, yuanColumn } from './columns';
 import { change, percent, windowLabel } from './format';
+import { MoreRows } from './MoreRows';
 
 /** Accounts whose last 3 months fell by more than the threshold against the 3 before. */
 export function SlippingView() {
@@ -12,19 +13,22 @@ export function SlippingView() {
   const threshold = useStatistics((state) => state.filters.threshold);
   const setFilters = useStatistics((state) => state.setFilters);
   const columns: TableColumn<SlippingAccount>[] = [
-    nameColumn(t('field.name'), (row) => row.account),
-    customerNoColumn(t('field.customerNo'), (row) => row.account),
-    tierColumn(
-      t('field.tier'),
-      (row) => row.account.tier,
-      (tier) => t(`tier.${tier}`),
+    ...accountColumns<SlippingAccount>(
+      { name: t('field.name'), customerNo: t('field.customerNo'), owner: t('field.owner') },
+      (row) => row.account,
+      [
+        tierColumn(
+          t('field.tier'),
+          (row) => row.account.tier,
+          (tier) => t(`tier.${tier}`),
+        ),
+      ],
     ),
-    { header: t('field.owner'), value: (row) => row.account.owner },
     yuanColumn(t('statistics.previous3'), (row) => row.previousFen),
     yuanColumn(t('statistics.recent3'), (row) => row.recentFen),
     yuanColumn(t('statistics.changeYuan'), (row) => row.changeFen),
     {
-      header: t('statistics.change'),
+      header: t('statistics.changePercent'),
       value: (row) => row.change,
       display: (row) => <span className="down">{change(row.change)}</span>,
       numeric: true,
@@ -65,14 +69,17 @@ export function SlippingView() {
           {stats.total === 0 ? (
             <p className="muted">{t('statistics.noneSlipping')}</p>
           ) : (
-            <ChartPanel
-              option={null}
-              columns={columns}
-              rows={stats.rows}
-              rowKey={(row) => row.account.id}
-              caption={t('statistics.view.slipping')}
-              fileName={`slipping-${windowLabel(stats.recent)}.csv`}
-            />
+            <>
+              <ChartPanel
+                option={null}
+                columns={columns}
+                rows={stats.rows}
+                rowKey={(row) => row.account.id}
+                caption={t('statistics.view.slipping')}
+                fileName={`slipping-${windowLabel(stats.recent)}.csv`}
+              />
+              <MoreRows view="slipping" shown={stats.rows.length} total={stats.total} />
+            </>
           )}
         </section>
       )}

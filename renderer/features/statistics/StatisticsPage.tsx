@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addMonths } from '../../../shared/domain/period';
+import { monthsBetween } from '../../../shared/domain/statistics';
 import { consumptionCategories, tiers } from '../../../shared/schemas';
-import type { ConsumptionCategory, Tier } from '../../../shared/types';
+import type { BilledMonths, ConsumptionCategory, Tier } from '../../../shared/types';
 import { Options } from '../../components/Options';
 import {
   statisticsViews,
@@ -16,32 +18,52 @@ import { PortfolioView } from './PortfolioView';
 import { SlippingView } from './SlippingView';
 import { TierSuggestionsView } from './TierSuggestionsView';
 
+/** Months to choose a window's end from, newest first: every month from the first bill to the latest. */
+function monthChoices(billed: BilledMonths, chosen: string): string[] {
+  const ends = [billed.defaultTo, chosen, billed.first ?? '', billed.last ?? ''].filter(Boolean).sort();
+  const oldest = ends[0] ?? billed.defaultTo;
+  const newest = ends.at(-1) ?? billed.defaultTo;
+  return Array.from({ length: monthsBetween(oldest, newest) }, (_, back) => addMonths(newest, -back));
+}
+
+/**
+ * The last month of the figures: a choice of the months that hold bills, starting at the latest
+ * (bills come weeks after their month; a calendar month without them would show everyone down
+ * 100%). The latest billed month says so.
+ */
+function MonthChoice() {
+  const { t } = useTranslation();
+  const billed = useStatistics((state) => state.billed);
+  const chosen = useStatistics((state) => state.filters.to);
+  const setFilters = useStatistics((state) => state.setFilters);
+  const shown = chosen || billed?.defaultTo || '';
+  return (
+    <label>
+      {t('statistics.to')}
+      <select value={shown} disabled={!billed} onChange={(event) => setFilters({ to: event.target.value })}>
+        {!billed && <option value="">{t('common.loading')}</option>}
+        {billed &&
+          monthChoices(billed, chosen).map((month) => (
+            <option key={month} value={month}>
+              {month === billed.last ? t('statistics.latestBilled', { month }) : month}
+            </option>
+          ))}
+      </select>
+    </label>
+  );
+}
+
 function Filters() {
   const { t } = useTranslation();
   const filters = useStatistics((state) => state.filters);
   const view = useStatistics((state) => state.view);
   const setFilters = useStatistics((state) => state.setFilters);
-  // Until a month is chosen, the box shows the month the figures end with.
-  const shownTo = useStatistics(
-    (state) =>
-      state.filters.to || (state.portfolio ?? state.pareto)?.window.to || state.slipping?.recent.to || '',
-  );
   const windowed = view === 'portfolio' || view === 'pareto';
   // Coverage is as of today; tier suggestions use the last 12 months of every service.
   const periodic = view !== 'coverage' && view !== 'tiers';
   return (
     <div className="filters" role="group" aria-label={t('list.filters')}>
-      {periodic && (
-        <label>
-          {t('statistics.to')}
-          <input
-            type="month"
-            value={shownTo}
-            max="2099-12"
-            onChange={(event) => setFilters({ to: event.target.value })}
-          />
-        </label>
-      )}
+      {periodic && <MonthChoice />}
       {windowed && (
         <label>
           {t('statistics.months')}

@@ -10,8 +10,9 @@ import { currentLanguage } from '../../i18n';
 import { useSettings } from '../../stores/settings';
 import { useStatistics } from '../../stores/statistics';
 import { useToast } from '../../stores/toast';
-import { nameColumn, customerNoColumn, tierColumn } from './columns';
+import { accountColumns, tierColumn } from './columns';
 import { windowLabel } from './format';
+import { MoreRows } from './MoreRows';
 
 /**
  * Tiers the 80/20 view suggests, where they differ from today's. Applying all moves only tiers
@@ -38,16 +39,17 @@ export function TierSuggestionsView() {
     }
   };
   const columns: TableColumn<TierSuggestion>[] = [
-    nameColumn(t('field.name'), (row) => row.account),
-    customerNoColumn(t('field.customerNo'), (row) => row.account),
-    { header: t('field.owner'), value: (row) => row.account.owner },
+    ...accountColumns<TierSuggestion>(
+      { name: t('field.name'), customerNo: t('field.customerNo'), owner: t('field.owner') },
+      (row) => row.account,
+    ),
     {
       header: t('tiers.current'),
       value: (row) => t(`tier.${row.account.tier}`),
       display: (row) => (
         <>
-          <TierBadge tier={row.account.tier} />{' '}
-          <span className="muted small">
+          <TierBadge tier={row.account.tier} />
+          <span className="account-meta">
             {row.tierSource === 'manager' ? t('account.tierByManager') : t('account.tierSuggested')}
           </span>
         </>
@@ -61,7 +63,8 @@ export function TierSuggestionsView() {
     {
       header: t('tiers.reason'),
       value: (row) => describeTierReason(row.reason, language),
-      display: (row) => <span className="wrap">{describeTierReason(row.reason, language)}</span>,
+      className: 'reason-cell',
+      display: (row) => describeTierReason(row.reason, language),
     },
     {
       header: t('tiers.action'),
@@ -80,6 +83,7 @@ export function TierSuggestionsView() {
       ),
     },
   ];
+  const managers = stats.total - stats.automatic;
   return (
     <div className="statistics-grid">
       <section className="card span-all" aria-labelledby="tiers-title">
@@ -91,6 +95,7 @@ export function TierSuggestionsView() {
             type="button"
             className="primary"
             disabled={busy || stats.automatic === 0}
+            aria-describedby="tiers-split"
             onClick={() =>
               void apply({ allAutomatic: true, ...(owner === 'mine' && actor ? { owner: actor } : {}) })
             }
@@ -98,18 +103,27 @@ export function TierSuggestionsView() {
             {t('tiers.applyAll', { count: stats.automatic })}
           </button>
         </header>
+        {stats.total > 0 && (
+          // Why "apply" may move none of the rows listed: a manager's own tier is never overwritten.
+          <p id="tiers-split" className="tiers-split">
+            {t('tiers.split', { automatic: stats.automatic, managers, count: stats.total })}
+          </p>
+        )}
         <p className="muted small">{t('tiers.explain')}</p>
         {stats.total === 0 ? (
           <p className="muted">{t('tiers.none')}</p>
         ) : (
-          <ChartPanel
-            option={null}
-            columns={columns}
-            rows={stats.rows}
-            rowKey={(row) => row.account.id}
-            caption={t('statistics.view.tiers')}
-            fileName={`tier-suggestions-${stats.window.to}.csv`}
-          />
+          <>
+            <ChartPanel
+              option={null}
+              columns={columns}
+              rows={stats.rows}
+              rowKey={(row) => row.account.id}
+              caption={t('statistics.view.tiers')}
+              fileName={`tier-suggestions-${stats.window.to}.csv`}
+            />
+            <MoreRows view="tiers" shown={stats.rows.length} total={stats.total} />
+          </>
         )}
       </section>
     </div>

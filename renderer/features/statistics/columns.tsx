@@ -13,6 +13,7 @@ export function nameColumn<Row>(header: string, account: (row: Row) => AccountSu
     header,
     value: (row) => account(row).name,
     display: (row) => <AccountLink account={account(row)} />,
+    className: 'account-cell',
   };
 }
 
@@ -21,6 +22,45 @@ export function customerNoColumn<Row>(
   account: (row: Row) => AccountSummary,
 ): TableColumn<Row> {
   return { header, value: (row) => account(row).customerNo, asText: true };
+}
+
+/**
+ * An account as one cell on screen — its name, and below it its number and manager — and as
+ * separate name, number (and manager) columns in the CSV. Tables with amounts beside it then fit
+ * a 1024-pixel window without squeezing names to a character a line. The columns come in the
+ * CSV's order: name, number, then `between` (e.g. the tier), then the manager.
+ */
+export function accountColumns<Row>(
+  headers: { readonly name: string; readonly customerNo: string; readonly owner?: string },
+  account: (row: Row) => AccountSummary,
+  between: readonly TableColumn<Row>[] = [],
+): TableColumn<Row>[] {
+  const { owner } = headers;
+  return [
+    {
+      header: headers.name,
+      value: () => '',
+      exported: false,
+      className: 'account-cell',
+      display: (row) => {
+        const summary = account(row);
+        return (
+          <>
+            <AccountLink account={summary} />
+            <span className="account-meta">
+              {owner === undefined ? summary.customerNo : `${summary.customerNo} · ${summary.owner}`}
+            </span>
+          </>
+        );
+      },
+    },
+    { header: headers.name, value: (row) => account(row).name, onScreen: false },
+    { ...customerNoColumn(headers.customerNo, account), onScreen: false },
+    ...between,
+    ...(owner === undefined
+      ? []
+      : [{ header: owner, value: (row: Row) => account(row).owner, onScreen: false }]),
+  ];
 }
 
 export function tierColumn<Row>(

@@ -415,13 +415,14 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a threshold over 1', { threshold: 1.5 }, ['threshold']],
       ['a negative minimum', { minPreviousFen: -1 }, ['minPreviousFen']],
       ['a limit of 0', { limit: 0 }, ['limit']],
+      ['a limit over 5000', { limit: 5001 }, ['limit']],
     ],
   },
   'stats.coverage': {
     valid: () => ({ today: '2026-11-27', tiers: ['strategic', 'partner'], limit: 50 }),
     invalid: [
       ['a day that is not a date', { today: '2026-02-30' }, ['today']],
-      ['a limit over 1000', { limit: 1001 }, ['limit']],
+      ['a limit over 5000', { limit: 5001 }, ['limit']],
     ],
   },
   'stats.rebuild': { valid: () => ({}), invalid: [] },
@@ -430,6 +431,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     valid: () => ({ owner: 'm001', limit: 10 }),
     invalid: [
       ['a limit of 0', { limit: 0 }, ['limit']],
+      ['a limit over 5000', { limit: 5001 }, ['limit']],
       ['an owner of the wrong type', { owner: 7 }, ['owner']],
     ],
   },
