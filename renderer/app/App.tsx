@@ -7,11 +7,13 @@ import { AnniversariesPage } from '../features/anniversaries/AnniversariesPage';
 import { AccountForm } from '../features/forms/AccountForm';
 import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
+import { FirstRunDialog } from '../features/settings/FirstRunDialog';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
 import { StorageBanner } from '../features/storage/StorageBanner';
 import { SyncPage } from '../features/sync/SyncPage';
 import { useAnniversaries } from '../stores/anniversaries';
+import { useSettings } from '../stores/settings';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 
 function NavLink({
@@ -47,6 +49,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const todayCount = useAnniversaries((state) => state.todayCount) ?? 0;
+  const settings = useSettings((state) => state.settings);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -109,6 +112,7 @@ export function App() {
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>
+      {settings && settings.managerCode === '' && <FirstRunDialog settings={settings} />}
       <ToastView />
     </div>
   );

@@ -29,6 +29,11 @@ export interface AppOptions {
   readonly clock?: Date;
   /** How long a write waits for another process's lock before DB_BUSY (default: the app's 5 s). */
   readonly busyTimeoutMs?: number;
+  /**
+   * A laptop on its first start: nobody has said who uses it yet, so the app asks. Otherwise the
+   * fallback manager (`actor`) has already answered.
+   */
+  readonly firstRun?: boolean;
   /** Makes the database file before the app opens it (an old, damaged or read-only book). */
   readonly book?: (databasePath: string) => Promise<void>;
 }
@@ -98,6 +103,8 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
     if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page:\n${pageErrors.join('\n')}`);
   });
 
+  if (!options.firstRun && !fieldbook.db.readonly && fieldbook.storage().writable)
+    await api.settings.update({ managerCode: fallbackActor });
   await options.setup?.(api);
   const ready = () => page.getByRole('navigation').waitFor();
   await page.goto(preview.url);
