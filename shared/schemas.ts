@@ -367,9 +367,13 @@ export const anniversariesCountByDayInput = z.strictObject({
   tiers: anniversaryFilters.tiers,
 });
 
+/** Lookup counts the accounts that match up to this many (a count past it says "at least"). */
+export const lookupCountLimit = 1000;
+
 export const lookupInput = z.strictObject({
   query: z.string().max(100),
-  limit: z.int().min(1).max(100).default(20),
+  /** "Show more" asks again with a larger limit. */
+  limit: z.int().min(1).max(500).default(20),
   includeArchived: z.boolean().default(true),
 });
 

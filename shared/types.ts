@@ -217,7 +217,12 @@ export interface LookupResult {
   readonly query: string;
   /** How the query was read: digits, Chinese characters, Latin letters, a code or an id. */
   readonly kind: 'empty' | 'digits' | 'han' | 'latin' | 'code' | 'id';
+  /** The best matches, at most the `limit` asked for. */
   readonly hits: readonly LookupHit[];
+  /** How many accounts match in all; counting stops at `lookupCountLimit`. */
+  readonly total: number;
+  /** Counting stopped at `lookupCountLimit`: at least that many accounts match. */
+  readonly totalCapped: boolean;
 }
 
 export interface AuditEntry {

@@ -301,7 +301,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     invalid: [
       ['a missing query', { query: undefined }, ['query']],
       ['a query too long', { query: '1'.repeat(101) }, ['query']],
-      ['a limit above 100', { limit: 101 }, ['limit']],
+      ['a limit above 500', { limit: 501 }, ['limit']],
       ['includeArchived of the wrong type', { includeArchived: 'yes' }, ['includeArchived']],
     ],
   },
