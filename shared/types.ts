@@ -182,6 +182,11 @@ export interface AccountDetail {
   readonly anniversaries: readonly Anniversary[];
   /** The whole group from its root, when the account is part of one; else empty. */
   readonly group: readonly CustomerGroupNode[];
+  /**
+   * When the latest visit of any kind took place (ISO time), or null when there was none. A visit
+   * dated later than now is a plan, not a contact, and is not counted.
+   */
+  readonly lastContactAt: string | null;
 }
 
 /** Why an existing account may be the one the user is about to enter again. */
@@ -194,9 +199,22 @@ export interface DuplicateMatch {
   readonly phone?: string;
 }
 
+/** A row of the accounts list: the summary and what the list shows and sorts by besides. */
+export interface AccountListRow extends AccountSummary {
+  /** The latest visit of any kind up to now (ISO time), or null: never. */
+  readonly lastContactAt: string | null;
+  /** Consumption in the 12 months of `AccountPage.revenueWindow`, in fen. */
+  readonly revenue12mFen: number;
+}
+
 export interface AccountPage {
   readonly total: number;
-  readonly rows: readonly AccountSummary[];
+  readonly rows: readonly AccountListRow[];
+  /**
+   * The 12 billing months the revenue column sums: ending at the latest month with bills in the
+   * book (not after the current month), or null when the book has no bills.
+   */
+  readonly revenueWindow: { readonly from: string; readonly to: string } | null;
 }
 
 export type LookupField = 'phone' | 'name' | 'pinyin' | 'initials' | 'customerNo' | 'creditCode' | 'id';

@@ -123,6 +123,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a fractional limit', { limit: 1.5 }, ['limit']],
       ['a negative offset', { offset: -1 }, ['offset']],
       ['an unknown sort', { sort: 'revenue' }, ['sort']],
+      ['a name filter too long', { name: '名'.repeat(41) }, ['name']],
       ['an unknown direction', { direction: 'up' }, ['direction']],
       ['an unknown status', { status: 'deleted' }, ['status']],
       ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
