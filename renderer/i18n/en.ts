@@ -143,6 +143,12 @@ export const en = {
     noResults: 'No account matches “{{query}}”.',
     results: '{{count}} accounts',
     results_one: '{{count}} account',
+    shownOf: 'The first {{shown}} of {{total}} accounts',
+    shownOfAtLeast: 'The first {{shown}} of more than {{total}} accounts',
+    showMore: 'Show more',
+    showMoreCount: 'Show {{count}} more',
+    showMoreCount_one: 'Show {{count}} more',
+    narrowDown: 'Type more to narrow the list down.',
     matchedBy: {
       phone: 'phone',
       name: 'name',

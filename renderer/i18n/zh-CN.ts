@@ -142,6 +142,12 @@ export const zhCN: Messages = {
     noResults: '没有与“{{query}}”匹配的客户。',
     results: '{{count}} 个客户',
     results_one: '{{count}} 个客户',
+    shownOf: '显示前 {{shown}} 个，共 {{total}} 个客户',
+    shownOfAtLeast: '显示前 {{shown}} 个，共 {{total}} 个以上客户',
+    showMore: '显示更多',
+    showMoreCount: '再显示 {{count}} 个',
+    showMoreCount_one: '再显示 {{count}} 个',
+    narrowDown: '请再输入几个字缩小范围。',
     matchedBy: {
       phone: '电话',
       name: '名称',
