@@ -318,6 +318,8 @@ export const en = {
     count: '{{count}} anniversaries',
     count_one: '{{count}} anniversary',
     shownOf: 'The first {{shown}} of {{total}} anniversaries',
+    showMore: 'Show {{count}} more',
+    showMore_one: 'Show {{count}} more',
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
     thisMonth: 'Today',

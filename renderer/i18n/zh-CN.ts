@@ -317,6 +317,8 @@ export const zhCN: Messages = {
     count: '共 {{count}} 个纪念日',
     count_one: '共 {{count}} 个纪念日',
     shownOf: '显示前 {{shown}} 个，共 {{total}} 个纪念日',
+    showMore: '再显示 {{count}} 个',
+    showMore_one: '再显示 {{count}} 个',
     previousMonth: '上个月',
     nextMonth: '下个月',
     thisMonth: '今天',

@@ -61,6 +61,12 @@ describe('accounts.list: last contact and revenue', () => {
     expect(row('张三')).toMatchObject({ lastContactAt: null, revenue12mFen: 0 });
   });
 
+  it('gives the 360° view the same last contact', () => {
+    const detail = (name: string) => book.ok('accounts.detail', { id: accounts[name]?.id ?? '' });
+    expect(Date.now() - Date.parse(detail('波司登').lastContactAt ?? '')).toBeLessThan(2.1 * day);
+    expect(detail('长沙银行').lastContactAt).toBeNull();
+  });
+
   it('sorts by revenue, highest first or lowest first, ties by name', () => {
     expect(names({ sort: 'revenue12m', direction: 'desc' })).toEqual(['波司登', '安娜', '长沙银行', '张三']);
     expect(names({ sort: 'revenue12m', direction: 'asc' })).toEqual(['长沙银行', '张三', '安娜', '波司登']);
