@@ -164,13 +164,29 @@ export const duplicateCheckInput = z.strictObject({
 /** Live accounts sharing a customer number or credit code (sync can bring such pairs). */
 export const sharedNumbersInput = z.strictObject({ limit: z.int().min(1).max(1000).default(200) }).optional();
 
+export const accountListSorts = [
+  'name',
+  'customerNo',
+  'tier',
+  'createdAt',
+  'updatedAt',
+  'revenue12m',
+  'lastContact',
+] as const;
+
 export const accountListInput = z.strictObject({
   kind: accountKindSchema.optional(),
   tiers: z.array(tierSchema).max(4).optional(),
   owner: text(40).optional(),
   region: text(40).optional(),
+  /** Any part of the name, its pinyin or its initials (the lookup's name keys). */
+  name: text(40).optional(),
   status: z.enum(['active', 'archived', 'all']).default('active'),
-  sort: z.enum(['name', 'customerNo', 'tier', 'createdAt', 'updatedAt']).default('name'),
+  /**
+   * `revenue12m`: consumption over the 12 months ending at the book's latest billed month;
+   * `lastContact`: the latest visit of any kind up to now (never visited sorts as the oldest).
+   */
+  sort: z.enum(accountListSorts).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.int().min(0).default(0),
   limit: z.int().min(1).max(1000).default(100),
@@ -408,9 +424,13 @@ export const anniversariesCountByDayInput = z.strictObject({
   tiers: anniversaryFilters.tiers,
 });
 
+/** Lookup counts the accounts that match up to this many (a count past it says "at least"). */
+export const lookupCountLimit = 1000;
+
 export const lookupInput = z.strictObject({
   query: z.string().max(100),
-  limit: z.int().min(1).max(100).default(20),
+  /** "Show more" asks again with a larger limit. */
+  limit: z.int().min(1).max(500).default(20),
   includeArchived: z.boolean().default(true),
 });
 

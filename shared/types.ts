@@ -183,6 +183,11 @@ export interface AccountDetail {
   readonly anniversaries: readonly Anniversary[];
   /** The whole group from its root, when the account is part of one; else empty. */
   readonly group: readonly CustomerGroupNode[];
+  /**
+   * When the latest visit of any kind took place (ISO time), or null when there was none. A visit
+   * dated later than now is a plan, not a contact, and is not counted.
+   */
+  readonly lastContactAt: string | null;
 }
 
 /** Why an existing account may be the one the user is about to enter again. */
@@ -195,9 +200,22 @@ export interface DuplicateMatch {
   readonly phone?: string;
 }
 
+/** A row of the accounts list: the summary and what the list shows and sorts by besides. */
+export interface AccountListRow extends AccountSummary {
+  /** The latest visit of any kind up to now (ISO time), or null: never. */
+  readonly lastContactAt: string | null;
+  /** Consumption in the 12 months of `AccountPage.revenueWindow`, in fen. */
+  readonly revenue12mFen: number;
+}
+
 export interface AccountPage {
   readonly total: number;
-  readonly rows: readonly AccountSummary[];
+  readonly rows: readonly AccountListRow[];
+  /**
+   * The 12 billing months the revenue column sums: ending at the latest month with bills in the
+   * book (not after the current month), or null when the book has no bills.
+   */
+  readonly revenueWindow: { readonly from: string; readonly to: string } | null;
 }
 
 export type LookupField = 'phone' | 'name' | 'pinyin' | 'initials' | 'customerNo' | 'creditCode' | 'id';
@@ -218,7 +236,12 @@ export interface LookupResult {
   readonly query: string;
   /** How the query was read: digits, Chinese characters, Latin letters, a code or an id. */
   readonly kind: 'empty' | 'digits' | 'han' | 'latin' | 'code' | 'id';
+  /** The best matches, at most the `limit` asked for. */
   readonly hits: readonly LookupHit[];
+  /** How many accounts match in all; counting stops at `lookupCountLimit`. */
+  readonly total: number;
+  /** Counting stopped at `lookupCountLimit`: at least that many accounts match. */
+  readonly totalCapped: boolean;
 }
 
 export interface AuditEntry {

@@ -4,10 +4,10 @@ import { ApiError } from '../../shared/errors';
 import type { DuplicateMatch, PhoneLabel } from '../../shared/types';
 import type { Db } from '../connection';
 import { newCustomerNo, newId } from '../ids';
+import { lastContactOf } from '../queries/accountList';
 import {
   findDuplicates,
   findLiveAccountByNumber,
-  listAccounts,
   toAccount,
   toAccountSummary,
   type AccountRow,
@@ -26,6 +26,7 @@ import {
 import { sharedNumberGroups } from '../queries/sharedNumbers';
 import type { RowPatch } from '../tables';
 import { write, type AuditAction } from '../write';
+import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
 
@@ -176,10 +177,11 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
         consumption: consumptionSummaryOf(db, id),
         anniversaries: anniversariesOf(db, id).map(toAnniversary),
         group: row.kind === 'organization' ? customerGroupOf(db, id) : [],
+        lastContactAt: lastContactOf(db, id, new Date().toISOString()),
       };
     },
 
-    'accounts.list': (input) => listAccounts(db, input),
+    'accounts.list': accountList(db),
 
     'accounts.checkDuplicates': (input) =>
       findDuplicates(db, {

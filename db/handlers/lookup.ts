@@ -6,10 +6,17 @@ import {
   searchKeyLength,
   tokenMatchRange,
 } from '../../shared/domain/nameSearch';
-import type { LookupField, LookupHit, MatchKind } from '../../shared/types';
+import type { LookupField, LookupHit, LookupResult, MatchKind } from '../../shared/types';
+import { lookupCountLimit } from '../../shared/schemas';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
-import { lookupCandidates, lookupStatement, type LookupCandidate } from '../queries/lookup';
+import {
+  lookupCandidates,
+  lookupCount,
+  lookupStatement,
+  type LookupCandidate,
+  type LookupStatement,
+} from '../queries/lookup';
 
 /**
  * Ranking: exact before prefix (and phone suffix) before substring; within each, active
@@ -130,11 +137,51 @@ function endsOnSyllable(pinyin: string, query: string): boolean {
   return false;
 }
 
-export function search(db: Db, query: string, limit: number, includeArchived: boolean) {
+/**
+ * Each branch of the statement (a field, a start flag, active or archived) stops at `limit`
+ * rows. When none did, the candidates are every match there is; when one did, there may be
+ * more, and a second statement counts them.
+ */
+function branchCutOff(candidates: readonly LookupCandidate[], limit: number): boolean {
+  const perBranch = new Map<string, number>();
+  for (const candidate of candidates) {
+    const branch = isNameField(candidate.field)
+      ? `${candidate.field}|${candidate.start}|${candidate.status}`
+      : candidate.field;
+    const rows = (perBranch.get(branch) ?? 0) + 1;
+    if (rows >= limit) return true;
+    perBranch.set(branch, rows);
+  }
+  return false;
+}
+
+function countMatches(
+  db: Db,
+  statement: LookupStatement,
+  candidates: readonly LookupCandidate[],
+  hits: number,
+  limit: number,
+): { total: number; totalCapped: boolean } {
+  if (!branchCutOff(candidates, limit)) {
+    // Every candidate was described unless the hits filled up first; a candidate whose cut key
+    // did not really match (a query longer than the keys) may then be counted.
+    const total = hits < limit ? hits : new Set(candidates.map((candidate) => candidate.id)).size;
+    return { total, totalCapped: false };
+  }
+  const counted = lookupCount(db, statement, lookupCountLimit);
+  return { total: Math.max(counted, hits), totalCapped: counted >= lookupCountLimit };
+}
+
+function isNameField(field: LookupField): boolean {
+  return field === 'name' || field === 'pinyin' || field === 'initials';
+}
+
+export function search(db: Db, query: string, limit: number, includeArchived: boolean): LookupResult {
   const parsed = parseLookupQuery(query);
   const statement = lookupStatement(parsed, limit, includeArchived);
-  if (statement === null) return { query, kind: parsed.kind, hits: [] };
-  const ranked = lookupCandidates(db, statement).map((candidate) => {
+  if (statement === null) return { query, kind: parsed.kind, hits: [], total: 0, totalCapped: false };
+  const candidates = lookupCandidates(db, statement);
+  const ranked = candidates.map((candidate) => {
     const text = queryText(parsed, candidate.field);
     const rank: Rank = [
       matchOrder[likelyMatch(candidate, text)],
@@ -156,7 +203,7 @@ export function search(db: Db, query: string, limit: number, includeArchived: bo
     seen.add(candidate.id);
     hits.push({ account: toAccountSummary(candidate), ...described });
   }
-  return { query, kind: parsed.kind, hits };
+  return { query, kind: parsed.kind, hits, ...countMatches(db, statement, candidates, hits.length, limit) };
 }
 
 type Rank = [number, number, number, number, string];

@@ -1,17 +1,13 @@
-import { sql } from 'kysely';
 import { uuidV7Time } from '../../shared/domain/uuid7';
 import type {
   Account,
   AccountKind,
-  AccountPage,
   AccountStatus,
   AccountSummary,
   DuplicateMatch,
   DuplicateReason,
   Tier,
 } from '../../shared/types';
-import type { accountListInput } from '../../shared/schemas';
-import type { z } from 'zod';
 import type { Db } from '../connection';
 import type { Row } from '../tables';
 
@@ -119,35 +115,4 @@ export function findDuplicates(db: Db, probe: DuplicateProbe): DuplicateMatch[] 
     reasons: [...reasons],
     ...(phone !== undefined ? { phone } : {}),
   }));
-}
-
-type ListInput = z.output<typeof accountListInput>;
-
-const sortColumns = {
-  name: 'name_pinyin',
-  customerNo: 'customer_no',
-  tier: 'tier',
-  createdAt: 'id',
-  updatedAt: 'updated_at',
-} as const;
-
-const tierOrder = sql<number>`CASE tier WHEN 'strategic' THEN 0 WHEN 'partner' THEN 1 WHEN 'commercial' THEN 2 ELSE 3 END`;
-
-export function listAccounts(db: Db, input: ListInput): AccountPage {
-  let filtered = db.query.selectFrom('accounts').where('deleted', '=', 0);
-  if (input.status !== 'all') filtered = filtered.where('status', '=', input.status);
-  if (input.kind) filtered = filtered.where('kind', '=', input.kind);
-  if (input.tiers && input.tiers.length > 0) filtered = filtered.where('tier', 'in', input.tiers);
-  if (input.owner !== undefined) filtered = filtered.where('owner', '=', input.owner);
-  if (input.region !== undefined) filtered = filtered.where('region', '=', input.region);
-
-  const total = db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const direction = input.direction;
-  let page = filtered.selectAll();
-  page =
-    input.sort === 'tier'
-      ? page.orderBy(tierOrder, direction).orderBy('name_pinyin')
-      : page.orderBy(sortColumns[input.sort], direction);
-  const rows = db.all(page.orderBy('rid').limit(input.limit).offset(input.offset));
-  return { total, rows: rows.map(toAccountSummary) };
 }

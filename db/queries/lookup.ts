@@ -21,6 +21,8 @@ export interface LookupCandidate extends AccountRow {
 
 export interface LookupStatement {
   readonly sql: string;
+  /** Counts the accounts the same branches reach, without the result limit (up to `:countLimit`). */
+  readonly countSql: string;
   readonly parameters: Record<string, string | number>;
 }
 
@@ -83,20 +85,25 @@ function branchSql(branch: Branch, includeArchived: boolean): string[] {
 }
 
 /** SQL text per shape of query, built once: the same string object keeps the cache lookup cheap. */
-const sqlByShape = new Map<string, string>();
+const sqlByShape = new Map<string, { readonly sql: string; readonly countSql: string }>();
 
-function unionSql(branches: readonly Branch[], includeArchived: boolean): string {
+function unionSql(branches: readonly Branch[], includeArchived: boolean) {
   const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}`;
-  let sql = sqlByShape.get(shape);
-  if (sql === undefined) {
+  let texts = sqlByShape.get(shape);
+  if (texts === undefined) {
     const union = branches
       .flatMap((branch) => branchSql(branch, includeArchived))
       .map((branch) => `SELECT * FROM (${branch})`)
       .join(' UNION ALL ');
-    sql = `SELECT m.field, m.start, m.key, a.* FROM (${union}) m JOIN accounts a ON a.rid = m.rid`;
-    sqlByShape.set(shape, sql);
+    texts = {
+      sql: `SELECT m.field, m.start, m.key, a.* FROM (${union}) m JOIN accounts a ON a.rid = m.rid`,
+      // Each branch stops at :limit (here the count limit), so a query as broad as one letter
+      // reads a bounded number of index entries.
+      countSql: `SELECT count(*) FROM (SELECT DISTINCT rid FROM (${union}) LIMIT :limit)`,
+    };
+    sqlByShape.set(shape, texts);
   }
-  return sql;
+  return texts;
 }
 
 /** The statement (SQL and named parameters) that finds the candidates for a query. */
@@ -156,9 +163,17 @@ export function lookupStatement(
       creditCode(parsed.creditCode);
       break;
   }
-  return { sql: unionSql(branches, includeArchived), parameters };
+  return { ...unionSql(branches, includeArchived), parameters };
 }
 
 export function lookupCandidates(db: Db, statement: LookupStatement): LookupCandidate[] {
   return db.statement(statement.sql).all(statement.parameters) as LookupCandidate[];
+}
+
+/** How many accounts the statement's branches reach in all, counting no further than `countLimit`. */
+export function lookupCount(db: Db, statement: LookupStatement, countLimit: number): number {
+  return db
+    .statement(statement.countSql)
+    .pluck(true)
+    .get({ ...statement.parameters, limit: countLimit }) as number;
 }

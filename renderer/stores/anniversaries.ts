@@ -23,6 +23,8 @@ export interface AnniversaryFilters {
 
 /** Rows shown in the upcoming list and a day's list; the total says how many fell. */
 export const listLimit = 200;
+/** The contract's largest window listing; "show more" on the upcoming list stops there. */
+export const largestListLimit = 5000;
 
 /** What was done about a reminder: recorded as a visit of that kind (`dismissed`: nothing). */
 export type ReminderAction = InputOf<'reminders.acknowledge'>['as'];
@@ -37,6 +39,8 @@ interface AnniversariesState {
   readonly selectedDate: string;
   readonly reminders: readonly Reminder[] | null;
   readonly upcoming: AnniversaryWindow | null;
+  /** Rows the upcoming list asks for: `listLimit`, more after "show more". */
+  readonly upcomingLimit: number;
   /** How many fall on each day of `month` (days without any left out). */
   readonly monthCounts: { readonly month: string; readonly days: readonly DayCount[] } | null;
   readonly dayWindow: AnniversaryWindow | null;
@@ -56,6 +60,8 @@ interface AnniversariesState {
   newDay(): void;
   setFilters(patch: Partial<AnniversaryFilters>): void;
   setDays(days: RangeDays): void;
+  /** Lists `listLimit` more of the upcoming window. */
+  showMoreUpcoming(): void;
   showMonth(month: string): void;
   selectDate(date: string): void;
   acknowledge(reminder: Reminder, as: ReminderAction, content: string): Promise<void>;
@@ -103,14 +109,14 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
       (reminders) => set({ reminders }),
     );
   const loadUpcoming = () => {
-    const { filters, today, days } = get();
+    const { filters, today, days, upcomingLimit } = get();
     fetch(
       'upcoming',
       () =>
         api.anniversaries.upcoming({
           from: today,
           days,
-          limit: listLimit,
+          limit: upcomingLimit,
           ...ownerOf(filters),
           ...tiersOf(filters),
         }),
@@ -177,6 +183,7 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
     selectedDate: today,
     reminders: null,
     upcoming: null,
+    upcomingLimit: listLimit,
     monthCounts: null,
     dayWindow: null,
     todayCount: null,
@@ -217,11 +224,15 @@ export const useAnniversaries = create<AnniversariesState>((set, get) => {
       get().refresh();
     },
     setFilters(patch) {
-      set({ filters: { ...get().filters, ...patch } });
+      set({ filters: { ...get().filters, ...patch }, upcomingLimit: listLimit });
       loadWindows();
     },
     setDays(days) {
-      set({ days });
+      set({ days, upcomingLimit: listLimit });
+      loadUpcoming();
+    },
+    showMoreUpcoming() {
+      set({ upcomingLimit: Math.min(largestListLimit, get().upcomingLimit + listLimit) });
       loadUpcoming();
     },
     showMonth(month) {

@@ -19,7 +19,7 @@ export interface UiBenchResult {
   readonly samples: number;
   /** Active accounts the list holds. */
   readonly listTotal: number;
-  /** Most `[role=listitem]` rows in the DOM at any moment while scrolling. */
+  /** Most `.list-row` rows in the DOM at any moment while scrolling. */
   readonly maxListDomRows: number;
   /** The last account was drawn after scrolling to the end. */
   readonly scrolledToEnd: boolean;
@@ -197,11 +197,11 @@ async function measureList(page: Page, fieldbook: Fieldbook) {
     window.location.hash = '#/accounts';
   });
   const list = page.locator('.list-scroller');
-  await list.locator('[role=listitem] a').first().waitFor({ timeout: 30_000 });
+  await list.locator('.list-row a').first().waitFor({ timeout: 30_000 });
   await list.evaluate((element) => {
     const probeWindow = window as ProbeWindow;
     const count = () => {
-      const rows = element.querySelectorAll('[role=listitem]').length;
+      const rows = element.querySelectorAll('.list-row').length;
       probeWindow.fieldbookListMax = Math.max(probeWindow.fieldbookListMax ?? 0, rows);
     };
     count();
@@ -214,7 +214,7 @@ async function measureList(page: Page, fieldbook: Fieldbook) {
         new Promise<void>((resolve) => {
           const check = () => {
             const box = element.getBoundingClientRect();
-            const visible = Array.from(element.querySelectorAll('[role=listitem]')).filter((row) => {
+            const visible = Array.from(element.querySelectorAll('.list-row')).filter((row) => {
               const rect = row.getBoundingClientRect();
               return rect.bottom > box.top && rect.top < box.bottom;
             });

@@ -34,8 +34,8 @@ describe('the accounts list', () => {
     const { page, api } = await openApp({ setup: fiveHundred });
     await page.getByRole('link', { name: '客户列表' }).click();
     await page.getByText('共 500 个客户').waitFor();
-    const list = page.getByRole('list', { name: '客户列表' });
-    const rows = list.getByRole('listitem');
+    const list = page.getByRole('table', { name: '客户列表' });
+    const rows = list.locator('.list-row');
     await rows.first().getByRole('link').waitFor();
     const firstRows = await rows.count();
     expect(firstRows).toBeGreaterThan(5);

@@ -114,7 +114,7 @@ const scenes: Record<string, Scene> = {
   },
   async accounts(page, text) {
     await goto(page, '#/accounts');
-    const rows = page.getByRole('list', { name: text.list.table }).getByRole('listitem');
+    const rows = page.getByRole('table', { name: text.list.table }).locator('.list-row');
     await rows.nth(12).getByRole('link').waitFor();
   },
   async 'anniversary-form'(page, text, cast) {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountDetail } from '../../../shared/types';
+import type { AccountDetail } from '../../../shared/types';
 import { api } from '../../api';
 import { navigate } from '../../app/router';
 import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useLastContactText } from '../../components/LastContact';
 import { useAccounts } from '../../stores/account';
 import { useToast } from '../../stores/toast';
 import { AccountForm } from '../forms/AccountForm';
@@ -15,13 +16,16 @@ import { RelationshipForm } from '../forms/RelationshipForm';
 import { VisitForm } from '../forms/VisitForm';
 import { VisitsCard } from './ActivityCards';
 import { ConsumptionCard } from './ConsumptionCard';
-import { AnniversariesCard, GroupCard, PhonesCard, ProfileCard, RelationshipsCard } from './Cards';
+import { AnniversariesCard, PhonesCard, ProfileCard, RelationshipsCard } from './Cards';
+import { GroupCard } from './GroupCard';
 
 type OpenDialog =
   'edit' | 'phone' | 'relationship' | 'visit' | 'consumption' | 'anniversary' | 'archive' | 'delete' | null;
 
-function Header({ account, open }: { account: Account; open: (dialog: OpenDialog) => void }) {
+function Header({ detail, open }: { detail: AccountDetail; open: (dialog: OpenDialog) => void }) {
   const { t } = useTranslation();
+  const lastContact = useLastContactText();
+  const account = detail.account;
   const archived = account.status === 'archived';
   return (
     <header className="account-header">
@@ -32,6 +36,9 @@ function Header({ account, open }: { account: Account; open: (dialog: OpenDialog
           <TierBadge tier={account.tier} />
           <StatusBadge status={account.status} />
           <span className="muted">{account.customerNo}</span>
+          <span className="muted last-contact">
+            {t('account.lastContact', { when: lastContact(detail.lastContactAt) })}
+          </span>
         </p>
       </div>
       <div className="actions">
@@ -143,15 +150,15 @@ export function AccountPage({ id }: { id: string }) {
   if (!detail) return <p className="page muted">{t('common.loading')}</p>;
   return (
     <section className="page account-page" aria-labelledby="account-title">
-      <Header account={detail.account} open={setDialog} />
+      <Header detail={detail} open={setDialog} />
       {detail.account.status === 'archived' && <p className="notice">{t('account.archivedNotice')}</p>}
       <div className="cards">
         <div className="column">
           <ProfileCard detail={detail} />
           <PhonesCard detail={detail} onAdd={() => setDialog('phone')} />
           <RelationshipsCard detail={detail} onAdd={() => setDialog('relationship')} />
-          <GroupCard detail={detail} />
           <AnniversariesCard detail={detail} onAdd={() => setDialog('anniversary')} />
+          <GroupCard detail={detail} />
         </div>
         <div className="column">
           <ConsumptionCard detail={detail} onAdd={() => setDialog('consumption')} />

@@ -1,16 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
-import type {
-  AccountDetail,
-  AccountPhone,
-  Anniversary,
-  CustomerGroupNode,
-  RelationshipView,
-} from '../../../shared/types';
+import type { AccountDetail, AccountPhone, Anniversary, RelationshipView } from '../../../shared/types';
 import { api } from '../../api';
 import { hrefFor } from '../../app/router';
-import { KindBadge, TierBadge } from '../../components/Badges';
+import { KindBadge } from '../../components/Badges';
 import { anniversaryDate, dateOnly, dateTime, daysUntil } from './format';
 import { AnniversaryForm } from '../forms/AnniversaryForm';
 import { PhoneForm } from '../forms/PhoneForm';
@@ -124,10 +118,17 @@ function relationLabel(view: RelationshipView): string {
   return `relationship.${view.type}${view.direction === 'out' ? 'Out' : 'In'}`;
 }
 
+/** Relationships listed before "show all": a group's head has a link to every subsidiary. */
+const relationshipsShown = 8;
+
 export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: () => void }) {
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
   const [editing, setEditing] = useState<RelationshipView | null>(null);
+  const [all, setAll] = useState(false);
+  const count = detail.relationships.length;
+  const many = count > relationshipsShown;
+  const shown = many && !all ? detail.relationships.slice(0, relationshipsShown) : detail.relationships;
   return (
     <Card
       id="relationships-title"
@@ -135,8 +136,8 @@ export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; on
       action={{ label: t('account.addRelationship'), onClick: onAdd }}
     >
       {detail.relationships.length === 0 && <p className="muted">{t('common.none')}</p>}
-      <ul className="plain">
-        {detail.relationships.map((view) => (
+      <ul className={many && all ? 'plain relationships-list scroll' : 'plain relationships-list'}>
+        {shown.map((view) => (
           <li key={view.id} className="row">
             <span className="relation">{t(relationLabel(view))}</span>
             <a href={hrefFor({ page: 'account', id: view.other.id })}>{view.other.name}</a>
@@ -155,48 +156,12 @@ export function RelationshipsCard({ detail, onAdd }: { detail: AccountDetail; on
           </li>
         ))}
       </ul>
+      {many && (
+        <button type="button" className="link show-all" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? t('account.groupCollapse') : t('account.relationshipsShowAll', { count })}
+        </button>
+      )}
       {editing && <RelationshipEditForm view={editing} onClose={() => setEditing(null)} />}
-    </Card>
-  );
-}
-
-function GroupBranch({
-  nodes,
-  parentId,
-  currentId,
-}: {
-  nodes: readonly CustomerGroupNode[];
-  parentId: string | null;
-  currentId: string;
-}) {
-  const children = nodes.filter((node) => node.parentId === parentId);
-  if (children.length === 0) return null;
-  return (
-    <ul className={parentId === null ? 'tree' : undefined}>
-      {children.map((node) => (
-        <li key={node.account.id}>
-          {node.account.id === currentId ? (
-            <strong aria-current="page">{node.account.name}</strong>
-          ) : (
-            <a href={hrefFor({ page: 'account', id: node.account.id })}>{node.account.name}</a>
-          )}{' '}
-          <TierBadge tier={node.account.tier} />
-          <GroupBranch nodes={nodes} parentId={node.account.id} currentId={currentId} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function GroupCard({ detail }: { detail: AccountDetail }) {
-  const { t } = useTranslation();
-  if (detail.group.length === 0) return null;
-  return (
-    <Card
-      id="group-title"
-      title={`${t('account.group')} · ${t('account.groupMembers', { count: detail.group.length })}`}
-    >
-      <GroupBranch nodes={detail.group} parentId={null} currentId={detail.account.id} />
     </Card>
   );
 }

@@ -1,93 +1,71 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accountKinds, tiers } from '../../../shared/schemas';
-import type { AccountKind, Tier } from '../../../shared/types';
+import type { AccountListRow } from '../../../shared/types';
 import { hrefFor } from '../../app/router';
-import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
+import { StatusBadge, TierBadge } from '../../components/Badges';
+import { LastContact } from '../../components/LastContact';
 import { pageSize, useAccountList } from '../../stores/accountList';
-import { Options } from '../../components/Options';
+import { wholeYuan } from './format';
+import { ListColumns } from './ListColumns';
+import { ListFilters } from './ListFilters';
 
-const rowHeight = 40;
-const sorts = ['name', 'customerNo', 'tier', 'createdAt', 'updatedAt'] as const;
-type Sort = (typeof sorts)[number];
-const sortLabel = {
-  name: 'sortName',
-  customerNo: 'sortCustomerNo',
-  tier: 'sortTier',
-  createdAt: 'sortCreatedAt',
-  updatedAt: 'sortUpdatedAt',
-} as const;
+const rowHeight = 52;
 
-function Filters() {
+/**
+ * One account: the name links to it (the link covers the row), with its number, kind and
+ * status below. A cell cut short shows its whole text on hover.
+ */
+function Row({ row }: { row: AccountListRow }) {
   const { t } = useTranslation();
-  const { filters, setFilter } = useAccountList();
   return (
-    <form className="filters" aria-label={t('list.filters')} onSubmit={(event) => event.preventDefault()}>
-      <label>
-        {t('field.tier')}
-        <select
-          value={filters.tiers?.[0] ?? ''}
-          onChange={(e) => {
-            const tier = e.target.value as Tier | '';
-            setFilter('tiers', tier ? [tier] : undefined);
-          }}
-        >
-          <option value="">{t('list.anyTier')}</option>
-          <Options values={tiers} label={(tier) => t(`tier.${tier}`)} />
-        </select>
-      </label>
-      <label>
-        {t('field.kind')}
-        <select
-          value={filters.kind ?? ''}
-          onChange={(e) => setFilter('kind', (e.target.value as AccountKind | '') || undefined)}
-        >
-          <option value="">{t('list.anyKind')}</option>
-          <Options values={accountKinds} label={(kind) => t(`kind.${kind}`)} />
-        </select>
-      </label>
-      <label>
-        {t('list.owner')}
-        <input
-          size={8}
-          defaultValue={filters.owner ?? ''}
-          onBlur={(e) => setFilter('owner', e.target.value.trim() || undefined)}
-        />
-      </label>
-      <label>
-        {t('list.region')}
-        <input
-          size={8}
-          defaultValue={filters.region ?? ''}
-          onBlur={(e) => setFilter('region', e.target.value.trim() || undefined)}
-        />
-      </label>
-      <label>
-        {t('list.status')}
-        <select
-          value={filters.status ?? 'active'}
-          onChange={(e) => setFilter('status', e.target.value as 'active' | 'archived' | 'all')}
-        >
-          <option value="active">{t('list.statusActive')}</option>
-          <option value="archived">{t('list.statusArchived')}</option>
-          <option value="all">{t('list.statusAll')}</option>
-        </select>
-      </label>
-      <label>
-        {t('list.sort')}
-        <select value={filters.sort ?? 'name'} onChange={(e) => setFilter('sort', e.target.value as Sort)}>
-          <Options values={sorts} label={(sort) => t(`list.${sortLabel[sort]}`)} />
-        </select>
-      </label>
-    </form>
+    <>
+      <div role="cell" className="list-name-cell">
+        <a href={hrefFor({ page: 'account', id: row.id })} className="list-name" title={row.name}>
+          {row.name}
+        </a>
+        <span className="list-sub muted">
+          <span className="list-number">{row.customerNo}</span>
+          <span>{t(`kind.${row.kind}`)}</span>
+          <StatusBadge status={row.status} />
+        </span>
+      </div>
+      <div role="cell">
+        <TierBadge tier={row.tier} />
+      </div>
+      <div role="cell" className="list-text" title={row.owner}>
+        {row.owner}
+      </div>
+      <div role="cell" className="list-text" title={row.region}>
+        {row.region}
+      </div>
+      <div role="cell" className="numeric">
+        {wholeYuan(row.revenue12mFen)}
+      </div>
+      <div role="cell">
+        <LastContact at={row.lastContactAt} className="list-text" />
+      </div>
+    </>
   );
 }
 
-/** Every account, filtered and sorted in SQLite, drawn as a virtual list of ~30 DOM rows. */
+function NoMatch() {
+  const { t } = useTranslation();
+  const clearFilters = useAccountList((state) => state.clearFilters);
+  return (
+    <div className="list-empty" role="status">
+      <p>{t('list.noMatch')}</p>
+      <button type="button" onClick={clearFilters}>
+        {t('list.clearFilters')}
+      </button>
+    </div>
+  );
+}
+
+/** Every account, filtered and sorted in SQLite, drawn as a virtual table of ~30 DOM rows. */
 export function AccountsPage() {
   const { t } = useTranslation();
-  const { total, pages, ensure, invalidate } = useAccountList();
+  const { total, pages, revenueWindow, ensure, invalidate } = useAccountList();
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => invalidate(), [invalidate]);
   const virtualizer = useVirtualizer({
@@ -107,46 +85,49 @@ export function AccountsPage() {
         <span className="muted" aria-live="polite">
           {total === null ? t('common.loading') : t('list.count', { count: total })}
         </span>
+        {revenueWindow && (
+          <span className="muted small">
+            {t('list.revenueWindow', { from: revenueWindow.from, to: revenueWindow.to })}
+          </span>
+        )}
       </header>
-      <Filters />
-      <div ref={scroller} className="list-scroller" role="list" aria-label={t('list.table')} tabIndex={0}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = pages[Math.floor(item.index / pageSize)]?.[item.index % pageSize];
-            return (
-              <div
-                key={item.key}
-                role="listitem"
-                className="list-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                {row ? (
-                  <a href={hrefFor({ page: 'account', id: row.id })}>
-                    <span className="list-name">{row.name}</span>
-                    <span>
-                      <StatusBadge status={row.status} />
-                    </span>
-                    <KindBadge kind={row.kind} />
-                    <TierBadge tier={row.tier} />
-                    <span className="muted list-number">{row.customerNo}</span>
-                    <span className="muted">{row.owner}</span>
-                    <span className="muted">{row.region}</span>
-                  </a>
-                ) : (
-                  <span className="muted">…</span>
-                )}
-              </div>
-            );
-          })}
+      <ListFilters />
+      {total === 0 ? (
+        <NoMatch />
+      ) : (
+        <div
+          ref={scroller}
+          className="list-scroller"
+          role="table"
+          aria-label={t('list.table')}
+          aria-rowcount={(total ?? 0) + 1}
+          tabIndex={0}
+        >
+          <ListColumns />
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = pages[Math.floor(item.index / pageSize)]?.[item.index % pageSize];
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className="list-row"
+                  style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                >
+                  {row ? (
+                    <Row row={row} />
+                  ) : (
+                    <div role="cell" className="muted">
+                      …
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
-      </div>
+      )}
     </section>
   );
 }

@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { AnniversaryOnDate } from '../../../shared/types';
 import { Options } from '../../components/Options';
-import { rangeChoices, useAnniversaries, type RangeDays } from '../../stores/anniversaries';
+import {
+  largestListLimit,
+  listLimit,
+  rangeChoices,
+  useAnniversaries,
+  type RangeDays,
+} from '../../stores/anniversaries';
 import { daysBetween } from './days';
 import { dayTitle, daysLeftText, lunarDateOf } from './format';
 import { OccurrenceLine } from './OccurrenceLine';
@@ -21,6 +27,10 @@ export function UpcomingPanel() {
   const days = useAnniversaries((state) => state.days);
   const today = useAnniversaries((state) => state.today);
   const setDays = useAnniversaries((state) => state.setDays);
+  const upcomingLimit = useAnniversaries((state) => state.upcomingLimit);
+  const showMore = useAnniversaries((state) => state.showMoreUpcoming);
+  // The list can grow as far as the contract lets it; past that, a narrower window or filter.
+  const more = Math.min(listLimit, largestListLimit - upcomingLimit);
   return (
     <section className="card upcoming" aria-labelledby="upcoming-title">
       <header className="card-header">
@@ -36,7 +46,7 @@ export function UpcomingPanel() {
       {upcoming?.total === 0 && <p className="muted">{t('anniversaries.noUpcoming')}</p>}
       {upcoming && upcoming.total > 0 && (
         <>
-          <WindowCount total={upcoming.total} shown={upcoming.rows.length} />
+          <WindowCount total={upcoming.total} shown={upcoming.rows.length} more={more} onMore={showMore} />
           {groupByDate(upcoming.rows).map(([date, rows]) => (
             <section key={date} className="date-group" aria-labelledby={`upcoming-${date}`}>
               <h3 id={`upcoming-${date}`}>
@@ -53,6 +63,9 @@ export function UpcomingPanel() {
               </ul>
             </section>
           ))}
+          {upcoming.total > upcoming.rows.length && (
+            <WindowCount total={upcoming.total} shown={upcoming.rows.length} more={more} onMore={showMore} />
+          )}
         </>
       )}
     </section>

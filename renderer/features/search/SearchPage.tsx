@@ -1,11 +1,11 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
-import type { LookupHit } from '../../../shared/types';
+import type { LookupHit, LookupResult } from '../../../shared/types';
 import { hrefFor, navigate } from '../../app/router';
 import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
 import { Highlight } from '../../components/Highlight';
-import { useSearch } from '../../stores/search';
+import { isCurrent, largestPage, morePage, useSearch } from '../../stores/search';
 
 /** What matched, when it is not the name itself: the phone, the number, the code. */
 function MatchedValue({ hit }: { hit: LookupHit }) {
@@ -75,17 +75,60 @@ function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean
   );
 }
 
+/** How many match, and how many of them are listed when the list stops short. */
+function ResultCount(props: { result: LookupResult; shown: number; onMore: () => void }) {
+  const { t } = useTranslation();
+  const limit = useSearch((state) => state.limit);
+  const { result, shown } = props;
+  if (shown >= result.total && !result.totalCapped) {
+    return (
+      <p className="muted search-count" aria-live="polite">
+        {t('search.results', { count: shown })}
+      </p>
+    );
+  }
+  return (
+    <p className="muted search-count" aria-live="polite">
+      {result.totalCapped
+        ? t('search.shownOfAtLeast', { shown, total: result.total })
+        : t('search.shownOf', { shown, total: result.total })}{' '}
+      {limit < largestPage ? (
+        <button type="button" className="link" onClick={props.onMore}>
+          {t('search.showMore')}
+        </button>
+      ) : (
+        <span>{t('search.narrowDown')}</span>
+      )}
+    </p>
+  );
+}
+
 /** The one box: phone digits, 汉字, pinyin, initials or a number; results while typing. */
 export function SearchPage() {
   const { t } = useTranslation();
-  const { query, result, selected, setQuery, move } = useSearch();
+  const { query, result, selected, limit, setQuery, move, choose, showMore } = useSearch();
   const input = useRef<HTMLInputElement>(null);
   // The last query stays, selected, so typing (after Ctrl+K from another screen) replaces it.
   useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);
+  // Enter may wait for results; by then the user may have gone elsewhere.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const more = () => {
+    showMore();
+    // Back to the box, so arrows and Enter go on working.
+    input.current?.focus();
+  };
   const hits = result?.hits ?? [];
+  // Results of an earlier text stay on screen until the new ones arrive, dimmed.
+  const stale = result !== null && !isCurrent(result, query);
   return (
     <section className="page search-page" aria-labelledby="search-title">
       <h1 id="search-title">{t('search.title')}</h1>
@@ -100,6 +143,7 @@ export function SearchPage() {
         aria-controls="search-results"
         aria-activedescendant={hits.length > 0 ? `result-${selected}` : undefined}
         aria-autocomplete="list"
+        aria-busy={stale}
         placeholder={t('search.placeholder')}
         value={query}
         autoComplete="off"
@@ -108,27 +152,34 @@ export function SearchPage() {
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') move(1);
           else if (event.key === 'ArrowUp') move(-1);
-          else if (event.key === 'Enter' && hits[selected])
-            navigate({ page: 'account', id: hits[selected].account.id });
+          else if (event.key === 'Enter')
+            void choose().then((id) => {
+              if (id !== null && mounted.current) navigate({ page: 'account', id });
+            });
           else return;
           event.preventDefault();
         }}
       />
       <p className="hint">{t('search.hint')}</p>
-      {result && hits.length === 0 && (
+      {result && !stale && hits.length === 0 && (
         <p className="empty">{t('search.noResults', { query: result.query })}</p>
       )}
-      {hits.length > 0 && (
-        <>
-          <p className="muted" aria-live="polite">
-            {t('search.results', { count: hits.length })}
-          </p>
+      {result && hits.length > 0 && (
+        <div className={stale ? 'search-results stale' : 'search-results'}>
+          <ResultCount result={result} shown={hits.length} onMore={more} />
           <ul id="search-results" role="listbox" aria-label={t('search.label')} className="results">
             {hits.map((hit, index) => (
               <ResultRow key={hit.account.id} hit={hit} index={index} selected={index === selected} />
             ))}
           </ul>
-        </>
+          {!stale && limit < largestPage && (hits.length < result.total || result.totalCapped) && (
+            <p className="search-more">
+              <button type="button" onClick={more}>
+                {t('search.showMoreCount', { count: Math.min(morePage, result.total - hits.length) })}
+              </button>
+            </p>
+          )}
+        </div>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../shared/api';
-import type { Account, AccountSummary } from '../../../shared/types';
+import type { Account, AccountListRow } from '../../../shared/types';
 import { openBook, type Book } from './helpers';
 
 /**
@@ -11,7 +11,7 @@ let book: Book;
 let accounts: Record<string, Account>;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const names = (rows: readonly AccountSummary[]) => rows.map((row) => row.name);
+const names = (rows: readonly AccountListRow[]) => rows.map((row) => row.name);
 
 beforeAll(async () => {
   book = await openBook();
@@ -71,7 +71,10 @@ describe('accounts.list', () => {
       status: 'active',
       owner: 'm001',
       region: '汕头',
+      lastContactAt: null,
+      revenue12mFen: 0,
     });
+    expect(page.revenueWindow).toBeNull();
   });
 
   it('filters by status', () => {
@@ -101,8 +104,12 @@ describe('accounts.list', () => {
       owner: 'm001',
       tiers: ['general'],
     });
-    expect(combined).toEqual({ total: 1, rows: [expect.objectContaining({ name: '张三' })] });
-    expect(book.ok('accounts.list', { region: '北京' })).toEqual({ total: 0, rows: [] });
+    expect(combined).toEqual({
+      total: 1,
+      rows: [expect.objectContaining({ name: '张三' })],
+      revenueWindow: null,
+    });
+    expect(book.ok('accounts.list', { region: '北京' })).toEqual({ total: 0, rows: [], revenueWindow: null });
   });
 
   it('sorts by customer number, tier, creation and update time, both ways', () => {
@@ -143,7 +150,7 @@ describe('accounts.list', () => {
     const pages = [0, 2, 4].map((offset) => book.ok('accounts.list', { status: 'all', offset, limit: 2 }));
     expect(pages.map((page) => page.total)).toEqual([6, 6, 6]);
     expect(pages.flatMap((page) => names(page.rows))).toEqual(all);
-    expect(book.ok('accounts.list', { offset: 10 })).toEqual({ total: 5, rows: [] });
+    expect(book.ok('accounts.list', { offset: 10 })).toEqual({ total: 5, rows: [], revenueWindow: null });
   });
 
   it('leaves deleted accounts out of every list', () => {

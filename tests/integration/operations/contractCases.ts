@@ -123,6 +123,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a fractional limit', { limit: 1.5 }, ['limit']],
       ['a negative offset', { offset: -1 }, ['offset']],
       ['an unknown sort', { sort: 'revenue' }, ['sort']],
+      ['a name filter too long', { name: '名'.repeat(41) }, ['name']],
       ['an unknown direction', { direction: 'up' }, ['direction']],
       ['an unknown status', { status: 'deleted' }, ['status']],
       ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
@@ -305,7 +306,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     invalid: [
       ['a missing query', { query: undefined }, ['query']],
       ['a query too long', { query: '1'.repeat(101) }, ['query']],
-      ['a limit above 100', { limit: 101 }, ['limit']],
+      ['a limit above 500', { limit: 501 }, ['limit']],
       ['includeArchived of the wrong type', { includeArchived: 'yes' }, ['includeArchived']],
     ],
   },

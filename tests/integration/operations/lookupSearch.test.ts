@@ -104,7 +104,7 @@ describe('lookup.search', () => {
   });
 
   it('returns no hits for an empty query and for nothing matching, and honours the limit', () => {
-    expect(search('   ')).toEqual({ query: '   ', kind: 'empty', hits: [] });
+    expect(search('   ')).toEqual({ query: '   ', kind: 'empty', hits: [], total: 0, totalCapped: false });
     expect(search('王').hits).toEqual([]);
     expect(book.ok('lookup.search', { query: '张', limit: 1 }).hits).toHaveLength(1);
   });
@@ -119,6 +119,9 @@ describe('lookup.search', () => {
   // Bug: prefixUpperBound throws for U+10FFFF (see tests/unit/lookupQuery.test.ts).
   it('answers a query ending in the last code point instead of failing with INTERNAL', () => {
     const result = book.raw('lookup.search', { query: '张\u{10FFFF}' });
-    expect(result).toEqual({ ok: true, value: { query: '张\u{10FFFF}', kind: 'han', hits: [] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { query: '张\u{10FFFF}', kind: 'han', hits: [], total: 0, totalCapped: false },
+    });
   });
 });

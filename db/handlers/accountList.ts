@@ -1,0 +1,78 @@
+import { periodOfDate } from '../../shared/domain/period';
+import type { AccountPage } from '../../shared/types';
+import type { Db } from '../connection';
+import {
+  accountListRows,
+  dataVersion,
+  latestBilledPeriod,
+  orderedAccountRids,
+  revenueWindowEnding,
+  type ListContext,
+  type ListFilters,
+  type ListInput,
+} from '../queries/accountList';
+
+/**
+ * `accounts.list` pages through one order of the whole filtered list. The list asks for a page
+ * of 200 rows at a time as it scrolls; working out the order again for each page would cost
+ * each page what the first cost (a sort by revenue or last contact computes both for every
+ * account). So the order is kept, and reused while the book has not changed (its change counter),
+ * the filters and sort are the same and the minute has not turned (a planned visit becomes a
+ * contact when its time comes).
+ */
+interface KeptOrder {
+  readonly key: string;
+  readonly rids: readonly number[];
+}
+
+/** A few orders: the list, and the one the user just switched from and may switch back to. */
+const keptOrders = 4;
+
+export function accountList(db: Db, now: () => Date = () => new Date()) {
+  let kept: KeptOrder[] = [];
+  let billed: { version: number; period: string; to: string | null } | null = null;
+
+  /** The revenue window follows the book's latest bill; found again only after a change. */
+  const windowEnd = (version: number, date: Date): string | null => {
+    const period = periodOfDate(date);
+    if (billed === null || billed.version !== version || billed.period !== period)
+      billed = { version, period, to: latestBilledPeriod(db, period) };
+    return billed.to;
+  };
+
+  return (input: ListInput): AccountPage => {
+    const date = now();
+    const version = dataVersion(db);
+    const window = revenueWindowEnding(windowEnd(version, date));
+    // Contacts count up to the end of this minute, so every page of one order agrees (and a
+    // visit logged a moment ago counts at once).
+    const minuteEnd = (Math.floor(date.getTime() / 60_000) + 1) * 60_000;
+    const context: ListContext = { now: new Date(minuteEnd).toISOString(), window };
+    const { offset, limit, ...filters } = input;
+    const key = JSON.stringify([version, minuteEnd, window, orderKey(filters)]);
+    let order = kept.find((entry) => entry.key === key);
+    if (order === undefined) {
+      order = { key, rids: orderedAccountRids(db, filters, context) };
+      kept = [order, ...kept.filter((entry) => entry.key !== key)].slice(0, keptOrders);
+    }
+    return {
+      total: order.rids.length,
+      rows: accountListRows(db, order.rids.slice(offset, offset + limit), context),
+      revenueWindow: window,
+    };
+  };
+}
+
+/** The filters in a fixed order (the input's key order depends on the caller). */
+function orderKey(filters: ListFilters): unknown[] {
+  return [
+    filters.status,
+    filters.kind ?? null,
+    filters.tiers ? [...filters.tiers].sort() : null,
+    filters.owner ?? null,
+    filters.region ?? null,
+    filters.name ?? null,
+    filters.sort,
+    filters.direction,
+  ];
+}
