@@ -1,16 +1,15 @@
-import { periodOfDate } from '../../shared/domain/period';
 import type { AccountPage } from '../../shared/types';
 import type { Db } from '../connection';
 import {
   accountListRows,
   dataVersion,
-  latestBilledPeriod,
   orderedAccountRids,
   revenueWindowEnding,
   type ListContext,
   type ListFilters,
   type ListInput,
 } from '../queries/accountList';
+import { billedAt } from '../queries/statsMonths';
 
 /**
  * `accounts.list` pages through one order of the whole filtered list. The list asks for a page
@@ -30,20 +29,14 @@ const keptOrders = 4;
 
 export function accountList(db: Db, now: () => Date = () => new Date()) {
   let kept: KeptOrder[] = [];
-  let billed: { version: number; period: string; to: string | null } | null = null;
-
-  /** The revenue window follows the book's latest bill; found again only after a change. */
-  const windowEnd = (version: number, date: Date): string | null => {
-    const period = periodOfDate(date);
-    if (billed === null || billed.version !== version || billed.period !== period)
-      billed = { version, period, to: latestBilledPeriod(db, period) };
-    return billed.to;
-  };
 
   return (input: ListInput): AccountPage => {
     const date = now();
     const version = dataVersion(db);
-    const window = revenueWindowEnding(windowEnd(version, date));
+    // The same 12 months as the statistics' default window (the latest month with bills); none
+    // in a book without bills.
+    const billed = billedAt(db, date);
+    const window = revenueWindowEnding(billed.last === null ? null : billed.defaultTo);
     // Contacts count up to the end of this minute, so every page of one order agrees (and a
     // visit logged a moment ago counts at once).
     const minuteEnd = (Math.floor(date.getTime() / 60_000) + 1) * 60_000;

@@ -1,18 +1,12 @@
 import type { ApiHandlers } from '../../shared/api';
-import {
-  billedMonthsOf,
-  lastCompleteMonth,
-  resolveWindow,
-  type BilledMonths,
-  type PeriodWindow,
-} from '../../shared/domain/statistics';
+import { resolveWindow, type BilledMonths, type PeriodWindow } from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
 import { rebuildConsumptionRollup } from '../queries/consumptionRollup';
 import { groupRootOf, groupTree } from '../queries/detail';
 import { coverageOf, slippingAccounts } from '../queries/statsAlerts';
 import { paretoOf } from '../queries/statsPareto';
-import { billedMonths } from '../queries/statsMonths';
+import { billedAt } from '../queries/statsMonths';
 import { portfolioOf } from '../queries/statsPortfolio';
 import { accountTrend, groupTrend } from '../queries/statsSeries';
 import { invalidField, requireAccount } from './guards';
@@ -26,11 +20,6 @@ type StatsOperation =
   | 'stats.slipping'
   | 'stats.coverage'
   | 'stats.rebuild';
-
-/** The book's billed months and the default end of windows (see `billedMonthsOf`). */
-function billedAt(db: Db, today: Date): BilledMonths {
-  return billedMonthsOf(billedMonths(db, lastCompleteMonth(today)), today);
-}
 
 /** `from` after the default `to` cannot be caught by the schema: the default depends on the bills. */
 function windowOf(

@@ -6,7 +6,7 @@ import type { accountListInput } from '../../shared/schemas';
 import type { AccountListRow } from '../../shared/types';
 import type { Db } from '../connection';
 import { toAccountSummary, type AccountRow } from './accounts';
-import { monthColumns, windowSum } from './consumptionRollup';
+import { windowSum } from './consumptionRollup';
 import { searchFields } from './searchKeys';
 
 /**
@@ -34,29 +34,6 @@ export interface ListContext {
 /** This device's change counter: every write to the book, local or imported, moves it. */
 export function dataVersion(db: Db): number {
   return db.statement('SELECT seq FROM sync_clock WHERE id = 1').pluck(true).get() as number;
-}
-
-/**
- * The latest month with any bill (a non-zero roll-up cell), not after `currentPeriod`, or null.
- * One pass over the roll-up total (~300,000 rows for 100,000 accounts, ~45 ms): the handler
- * asks once per change of the book.
- */
-export function latestBilledPeriod(db: Db, currentPeriod: string): string | null {
-  const current = Number(currentPeriod.slice(0, 4)) * 100 + Number(currentPeriod.slice(5, 7));
-  const cases = monthColumns
-    .map((column, index) => ({ column, month: index + 1 }))
-    .reverse()
-    .map(
-      ({ column, month }) =>
-        `WHEN ${column} <> 0 AND year * 100 + ${month} <= :current THEN year * 100 + ${month}`,
-    )
-    .join(' ');
-  const latest = db
-    .statement(`SELECT max(CASE ${cases} END) FROM consumption_rollup_total WHERE year <= :year`)
-    .pluck(true)
-    .get({ current, year: Math.floor(current / 100) }) as number | null;
-  if (latest === null) return null;
-  return `${Math.floor(latest / 100)}-${String(latest % 100).padStart(2, '0')}`;
 }
 
 export function revenueWindowEnding(to: string | null): RevenueWindow | null {

@@ -1,3 +1,4 @@
+import { billedMonthsOf, lastCompleteMonth, type BilledMonths } from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import { monthColumns } from './consumptionRollup';
 
@@ -54,4 +55,9 @@ export function billedMonths(db: Db, upTo: string): BilledMonthsFound {
   // Inside a write transaction the bills read may yet be rolled back under the same counter.
   if (!db.sqlite.inTransaction) memo.set(db, { seq, upTo, found });
   return found;
+}
+
+/** The book's billed months and the default end of a statistics window at `today` (`billedMonthsOf`). */
+export function billedAt(db: Db, today: Date): BilledMonths {
+  return billedMonthsOf(billedMonths(db, lastCompleteMonth(today)), today);
 }

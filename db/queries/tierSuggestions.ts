@@ -1,15 +1,10 @@
-import {
-  billedMonthsOf,
-  lastCompleteMonth,
-  resolveWindow,
-  type PeriodWindow,
-} from '../../shared/domain/statistics';
+import { resolveWindow, type PeriodWindow } from '../../shared/domain/statistics';
 import { abcClassOf, suggestTier, type Standing, type TierReason } from '../../shared/domain/tiers';
 import type { Tier } from '../../shared/types';
 import type { Db } from '../connection';
 import { windowSum } from './consumptionRollup';
 import { groupRoots } from './statsGroups';
-import { billedMonths } from './statsMonths';
+import { billedAt } from './statsMonths';
 
 /**
  * Every live account's standing in the trailing-12-month ranking, its customer group's
@@ -46,7 +41,7 @@ const nothing: Standing = { abcClass: null, shareBefore: 1, trailing12Fen: 0 };
 
 /** The 12 months ending with the book's latest billed month, as the statistics windows end. */
 export function trailingWindow(db: Db, today: Date): PeriodWindow {
-  const { defaultTo } = billedMonthsOf(billedMonths(db, lastCompleteMonth(today)), today);
+  const { defaultTo } = billedAt(db, today);
   const window = resolveWindow({ months: 12 }, defaultTo);
   if (!window) throw new Error('a 12-month window is never empty');
   return window;
