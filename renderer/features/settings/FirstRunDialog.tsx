@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsUpdateInput } from '../../../shared/schemas';
 import type { Settings } from '../../../shared/types';
+import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
@@ -12,19 +13,32 @@ import { useSettings } from '../../stores/settings';
  * author of everything entered here, and "my accounts" (reminders, the agenda, statistics) are
  * that manager's. Without it they would be the operating system's user name (often `admin` or
  * `root`), and a new manager would see empty pages. The language is asked first, so the rest of
- * the questions read in it. Closing the dialog asks again at the next start.
+ * the questions read in it. Closing the dialog asks again at the next start. A book that cannot
+ * be written is not asked about.
  */
 export function FirstRunDialog({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const update = useSettings((state) => state.update);
   const [closed, setClosed] = useState(false);
+  // A book that takes no changes (read-only, damaged) cannot record the answer: not asked.
+  const [writable, setWritable] = useState(false);
+  useEffect(() => {
+    let current = true;
+    api.storage.get().then(
+      (status) => current && setWritable(status.writable),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
   const [language, setLanguage] = useState(settings.language ?? '');
   const form = useForm(
     settingsUpdateInput,
     { managerCode: settings.actor, managerName: settings.managerName },
     (values) => ({ managerCode: values.managerCode.trim(), managerName: values.managerName }),
   );
-  if (closed) return null;
+  if (closed || !writable) return null;
   const requireCode = (input: unknown) => {
     const code = (input as { managerCode?: string }).managerCode ?? '';
     return update({ ...(input as object), managerCode: code });
