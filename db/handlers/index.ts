@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../shared/api';
+import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import type { Db } from '../connection';
 import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
@@ -18,7 +18,12 @@ import { tierHandlers } from './tiers';
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
 export function createHandlers(
   db: Db,
-  services: { imports?: ImportServices; passphrase: PassphraseKeeper },
+  services: {
+    imports?: ImportServices;
+    passphrase: PassphraseKeeper;
+    /** Reports a sync export's or import's progress (windows get it as `sync.progress`). */
+    syncProgress?: (event: ApiEvents['sync.progress']) => void;
+  },
 ): ApiHandlers {
   const { passphrase } = services;
   return {
@@ -33,7 +38,7 @@ export function createHandlers(
     ...settingsHandlers(db, passphrase),
     ...statsHandlers(db),
     ...tierHandlers(db),
-    ...syncHandlers(db, passphrase),
+    ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
   } satisfies ApiHandlers;
 }

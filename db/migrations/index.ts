@@ -7,6 +7,7 @@ import * as syncBundles from './20261128_0005_sync_bundles';
 import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 import * as syncClockHome from './20261128_0008_sync_clock_home';
+import * as importRejects from './20261206_0012_import_rejects';
 
 /** Every migration, in order. Static so bundlers and the packaged app need no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261128_0006_import_after_values': importAfterValues,
   '20261128_0007_import_created_chunks': importCreatedChunks,
   '20261128_0008_sync_clock_home': syncClockHome,
+  '20261206_0012_import_rejects': importRejects,
 };
 
 export const migrationProvider: MigrationProvider = {
