@@ -29,6 +29,8 @@ export interface AppOptions {
   readonly clock?: Date;
   /** How long a write waits for another process's lock before DB_BUSY (default: the app's 5 s). */
   readonly busyTimeoutMs?: number;
+  /** The browser's time zone (`Asia/Shanghai`); default the machine's. */
+  readonly timezoneId?: string;
 }
 
 export interface App {
@@ -69,7 +71,11 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   browser ??= launchChromium();
   const context = await (
     await browser
-  ).newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: 1280, height: 800 } });
+  ).newContext({
+    locale: options.locale ?? 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+  });
   context.setDefaultTimeout(10_000);
   if (options.clock) await context.clock.install({ time: options.clock });
   const page = await context.newPage();
