@@ -47,6 +47,8 @@ interface SyncState {
   readonly accountNames: Readonly<Record<string, string>>;
   /** Live accounts sharing a customer number or credit code (sync may bring such pairs). */
   readonly sharedNumbers: SharedNumbers | null;
+  /** A conflict was just decided (said in the inbox: the decided entry has left the list). */
+  readonly resolvedOne: boolean;
   readonly sharedNumbersError: ApiError | null;
   open(): void;
   close(): void;
@@ -126,6 +128,7 @@ export const useSync = create<SyncState>((set, get) => {
     accountNames: {},
     sharedNumbers: null,
     sharedNumbersError: null,
+    resolvedOne: false,
     open() {
       set({ active: true });
       get().refresh();
@@ -140,6 +143,7 @@ export const useSync = create<SyncState>((set, get) => {
         imported: null,
         importError: null,
         exported: null,
+        resolvedOne: false,
       });
     },
     refresh() {
@@ -228,6 +232,7 @@ export const useSync = create<SyncState>((set, get) => {
     },
     async resolve(id, resolution, value) {
       await api.sync.resolveConflict({ id, resolution, ...(value === undefined ? {} : { value }) });
+      set({ resolvedOne: true });
       get().refresh();
     },
   };
