@@ -624,6 +624,11 @@ export const en = {
         import: 'Sending the file…',
       },
       label: { export: 'Export progress', preview: 'Preview progress', import: 'Import progress' },
+      phase: {
+        decrypt: 'Decrypting and checking the file',
+        rows: 'Going through the records',
+        encrypt: 'Encrypting the file',
+      },
       decrypt: 'Decrypting and checking the file…',
       export: 'Writing the file: {{done}} of {{total}} records',
       encrypt: 'Encrypting the file ({{total}} records)…',

@@ -620,6 +620,7 @@ export const zhCN: Messages = {
         import: '正在发送文件…',
       },
       label: { export: '导出进度', preview: '预览进度', import: '导入进度' },
+      phase: { decrypt: '正在解密并检查文件', rows: '正在逐条处理记录', encrypt: '正在加密文件' },
       decrypt: '正在解密并检查文件…',
       export: '正在写入文件：{{done}} / {{total}} 条记录',
       encrypt: '正在加密文件（{{total}} 条记录）…',

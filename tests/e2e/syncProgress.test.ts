@@ -62,7 +62,7 @@ describe('sync with large files', () => {
     });
     await openSync(page);
     await page.getByRole('radio', { name: '全部（完整导出）' }).check();
-    const texts = await recordTexts(page, '.sync-export .sync-progress');
+    const texts = await recordTexts(page, '.sync-export .sync-progress-text');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出同步文件', exact: true }).click(),
@@ -91,7 +91,7 @@ describe('sync with large files', () => {
     const { page, api } = await openApp({ setup: (client) => client.sync.setPassphrase({ passphrase }) });
     await openSync(page);
 
-    const texts = await recordTexts(page, '.sync-import .sync-progress');
+    const texts = await recordTexts(page, '.sync-import .sync-progress-text');
     await chooseSyncFile(page, '同事.fbsync', file);
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await page.getByText('已导入：新增 8002，修改 0，冲突 0。').waitFor();
