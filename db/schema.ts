@@ -219,6 +219,16 @@ export interface ImportChangesTable {
 }
 
 /** The column mapping last used for a CSV header set. */
+/** The rows a partial import left out, to give them back as a file (migration 0012). */
+export interface ImportRejectsTable {
+  import_id: string;
+  /** JSON: the file's column names. */
+  headers: string;
+  row_count: number;
+  /** JSON: [Excel row, cells, errors as [column, field, code, value]] per row left out. */
+  rows: string;
+}
+
 export interface ImportMappingsTable {
   header_key: string;
   kind: string;
@@ -287,6 +297,7 @@ export interface Database {
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;
   import_mappings: ImportMappingsTable;
+  import_rejects: ImportRejectsTable;
   sync_bundles: SyncBundlesTable;
   sync_conflicts: SyncConflictsTable;
 }

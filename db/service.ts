@@ -7,6 +7,7 @@ import {
   type ApiHandlers,
   isOperationName,
   type OperationName,
+  type ProgressEvent,
 } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext, StorageStatus } from '../shared/types';
@@ -44,6 +45,8 @@ export interface Fieldbook {
   onDataChanged(listener: (operation: OperationName) => void): () => void;
   /** Progress of an import being applied (from the job thread while it runs, when there is one). */
   onImportProgress(listener: (event: ApiEvents['import.progress']) => void): () => void;
+  /** Progress of every long job (imports, sync files), named as the window event it becomes. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
   /** Closes the book; a job thread closes its connection after the job it is running, if any. */
   close(): void;
   /** Records a stack in the fault log (`logFile`), for failures outside the dispatcher. */
@@ -81,12 +84,17 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   // A copy of another device's book takes a node id of its own before its first write reads
   // the clock; opening it (and reading) writes nothing.
   if (home !== null) beforeFirstWrite(db, () => claimNode(db, home, 'fieldbook'));
-  const progressListeners = new Set<(event: ApiEvents['import.progress']) => void>();
-  const progress = (event: ApiEvents['import.progress']) => {
+  const progressListeners = new Set<(event: ProgressEvent) => void>();
+  const progress = (event: ProgressEvent) => {
     for (const listener of progressListeners) listener(event);
   };
   const passphrase = createPassphraseKeeper(db, secrets);
-  const handlers = createHandlers(db, { passphrase, imports: { progress }, storage: () => storage });
+  const handlers = createHandlers(db, {
+    passphrase,
+    imports: { progress: (payload) => progress({ name: 'import.progress', payload }) },
+    syncProgress: (payload) => progress({ name: 'sync.progress', payload }),
+    storage: () => storage,
+  });
   const listeners = new Set<(operation: OperationName) => void>();
   const changed = (operation: OperationName) => {
     for (const listener of listeners) listener(operation);
@@ -175,6 +183,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       return () => listeners.delete(listener);
     },
     onImportProgress(listener) {
+      const forward = (event: ProgressEvent) => {
+        if (event.name === 'import.progress') listener(event.payload);
+      };
+      progressListeners.add(forward);
+      return () => progressListeners.delete(forward);
+    },
+    onProgress(listener) {
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },

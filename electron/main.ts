@@ -144,10 +144,12 @@ async function start(): Promise<void> {
       tray?.setLanguage(language());
     }
   });
-  // From the job thread while the apply runs there.
-  opened.onImportProgress((progress) => {
+  // From the job thread while an import or a sync file runs there.
+  opened.onProgress((progress) => {
     const window = mainWindow.current();
-    sendEvent(window ? [window.webContents] : [], 'import.progress', progress);
+    const targets = window ? [window.webContents] : [];
+    if (progress.name === 'import.progress') sendEvent(targets, progress.name, progress.payload);
+    else sendEvent(targets, progress.name, progress.payload);
   });
   syncLoginItem(readSettings(opened.db).launchAtLogin);
   powerMonitor.on('shutdown', () => mainWindow.setQuitting());

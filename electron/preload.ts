@@ -13,6 +13,7 @@ const events: Readonly<Record<EventName, true>> = {
   'data.changed': true,
   'reminder.activated': true,
   'import.progress': true,
+  'sync.progress': true,
 };
 const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.hasOwn(events, name);

@@ -86,6 +86,7 @@ export const contract = {
   'imports.apply': op<T.ImportRecord>()(s.importOptionsInput),
   'imports.list': op<T.ImportRecord[]>()(s.importListInput),
   'imports.revert': op<T.ImportRevertResult>()(s.byIdInput),
+  'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput),
 
   // --- Sync (issue 6) ---
   'sync.export': op<T.SyncExport>()(s.syncExportInput),
@@ -151,8 +152,17 @@ export interface ApiEvents {
   };
   /** An import being applied: rows written so far (its window shows a progress bar). */
   'import.progress': { readonly stageId: string; readonly done: number; readonly total: number };
+  /** A sync file being exported, previewed or imported: rows so far (the Sync page shows them). */
+  'sync.progress': T.SyncProgress;
 }
 export type EventName = keyof ApiEvents;
+
+/** The events a long job reports its progress with (sent from the job thread while it runs). */
+export type ProgressEventName = 'import.progress' | 'sync.progress';
+/** One progress event, named, as the job thread passes it on. */
+export type ProgressEvent = {
+  readonly [N in ProgressEventName]: { readonly name: N; readonly payload: ApiEvents[N] };
+}[ProgressEventName];
 
 /**
  * Builds the nested client from one function that sends a named operation; transports supply

@@ -5,7 +5,13 @@ import { normalizeCustomerNumber } from './domain/customerNumber';
 import { normalizePhone } from './domain/phone';
 import { ruleProblem } from './domain/anniversaryRule';
 import { followUpProblems } from './domain/visitRules';
-import { importFields, importKinds, importMatchKeys, importOnExisting } from './domain/importFields';
+import {
+  importBadRows,
+  importFields,
+  importKinds,
+  importMatchKeys,
+  importOnExisting,
+} from './domain/importFields';
 
 /**
  * Input schemas of the contract, shared by main (which trusts nothing) and the forms (which
@@ -525,6 +531,22 @@ export const importOptionsInput = z.strictObject({
   mapping: z.partialRecord(z.enum(importFields), z.string().max(200)),
   matchKey: z.enum(importMatchKeys).default('customerNo'),
   onExisting: z.enum(importOnExisting).default('skip'),
+  /**
+   * Rows with errors: `refuse` the whole file (nothing is imported while any row is bad), or
+   * `skip` them, import the rest and keep them for `imports.rejects`.
+   */
+  badRows: z.enum(importBadRows).default('refuse'),
+  /** The file's own service names read as categories (bills), keyed by `categoryKey(name)`. */
+  categoryMap: z
+    .record(z.string().min(1).max(200), z.enum(consumptionCategories))
+    .refine((map) => Object.keys(map).length <= 200, { message: 'too_many_categories' })
+    .default({}),
+});
+
+/** The rows a partial import left out, as a CSV file; its error column in this language. */
+export const importRejectsInput = z.strictObject({
+  id: idSchema,
+  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
 export const importListInput = z.strictObject({ limit: z.int().min(1).max(500).default(50) }).optional();
@@ -656,11 +678,17 @@ export const tierApplyInput = z
  */
 const syncPassphrase = z.string().min(8, { message: 'sync_passphrase_short' }).max(1024);
 const syncNewPassphrase = z.string().min(12, { message: 'sync_new_passphrase_short' }).max(1024);
-/** A sync file's bytes, base64 (the largest file a device imports at once: 1 GiB). */
+/**
+ * The largest sync file a device imports at once, in bytes. The file travels as one base64
+ * string (IPC, HTTP, the CLI alike), and JavaScript strings stop at 2^29 − 24 characters in
+ * V8 (Node, Chromium): 360 MiB makes 503 million characters, with room for the JSON around them.
+ */
+export const syncMaxFileBytes = 360 * 1024 * 1024;
+/** A sync file's bytes, base64. */
 const syncFileBase64 = z
   .string()
   .min(1)
-  .max(Math.ceil((1 << 30) / 3) * 4 + 4)
+  .max(Math.ceil(syncMaxFileBytes / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'invalid_base64' });
 
 export const syncExportInput = z.strictObject({
@@ -668,6 +696,15 @@ export const syncExportInput = z.strictObject({
   full: z.boolean().default(false),
   /** Absent: the one this device keeps (SYNC_NO_PASSPHRASE when none is set). */
   passphrase: syncNewPassphrase.optional(),
+  /**
+   * The caller's time zone, in minutes east of UTC (China: 480), for the local time in the
+   * file's name. Absent: this computer's.
+   */
+  utcOffsetMinutes: z
+    .int()
+    .min(-14 * 60)
+    .max(14 * 60)
+    .optional(),
 });
 
 export const syncPreviewInput = z.strictObject({

@@ -10,6 +10,7 @@ import type {
   visitKinds,
 } from './schemas';
 import type {
+  ImportBadRows,
   ImportField,
   ImportKind,
   ImportMapping,
@@ -313,7 +314,7 @@ export interface RequestContext {
 
 // --- CSV import (issue 5) ---
 
-export type { ImportField, ImportKind, ImportMapping, ImportMatchKey, ImportOnExisting };
+export type { ImportBadRows, ImportField, ImportKind, ImportMapping, ImportMatchKey, ImportOnExisting };
 
 /** How a staged file's bytes were read. */
 export type ImportEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -324,7 +325,15 @@ export interface ImportSettings {
   readonly mapping: ImportMapping;
   readonly matchKey: ImportMatchKey;
   readonly onExisting: ImportOnExisting;
+  /**
+   * Service names the file uses that are not Fieldbook's (`云计算`), each read as one of its
+   * categories; keyed by `categoryKey(name)`. Absent in settings saved before it existed.
+   */
+  readonly categoryMap?: ImportCategoryMap;
 }
+
+/** A file's own service names → the categories they are read as (keys: `categoryKey(name)`). */
+export type ImportCategoryMap = Readonly<Partial<Record<string, ConsumptionCategory>>>;
 
 /** A file read and held by the service until it is applied (or pushed out by newer files). */
 export interface StagedImport {
@@ -399,6 +408,30 @@ export interface ImportPreview {
   readonly errors: readonly ImportRowError[];
   /** All errors (cells), of which `errors` lists the first. */
   readonly errorTotal: number;
+  /**
+   * Service names in the file that are not Fieldbook's, with how many rows use each (mapped
+   * ones too, so a mapping can be changed); most used first, at most 50. Bills only.
+   */
+  readonly unknownCategories: readonly ImportUnknownCategory[];
+}
+
+export interface ImportUnknownCategory {
+  /** The name as the file first writes it. */
+  readonly name: string;
+  /** `categoryKey(name)`: what `categoryMap` is keyed by. */
+  readonly key: string;
+  readonly rows: number;
+}
+
+/**
+ * The rows a partial import left out (`badRows: 'skip'`), as a CSV file to correct and import
+ * again: UTF-8 with BOM, the file's own columns and cells, and one more column saying what is
+ * wrong with each row.
+ */
+export interface ImportRejects {
+  readonly fileName: string;
+  readonly contentBase64: string;
+  readonly rows: number;
 }
 
 export interface ImportRevertCounts {
@@ -778,6 +811,19 @@ export interface SharedNumbers {
   /** Groups in all; `groups` holds the first `limit` of them, by number. */
   readonly total: number;
   readonly groups: readonly SharedNumberGroup[];
+}
+
+/** How far a sync job has come (`sync.progress` events). */
+export interface SyncProgress {
+  readonly job: 'export' | 'preview' | 'import';
+  /**
+   * `decrypt`: the file is checked whole (key, tag) before any row is read; `rows`: rows read
+   * from the book into the file (export) or merged into the book (preview, import); `encrypt`:
+   * the rows are in, the file is being sealed.
+   */
+  readonly phase: 'decrypt' | 'rows' | 'encrypt';
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface SyncImportResult {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   importMatchKeys,
@@ -6,10 +6,15 @@ import {
   type ImportMatchKey,
   type ImportOnExisting,
 } from '../../shared/domain/importFields';
+import { categoryKey } from '../../shared/domain/importValues';
 import { ApiError, type ApiResult } from '../../shared/errors';
+import { consumptionCategories } from '../../shared/schemas';
 import type {
+  ConsumptionCategory,
+  ImportCategoryMap,
   ImportPreview,
   ImportRecord,
+  ImportRejects,
   ImportRevertResult,
   RequestContext,
   StagedImport,
@@ -26,6 +31,56 @@ export interface ImportCommandOptions {
   readonly existing: string | undefined;
   readonly dryRun: boolean;
   readonly limit: number | undefined;
+  readonly imports: ImportFlags;
+}
+
+/** The import's own flags, parsed by main.ts with `importCliOptions`. */
+export interface ImportFlags {
+  /** Import the good rows; the bad ones go to `--rejects FILE` (or `imports rejects ID`). */
+  readonly skipBadRows: boolean;
+  readonly rejects: string | undefined;
+  /** `NAME=category`: a service name of the file read as one of Fieldbook's categories. */
+  readonly categoryMap: readonly string[] | undefined;
+  /** The rejects file's error column: zh-CN (default) or en. */
+  readonly language: string | undefined;
+  readonly out: string | undefined;
+}
+
+export const importCliOptions = {
+  'skip-bad-rows': { type: 'boolean', default: false },
+  rejects: { type: 'string' },
+  'category-map': { type: 'string', multiple: true },
+} as const;
+
+export const importUsage = `  import consumption|accounts FILE [--match customerNo|creditCode|phone]
+         [--existing create|update|skip] [--dry-run] [--category-map NAME=CATEGORY]…
+         [--skip-bad-rows [--rejects FILE] [--language zh-CN|en]]
+                                 import a CSV file (UTF-8 or GB18030) in one transaction;
+                                 a bad row refuses the file, unless --skip-bad-rows: then
+                                 the good rows are imported, the bad ones written to FILE
+  imports list                   recent imports
+  imports revert ID              undo an import (rows edited since are left alone)
+  imports rejects ID --out FILE [--language zh-CN|en]
+                                 the rows an import left out, to correct and import again`;
+
+/** `云计算=cloud` → { [categoryKey('云计算')]: 'cloud' }; a category must be one of Fieldbook's. */
+export function parseCategoryMap(pairs: readonly string[]): ImportCategoryMap {
+  const map: Record<string, ConsumptionCategory> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const name = pair.slice(0, at).trim();
+    const category = pair.slice(at + 1).trim();
+    if (at < 0 || name === '' || !(consumptionCategories as readonly string[]).includes(category))
+      throw new ImportUsageError(
+        `--category-map takes NAME=CATEGORY, CATEGORY one of ${consumptionCategories.join(', ')} (service categories are fixed), not "${pair}"`,
+      );
+    map[categoryKey(name)] = category as ConsumptionCategory;
+  }
+  return map;
+}
+
+function languageOf(value: string | undefined): 'zh-CN' | 'en' {
+  return choice(value, ['zh-CN', 'en'] as const, 'language') ?? 'zh-CN';
 }
 
 export class ImportUsageError extends Error {}
@@ -63,10 +118,14 @@ export function runImport(
   show: (value: unknown, human: () => string) => void,
 ): void {
   const [kind, file] = args;
+  const flags = options.imports;
   if ((kind !== 'consumption' && kind !== 'accounts') || file === undefined)
+    throw new ImportUsageError(`usage:\n${importUsage}`);
+  if (flags.rejects !== undefined && !flags.skipBadRows)
     throw new ImportUsageError(
-      'usage: fieldbook import consumption|accounts FILE [--match K] [--existing E] [--dry-run]',
+      '--rejects FILE goes with --skip-bad-rows (without it a bad row refuses the file)',
     );
+  const language = languageOf(flags.language);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -83,16 +142,19 @@ export function runImport(
     choice(options.match, importMatchKeys, 'match') ?? remembered?.matchKey ?? 'customerNo';
   const onExisting: ImportOnExisting =
     choice(options.existing, importOnExisting, 'existing') ?? remembered?.onExisting ?? 'skip';
+  const given = parseCategoryMap(flags.categoryMap ?? []);
   const input = {
     stageId: staged.stageId,
     kind,
     mapping: remembered?.mapping ?? staged.suggested[kind],
     matchKey,
     onExisting,
+    badRows: flags.skipBadRows ? ('skip' as const) : ('refuse' as const),
+    ...(kind === 'consumption' ? { categoryMap: { ...remembered?.categoryMap, ...given } } : {}),
   };
   const preview = call<ImportPreview>('imports.preview', input);
   const summary = `${staged.fileName} (${staged.encoding}, ${staged.rowCount} rows): ${JSON.stringify(preview.counts)}`;
-  if (options.dryRun || preview.errorTotal > 0) {
+  if (options.dryRun || (preview.errorTotal > 0 && !flags.skipBadRows)) {
     if (!options.dryRun) {
       // Same refusal the apply would give, with the rows to fix on stderr.
       process.stderr.write(`${summary}\n${describeErrors(preview)}\n`);
@@ -110,9 +172,19 @@ export function runImport(
     return;
   }
   const record = call<ImportRecord>('imports.apply', input);
+  const left = record.counts.errors;
+  if (left > 0 && flags.rejects !== undefined) {
+    const rejects = call<ImportRejects>('imports.rejects', { id: record.id, language });
+    writeFileSync(flags.rejects, Buffer.from(rejects.contentBase64, 'base64'));
+  }
+  const leftOut =
+    left === 0
+      ? ''
+      : `\n${left} rows with errors were left out${flags.rejects === undefined ? ` (get them with: fieldbook imports rejects ${record.id} --out FILE)` : `, written to ${flags.rejects}`}:\n${describeErrors(preview)}`;
   show(
-    record,
-    () => `Imported ${summary}\nImport ${record.id} (revert with: fieldbook imports revert ${record.id})`,
+    { ...record, ...(flags.rejects !== undefined && left > 0 ? { rejectsFile: flags.rejects } : {}) },
+    () =>
+      `Imported ${summary}${leftOut}\nImport ${record.id} (revert with: fieldbook imports revert ${record.id})`,
   );
 }
 
@@ -141,10 +213,23 @@ export function runImports(
     );
     return;
   }
+  if (verb === 'rejects' && id !== undefined) {
+    const out = options.imports.out;
+    if (out === undefined) throw new ImportUsageError('usage: fieldbook imports rejects ID --out FILE');
+    const rejects = unwrap<ImportRejects>(
+      fieldbook.dispatch('imports.rejects', { id, language: languageOf(options.imports.language) }, context),
+    );
+    writeFileSync(out, Buffer.from(rejects.contentBase64, 'base64'));
+    show(
+      { ...rejects, contentBase64: undefined, file: out },
+      () => `Wrote the ${rejects.rows} rows left out to ${out}`,
+    );
+    return;
+  }
   if (verb === 'revert' && id !== undefined) {
     const result = unwrap<ImportRevertResult>(fieldbook.dispatch('imports.revert', { id }, context));
     show(result, () => `Reverted ${result.import.fileName}: ${JSON.stringify(result.counts)}`);
     return;
   }
-  throw new ImportUsageError('usage: fieldbook imports list | imports revert ID');
+  throw new ImportUsageError(`usage:\n${importUsage}`);
 }

@@ -12,7 +12,14 @@ import { storageFault } from '../faults';
 import { formatAnniversaries, formatDetail, formatError, formatLookup } from './format';
 import { storageNotice } from './storage';
 import { runStats, statsOptions, statsUsage, type StatsFlags } from './stats';
-import { ImportUsageError, runImport, runImports } from './imports';
+import {
+  importCliOptions,
+  ImportUsageError,
+  importUsage,
+  runImport,
+  runImports,
+  type ImportFlags,
+} from './imports';
 import { runMerge, runSync, SyncUsageError, syncUsage, type SyncFlags } from './sync';
 import {
   ExportCsvUsageError,
@@ -39,11 +46,7 @@ Commands:
                                  birthdays, founding days… in the next N days (30)
   anniversaries on DATE [--owner M]
                                  is this date special for any key customer? (YYYY-MM-DD)
-  import consumption|accounts FILE [--match customerNo|creditCode|phone]
-         [--existing create|update|skip] [--dry-run]
-                                 import a CSV file (UTF-8 or GB18030) in one transaction
-  imports list                   recent imports
-  imports revert ID              undo an import (rows edited since are left alone)
+${importUsage}
 ${statsUsage}
 ${syncUsage}
 ${exportCsvUsage}
@@ -75,6 +78,7 @@ interface Options {
   readonly match: string | undefined;
   readonly existing: string | undefined;
   readonly dryRun: boolean;
+  readonly imports: ImportFlags;
   readonly stats: StatsFlags;
   readonly sync: SyncFlags;
   readonly exportCsv: ExportCsvFlags;
@@ -118,6 +122,7 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       help: { type: 'boolean', short: 'h', default: false },
       ...statsOptions,
       ...exportCsvOptions,
+      ...importCliOptions,
     },
   });
   if (values.help || positionals.length === 0) throw new UsageError(usage);
@@ -136,6 +141,13 @@ function parseOptions(argv: readonly string[]): { options: Options; command: str
       match: values.match,
       existing: values.existing,
       dryRun: values['dry-run'],
+      imports: {
+        skipBadRows: values['skip-bad-rows'],
+        rejects: values.rejects,
+        categoryMap: values['category-map'],
+        language: values.language,
+        out: values.out,
+      },
       sync: { full: values.full, out: values.out, passphraseFile: values['passphrase-file'] },
       exportCsv: {
         out: values.out,

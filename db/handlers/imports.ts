@@ -2,7 +2,7 @@ import type { ApiEvents, ApiHandlers, OperationName, ParsedInputOf } from '../..
 import { headerSetKey, resolveColumns, suggestMapping } from '../../shared/domain/importFields';
 import { ApiError } from '../../shared/errors';
 import { importMaxFileBytes } from '../../shared/schemas';
-import type { ImportSettings } from '../../shared/types';
+import type { ImportPreview, ImportSettings } from '../../shared/types';
 import { validationMessages } from '../../shared/validationMessages';
 import type { Db } from '../connection';
 import { newId } from '../ids';
@@ -11,6 +11,8 @@ import { applyImport } from '../imports/apply';
 import { planConsumption } from '../imports/consumption';
 import type { ImportPlan } from '../imports/plan';
 import { readCsv } from '../imports/readCsv';
+import { rejectsFile } from '../imports/rejects';
+import { findRejects, insertRejects } from '../queries/importRejects';
 import { revertImport } from '../imports/revert';
 import { StagingArea, type StagingLimits } from '../imports/staging';
 import { findImport, listImports, rememberSettings, rememberedSettings } from '../queries/imports';
@@ -25,6 +27,15 @@ export interface ImportServices {
 }
 
 const sampleRows = 10;
+
+function previewOf(plan: ImportPlan): ImportPreview {
+  return {
+    counts: plan.counts,
+    errors: plan.errors,
+    errorTotal: plan.errorTotal,
+    unknownCategories: plan.unknownCategories,
+  };
+}
 
 export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiHandlers, ImportOps> {
   const staging = new StagingArea({ maxFileBytes: importMaxFileBytes, maxFiles: 3, ...services.limits });
@@ -53,16 +64,18 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       onExisting: input.onExisting,
       headers: file.headers,
     };
+    // Remembered with the mapping: next month's file names its services the same way.
     const settings: ImportSettings = {
       kind: input.kind,
       mapping: input.mapping,
       matchKey: input.matchKey,
       onExisting: input.onExisting,
+      ...(input.kind === 'consumption' ? { categoryMap: input.categoryMap } : {}),
     };
     return {
       plan:
         input.kind === 'consumption'
-          ? planConsumption(db, file.rows, options)
+          ? planConsumption(db, file.rows, { ...options, categoryMap: input.categoryMap })
           : planAccounts(db, file.rows, { ...options, actor }),
       settings,
     };
@@ -75,7 +88,9 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
   let lastPreview: { key: string; changes: number; planned: ReturnType<typeof plan> } | null = null;
   const changeCounter = () =>
     (db.statement('SELECT seq FROM sync_clock WHERE id = 1').get() as { seq: number }).seq;
-  const previewKey = (input: ImportOptions, actor: string) => JSON.stringify([input, actor]);
+  // What to do with bad rows does not change the plan: a preview serves either kind of apply.
+  const previewKey = ({ badRows: _badRows, ...input }: ImportOptions, actor: string) =>
+    JSON.stringify([input, actor]);
 
   return {
     'imports.stage': ({ fileName, contentBase64 }) => {
@@ -104,8 +119,7 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
     'imports.preview': (input, { actor }) => {
       const planned = plan(input, actor);
       lastPreview = { key: previewKey(input, actor), changes: changeCounter(), planned };
-      const result = planned.plan;
-      return { counts: result.counts, errors: result.errors, errorTotal: result.errorTotal };
+      return previewOf(planned.plan);
     },
 
     'imports.apply': (input, { actor }) => {
@@ -114,7 +128,7 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
         lastPreview?.key === previewKey(input, actor) && lastPreview.changes === changeCounter();
       const { plan: result, settings } = reusable && lastPreview ? lastPreview.planned : plan(input, actor);
       lastPreview = null;
-      if (result.errorTotal > 0) {
+      if (result.errorTotal > 0 && input.badRows === 'refuse') {
         throw new ApiError(
           'IMPORT_HAS_ERRORS',
           `${result.counts.errors} rows have errors (${result.errorTotal} in all): nothing was imported`,
@@ -123,6 +137,7 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
               counts: result.counts,
               errors: result.errors.slice(0, 20),
               errorTotal: result.errorTotal,
+              unknownCategories: result.unknownCategories,
             },
           },
         );
@@ -139,6 +154,15 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
           actor,
           onProgress: (done, total) => services.progress?.({ stageId: input.stageId, done, total }),
         });
+        // The rows left out, kept with the import for `imports.rejects` (any time, either language).
+        if (result.rejected.length > 0) {
+          const rejected = result.rejected.map(({ row, errors }) => ({
+            row,
+            cells: file.rows[row - 2] ?? [],
+            errors,
+          }));
+          insertRejects(db, id, file.headers, rejected);
+        }
         rememberSettings(db, headerSetKey(file.headers), settings, new Date().toISOString());
       });
       // Applied once: a second apply of the same file would double its bills.
@@ -149,6 +173,16 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
     },
 
     'imports.list': (input) => listImports(db, input?.limit ?? 50),
+
+    'imports.rejects': ({ id, language }) => {
+      const record = findImport(db, id);
+      const rejects = record ? findRejects(db, id) : null;
+      if (!record || !rejects)
+        throw new ApiError('NOT_FOUND', `Import ${id} left no rows out`, {
+          details: { entity: 'import', id },
+        });
+      return rejectsFile(rejects, record, language);
+    },
 
     'imports.revert': ({ id }, { actor }) => {
       const { counts, conflicts } = revertImport(db, id, actor);

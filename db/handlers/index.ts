@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../shared/api';
+import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import type { StorageStatus } from '../../shared/types';
 import type { Db } from '../connection';
 import type { PassphraseKeeper } from '../syncSecret';
@@ -24,6 +24,8 @@ export function createHandlers(
     passphrase: PassphraseKeeper;
     /** How the book was opened (db/openBook.ts); absent: writable, nothing to tell. */
     storage?: () => StorageStatus;
+    /** Reports a sync export's or import's progress (windows get it as `sync.progress`). */
+    syncProgress?: (event: ApiEvents['sync.progress']) => void;
   },
 ): ApiHandlers {
   const { passphrase } = services;
@@ -39,7 +41,7 @@ export function createHandlers(
     ...settingsHandlers(db, passphrase),
     ...statsHandlers(db),
     ...tierHandlers(db),
-    ...syncHandlers(db, passphrase),
+    ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
   } satisfies ApiHandlers;

@@ -1,7 +1,8 @@
-import type { ApiHandlers } from '../../shared/api';
+import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
 import type { Db } from '../connection';
+import { throttleProgress } from '../jobs/progress';
 import { toIssues, validationFailed } from '../issues';
 import type { SyncConflictsTable, SyncedTable } from '../schema';
 import { importBundle } from '../sync/apply';
@@ -70,12 +71,28 @@ function conflictRow(db: Db, id: string): SyncConflictsTable | undefined {
   return db.first(db.query.selectFrom('sync_conflicts').selectAll().where('id', '=', id));
 }
 
-export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers, SyncOperations> {
+export function syncHandlers(
+  db: Db,
+  keeper: PassphraseKeeper,
+  progress?: (event: ApiEvents['sync.progress']) => void,
+): Pick<ApiHandlers, SyncOperations> {
+  /** A job's steps as `sync.progress` events, at most ten a second; none without a listener. */
+  const reporter = (job: ApiEvents['sync.progress']['job']) =>
+    progress
+      ? throttleProgress((step: Omit<ApiEvents['sync.progress'], 'job'>) => progress({ job, ...step }))
+      : undefined;
   return {
     'sync.setPassphrase': ({ passphrase }, { actor }) => keeper.set(passphrase, actor),
     'sync.clearPassphrase': (_input, { actor }) => keeper.clear(actor),
-    'sync.export': ({ full, passphrase }, { actor }) => {
-      const result = exportBundle(db, { full, passphrase: keeper.resolve(passphrase), actor });
+    'sync.export': ({ full, passphrase, utcOffsetMinutes }, { actor }) => {
+      const onProgress = reporter('export');
+      const result = exportBundle(db, {
+        full,
+        passphrase: keeper.resolve(passphrase),
+        actor,
+        utcOffsetMinutes,
+        ...(onProgress ? { onProgress } : {}),
+      });
       return {
         fileName: result.fileName,
         contentBase64: result.bytes.toString('base64'),
@@ -85,7 +102,12 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
       };
     },
     'sync.preview': ({ contentBase64, passphrase }) => {
-      const preview = previewBundle(db, Buffer.from(contentBase64, 'base64'), keeper.resolve(passphrase));
+      const preview = previewBundle(
+        db,
+        Buffer.from(contentBase64, 'base64'),
+        keeper.resolve(passphrase),
+        reporter('preview'),
+      );
       return {
         manifest: preview.manifest,
         digest: preview.digest,
@@ -101,6 +123,7 @@ export function syncHandlers(db: Db, keeper: PassphraseKeeper): Pick<ApiHandlers
         passphrase: keeper.resolve(passphrase),
         actor,
         expectedDigest,
+        onProgress: reporter('import'),
       });
       return {
         bundleId: outcome.bundleId,

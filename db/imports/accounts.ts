@@ -178,5 +178,12 @@ export function planAccounts(db: Db, rows: readonly string[][], options: Account
     }
   }
   counts.errors = errors.rows;
-  return { counts, errors: errors.list, errorTotal: errors.total, actions };
+  return {
+    counts,
+    errors: errors.list,
+    errorTotal: errors.total,
+    actions,
+    rejected: errors.byRow,
+    unknownCategories: [],
+  };
 }

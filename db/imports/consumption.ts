@@ -1,5 +1,12 @@
 import type { ImportField, ImportMatchKey, ImportOnExisting } from '../../shared/domain/importFields';
-import { parseAmountFen, parseCategory, parsePeriod, parseQuantity } from '../../shared/domain/importValues';
+import {
+  categoryKey,
+  parseAmountFen,
+  parseCategory,
+  parsePeriod,
+  parseQuantity,
+} from '../../shared/domain/importValues';
+import type { ImportCategoryMap, ImportUnknownCategory } from '../../shared/types';
 import type { Db } from '../connection';
 import { accountIdsByKey, existingBills } from '../queries/imports';
 import type { RowPatch } from '../tables';
@@ -24,6 +31,28 @@ export interface ConsumptionImportOptions {
   readonly onExisting: ImportOnExisting;
   readonly columns: Partial<Record<ImportField, number>>;
   readonly headers: readonly string[];
+  /** The file's own service names read as categories (keyed by `categoryKey`). */
+  readonly categoryMap: ImportCategoryMap;
+}
+
+/** How many unknown service names a preview lists. */
+const listedUnknownNames = 50;
+
+/** The service names a file uses that Fieldbook does not know by itself, with their rows. */
+class UnknownNames {
+  private readonly byKey = new Map<string, { name: string; key: string; rows: number }>();
+
+  count(name: string): void {
+    const key = categoryKey(name);
+    const known = this.byKey.get(key);
+    if (known) known.rows += 1;
+    else this.byKey.set(key, { name: name.trim(), key, rows: 1 });
+  }
+
+  /** Most used first. */
+  list(): ImportUnknownCategory[] {
+    return [...this.byKey.values()].sort((a, b) => b.rows - a.rows).slice(0, listedUnknownNames);
+  }
 }
 
 export function planConsumption(
@@ -56,6 +85,7 @@ export function planConsumption(
   }
   const sameBill = existingBills(db, months);
   const seen = new Set<string>();
+  const unknownNames = new UnknownNames();
 
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index] ?? [];
@@ -81,7 +111,11 @@ export function planConsumption(
     if (period === null)
       errors.add(excelRow, 'period', periodText.trim() === '' ? 'required' : 'invalid_period', periodText);
     const categoryText = cell(categoryColumn);
-    const category = parseCategory(categoryText);
+    let category = parseCategory(categoryText);
+    if (category === null && categoryText.trim() !== '') {
+      unknownNames.count(categoryText);
+      category = parseCategory(categoryText, options.categoryMap);
+    }
     if (category === null)
       errors.add(
         excelRow,
@@ -146,5 +180,12 @@ export function planConsumption(
     }
   }
   counts.errors = errors.rows;
-  return { counts, errors: errors.list, errorTotal: errors.total, actions };
+  return {
+    counts,
+    errors: errors.list,
+    errorTotal: errors.total,
+    actions,
+    rejected: errors.byRow,
+    unknownCategories: unknownNames.list(),
+  };
 }

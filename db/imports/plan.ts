@@ -2,7 +2,12 @@ import { normalizeCreditCode, isValidCreditCode } from '../../shared/domain/cred
 import { normalizeCustomerNumber } from '../../shared/domain/customerNumber';
 import type { ImportField, ImportMatchKey } from '../../shared/domain/importFields';
 import { normalizePhone } from '../../shared/domain/phone';
-import type { ImportCounts, ImportRowError, ImportRowErrorCode } from '../../shared/types';
+import type {
+  ImportCounts,
+  ImportRowError,
+  ImportRowErrorCode,
+  ImportUnknownCategory,
+} from '../../shared/types';
 import type { SyncedTable } from '../schema';
 import { tableSpecs, type NewRow, type RowPatch } from '../tables';
 
@@ -42,28 +47,43 @@ export interface ImportPlan {
   readonly errors: readonly ImportRowError[];
   readonly errorTotal: number;
   readonly actions: readonly ImportAction[];
+  /** Every row with errors, each with all of them, in file order: what a partial import leaves out. */
+  readonly rejected: readonly RowWithErrors[];
+  /** Service names the file uses that Fieldbook does not know by itself (bills). */
+  readonly unknownCategories: readonly ImportUnknownCategory[];
+}
+
+export interface RowWithErrors {
+  /** As Excel numbers it (the header is row 1). */
+  readonly row: number;
+  readonly errors: ImportRowError[];
 }
 
 /** How many errors a preview lists; the total is always counted. */
 export const listedErrorLimit = 200;
 
-/** Collects row errors: all counted, the first few kept, rows with errors counted once. */
+/**
+ * Collects row errors: all counted, the first few listed, every row with errors kept with all
+ * of its own (rows are read in order, so a row's errors arrive together).
+ */
 export class RowErrors {
   readonly list: ImportRowError[] = [];
+  readonly byRow: RowWithErrors[] = [];
   total = 0;
-  rows = 0;
-  private lastRow = 0;
   constructor(private readonly columnOf: (field: ImportField) => string | null) {}
 
+  /** Rows with at least one error. */
+  get rows(): number {
+    return this.byRow.length;
+  }
+
   add(row: number, field: ImportField | null, code: ImportRowErrorCode, value: string): void {
+    const error = { row, column: field === null ? null : this.columnOf(field), field, code, value };
     this.total += 1;
-    if (row !== this.lastRow) {
-      this.rows += 1;
-      this.lastRow = row;
-    }
-    if (this.list.length < listedErrorLimit) {
-      this.list.push({ row, column: field === null ? null : this.columnOf(field), field, code, value });
-    }
+    const last = this.byRow.at(-1);
+    if (last?.row === row) last.errors.push(error);
+    else this.byRow.push({ row, errors: [error] });
+    if (this.list.length < listedErrorLimit) this.list.push(error);
   }
 }
 

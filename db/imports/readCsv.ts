@@ -129,6 +129,9 @@ export function readCsv(bytes: Uint8Array): CsvTable {
     records = parse(text, {
       delimiter,
       relax_column_count: true,
+      // A quote inside an unquoted cell is text (as Excel reads it): `="0754…"` from a CSV
+      // written for Excel, `5" screen`. An opened quote never closed is still refused.
+      relax_quotes: true,
       // Empty lines are kept (and ignored later) so row numbers stay the ones Excel shows.
       skip_empty_lines: false,
     }) as string[][];
@@ -147,7 +150,29 @@ export function readCsv(bytes: Uint8Array): CsvTable {
   // Excel leaves empty columns at the right end of a sheet that once had more.
   let width = headerRow.length;
   while (width > 1 && (headerRow[width - 1] ?? '').trim() === '') width -= 1;
+  for (const row of rows) {
+    for (let at = 0; at < row.length; at++) {
+      const cell = row[at] ?? '';
+      // Only cells starting with = or ' can be in Excel form: the common cell costs one test.
+      if (cell.startsWith('=') || cell.startsWith("'")) row[at] = unguardCell(cell);
+    }
+  }
   return { encoding, delimiter, headers: headerRow.slice(0, width).map((header) => header.trim()), rows };
+}
+
+const excelText = /^="([^"]*)"$/;
+const guardedFormula = /^'[=+\-@\t\r]/;
+
+/**
+ * A cell as Fieldbook's own CSV files write it for Excel (`shared/domain/csv.ts`), read back as
+ * the text it stands for: `="13800138000"` (shown by Excel as the text itself, not a number)
+ * and the formula guard's apostrophe (`'=SUM(…)`, `'+86 138…`). So a rejects file, or an
+ * export, imports as it was written.
+ */
+export function unguardCell(cell: string): string {
+  const text = excelText.exec(cell);
+  if (text) return text[1] ?? '';
+  return guardedFormula.test(cell) ? cell.slice(1) : cell;
 }
 
 /** A row with no text in any cell (Excel writes `,,,` for an emptied row). */

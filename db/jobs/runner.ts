@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ApiEvents, OperationName } from '../../shared/api';
+import type { OperationName, ProgressEvent } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
@@ -47,7 +47,8 @@ export interface JobRunnerOptions {
   readonly openOptions: OpenOptions;
   /** The fault log the thread's connection writes to. */
   readonly logFile: string;
-  readonly onProgress: (event: ApiEvents['import.progress']) => void;
+  /** Progress the thread's jobs report (imports, sync files). */
+  readonly onProgress: (event: ProgressEvent) => void;
   /** Where the thread's own failures (it could not start, it died) are recorded. */
   readonly log: FaultLog;
 }

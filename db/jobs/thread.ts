@@ -1,5 +1,5 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { ApiEvents } from '../../shared/api';
+import type { ProgressEvent } from '../../shared/api';
 import type { ApiErrorData, ApiResult } from '../../shared/errors';
 import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
@@ -29,7 +29,7 @@ export type JobMessage =
   /** The book could not be opened here: the typed error answers every waiting call. */
   | { readonly kind: 'failed'; readonly error: ApiErrorData }
   | { readonly kind: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
-  | { readonly kind: 'progress'; readonly event: ApiEvents['import.progress'] };
+  | { readonly kind: 'progress'; readonly event: ProgressEvent };
 
 async function serve(port: MessagePort): Promise<void> {
   const { path, openOptions, logFile } = workerData as JobThreadData;
@@ -44,7 +44,7 @@ async function serve(port: MessagePort): Promise<void> {
     port.close();
     return;
   }
-  fieldbook.onImportProgress((event) => send({ kind: 'progress', event }));
+  fieldbook.onProgress((event) => send({ kind: 'progress', event }));
   port.on('message', (request: JobRequest | 'close') => {
     if (request === 'close') {
       fieldbook.close();

@@ -8,6 +8,7 @@ import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 import * as syncClockHome from './20261128_0008_sync_clock_home';
 import * as visitsLastContact from './20261206_0009_visits_last_contact';
+import * as importRejects from './20261206_0012_import_rejects';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -29,6 +30,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0007_import_created_chunks', migration: importCreatedChunks },
   { name: '20261128_0008_sync_clock_home', migration: syncClockHome },
   { name: '20261206_0009_visits_last_contact', migration: visitsLastContact },
+  { name: '20261206_0012_import_rejects', migration: importRejects },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */

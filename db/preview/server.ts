@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { OperationName } from '../../shared/api';
-import { importMaxFileBytes } from '../../shared/schemas';
+import { importMaxFileBytes, syncMaxFileBytes } from '../../shared/schemas';
 import type { Fieldbook } from '../service';
 import { previewShim } from './shim';
 
@@ -35,8 +35,23 @@ export interface PreviewServer {
 
 const cookieName = 'fieldbook_token';
 const maxBodyBytes = 8 * 1024 * 1024;
-/** `imports.stage` carries a whole CSV file as base64. */
-const maxStageBodyBytes = Math.ceil(importMaxFileBytes / 3) * 4 + 64 * 1024;
+/** A whole file as base64, and the JSON around it. */
+const fileBodyBytes = (fileBytes: number) => Math.ceil(fileBytes / 3) * 4 + 64 * 1024;
+/**
+ * Operations that carry a whole file take what the contract takes (a sync file of 200,000
+ * records is 8 MB, 11 MB as base64): preview mode refuses no file Electron accepts.
+ */
+const fileBodyLimits: Partial<Record<string, number>> = {
+  'imports.stage': fileBodyBytes(importMaxFileBytes),
+  'sync.preview': fileBodyBytes(syncMaxFileBytes),
+  'sync.import': fileBodyBytes(syncMaxFileBytes),
+};
+
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super('request body too large');
+  }
+}
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -92,16 +107,39 @@ function send(
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body as text. One over the limit is refused at once (`BodyTooLarge`) and the rest of it
+ * read and dropped, so the answer reaches the client instead of a reset connection.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        chunks.length = 0;
+        reject(new BodyTooLarge(limit));
+      }
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * A body over the limit is refused as what it is, not as a body that is not JSON: for a file,
+ * the contract's own bound (`too_big` at `contentBase64`, as the schema would say it).
+ */
+function refuseTooLarge(response: ServerResponse, operation: string, limit: number): void {
+  const issues =
+    fileBodyLimits[operation] === undefined
+      ? []
+      : [{ path: ['contentBase64'], code: 'too_big', origin: 'string', maximum: limit, message: 'Too big' }];
+  const error = { code: 'VALIDATION_FAILED', message: `The request is over ${limit} bytes`, issues };
+  send(response, 413, JSON.stringify({ ok: false, error }), 'application/json; charset=utf-8');
 }
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
@@ -112,8 +150,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     const event = `event: data.changed\ndata: ${JSON.stringify({ entities: [operation.split('.')[0]] })}\n\n`;
     for (const listener of listeners) listener.write(event);
   });
-  const unsubscribeProgress = options.fieldbook.onImportProgress((progress) => {
-    const event = `event: import.progress\ndata: ${JSON.stringify(progress)}\n\n`;
+  const unsubscribeProgress = options.fieldbook.onProgress(({ name, payload }) => {
+    const event = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const listener of listeners) listener.write(event);
   });
   let allowedHosts = new Set<string>();
@@ -157,14 +195,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (isApi) {
       if (request.method !== 'POST') return send(response, 405, 'POST only');
       let input: unknown;
+      const operation = url.pathname.slice('/api/'.length);
       try {
-        const operation = url.pathname.slice('/api/'.length);
-        const text = await readBody(
-          request,
-          operation === 'imports.stage' ? maxStageBodyBytes : maxBodyBytes,
-        );
+        const text = await readBody(request, fileBodyLimits[operation] ?? maxBodyBytes);
         input = text === '' ? undefined : (JSON.parse(text) as unknown);
-      } catch {
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseTooLarge(response, operation, error.limit);
         return send(
           response,
           400,

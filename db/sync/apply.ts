@@ -42,6 +42,26 @@ export interface ImportOutcome {
   readonly totals: EntityCounts;
 }
 
+/**
+ * How far a preview or import has come: `decrypt` while the whole file is authenticated (before
+ * any op is read), then `rows`: ops merged so far of the manifest's count, after each chunk.
+ */
+export interface MergeProgress {
+  readonly phase: 'decrypt' | 'rows';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Authenticates the file, saying so first: for a large file it takes a moment. */
+export function openReporting(
+  bytes: Uint8Array,
+  passphrase: string,
+  onProgress: ((step: MergeProgress) => void) | undefined,
+): OpenedBundle {
+  onProgress?.({ phase: 'decrypt', done: 0, total: 0 });
+  return open(bytes, passphrase);
+}
+
 /** SHA-256 of the file, so an import can insist on the file that was previewed. */
 export function bundleDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -58,12 +78,17 @@ export function isImported(db: Db, bundleId: string): boolean {
 export function importBundle(
   db: Db,
   bytes: Uint8Array,
-  options: { passphrase: string; actor: string; expectedDigest?: string | undefined },
+  options: {
+    passphrase: string;
+    actor: string;
+    expectedDigest?: string | undefined;
+    onProgress?: ((step: MergeProgress) => void) | undefined;
+  },
 ): ImportOutcome {
   if (options.expectedDigest !== undefined && options.expectedDigest !== bundleDigest(bytes)) {
     throw new ApiError('SYNC_FILE_CHANGED', 'the file is not the one that was previewed');
   }
-  const bundle = open(bytes, options.passphrase);
+  const bundle = openReporting(bytes, options.passphrase, options.onProgress);
   const { manifest } = bundle;
   const already: ImportOutcome = {
     bundleId: manifest.bundleId,
@@ -81,7 +106,7 @@ export function importBundle(
       (writer) => {
         // Again inside the transaction: another process may have imported it meanwhile.
         if (isImported(db, manifest.bundleId)) return already;
-        const { counts } = mergeBundle(db, writer, bundle, options.actor);
+        const { counts } = mergeBundle(db, writer, bundle, options.actor, undefined, options.onProgress);
         return {
           bundleId: manifest.bundleId,
           sourceNode: manifest.sourceNode,
@@ -110,7 +135,8 @@ export function asContentError(error: unknown): unknown {
 /**
  * The import itself, inside `writer`'s transaction: each chunk planned against the book as the
  * chunks before it left it, then written; the bundle recorded; the clock merged past the file's.
- * `onPlan` sees each chunk's plan (the preview gathers the accounts it changes).
+ * `onPlan` sees each chunk's plan (the preview gathers the accounts it changes); `onProgress`
+ * the ops merged so far.
  */
 export function mergeBundle(
   db: Db,
@@ -118,6 +144,7 @@ export function mergeBundle(
   bundle: OpenedBundle,
   actor: string,
   onPlan?: (plan: SyncPlan) => void,
+  onProgress?: (step: MergeProgress) => void,
 ): PlanTally {
   const { manifest } = bundle;
   const localNode = localClock(db).node;
@@ -125,9 +152,15 @@ export function mergeBundle(
   const tally = emptyTally();
   const vector: VersionVector = mergeVectors({}, manifest.versionVector);
   const ahead = new ClocksAhead(clockLimitOf(db));
+  let merged = 0;
+  onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
   for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
+    merged += ops.length;
     // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
-    if (ahead.count(ops) > 0) continue;
+    if (ahead.count(ops) > 0) {
+      onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
+      continue;
+    }
     const plan = planBundle(db, ops, localNode, { rowsInFile, writtenAfterSeq: startSeq });
     write(db, plan, writer, manifest.bundleId);
     addToTally(tally, plan);
@@ -136,6 +169,7 @@ export function mergeBundle(
       const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
       for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
     }
+    onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
   }
   ahead.refuse();
   if (tally.maxClock !== null) {

@@ -33,6 +33,16 @@ export interface ExportOptions {
   readonly actor: string;
   /** scrypt cost; tests lower it. */
   readonly kdf?: KdfParams;
+  /** The time zone of the file name's local time, in minutes east of UTC; default this computer's. */
+  readonly utcOffsetMinutes?: number | undefined;
+  /** Rows written into the file so far, after each page of rows, then the sealing of the file. */
+  readonly onProgress?: (step: ExportProgress) => void;
+}
+
+export interface ExportProgress {
+  readonly phase: 'rows' | 'encrypt';
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface ExportResult {
@@ -64,6 +74,24 @@ export function lastExportedSeq(db: Db): number {
 
 /** Rows read per statement while exporting. */
 const pageSize = 2000;
+
+/** The rows an export will write: those changed since `since` (a walk of each table's seq index). */
+function rowsToExport(db: Db, since: number): number {
+  let rows = 0;
+  for (const table of tableOrder) {
+    rows += (db.statement(`SELECT count(*) AS n FROM ${table} WHERE seq > ?`).get(since) as { n: number }).n;
+  }
+  return rows;
+}
+
+/**
+ * `YYYYMMDD-HHMMSS` of an instant as a clock `utcOffsetMinutes` east of UTC shows it: a file
+ * name people sort and recognise by their own time, not by UTC.
+ */
+export function fileStamp(iso: string, utcOffsetMinutes: number): string {
+  const local = new Date(Date.parse(iso) + utcOffsetMinutes * 60_000).toISOString();
+  return local.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
 
 /**
  * The row ops of one table changed since `since`, in `seq` order, a page of rows at a time
@@ -146,6 +174,10 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       const clock = localClock(db);
       const since = options.full ? 0 : lastExportedSeq(db);
       const rows: Record<string, number> = {};
+      const progress = options.onProgress;
+      const total = progress ? rowsToExport(db, since) : 0;
+      let done = 0;
+      progress?.({ phase: 'rows', done, total });
       const vector = versionVector(db);
       const manifest = {
         bundleId: newId(),
@@ -157,8 +189,14 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       function* ops(): Generator<RowOp> {
         for (const table of tableOrder) {
           const entity = tableSpecs[table].entity;
-          yield* rowOpsOf(db, table, since, (n) => (rows[entity] = (rows[entity] ?? 0) + n));
+          yield* rowOpsOf(db, table, since, (n) => {
+            rows[entity] = (rows[entity] ?? 0) + n;
+            done += n;
+            progress?.({ phase: 'rows', done, total });
+          });
         }
+        // Every row is in; what remains is compressing the last member and encrypting.
+        progress?.({ phase: 'encrypt', done, total: done });
       }
       const bytes = encodeBundle({
         manifest,
@@ -199,7 +237,8 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
     });
   });
 
-  const stamp = manifest.createdAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const offset = options.utcOffsetMinutes ?? -new Date(manifest.createdAt).getTimezoneOffset();
+  const stamp = fileStamp(manifest.createdAt, offset);
   return {
     bytes,
     manifest,

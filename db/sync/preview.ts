@@ -1,6 +1,13 @@
 import type { SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
-import { asContentError, bundleDigest, isImported, mergeBundle, open } from './apply';
+import {
+  asContentError,
+  bundleDigest,
+  isImported,
+  mergeBundle,
+  openReporting,
+  type MergeProgress,
+} from './apply';
 import type { BundleManifest } from './ops';
 import { totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
 import { trialBatch } from '../write';
@@ -24,8 +31,13 @@ export interface PreviewOutcome {
   readonly sharedNumbersTotal: number;
 }
 
-export function previewBundle(db: Db, bytes: Uint8Array, passphrase: string): PreviewOutcome {
-  const bundle = open(bytes, passphrase);
+export function previewBundle(
+  db: Db,
+  bytes: Uint8Array,
+  passphrase: string,
+  onProgress?: (step: MergeProgress) => void,
+): PreviewOutcome {
+  const bundle = openReporting(bytes, passphrase, onProgress);
   const { manifest } = bundle;
   const digest = bundleDigest(bytes);
   if (isImported(db, manifest.bundleId)) {
@@ -50,12 +62,14 @@ export function previewBundle(db: Db, bytes: Uint8Array, passphrase: string): Pr
   try {
     tally = trialBatch(db, previewActor, 'sync.preview', (writer) =>
       // Again inside the transaction: another process may have imported it meanwhile.
-      isImported(db, manifest.bundleId) ? null : mergeBundle(db, writer, bundle, previewActor, collect),
+      isImported(db, manifest.bundleId)
+        ? null
+        : mergeBundle(db, writer, bundle, previewActor, collect, onProgress),
     );
   } catch (error) {
     throw asContentError(error);
   }
-  if (tally === null) return previewBundle(db, bytes, passphrase);
+  if (tally === null) return previewBundle(db, bytes, passphrase, onProgress);
   // The book is as it was again; the check compares the file's accounts with it.
   const shared = sharedNumbersOf(db, accounts);
   return {

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { importFieldsOf, importMatchKeys, requiredImportFields } from '../../shared/domain/importFields';
 import { ApiError, type FieldIssue } from '../../shared/errors';
 import type {
+  ConsumptionCategory,
+  ImportBadRows,
   ImportField,
   ImportKind,
   ImportMapping,
@@ -9,11 +11,14 @@ import type {
   ImportOnExisting,
   ImportPreview,
   ImportRecord,
+  ImportRejects,
   ImportRevertResult,
   ImportSettings,
+  ImportUnknownCategory,
   StagedImport,
 } from '../../shared/types';
 import { api } from '../api';
+import { currentLanguage } from '../i18n';
 
 /**
  * The CSV import screen: the staged file, the choices made for it, the last dry run and the
@@ -33,6 +38,11 @@ interface ImportsState {
   readonly settings: ImportSettings;
   readonly preview: ImportPreview | null;
   readonly previewing: boolean;
+  /**
+   * The file's service names Fieldbook does not know by itself, from the last preview of this
+   * file: they stay listed (to be mapped) while the choices change.
+   */
+  readonly unknownCategories: readonly ImportUnknownCategory[];
   /** Problems with the mapping itself (from `VALIDATION_FAILED`), by field. */
   readonly mappingIssues: Partial<Record<ImportField, FieldIssue>>;
   readonly applying: boolean;
@@ -55,9 +65,14 @@ interface ImportsState {
   setColumn(field: ImportField, header: string): void;
   setMatchKey(matchKey: ImportMatchKey): void;
   setOnExisting(onExisting: ImportOnExisting): void;
+  /** Reads a service name of the file as one of Fieldbook's categories (null: not at all). */
+  setCategory(key: string, category: ConsumptionCategory | null): void;
   runPreview(): Promise<void>;
-  apply(): Promise<void>;
+  /** `refuse`: all or nothing; `skip`: the good rows, the bad ones kept to download. */
+  apply(badRows?: ImportBadRows): Promise<void>;
   revert(id: string): Promise<ImportRevertResult>;
+  /** The rows an import left out, as a CSV file in the UI's language. */
+  rejects(id: string): Promise<ImportRejects>;
 }
 
 const asApiError = (error: unknown) =>
@@ -83,6 +98,14 @@ export function guessKind(staged: StagedImport): ImportKind {
 
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** The service names mapped to a category (settings from before the map have none). */
+function mappedCategories(settings: ImportSettings): Record<string, ConsumptionCategory> {
+  const map: Record<string, ConsumptionCategory> = {};
+  for (const [key, category] of Object.entries(settings.categoryMap ?? {}))
+    if (category !== undefined) map[key] = category;
+  return map;
+}
 
 /** Only the kind's own fields, and none left unmapped. */
 function mappingFor(kind: ImportKind, mapping: ImportMapping): ImportMapping {
@@ -120,7 +143,7 @@ export const useImports = create<ImportsState>((set, get) => {
     previewTicket += 1;
     set({ settings, preview: null, previewing: false, mappingIssues: {}, error: null, applied: null });
   };
-  const input = () => {
+  const input = (badRows: ImportBadRows = 'refuse') => {
     const { staged, settings } = get();
     return {
       stageId: staged?.stageId ?? '',
@@ -128,6 +151,8 @@ export const useImports = create<ImportsState>((set, get) => {
       mapping: mappingFor(settings.kind, settings.mapping),
       matchKey: settings.matchKey,
       onExisting: settings.onExisting,
+      badRows,
+      ...(settings.kind === 'consumption' ? { categoryMap: mappedCategories(settings) } : {}),
     };
   };
   /** The file is gone from the service (pushed out, or the app restarted): choose it again. */
@@ -142,6 +167,7 @@ export const useImports = create<ImportsState>((set, get) => {
     settings: initialSettings,
     preview: null,
     previewing: false,
+    unknownCategories: [],
     mappingIssues: {},
     applying: false,
     progress: null,
@@ -168,7 +194,15 @@ export const useImports = create<ImportsState>((set, get) => {
     async stage(fileName, contentBase64) {
       previewTicket += 1;
       const previous = get().staged;
-      set({ staging: true, staged: null, preview: null, mappingIssues: {}, error: null, applied: null });
+      set({
+        staging: true,
+        staged: null,
+        preview: null,
+        unknownCategories: [],
+        mappingIssues: {},
+        error: null,
+        applied: null,
+      });
       try {
         const staged = await api.imports.stage({ fileName, contentBase64 });
         // The same file chosen again after fixing its rows keeps the choices made for it.
@@ -181,11 +215,12 @@ export const useImports = create<ImportsState>((set, get) => {
       }
     },
     fail(error) {
-      set({ error, staged: null, preview: null, staging: false });
+      set({ error, staged: null, preview: null, unknownCategories: [], staging: false });
     },
     setKind(kind) {
       const { staged, settings } = get();
       if (kind === settings.kind) return;
+      set({ unknownCategories: [] });
       change(staged ? defaultSettings(staged, kind) : { ...settings, kind });
     },
     setColumn(field, header) {
@@ -198,29 +233,35 @@ export const useImports = create<ImportsState>((set, get) => {
     setOnExisting(onExisting) {
       change({ ...get().settings, onExisting });
     },
+    setCategory(key, category) {
+      const { settings } = get();
+      const others = Object.entries(settings.categoryMap ?? {}).filter(([name]) => name !== key);
+      const categoryMap = Object.fromEntries(category === null ? others : [...others, [key, category]]);
+      change({ ...settings, categoryMap });
+    },
     async runPreview() {
       if (!get().staged) return;
       const ticket = ++previewTicket;
       set({ previewing: true, preview: null, mappingIssues: {}, error: null, applied: null });
       try {
         const preview = await api.imports.preview(input());
-        if (ticket === previewTicket) set({ preview });
+        if (ticket === previewTicket) set({ preview, unknownCategories: preview.unknownCategories });
       } catch (error) {
         if (ticket === previewTicket) refused(asApiError(error));
       } finally {
         if (ticket === previewTicket) set({ previewing: false });
       }
     },
-    async apply() {
+    async apply(badRows = 'refuse') {
       const { staged, preview } = get();
-      if (!staged || !preview || preview.errorTotal > 0) return;
+      if (!staged || !preview || (preview.errorTotal > 0 && badRows === 'refuse')) return;
       const stageId = staged.stageId;
       set({ applying: true, error: null, progress: { done: 0, total: preview.counts.rows } });
       const stop = window.fieldbook.on('import.progress', (event) => {
         if (event.stageId === stageId) set({ progress: { done: event.done, total: event.total } });
       });
       try {
-        const applied = await api.imports.apply(input());
+        const applied = await api.imports.apply(input(badRows));
         previewTicket += 1;
         // Applied once, the file is dropped by the service: a second apply would double it.
         set({ applied, staged: null, preview: null });
@@ -231,7 +272,12 @@ export const useImports = create<ImportsState>((set, get) => {
         const details = refusal.details as Partial<ImportPreview> | undefined;
         if (refusal.code === 'IMPORT_HAS_ERRORS' && details?.counts && details.errors)
           set({
-            preview: { counts: details.counts, errors: details.errors, errorTotal: details.errorTotal ?? 0 },
+            preview: {
+              counts: details.counts,
+              errors: details.errors,
+              errorTotal: details.errorTotal ?? 0,
+              unknownCategories: details.unknownCategories ?? [],
+            },
           });
         refused(refusal);
       } finally {
@@ -243,6 +289,9 @@ export const useImports = create<ImportsState>((set, get) => {
       const result = await api.imports.revert({ id });
       get().refresh();
       return result;
+    },
+    rejects(id) {
+      return api.imports.rejects({ id, language: currentLanguage() });
     },
   };
 });

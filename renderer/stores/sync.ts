@@ -8,6 +8,7 @@ import type {
   SyncHistoryEntry,
   SyncImportResult,
   SyncPreview,
+  SyncProgress,
 } from '../../shared/types';
 import { api } from '../api';
 import { useSettings } from './settings';
@@ -34,6 +35,10 @@ interface SyncState {
   readonly importError: ApiError | null;
   readonly exporting: boolean;
   readonly exportError: ApiError | null;
+  /** The file the last export saved, and its records (said on the page, not in a toast). */
+  readonly exported: { readonly fileName: string; readonly records: number } | null;
+  /** How far the running export, preview or import has come (`sync.progress`). */
+  readonly progress: SyncProgress | null;
   readonly history: readonly SyncHistoryEntry[] | null;
   readonly historyError: ApiError | null;
   readonly conflicts: readonly SyncConflict[] | null;
@@ -42,6 +47,8 @@ interface SyncState {
   readonly accountNames: Readonly<Record<string, string>>;
   /** Live accounts sharing a customer number or credit code (sync may bring such pairs). */
   readonly sharedNumbers: SharedNumbers | null;
+  /** A conflict was just decided (said in the inbox: the decided entry has left the list). */
+  readonly resolvedOne: boolean;
   readonly sharedNumbersError: ApiError | null;
   open(): void;
   close(): void;
@@ -64,7 +71,26 @@ const asApiError = (error: unknown) =>
 let previewTicket = 0;
 let listTicket = 0;
 
+/** Records in an export, whatever entities it holds. */
+const recordsOf = (rows: Readonly<Record<string, number>>) =>
+  Object.values(rows).reduce((sum, count) => sum + count, 0);
+
 export const useSync = create<SyncState>((set, get) => {
+  /**
+   * Follows one job's `sync.progress` events until the returned stop is called. One job runs
+   * at a time (the job thread takes them in turn), so its kind tells its events apart.
+   */
+  const follow = (job: SyncProgress['job']) => {
+    set({ progress: null });
+    const stop = window.fieldbook.on('sync.progress', (event) => {
+      if (event.job === job) set({ progress: event });
+    });
+    return () => {
+      stop();
+      set({ progress: null });
+    };
+  };
+
   const loadAccountNames = async (conflicts: readonly SyncConflict[]) => {
     const known = get().accountNames;
     const ids = [...new Set(conflicts.map((conflict) => conflict.accountId))].filter(
@@ -93,6 +119,8 @@ export const useSync = create<SyncState>((set, get) => {
     importError: null,
     exporting: false,
     exportError: null,
+    exported: null,
+    progress: null,
     history: null,
     historyError: null,
     conflicts: null,
@@ -100,13 +128,23 @@ export const useSync = create<SyncState>((set, get) => {
     accountNames: {},
     sharedNumbers: null,
     sharedNumbersError: null,
+    resolvedOne: false,
     open() {
       set({ active: true });
       get().refresh();
     },
     close() {
       previewTicket += 1;
-      set({ active: false, file: null, preview: null, previewing: false, imported: null, importError: null });
+      set({
+        active: false,
+        file: null,
+        preview: null,
+        previewing: false,
+        imported: null,
+        importError: null,
+        exported: null,
+        resolvedOne: false,
+      });
     },
     refresh() {
       if (!get().active) return;
@@ -137,9 +175,12 @@ export const useSync = create<SyncState>((set, get) => {
       await useSettings.getState().load();
     },
     async exportFile(full) {
-      set({ exporting: true, exportError: null });
+      set({ exporting: true, exportError: null, exported: null });
+      const stop = follow('export');
       try {
-        const exported = await api.sync.export({ full });
+        // The file is named by this computer's clock, as people read it (not UTC).
+        const exported = await api.sync.export({ full, utcOffsetMinutes: -new Date().getTimezoneOffset() });
+        set({ exported: { fileName: exported.fileName, records: recordsOf(exported.rows) } });
         // An export is a read for windows (nothing they show changes), so no data.changed.
         get().refresh();
         return exported;
@@ -147,18 +188,21 @@ export const useSync = create<SyncState>((set, get) => {
         set({ exportError: asApiError(error) });
         return null;
       } finally {
+        stop();
         set({ exporting: false });
       }
     },
     async choose(file) {
       const ticket = ++previewTicket;
       set({ file, previewing: true, preview: null, imported: null, importError: null });
+      const stop = follow('preview');
       try {
         const preview = await api.sync.preview({ contentBase64: file.contentBase64 });
         if (ticket === previewTicket) set({ preview });
       } catch (error) {
         if (ticket === previewTicket) set({ importError: asApiError(error) });
       } finally {
+        stop();
         if (ticket === previewTicket) set({ previewing: false });
       }
     },
@@ -170,6 +214,7 @@ export const useSync = create<SyncState>((set, get) => {
       const { file, preview } = get();
       if (!file || !preview) return;
       set({ importing: true, importError: null });
+      const stop = follow('import');
       try {
         const imported = await api.sync.import({
           contentBase64: file.contentBase64,
@@ -181,11 +226,13 @@ export const useSync = create<SyncState>((set, get) => {
       } catch (error) {
         set({ importError: asApiError(error) });
       } finally {
+        stop();
         set({ importing: false });
       }
     },
     async resolve(id, resolution, value) {
       await api.sync.resolveConflict({ id, resolution, ...(value === undefined ? {} : { value }) });
+      set({ resolvedOne: true });
       get().refresh();
     },
   };

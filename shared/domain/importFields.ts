@@ -13,6 +13,20 @@ export type ImportMatchKey = (typeof importMatchKeys)[number];
 export const importOnExisting = ['create', 'update', 'skip'] as const;
 export type ImportOnExisting = (typeof importOnExisting)[number];
 
+/**
+ * Rows with errors: `refuse` the file (all or nothing, the default), or `skip` them, import the
+ * good rows and give the bad ones back as a file to correct (`imports.rejects`).
+ */
+export const importBadRows = ['refuse', 'skip'] as const;
+export type ImportBadRows = (typeof importBadRows)[number];
+
+/**
+ * The header of the column a rejects file adds (what is wrong with each row), per language.
+ * Ignored when the file comes back: its header set is the original file's, so the settings
+ * remembered for that file apply.
+ */
+export const rejectsErrorHeaders = { 'zh-CN': '导入错误', en: 'Import error' } as const;
+
 export const consumptionImportFields = [
   'customerNo',
   'creditCode',
@@ -132,9 +146,16 @@ export function suggestMapping(headers: readonly string[], kind: ImportKind): Im
   return mapping;
 }
 
-/** Identifies a header set, so the mapping chosen for it can be offered again next month. */
+const rejectsErrorForms = new Set(Object.values(rejectsErrorHeaders).map(headerForm));
+
+/**
+ * Identifies a header set, so the mapping chosen for it can be offered again next month. A
+ * rejects file's error column (the last) is left out: it comes back with the original's key.
+ */
 export function headerSetKey(headers: readonly string[]): string {
-  return headers.map(headerForm).join('\u001f');
+  const forms = headers.map(headerForm);
+  if (forms.length > 1 && rejectsErrorForms.has(forms.at(-1) ?? '')) forms.pop();
+  return forms.join('\u001f');
 }
 
 /** A problem with the mapping itself, by field (reported as a validation issue on `mapping.<field>`). */

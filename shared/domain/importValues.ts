@@ -39,6 +39,8 @@ const categoryNames = new Map<string, ConsumptionCategoryKey>([
     (key) => [key, key] as const,
   ),
   ['leased line', 'leased_line'],
+  // The app's own English names for its services (a file exported from it reads back).
+  ['mobile data', 'data'],
   ['语音', 'voice'],
   ['话音', 'voice'],
   ['数据', 'data'],
@@ -53,9 +55,35 @@ const categoryNames = new Map<string, ConsumptionCategoryKey>([
   ['其它', 'other'],
 ]);
 
-/** A consumption category by its key (`leased_line`) or Chinese name (专线, 流量, 云…). */
-export function parseCategory(text: string): ConsumptionCategoryKey | null {
-  return categoryNames.get(ascii(text).toLowerCase()) ?? null;
+/**
+ * A service name as compared: full-width folded, trimmed, lower case. Names a user maps to a
+ * category (`categoryMap`) are keyed by this form, so `云计算` and ` 云计算 ` are one name.
+ */
+export function categoryKey(text: string): string {
+  return ascii(text).toLowerCase();
+}
+
+/**
+ * A consumption category by its key (`leased_line`) or Chinese name (专线, 流量, 云…), else by
+ * the file's own names as the user mapped them (`categoryMap`, keyed by `categoryKey`). The
+ * categories are a fixed set across the product (statistics, sync, exports): a name can be
+ * read as one of them, never add one.
+ */
+export function parseCategory(
+  text: string,
+  categoryMap?: Readonly<Partial<Record<string, ConsumptionCategoryKey>>>,
+): ConsumptionCategoryKey | null {
+  const key = categoryKey(text);
+  return (
+    categoryNames.get(key) ??
+    (categoryMap && Object.hasOwn(categoryMap, key) ? categoryMap[key] : null) ??
+    null
+  );
+}
+
+/** Whether the name is one Fieldbook knows by itself (no mapping needed). */
+export function isKnownCategoryName(text: string): boolean {
+  return categoryNames.has(categoryKey(text));
 }
 
 const kindNames = new Map<string, AccountKind>([

@@ -36,6 +36,8 @@ export interface AppOptions {
   readonly firstRun?: boolean;
   /** Makes the database file before the app opens it (an old, damaged or read-only book). */
   readonly book?: (databasePath: string) => Promise<void>;
+  /** The browser's time zone (`Asia/Shanghai`); default the machine's. */
+  readonly timezoneId?: string;
 }
 
 export interface App {
@@ -77,7 +79,11 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   browser ??= launchChromium();
   const context = await (
     await browser
-  ).newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: 1280, height: 800 } });
+  ).newContext({
+    locale: options.locale ?? 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+  });
   context.setDefaultTimeout(10_000);
   if (options.clock) await context.clock.install({ time: options.clock });
   const page = await context.newPage();

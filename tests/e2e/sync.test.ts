@@ -147,6 +147,13 @@ describe('sync', () => {
     await merged.fill('远方：已签续约；本机：周三回访');
     await conflict.getByRole('button', { name: '保存合并内容' }).click();
     await page.getByText('没有待处理的冲突。').waitFor();
+    // Said in the inbox, not in a toast over the page.
+    await page
+      .getByRole('region', { name: '待处理的冲突' })
+      .getByRole('status')
+      .filter({ hasText: '冲突已处理。' })
+      .waitFor();
+    expect(await page.locator('.toast').count()).toBe(0);
     expect((await api.accounts.get({ id: shared.id })).notes).toBe('远方：已签续约；本机：周三回访');
     expect(await api.sync.conflicts()).toEqual([]);
   });

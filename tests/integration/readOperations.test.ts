@@ -33,6 +33,7 @@ const reads = new Set([
   'imports.stage',
   'imports.preview',
   'imports.list',
+  'imports.rejects',
   'settings.get',
   'storage.get',
   'sync.export',

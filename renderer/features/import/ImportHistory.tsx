@@ -4,9 +4,9 @@ import { ApiError } from '../../../shared/errors';
 import type { ImportRecord } from '../../../shared/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useImports } from '../../stores/imports';
-import { useToast } from '../../stores/toast';
 import { dateTime } from '../account/format';
 import { historyHeadingId } from './PreviewStep';
+import { RejectsDownload } from './RejectsDownload';
 
 function RevertCell({
   record,
@@ -41,10 +41,13 @@ export function ImportHistory() {
   const revert = useImports((state) => state.revert);
   const [confirming, setConfirming] = useState<ImportRecord | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // Said here, next to the entry, not in a toast over the page's last rows.
+  const [reverted, setReverted] = useState<string | null>(null);
   const run = (record: ImportRecord) => {
     setError(null);
+    setReverted(null);
     revert(record.id).then(
-      ({ counts }) => useToast.getState().show({ message: t('import.revertDone', { ...counts }) }),
+      ({ counts }) => setReverted(t('import.revertDone', { ...counts })),
       (reason: unknown) =>
         setError(reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason))),
     );
@@ -60,6 +63,11 @@ export function ImportHistory() {
       {shownError && (
         <p className="form-error" role="alert">
           {t(`error.${shownError.code}`)}
+        </p>
+      )}
+      {reverted && (
+        <p className="import-done" role="status">
+          {reverted}
         </p>
       )}
       {!history ? (
@@ -91,7 +99,16 @@ export function ImportHistory() {
                   <td>{record.fileName}</td>
                   <td>{t(`import.kind.${record.kind}`)}</td>
                   <td className="numeric">{record.counts.rows.toLocaleString()}</td>
-                  <td>{t('import.resultCounts', { ...record.counts })}</td>
+                  <td>
+                    {t('import.resultCounts', { ...record.counts })}
+                    {record.counts.errors > 0 && (
+                      <>
+                        {' · '}
+                        {t('import.resultLeftOut', { count: record.counts.errors })}{' '}
+                        <RejectsDownload record={record} short />
+                      </>
+                    )}
+                  </td>
                   <td>
                     <RevertCell record={record} onRevert={setConfirming} />
                   </td>

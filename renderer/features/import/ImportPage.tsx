@@ -6,6 +6,7 @@ import { ImportHistory } from './ImportHistory';
 import { MappingStep } from './MappingStep';
 import { OptionsStep } from './OptionsStep';
 import { PreviewStep } from './PreviewStep';
+import './import.css';
 
 /**
  * 导入 CSV: choose a file, say what it holds and which column is which, check a dry run, import,
@@ -34,8 +35,9 @@ export function ImportPage() {
           </>
         )}
         {(staged || applied) && <PreviewStep />}
-        <ImportHistory />
       </div>
+      {/* Outside the steps: step 4's bar, kept in view while the steps are, leaves with them. */}
+      <ImportHistory />
     </section>
   );
 }

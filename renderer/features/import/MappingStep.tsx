@@ -4,6 +4,7 @@ import { importFieldsOf, requiredImportFields } from '../../../shared/domain/imp
 import type { StagedImport } from '../../../shared/types';
 import { issueMessage } from '../../i18n';
 import { useImports } from '../../stores/imports';
+import { CategoryMapping } from './CategoryMapping';
 import { ColumnSelect } from './ColumnSelect';
 import { SampleTable } from './SampleTable';
 
@@ -36,6 +37,7 @@ export function MappingStep({ staged }: { staged: StagedImport }) {
           );
         })}
       </div>
+      <CategoryMapping />
       <h3 className="import-subtitle">{t('import.sample')}</h3>
       <SampleTable staged={staged} />
     </section>

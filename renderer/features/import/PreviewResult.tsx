@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { consumptionCategories } from '../../../shared/schemas';
 import type { ImportCounts, ImportPreview, ImportRowErrorCode } from '../../../shared/types';
 import { en } from '../../i18n/en';
 
@@ -16,10 +18,17 @@ const countNames = [
   'errors',
 ] as const satisfies readonly (keyof ImportCounts)[];
 
+/** The service names a bill may use, as the app names them: each of them reads back. */
+export function categoryNames(t: TFunction): string {
+  return consumptionCategories.map((category) => t(`category.${category}`)).join(t('import.listSeparator'));
+}
+
 /** What a dry run found: the counts, and the rows that stop the import, as Excel numbers them. */
 export function PreviewResult({ preview }: { preview: ImportPreview }) {
   const { t } = useTranslation();
   const id = useId();
+  const names = categoryNames(t);
+  const unknownServices = preview.errors.some((error) => error.code === 'invalid_category');
   return (
     <div className="import-result">
       <h3 id={`${id}-counts`} className="import-subtitle">
@@ -44,6 +53,9 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
             {t('import.errorsTitle')}
           </h3>
           <p className="form-error">{t('import.errorsBlock')}</p>
+          {unknownServices && preview.unknownCategories.length > 0 && (
+            <p className="hint">{t('import.categories.seeMapping')}</p>
+          )}
           {preview.errors.length < preview.errorTotal && (
             <p className="hint">
               {t('import.errorsShown', { shown: preview.errors.length, total: preview.errorTotal })}
@@ -72,7 +84,7 @@ export function PreviewResult({ preview }: { preview: ImportPreview }) {
                   <tr key={`${error.row}-${error.column ?? ''}-${index}`}>
                     <td className="numeric">{error.row}</td>
                     <td>{error.column ?? <span className="muted">{t('import.wholeRow')}</span>}</td>
-                    <td>{t(`import.rowError.${error.code}`)}</td>
+                    <td>{t(`import.rowError.${error.code}`, { names })}</td>
                     <td>
                       <code>{error.value}</code>
                     </td>

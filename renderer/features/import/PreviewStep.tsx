@@ -2,14 +2,21 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImports } from '../../stores/imports';
 import { PreviewResult } from './PreviewResult';
+import { RejectsDownload } from './RejectsDownload';
 
 /** The history's heading, focused by the link under a finished import. */
 export const historyHeadingId = 'import-history-title';
+/** The dry run's findings, reached from the summary in the action bar. */
+const resultsId = 'import-results';
 
 function showHistory(): void {
   const heading = document.getElementById(historyHeadingId);
   heading?.scrollIntoView({ block: 'start' });
   heading?.focus();
+}
+
+function showResults(): void {
+  document.getElementById(resultsId)?.scrollIntoView({ block: 'start' });
 }
 
 /** What the last apply did, with the way to its history entry (and its Revert button). */
@@ -28,6 +35,11 @@ function AppliedMessage() {
           unchanged: applied.counts.unchanged,
         })}
       </p>
+      {applied.counts.errors > 0 && (
+        <p className="import-left-out">
+          {t('import.leftOut', { count: applied.counts.errors })} <RejectsDownload record={applied} />
+        </p>
+      )}
       {/* The Import button just left with the staged file: focus lands on what follows. */}
       <button type="button" className="link" autoFocus onClick={showHistory}>
         {t('import.showHistory')}
@@ -36,8 +48,13 @@ function AppliedMessage() {
   );
 }
 
-/** Step 4: the dry run, then the import itself with its progress. */
-export function PreviewStep() {
+/**
+ * Step 4's buttons: dry run, import (all or nothing), import the good rows, with the dry run in
+ * one line and the progress. It stays at the bottom of the window while the steps above are
+ * looked at (a file's mapping and sample fill more than a small laptop's screen), and takes its
+ * place above the findings when they are scrolled to.
+ */
+function ActionBar() {
   const { t } = useTranslation();
   const id = useId();
   const staged = useImports((state) => state.staged);
@@ -48,35 +65,52 @@ export function PreviewStep() {
   const error = useImports((state) => state.error);
   const runPreview = useImports((state) => state.runPreview);
   const apply = useImports((state) => state.apply);
-  const canApply = Boolean(staged && preview && preview.errorTotal === 0 && !applying && !previewing);
+  if (!staged) return null;
+  const canApply = Boolean(preview && preview.errorTotal === 0 && !applying && !previewing);
+  // With bad rows, the good ones can still go in (the bad ones come back as a file).
+  const goodRows = preview && preview.errorTotal > 0 ? preview.counts.rows - preview.counts.errors : 0;
+  const canApplyGood = goodRows > 0 && !applying && !previewing;
   return (
-    <section className="card import-step" aria-labelledby={`${id}-title`}>
+    <section className="card import-step import-action-bar" aria-labelledby={`${id}-title`}>
       <header className="card-header">
         <h2 id={`${id}-title`}>{t('import.previewStep')}</h2>
       </header>
-      {staged && (
-        <div className="import-actions">
+      <div className="import-actions">
+        <button type="button" disabled={previewing || applying} onClick={() => void runPreview()}>
+          {t('import.preview')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!canApply}
+          aria-describedby={`${id}-apply-hint`}
+          onClick={() => void apply()}
+        >
+          {t('import.apply')}
+        </button>
+        {goodRows > 0 && (
           <button
             type="button"
-            disabled={!staged || previewing || applying}
-            onClick={() => void runPreview()}
-          >
-            {t('import.preview')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!canApply}
+            disabled={!canApplyGood}
             aria-describedby={`${id}-apply-hint`}
-            onClick={() => void apply()}
+            onClick={() => void apply('skip')}
           >
-            {t('import.apply')}
+            {t('import.applyGood', { count: goodRows })}
           </button>
-          <small id={`${id}-apply-hint`} className="hint">
-            {canApply ? t('import.previewHint') : t('import.applyHint')}
-          </small>
-        </div>
-      )}
+        )}
+        {preview && (
+          <button type="button" className="link import-summary" onClick={showResults}>
+            {t('import.summary', { ...preview.counts })}
+          </button>
+        )}
+      </div>
+      <small id={`${id}-apply-hint`} className="hint">
+        {goodRows > 0
+          ? t('import.applyGoodHint', { count: preview?.counts.errors ?? 0 })
+          : canApply
+            ? t('import.previewHint')
+            : t('import.applyHint')}
+      </small>
       {previewing && (
         <p className="muted" role="status">
           {t('import.previewing')}
@@ -92,13 +126,29 @@ export function PreviewStep() {
           />
         </div>
       )}
-      {staged && error && (
+      {error && (
         <p className="form-error" role="alert">
           {t(`error.${error.code}`)}
         </p>
       )}
-      {preview && <PreviewResult preview={preview} />}
-      <AppliedMessage />
     </section>
+  );
+}
+
+/** Step 4: the action bar, then what the dry run found or what the import did. */
+export function PreviewStep() {
+  const { t } = useTranslation();
+  const preview = useImports((state) => state.preview);
+  const applied = useImports((state) => state.applied);
+  return (
+    <>
+      <ActionBar />
+      {(preview || applied) && (
+        <section id={resultsId} className="card import-step import-results" aria-label={t('import.results')}>
+          {preview && <PreviewResult preview={preview} />}
+          <AppliedMessage />
+        </section>
+      )}
+    </>
   );
 }

@@ -10,6 +10,7 @@ export function ConflictInbox() {
   const conflicts = useSync((state) => state.conflicts);
   const error = useSync((state) => state.conflictsError);
   const names = useSync((state) => state.accountNames);
+  const resolvedOne = useSync((state) => state.resolvedOne);
   return (
     <section className="card sync-card sync-conflicts" aria-labelledby={`${id}-title`}>
       <header className="card-header">
@@ -19,6 +20,12 @@ export function ConflictInbox() {
         </h2>
       </header>
       <p className="hint">{t('sync.conflicts.intro')}</p>
+      {/* In the inbox, not in a toast over the page. */}
+      {resolvedOne && (
+        <p className="import-done" role="status">
+          {t('sync.conflicts.resolved')}
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {t(`error.${error.code}`)}

@@ -6,7 +6,6 @@ import { hrefFor } from '../../app/router';
 import { Field } from '../../components/Field';
 import { issueMessage } from '../../i18n';
 import { useSync } from '../../stores/sync';
-import { useToast } from '../../stores/toast';
 import { dateTime } from '../account/format';
 import { columnName, deviceOfClock, entityName, timeOfClock } from './format';
 
@@ -51,7 +50,6 @@ export function ConflictItem({ conflict, accountName }: { conflict: SyncConflict
     setError(null);
     try {
       await useSync.getState().resolve(conflict.id, resolution, value);
-      useToast.getState().show({ message: t('sync.conflicts.resolved') });
     } catch (reason) {
       setError(reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason)));
       setBusy(false);

@@ -5,7 +5,8 @@ import { csvExportTables, type csvExportLanguages } from '../../../shared/schema
 import type { CsvExport } from '../../../shared/types';
 import { api } from '../../api';
 import { useSettings } from '../../stores/settings';
-import { useToast } from '../../stores/toast';
+import { DateField } from './DateField';
+import { readDateText } from './dateText';
 
 type ExportTable = (typeof csvExportTables)[number];
 type ExportLanguage = (typeof csvExportLanguages)[number];
@@ -31,7 +32,6 @@ function download(result: CsvExport): void {
 export function CsvExportCard() {
   const { t, i18n } = useTranslation();
   const settings = useSettings((state) => state.settings);
-  const show = useToast((state) => state.show);
   const [tables, setTables] = useState<ReadonlySet<ExportTable>>(new Set(['accounts']));
   const [language, setLanguage] = useState<ExportLanguage>(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [mineOnly, setMineOnly] = useState(true);
@@ -39,6 +39,9 @@ export function CsvExportCard() {
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Said under the button, not in a toast over the page.
+  const [done, setDone] = useState<string | null>(null);
+  const [badDates, setBadDates] = useState<ReadonlySet<'from' | 'to'>>(new Set());
   const owner = settings?.actor ?? '';
 
   const toggle = (table: ExportTable, on: boolean) => {
@@ -50,22 +53,30 @@ export function CsvExportCard() {
 
   const run = async () => {
     setError(null);
+    setDone(null);
     if (tables.size === 0) {
       setError(t('csvExport.noTable'));
       return;
     }
+    const fromDay = readDateText(from);
+    const toDay = readDateText(to);
+    const bad = new Set<'from' | 'to'>();
+    if (fromDay === null) bad.add('from');
+    if (toDay === null) bad.add('to');
+    setBadDates(bad);
+    if (fromDay === null || toDay === null) return;
     setBusy(true);
     try {
       const result = await api.exports.csv({
         tables: csvExportTables.filter((table) => tables.has(table)),
         language,
         ...(mineOnly && owner !== '' ? { owner } : {}),
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
+        ...(fromDay ? { from: fromDay } : {}),
+        ...(toDay ? { to: toDay } : {}),
       });
       download(result);
       const count = Object.values(result.rows).reduce((sum, rows) => sum + rows, 0);
-      show({ message: t('csvExport.done', { count }) });
+      setDone(t('csvExport.done', { count }));
     } catch (caught) {
       setError(t(`error.${caught instanceof ApiError ? caught.code : 'INTERNAL'}`));
     } finally {
@@ -123,13 +134,13 @@ export function CsvExportCard() {
         </label>
       </fieldset>
       <div className="date-range">
-        <label>
-          {t('csvExport.from')}{' '}
-          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        </label>
-        <label>
-          {t('csvExport.to')} <input type="date" value={to} onChange={(event) => setTo(event.target.value)} />
-        </label>
+        <DateField
+          label={t('csvExport.from')}
+          value={from}
+          invalid={badDates.has('from')}
+          onChange={setFrom}
+        />
+        <DateField label={t('csvExport.to')} value={to} invalid={badDates.has('to')} onChange={setTo} />
         <p className="muted">{t('csvExport.dateHint')}</p>
       </div>
       {error && (
@@ -140,6 +151,11 @@ export function CsvExportCard() {
       <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
         {busy ? t('csvExport.exporting') : t('csvExport.export')}
       </button>
+      {done && (
+        <p className="import-done" role="status">
+          {done}
+        </p>
+      )}
     </section>
   );
 }

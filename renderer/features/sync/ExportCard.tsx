@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
-import { useToast } from '../../stores/toast';
-import { downloadBase64, exportTotal } from './format';
+import { downloadBase64 } from './format';
+import { SyncProgressView } from './SyncProgressView';
 
 const modes = ['incremental', 'full'] as const;
 
@@ -14,14 +14,11 @@ export function ExportCard() {
   const [mode, setMode] = useState<(typeof modes)[number]>('incremental');
   const exporting = useSync((state) => state.exporting);
   const error = useSync((state) => state.exportError);
+  const exported = useSync((state) => state.exported);
   const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
   const run = async () => {
-    const exported = await useSync.getState().exportFile(mode === 'full');
-    if (!exported) return;
-    downloadBase64(exported.fileName, exported.contentBase64, 'application/octet-stream');
-    useToast.getState().show({
-      message: t('sync.export.done', { file: exported.fileName, count: exportTotal(exported.rows) }),
-    });
+    const file = await useSync.getState().exportFile(mode === 'full');
+    if (file) downloadBase64(file.fileName, file.contentBase64, 'application/octet-stream');
   };
   return (
     <section className="card sync-card sync-export" aria-labelledby={`${id}-title`}>
@@ -65,9 +62,16 @@ export function ExportCard() {
           </small>
         )}
       </div>
+      {exporting && <SyncProgressView job="export" />}
       {error && (
         <p className="form-error" role="alert">
           {t(`error.${error.code}`)}
+        </p>
+      )}
+      {/* Said here, under the button, not in a toast over the page. */}
+      {exported && !exporting && (
+        <p className="import-done sync-exported" role="status">
+          {t('sync.export.done', { file: exported.fileName, count: exported.records })}
         </p>
       )}
     </section>

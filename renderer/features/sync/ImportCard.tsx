@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/errors';
+import { syncMaxFileBytes } from '../../../shared/schemas';
 import type { SyncPreview } from '../../../shared/types';
 import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
@@ -9,14 +10,28 @@ import { readFileBase64 } from '../import/readFile';
 import { PreviewTable } from './PreviewTable';
 import { SharedNumbersWarning } from './SharedNumbersWarning';
 import { aheadText, shortDevice } from './format';
+import { SyncProgressView } from './SyncProgressView';
 
-/** The largest file the service takes at once (1 GiB): refused before it is read. */
-const maxFileBytes = 1 << 30;
+/** Refused as the contract refuses it (the file's base64 too big), so one message says both. */
+function tooLarge(bytes: number): ApiError {
+  return new ApiError('VALIDATION_FAILED', `The file has ${bytes} bytes, more than ${syncMaxFileBytes}`, {
+    issues: [{ path: ['contentBase64'], code: 'too_big', message: 'Too big', maximum: syncMaxFileBytes }],
+  });
+}
+
+/** A file over the largest the app takes at once, whoever said so (this page, preview mode's server). */
+function isTooLarge(error: ApiError): boolean {
+  return (
+    error.code === 'VALIDATION_FAILED' &&
+    (error.issues ?? []).some((issue) => issue.code === 'too_big' && issue.path[0] === 'contentBase64')
+  );
+}
 
 async function chooseFile(file: File): Promise<void> {
   const sync = useSync.getState();
-  if (file.size > maxFileBytes) {
-    sync.fail(new ApiError('SYNC_CORRUPT', `${file.size} bytes`));
+  // Refused before it is read: it could only be held in memory to be refused.
+  if (file.size > syncMaxFileBytes) {
+    sync.fail(tooLarge(file.size));
     return;
   }
   let contentBase64: string;
@@ -120,14 +135,12 @@ export function ImportCard() {
           {passphraseSet ? t('sync.import.fileHint') : t('sync.export.needsPassphrase')}
         </small>
       </div>
-      {previewing && (
-        <p className="muted" role="status">
-          {t('sync.import.reading')}
-        </p>
-      )}
+      {previewing && <SyncProgressView job="preview" />}
       {error && (
         <p className="form-error" role="alert">
-          {t(`error.${error.code}`)}
+          {isTooLarge(error)
+            ? t('sync.import.tooLarge', { max: `${Math.round(syncMaxFileBytes / 2 ** 20)} MB` })
+            : t(`error.${error.code}`)}
           {error.code === 'SYNC_CLOCK_AHEAD' && <ClockAheadFacts details={error.details} />}
         </p>
       )}
@@ -162,6 +175,7 @@ export function ImportCard() {
               {t('sync.import.hint')}
             </small>
           </div>
+          {importing && <SyncProgressView job="import" />}
         </div>
       )}
       {imported && (

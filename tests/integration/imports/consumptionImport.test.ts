@@ -69,6 +69,7 @@ describe('imports.preview', () => {
       counts: { rows: 3, create: 2, update: 0, skip: 1, unchanged: 0, errors: 0 },
       errors: [],
       errorTotal: 0,
+      unknownCategories: [],
     });
     expect(book.fingerprint()).toEqual(before);
   });
@@ -235,6 +236,7 @@ describe('imports.apply', () => {
       mapping: consumptionInputMapping(),
       matchKey: 'customerNo',
       onExisting: 'update',
+      categoryMap: {},
     });
     expect(stage(book, csv('客户编号,账期,金额', 'HQ0001,2026-11,1')).remembered).toBeNull();
   });

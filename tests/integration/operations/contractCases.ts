@@ -466,6 +466,12 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['an unknown field in the mapping', { mapping: { price: '金额' } }, ['mapping']],
       ['an unknown match key', { matchKey: 'name' }, ['matchKey']],
       ['an unknown choice for existing rows', { onExisting: 'merge' }, ['onExisting']],
+      ['an unknown choice for bad rows', { badRows: 'fix' }, ['badRows']],
+      [
+        'a service name mapped to no category',
+        { categoryMap: { 云计算: 'compute' } },
+        ['categoryMap', '云计算'],
+      ],
     ],
   },
   'imports.apply': {
@@ -480,6 +486,13 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     invalid: [['a limit of 0', { limit: 0 }, ['limit']]],
   },
   'imports.revert': byId((f) => ({ id: f.importId })),
+  'imports.rejects': {
+    valid: (f) => ({ id: f.partialImportId, language: 'en' }),
+    invalid: [
+      ['an id that is not a UUID', { id: notUuid }, ['id']],
+      ['an unknown language', { language: 'fr' }, ['language']],
+    ],
+  },
   'sync.export': {
     valid: () => ({ full: true, passphrase: syncPassphrase }),
     invalid: [
@@ -487,6 +500,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a new passphrase of 11 characters', { passphrase: '12345678901' }, ['passphrase']],
       ['a passphrase of the wrong type', { passphrase: null }, ['passphrase']],
       ['full of the wrong type', { full: 'yes' }, ['full']],
+      ['a time zone beyond 14 hours', { utcOffsetMinutes: 15 * 60 }, ['utcOffsetMinutes']],
     ],
   },
   'sync.preview': {

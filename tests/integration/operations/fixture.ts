@@ -18,6 +18,8 @@ export interface Fixture {
   readonly importOptions: InputOf<'imports.preview'>;
   /** An applied import. */
   readonly importId: string;
+  /** An import of the good rows of a file, one row left out (`imports.rejects` has it). */
+  readonly partialImportId: string;
   /** An open entry in the sync conflict inbox (the person's notes). */
   readonly conflictId: string;
 }
@@ -48,8 +50,8 @@ export function makeFixture(book: Book): Fixture {
   const org = createOrganization(book, { creditCode: creditCode('91350100M000100Y4') });
   const org2 = createOrganization(book);
   const [phone] = book.ok('accounts.detail', { id: person.id }).phones;
-  const importOptions = (period: string): InputOf<'imports.preview'> => {
-    const text = `客户编号,账期,业务类别,金额\r\n${org.customerNo},${period},数据,1\r\n`;
+  const importOptions = (period: string, badRow = ''): InputOf<'imports.preview'> => {
+    const text = `客户编号,账期,业务类别,金额\r\n${org.customerNo},${period},数据,1\r\n${badRow}`;
     const staged = book.ok('imports.stage', {
       fileName: 'bills.csv',
       contentBase64: Buffer.from(text).toString('base64'),
@@ -84,6 +86,10 @@ export function makeFixture(book: Book): Fixture {
     }).id,
     importOptions: importOptions('2026-08'),
     importId: book.ok('imports.apply', importOptions('2026-07')).id,
+    partialImportId: book.ok('imports.apply', {
+      ...importOptions('2026-06', `${org.customerNo},2026-06,云计算,1\r\n`),
+      badRows: 'skip',
+    }).id,
     conflictId: fileConflict(book, person.id),
   };
 }
