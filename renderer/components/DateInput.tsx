@@ -52,6 +52,11 @@ export function DateInput(props: {
         placeholder={t(`form.datePlaceholder.${precision}`)}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        // Written out in the one form both languages read once the field is left: what is
+        // shown is what is used.
+        onBlur={() => {
+          if (canonical !== '' && dateText(canonical) !== value) onChange(dateText(canonical));
+        }}
       />
       <button
         type="button"

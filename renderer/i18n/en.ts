@@ -592,7 +592,6 @@ export const en = {
     from: 'From',
     to: 'To',
     dateHint: 'Visits by date; consumption by month. Empty: everything.',
-    datePlaceholder: 'YYYY-MM-DD',
     dateInvalid: 'Not a date: write it as 2026-11-05.',
     export: 'Export',
     exporting: 'Exporting…',

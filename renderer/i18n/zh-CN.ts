@@ -589,7 +589,6 @@ export const zhCN: Messages = {
     from: '起始日期',
     to: '结束日期',
     dateHint: '服务记录按日期，消费按账期月份筛选。留空：全部。',
-    datePlaceholder: '年-月-日，如 2026-11-05',
     dateInvalid: '不是日期：请写成 2026-11-05 的形式。',
     export: '导出',
     exporting: '正在导出…',

@@ -118,8 +118,9 @@ describe('sync with large files', () => {
     const from = card.getByRole('textbox', { name: '起始日期' });
     const to = card.getByRole('textbox', { name: '结束日期' });
     // Not the browser's date field, which shows "mm/dd/yyyy" whatever the UI's language.
-    expect(await from.getAttribute('placeholder')).toBe('年-月-日，如 2026-11-05');
+    expect(await from.getAttribute('placeholder')).toBe('年-月-日');
     await from.fill('2026年1月5日');
+    await from.blur();
     await to.fill('2026/02/30');
     await to.blur();
     expect(await from.inputValue()).toBe('2026-01-05');
@@ -127,6 +128,7 @@ describe('sync with large files', () => {
     await card.getByText('不是日期：请写成 2026-11-05 的形式。').waitFor();
     expect(await to.getAttribute('aria-invalid')).toBe('true');
     await to.fill('20260228');
+    await to.blur();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       card.getByRole('button', { name: '导出', exact: true }).click(),

@@ -5,10 +5,18 @@ import { csvExportTables, type csvExportLanguages } from '../../../shared/schema
 import type { CsvExport } from '../../../shared/types';
 import { api } from '../../api';
 import { useSettings } from '../../stores/settings';
-import { DateField } from './DateField';
-import { readDateText } from './dateText';
+import { DateInput } from '../../components/DateInput';
+import { isCalendarDay, parseDateText } from '../../components/dateText';
+import { Field } from '../../components/Field';
 
 type ExportTable = (typeof csvExportTables)[number];
+
+/** A typed day as the export takes it: '' for a blank field, null for text that is no day. */
+function dayOf(text: string): string | null {
+  if (text.trim() === '') return '';
+  const day = parseDateText(text, 'date');
+  return day !== null && isCalendarDay(day) ? day : null;
+}
 type ExportLanguage = (typeof csvExportLanguages)[number];
 
 /** Saves the export under its suggested name (a .csv, or a .zip of several). */
@@ -58,8 +66,8 @@ export function CsvExportCard() {
       setError(t('csvExport.noTable'));
       return;
     }
-    const fromDay = readDateText(from);
-    const toDay = readDateText(to);
+    const fromDay = dayOf(from);
+    const toDay = dayOf(to);
     const bad = new Set<'from' | 'to'>();
     if (fromDay === null) bad.add('from');
     if (toDay === null) bad.add('to');
@@ -134,13 +142,22 @@ export function CsvExportCard() {
         </label>
       </fieldset>
       <div className="date-range">
-        <DateField
-          label={t('csvExport.from')}
-          value={from}
-          invalid={badDates.has('from')}
-          onChange={setFrom}
-        />
-        <DateField label={t('csvExport.to')} value={to} invalid={badDates.has('to')} onChange={setTo} />
+        {(['from', 'to'] as const).map((end) => (
+          <Field
+            key={end}
+            label={t(`csvExport.${end}`)}
+            error={badDates.has(end) ? t('csvExport.dateInvalid') : undefined}
+          >
+            {(control) => (
+              <DateInput
+                {...control}
+                precision="date"
+                value={end === 'from' ? from : to}
+                onChange={end === 'from' ? setFrom : setTo}
+              />
+            )}
+          </Field>
+        ))}
         <p className="muted">{t('csvExport.dateHint')}</p>
       </div>
       {error && (
