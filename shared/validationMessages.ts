@@ -15,6 +15,7 @@ export const validationMessages = {
     en: 'Not a phone number (mobile, landline with area code, 400/800/95xxx, or + country code and number)',
     'zh-CN': '不是有效的电话号码（手机、带区号的固话、400/800/95xxx，或以“+国家代码”开头的境外号码）',
   },
+  manager_code_needed: { en: 'Enter your manager code', 'zh-CN': '请填写工号' },
   invalid_manager_code: {
     en: 'A manager code is letters, digits, dots, dashes or underscores',
     'zh-CN': '工号只能包含字母、数字、点、横线或下划线',

@@ -760,7 +760,6 @@ export const en = {
     intro:
       'Who uses this laptop? What you enter is recorded under your manager code, and your accounts, reminders and agenda are the ones you own.',
     managerCodeHint: 'Your code as head office writes it (e.g. m007); you can change it later in Settings',
-    managerCodeNeeded: 'Enter your manager code',
     start: 'Start',
   },
   settings: {

@@ -748,7 +748,6 @@ export const zhCN: Messages = {
     title: '欢迎使用 Fieldbook',
     intro: '这台电脑由谁使用？您录入的内容将记在您的工号下，“我的客户”、提醒和待办即为您名下的客户。',
     managerCodeHint: '与总部使用的工号一致（如 m007），之后可在“设置”中修改',
-    managerCodeNeeded: '请填写工号',
     start: '开始使用',
   },
   settings: {

@@ -17,7 +17,8 @@ describe('first run', () => {
     await welcome.getByLabel('Language', { exact: true }).selectOption({ label: '简体中文' });
     const chinese = page.getByRole('dialog', { name: '欢迎使用 Fieldbook' });
     await chinese.getByLabel('客户经理工号', { exact: true }).fill('');
-    await expect.poll(() => chinese.getByRole('button', { name: '开始使用' }).isDisabled()).toBe(true);
+    await chinese.getByRole('button', { name: '开始使用' }).click();
+    await chinese.getByText('请填写工号').waitFor();
     await chinese.getByLabel('客户经理工号', { exact: true }).fill('m042');
     await chinese.getByLabel('姓名', { exact: true }).fill('陈经理');
     await chinese.getByRole('button', { name: '开始使用' }).click();

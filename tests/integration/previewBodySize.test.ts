@@ -61,7 +61,7 @@ describe('request bodies in preview mode', () => {
     const file = randomBytes(8 * 1024 * 1024).toString('base64');
     const reply = await post(
       'sync.preview',
-      JSON.stringify({ contentBase64: file, passphrase: 'long enough' }),
+      JSON.stringify({ contentBase64: file, passphrase: 'a long enough passphrase' }),
     );
     expect(reply.status).toBe(200);
     // The service read it: random bytes are no sync file.
@@ -103,7 +103,7 @@ describe('request bodies in preview mode', () => {
       req.end();
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await post('sync.export', JSON.stringify({ full: true, passphrase: 'long enough' }));
+    await post('sync.export', JSON.stringify({ full: true, passphrase: 'a long enough passphrase' }));
     const events = await received;
     expect(events).toContain(
       'event: sync.progress\ndata: {"job":"export","phase":"rows","done":0,"total":0}',

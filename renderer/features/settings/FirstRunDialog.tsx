@@ -4,9 +4,14 @@ import { settingsUpdateInput } from '../../../shared/schemas';
 import type { Settings } from '../../../shared/types';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { useSettings } from '../../stores/settings';
+import { LanguageField, ManagerFields, SettingsForm } from './SettingsFields';
+
+/** On first run the code is needed: the settings page may clear it, this dialog may not. */
+const firstRunInput = settingsUpdateInput.refine((input) => (input.managerCode ?? '') !== '', {
+  message: 'manager_code_needed',
+  path: ['managerCode'],
+});
 
 /**
  * The first start on a laptop asks who is using it: the manager code is recorded as the owner and
@@ -18,7 +23,6 @@ import { useSettings } from '../../stores/settings';
  */
 export function FirstRunDialog({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
-  const update = useSettings((state) => state.update);
   const [closed, setClosed] = useState(false);
   // A book that takes no changes (read-only, damaged) cannot record the answer: not asked.
   const [writable, setWritable] = useState(false);
@@ -32,88 +36,22 @@ export function FirstRunDialog({ settings }: { settings: Settings }) {
       current = false;
     };
   }, []);
-  const [language, setLanguage] = useState(settings.language ?? '');
   const form = useForm(
-    settingsUpdateInput,
+    firstRunInput,
+    // The OS user is offered, never taken silently.
     { managerCode: settings.actor, managerName: settings.managerName },
     (values) => ({ managerCode: values.managerCode.trim(), managerName: values.managerName }),
   );
   if (closed || !writable) return null;
-  const requireCode = (input: unknown) => {
-    const code = (input as { managerCode?: string }).managerCode ?? '';
-    return update({ ...(input as object), managerCode: code });
-  };
   return (
     <Dialog title={t('firstRun.title')} onClose={() => setClosed(true)}>
-      <form
-        className="first-run"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (form.values.managerCode.trim() === '') return;
-          void form.submit(requireCode);
-        }}
-      >
+      <div className="first-run">
         <p>{t('firstRun.intro')}</p>
-        <Field label={t('settings.language')}>
-          {(control) => (
-            <select
-              {...control}
-              value={language}
-              onChange={(event) => {
-                const value = event.target.value;
-                setLanguage(value);
-                void update({ language: value === 'zh-CN' || value === 'en' ? value : null });
-              }}
-            >
-              <option value="">{t('settings.languageSystem')}</option>
-              <option value="zh-CN">简体中文</option>
-              <option value="en">English</option>
-            </select>
-          )}
-        </Field>
-        <Field
-          label={t('settings.managerCode')}
-          hint={t('firstRun.managerCodeHint')}
-          error={
-            form.errors['managerCode'] ??
-            (form.values.managerCode.trim() === '' ? t('firstRun.managerCodeNeeded') : undefined)
-          }
-        >
-          {(control) => (
-            <input
-              {...control}
-              autoFocus
-              required
-              value={form.values.managerCode}
-              onChange={(event) => form.set('managerCode', event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('settings.managerName')} error={form.errors['managerName']}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.values.managerName}
-              onChange={(event) => form.set('managerName', event.target.value)}
-            />
-          )}
-        </Field>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <footer className="dialog-footer">
-          <button
-            type="submit"
-            className="primary"
-            disabled={form.busy || form.values.managerCode.trim() === ''}
-          >
-            {t('firstRun.start')}
-          </button>
-        </footer>
-      </form>
+        <LanguageField settings={settings} />
+        <SettingsForm form={form} submitLabel={t('firstRun.start')} quiet>
+          <ManagerFields form={form} codeHint={t('firstRun.managerCodeHint')} autoFocus />
+        </SettingsForm>
+      </div>
     </Dialog>
   );
 }

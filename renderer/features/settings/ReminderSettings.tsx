@@ -4,7 +4,7 @@ import type { Settings, Tier } from '../../../shared/types';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { useSettings } from '../../stores/settings';
-import { useToast } from '../../stores/toast';
+import { SettingsForm } from './SettingsFields';
 
 /** "30, 7, 1, 0" → [30, 7, 1, 0]; what is not a number stays NaN, for the schema to refuse. */
 export function parseLeadDays(text: string): number[] {
@@ -23,7 +23,6 @@ const asText = (days: readonly number[]) => days.join(', ');
 export function ReminderSettings({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const update = useSettings((state) => state.update);
-  const show = useToast((state) => state.show);
   const form = useForm(
     settingsUpdateInput,
     Object.fromEntries(tiers.map((tier) => [tier, asText(settings.leadDays[tier])])) as Record<Tier, string>,
@@ -39,15 +38,7 @@ export function ReminderSettings({ settings }: { settings: Settings }) {
   return (
     <section aria-labelledby="reminder-settings-title">
       <h2 id="reminder-settings-title">{t('settings.reminders')}</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void form
-            .submit((input) => update(input as never))
-            .then((done) => done !== null && show({ message: t('common.saved') }));
-        }}
-      >
+      <SettingsForm form={form}>
         <fieldset className="field lead-days">
           <legend>{t('settings.leadDays')}</legend>
           <small id="lead-days-hint" className="hint">
@@ -67,15 +58,7 @@ export function ReminderSettings({ settings }: { settings: Settings }) {
             </Field>
           ))}
         </fieldset>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('common.save')}
-        </button>
-      </form>
+      </SettingsForm>
       <div className="field launch-at-login">
         <label className="choice">
           <input

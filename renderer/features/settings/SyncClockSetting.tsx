@@ -3,8 +3,7 @@ import { settingsUpdateInput } from '../../../shared/schemas';
 import type { Settings } from '../../../shared/types';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
-import { useSettings } from '../../stores/settings';
-import { useToast } from '../../stores/toast';
+import { SettingsForm } from './SettingsFields';
 
 /**
  * How far ahead of this computer's clock a sync file's changes may be dated before the file is
@@ -12,8 +11,6 @@ import { useToast } from '../../stores/toast';
  */
 export function SyncClockSetting({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
-  const update = useSettings((state) => state.update);
-  const show = useToast((state) => state.show);
   const form = useForm(
     settingsUpdateInput,
     { maxClockDriftHours: String(settings.maxClockDriftHours) },
@@ -22,15 +19,7 @@ export function SyncClockSetting({ settings }: { settings: Settings }) {
   return (
     <section aria-labelledby="sync-clock-title">
       <h2 id="sync-clock-title">{t('settings.syncClock')}</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void form
-            .submit((input) => update(input as never))
-            .then((done) => done !== null && show({ message: t('common.saved') }));
-        }}
-      >
+      <SettingsForm form={form}>
         <Field
           label={t('settings.maxClockDriftHours')}
           hint={t('settings.maxClockDriftHint')}
@@ -45,15 +34,7 @@ export function SyncClockSetting({ settings }: { settings: Settings }) {
             />
           )}
         </Field>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('common.save')}
-        </button>
-      </form>
+      </SettingsForm>
     </section>
   );
 }
