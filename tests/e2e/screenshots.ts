@@ -17,11 +17,16 @@ import { launchChromium } from './chromium';
 
 /**
  * `npm run screenshots`: the README's pictures, made from the real UI on deterministic demo
- * data (the seeder's accounts, seed 7), in Chinese and English, 1280×800, into
- * docs/screenshots/<screen>.<language>.png.
+ * data (the seeder's accounts, seed 7), in Chinese and English, at 1280×800 and 1024×640, into
+ * docs/screenshots/<screen>.<language>[.1024x640].png.
  */
 const outputDirectory = join(process.cwd(), 'docs', 'screenshots');
 const locales = { 'zh-CN': zhCN, en } as const;
+/** A desktop window, and a small laptop's (every screen must work there too). */
+const sizes = [
+  { width: 1280, height: 800, suffix: '' },
+  { width: 1024, height: 640, suffix: '.1024x640' },
+] as const;
 type Locale = keyof typeof locales;
 type Messages = (typeof locales)[Locale];
 
@@ -158,6 +163,35 @@ const scenes: Record<string, Scene> = {
     await page.locator('.chart svg').first().waitFor();
     await page.mouse.move(0, 0);
   },
+  async slipping(page, text) {
+    await goto(page, '#/statistics');
+    await page.getByRole('tab', { name: text.statistics.view.slipping }).click();
+    await page.locator('.data-table tbody tr').first().waitFor();
+    await page.mouse.move(0, 0);
+  },
+  async coverage(page, text) {
+    await goto(page, '#/statistics');
+    await page.getByRole('tab', { name: text.statistics.view.coverage }).click();
+    await page.locator('.data-table tbody tr').first().waitFor();
+    await page.mouse.move(0, 0);
+  },
+  async tiers(page, text) {
+    await goto(page, '#/statistics');
+    await page.getByRole('tab', { name: text.statistics.view.tiers }).click();
+    await page.locator('.data-table tbody tr').first().waitFor();
+    await page.mouse.move(0, 0);
+  },
+  async 'new-account'(page, text) {
+    await goto(page, '#/new');
+    const form = page.getByRole('dialog', { name: text.form.newAccount });
+    await form.getByLabel(text.field.name, { exact: true }).fill(text === en ? 'Lin Xiaoyan' : '林晓燕');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  },
+  async settings(page, text) {
+    await goto(page, '#/settings');
+    await page.getByRole('heading', { name: text.settings.title }).waitFor();
+    await page.mouse.move(0, 0);
+  },
   async import(page, text, cast) {
     await goto(page, '#/import');
     // A billing system's export: GB18030, an amount header to map by hand, one unknown customer.
@@ -219,11 +253,13 @@ async function main(): Promise<void> {
       actor: () => manager,
     });
     mkdirSync(outputDirectory, { recursive: true });
-    for (const [locale, text] of Object.entries(locales) as [Locale, Messages][]) {
+    for (const [[locale, text], size] of (Object.entries(locales) as [Locale, Messages][]).flatMap(
+      (entry) => sizes.map((viewport) => [entry, viewport] as const),
+    )) {
       const context = await browser.newContext({
         locale,
         timezoneId: 'Asia/Shanghai',
-        viewport: { width: 1280, height: 800 },
+        viewport: { width: size.width, height: size.height },
         deviceScaleFactor: 1,
       });
       const page = await context.newPage();
@@ -232,7 +268,7 @@ async function main(): Promise<void> {
       for (const [name, scene] of Object.entries(scenes)) {
         await scene(page, text, cast);
         await page.evaluate(() => document.fonts.ready);
-        const path = join(outputDirectory, `${name}.${locale}.png`);
+        const path = join(outputDirectory, `${name}.${locale}${size.suffix}.png`);
         await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
         console.log(`${path}  ${Math.round(statSync(path).size / 1024)} kB`);
         await page.keyboard.press('Escape');
