@@ -7,6 +7,7 @@ import * as syncBundles from './20261128_0005_sync_bundles';
 import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 import * as syncClockHome from './20261128_0008_sync_clock_home';
+import * as followUpDone from './20261206_0010_follow_up_done';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -27,6 +28,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0006_import_after_values', migration: importAfterValues },
   { name: '20261128_0007_import_created_chunks', migration: importCreatedChunks },
   { name: '20261128_0008_sync_clock_home', migration: syncClockHome },
+  { name: '20261206_0010_follow_up_done', migration: followUpDone },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */
