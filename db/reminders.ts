@@ -1,8 +1,9 @@
 import { dueLead } from '../shared/domain/reminders';
 import { addDays, epochDay } from '../shared/domain/lunarCalendar';
-import type { AnniversaryOnDate, Reminder } from '../shared/types';
+import type { AnniversaryOnDate, FollowUpItem, Reminder } from '../shared/types';
 import type { Db } from './connection';
 import { readSettings } from './handlers/settings';
+import { followUpsBetween } from './queries/agenda';
 import { anniversariesBetween, occurrencesOf } from './queries/anniversaryDates';
 import type { ReminderLogTable } from './schema';
 
@@ -56,16 +57,22 @@ function logsByOccurrence(rows: readonly LogRow[]): Map<string, LogRow[]> {
   return map;
 }
 
+/**
+ * The first day a check on `today` looks at: the day of the last check (what fell due since was
+ * missed while Fieldbook was closed), at most a year back; today before the first check.
+ */
+function windowStart(db: Db, today: string): string {
+  const lastChecked = checkedThrough(db) ?? today;
+  if (lastChecked >= today) return today;
+  return epochDay(today) - epochDay(lastChecked) > maxLookbackDays
+    ? addDays(today, -maxLookbackDays)
+    : lastChecked;
+}
+
 /** Every reminder of `owner`'s accounts that wants attention on `today`, soonest first. */
 export function openReminders(db: Db, today: string, owner: string): Reminder[] {
   const settings = readSettings(db);
-  const lastChecked = checkedThrough(db) ?? today;
-  const from =
-    lastChecked < today
-      ? epochDay(today) - epochDay(lastChecked) > maxLookbackDays
-        ? addDays(today, -maxLookbackDays)
-        : lastChecked
-      : today;
+  const from = windowStart(db, today);
   const window = anniversariesBetween(db, from, addDays(today, longestLead(db)), { owner, limit: 100_000 });
   const logs = db.all(db.query.selectFrom('reminder_log').selectAll().where('acknowledged_at', 'is', null));
   const open = logsByOccurrence(logs);
@@ -168,4 +175,33 @@ export function updateOccurrence(
       reference.occursOn,
     );
   }
+}
+
+/** More follow-ups than this falling due at once are not read for notifying (a summary says it). */
+const maxFollowUpNotices = 5_000;
+
+/**
+ * Follow-ups on `manager`'s agenda (db/queries/agenda.ts) due today, or due since the last
+ * check (missed while Fieldbook was closed), that this device has not shown for that due day.
+ * A follow-up snoozed or rescheduled is shown again on its new day; one done is not shown.
+ */
+export function dueFollowUps(db: Db, today: string, manager: string): FollowUpItem[] {
+  const from = windowStart(db, today);
+  const due = followUpsBetween(db, { manager, today }, { from, to: today, limit: maxFollowUpNotices });
+  const shown = new Set(
+    db
+      .all(db.query.selectFrom('follow_up_log').select(['visit_id', 'due_on']).where('due_on', '>=', from))
+      .map((row) => `${row.visit_id}|${row.due_on}`),
+  );
+  return due.filter((item) => !shown.has(`${item.visit.id}|${item.day}`));
+}
+
+/** Records that these follow-ups were shown on their due day. */
+export function markFollowUpsNotified(db: Db, items: readonly FollowUpItem[], now: Date = new Date()): void {
+  const insert = db.statement(
+    'INSERT INTO follow_up_log (visit_id, due_on, notified_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  db.transaction(() => {
+    for (const item of items) insert.run(item.visit.id, item.day, now.toISOString());
+  });
 }
