@@ -35,10 +35,15 @@ export function markChecked(db: Db, today: string): void {
   );
 }
 
-/** The longest lead time in use: the window of anniversaries that may already be due. */
-function longestLead(db: Db): number {
+/**
+ * The longest lead time in use: the window of anniversaries that may already be due. At least
+ * `atLeast` days is all the caller needs: when the settings reach that far, the anniversaries'
+ * own lead times (a scan of them all) are not read.
+ */
+function longestLead(db: Db, atLeast = Infinity): number {
   const settings = readSettings(db);
   const fromSettings = Math.max(0, ...Object.values(settings.leadDays).flat());
+  if (fromSettings >= atLeast) return fromSettings;
   const override = db
     .statement(
       `SELECT max(j.value) FROM anniversaries n, json_each(n.lead_days) j WHERE n.lead_days IS NOT NULL AND n.deleted = 0`,
@@ -69,11 +74,18 @@ function windowStart(db: Db, today: string): string {
     : lastChecked;
 }
 
-/** Every reminder of `owner`'s accounts that wants attention on `today`, soonest first. */
-export function openReminders(db: Db, today: string, owner: string): Reminder[] {
+/**
+ * Every reminder of `owner`'s accounts that wants attention on `today`, soonest first; with
+ * `through`, only those falling on or before that day (the agenda's week: a shorter window to
+ * read than the longest lead time).
+ */
+export function openReminders(db: Db, today: string, owner: string, through?: string): Reminder[] {
   const settings = readSettings(db);
   const from = windowStart(db, today);
-  const window = anniversariesBetween(db, from, addDays(today, longestLead(db)), { owner, limit: 100_000 });
+  const reach = through === undefined ? Infinity : epochDay(through) - epochDay(today);
+  const leadEnd = addDays(today, longestLead(db, reach));
+  const to = through !== undefined && through < leadEnd ? through : leadEnd;
+  const window = anniversariesBetween(db, from, to, { owner, limit: 100_000 });
   const logs = db.all(db.query.selectFrom('reminder_log').selectAll().where('acknowledged_at', 'is', null));
   const open = logsByOccurrence(logs);
   const acknowledged = new Set(

@@ -40,7 +40,7 @@ export function readAgenda(db: Db, manager: string, today: string, limit: number
     now: now.toISOString(),
     before: startOfLocalDay(addDays(through, 1)),
   }).filter((item) => item.day >= today);
-  const anniversaries: AgendaItem[] = openReminders(db, today, manager)
+  const anniversaries: AgendaItem[] = openReminders(db, today, manager, through)
     .filter((reminder) => reminder.occurrence.date <= through)
     .map((reminder) => ({
       type: 'anniversary',

@@ -145,6 +145,16 @@ const scenes: Record<string, Scene> = {
     // The pointer of the previous scene would hover one of the buttons.
     await page.mouse.move(0, 0);
   },
+  async agenda(page, text) {
+    await goto(page, '#/agenda');
+    for (const bucket of ['overdue', 'today', 'week'] as const) {
+      await page
+        .getByRole('region', { name: new RegExp(`^${text.agenda.bucket[bucket]}`) })
+        .getByText(text.common.loading)
+        .waitFor({ state: 'detached' });
+    }
+    await page.mouse.move(0, 0);
+  },
   async statistics(page, text) {
     await goto(page, '#/statistics');
     await page.getByRole('tab', { name: text.statistics.view.portfolio }).click();

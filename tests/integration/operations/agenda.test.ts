@@ -130,6 +130,10 @@ describe('agenda.list', () => {
       });
     birthday(vip.id, addDays(today, 3)); // strategic: reminded 7 days ahead
     birthday(general.id, addDays(today, 3)); // general: on the day only
+    // Reminded a month ahead, but beyond the agenda's week: on the anniversaries page only.
+    const later = createPerson(book, { owner: 'm001', tier: 'strategic', name: '王远' });
+    birthday(later.id, addDays(today, 20));
+    expect(book.ok('reminders.open', { today }).map((r) => r.occurrence.account.name)).toContain('王远');
     followUp(vip.id, today, addDays(today, 3));
     expect(parts().week).toEqual([`followUp 投诉（${addDays(today, 3)}）`, 'anniversary 林晓燕']);
   });
