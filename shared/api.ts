@@ -86,6 +86,8 @@ export const contract = {
   /** Due one day later than the later of its due day and today. */
   'followUps.snooze': op<T.Visit>()(s.visitRefInput),
   'followUps.reschedule': op<T.Visit>()(s.followUpRescheduleInput),
+  /** Marks done every open follow-up of the agenda due before a day (a backlog, as after an upgrade). */
+  'followUps.completeOverdue': op<{ readonly completed: number }>()(s.followUpCompleteOverdueInput),
   /** A planned visit one day later (the same time of day). */
   'plannedVisits.snooze': op<T.Visit>()(s.visitRefInput),
   'plannedVisits.reschedule': op<T.Visit>()(s.plannedVisitRescheduleInput),

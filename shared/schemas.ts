@@ -472,6 +472,9 @@ export const followUpRescheduleInput = z.strictObject({
   due: calendarDate,
 });
 
+/** Every open follow-up of the agenda due before a day (today at the latest): a backlog cleared. */
+export const followUpCompleteOverdueInput = z.strictObject({ before: calendarDate });
+
 /** A planned visit moved to another day, at the same time of day. */
 export const plannedVisitRescheduleInput = z.strictObject({ visitId: idSchema, day: calendarDate });
 

@@ -337,6 +337,8 @@ export interface Agenda {
   readonly buckets: Readonly<Record<AgendaBucket, AgendaBucketList>>;
   /** Overdue and due today: the navigation's count. */
   readonly due: number;
+  /** Of the overdue items, the follow-ups (what "mark all done" would complete). */
+  readonly overdueFollowUps: number;
 }
 
 /** What completing a follow-up did: the visit (marked done) and the record of what was done, if any. */

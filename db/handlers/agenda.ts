@@ -12,11 +12,17 @@ import { addDays, epochDay } from '../../shared/domain/lunarCalendar';
 import type { Agenda, AgendaBucket, AgendaBucketList, AgendaItem } from '../../shared/types';
 import type { Db } from '../connection';
 import { newId } from '../ids';
-import { countFollowUps, followUpsBetween, plannedVisitsBetween, type AgendaScope } from '../queries/agenda';
+import {
+  countFollowUps,
+  followUpIdsBetween,
+  followUpsBetween,
+  plannedVisitsBetween,
+  type AgendaScope,
+} from '../queries/agenda';
 import { localToday, toVisit } from '../queries/records';
 import { openReminders } from '../reminders';
 import type { Row } from '../tables';
-import { write } from '../write';
+import { write, writeBatch } from '../write';
 import { invalidField, requireLiveAccount, requireLiveRow } from './guards';
 
 type AgendaOps = Extract<
@@ -73,7 +79,14 @@ export function readAgenda(db: Db, manager: string, today: string, limit: number
     AgendaBucket,
     AgendaBucketList
   >;
-  return { today, through, manager, buckets, due: buckets.overdue.total + buckets.today.total };
+  return {
+    today,
+    through,
+    manager,
+    buckets,
+    due: buckets.overdue.total + buckets.today.total,
+    overdueFollowUps: counts.overdue,
+  };
 }
 
 /** A live visit on a live account that carries a follow-up (a text, a due day or both). */
@@ -164,6 +177,19 @@ export function agendaHandlers(db: Db): Pick<ApiHandlers, AgendaOps> {
       return toVisit(
         write(db, actor, (writer) => writer.update('visits', visit.id, { follow_up_due: due })).row,
       );
+    },
+
+    'followUps.completeOverdue': ({ before }, { actor }) => {
+      const today = localToday();
+      const last = addDays(before < today ? before : today, -1);
+      const ids = followUpIdsBetween(db, { manager: actor, today }, { from: '', to: last });
+      if (ids.length === 0) return { completed: 0 };
+      const now = new Date().toISOString();
+      // One batch: every row synced and counted in one audit entry, all or nothing.
+      writeBatch(db, actor, 'followUps.completeOverdue', (writer) => {
+        for (const id of ids) writer.update('visits', id, { follow_up_done_at: now });
+      });
+      return { completed: ids.length };
     },
 
     'plannedVisits.snooze': ({ visitId }, { actor }) => {

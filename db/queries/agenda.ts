@@ -131,6 +131,18 @@ export function followUpsBetween(
   });
 }
 
+/** The ids of the scope's open follow-ups due in [from, to]. */
+export function followUpIdsBetween(
+  db: Db,
+  scope: AgendaScope,
+  range: { from: string; to: string },
+): string[] {
+  return db
+    .statement(`${openFollowUps} SELECT v.id FROM mine JOIN visits v ON v.rowid = mine.r`)
+    .pluck(true)
+    .all({ manager: scope.manager, from: range.from, to: range.to }) as string[];
+}
+
 /** Planned visits of the scope dated after `now` and before `before` (instants), by time. */
 export function plannedVisitsBetween(
   db: Db,

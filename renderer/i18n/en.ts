@@ -258,6 +258,10 @@ export const en = {
     },
     shownOf: 'The first {{shown}} of {{total}}',
     showAll: 'Show all {{count}}',
+    completeAll: 'Mark the {{count}} overdue follow-ups done…',
+    completeAllTitle: 'Mark every overdue follow-up done?',
+    completeAllMessage:
+      'The {{count}} follow-ups due before today will be marked done, without a visit each. Planned visits and anniversaries stay.',
     overdueDays: '{{count}} days overdue',
     overdueDays_one: '{{count}} day overdue',
     today: 'Today',
@@ -301,6 +305,8 @@ export const en = {
       visit: 'Visit recorded',
       moved: 'Moved to {{day}}',
       remindOn: 'You will be reminded on {{day}}',
+      completedAll: '{{count}} follow-ups marked done',
+      completedAll_one: '{{count}} follow-up marked done',
     },
   },
   anniversaries: {

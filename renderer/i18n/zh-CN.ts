@@ -257,6 +257,10 @@ export const zhCN: Messages = {
     },
     shownOf: '显示前 {{shown}} 项，共 {{total}} 项',
     showAll: '显示全部 {{count}} 项',
+    completeAll: '将 {{count}} 项逾期跟进全部标记为完成…',
+    completeAllTitle: '全部逾期跟进标记为完成？',
+    completeAllMessage:
+      '今天之前到期的 {{count}} 项跟进将标记为完成，不逐项记入服务记录。计划服务和纪念日不受影响。',
     overdueDays: '逾期 {{count}} 天',
     overdueDays_one: '逾期 {{count}} 天',
     today: '今天',
@@ -300,6 +304,8 @@ export const zhCN: Messages = {
       visit: '已记为服务记录',
       moved: '已改到{{day}}',
       remindOn: '将在{{day}}再提醒',
+      completedAll: '已将 {{count}} 项跟进标记为完成',
+      completedAll_one: '已将 {{count}} 项跟进标记为完成',
     },
   },
   anniversaries: {

@@ -41,6 +41,8 @@ interface AgendaState {
   snooze(item: AgendaItem): Promise<void>;
   reschedule(item: AgendaItem, day: string): Promise<void>;
   acknowledge(item: AgendaItem, as: ReminderAction, content: string): Promise<void>;
+  /** Every overdue follow-up marked done (a backlog); resolves to how many. */
+  completeOverdue(): Promise<number>;
   /** A planned visit done: it becomes the record of what happened, dated now. */
   recordPlannedVisit(item: AgendaItem, input: Omit<InputOf<'visits.update'>, 'id'>): Promise<void>;
 }
@@ -146,6 +148,13 @@ export const useAgenda = create<AgendaState>((set, get) => {
       return act(item, async () => {
         await api.reminders.acknowledge({ anniversaryId: anniversary.id, occursOn: date, as, content });
       });
+    },
+    async completeOverdue() {
+      try {
+        return (await api.followUps.completeOverdue({ before: get().today })).completed;
+      } finally {
+        load();
+      }
     },
     async recordPlannedVisit(item, input) {
       if (item.type !== 'plannedVisit') throw new Error('Only a planned visit is recorded');

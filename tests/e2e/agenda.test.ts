@@ -189,6 +189,41 @@ describe('the agenda', () => {
     await week.getByText('Nothing in the next 7 days.').waitFor();
   });
 
+  it('clears a backlog of overdue follow-ups at once, after asking, and leaves today alone', async () => {
+    const { page, api, goto } = await openApp();
+    const today = await browserToday(page);
+    const account = await api.accounts.create({ kind: 'organization', name: '汕头市龙湖区供电局' });
+    for (let days = 1; days <= 6; days++) {
+      await api.visits.create({
+        accountId: account.id,
+        kind: 'onsite',
+        occurredAt: at(addDays(today, -400)),
+        content: `旧拜访 ${days}`,
+        followUp: `旧跟进 ${days}`,
+        followUpDue: addDays(today, -days * 60),
+      });
+    }
+    await api.visits.create({
+      accountId: account.id,
+      kind: 'phone',
+      occurredAt: at(addDays(today, -1)),
+      content: '回访',
+      followUp: '今天回复报价',
+      followUpDue: today,
+    });
+    await goto('#/agenda');
+    const overdue = page.getByRole('region', { name: /^已逾期/ });
+    await overdue.getByRole('button', { name: '显示全部 6 项' }).waitFor();
+    await overdue.getByRole('button', { name: '将 6 项逾期跟进全部标记为完成…' }).click();
+    const confirm = page.getByRole('dialog', { name: '全部逾期跟进标记为完成？' });
+    await confirm.getByText(/今天之前到期的 6 项跟进将标记为完成/).waitFor();
+    await confirm.getByRole('button', { name: '确定' }).click();
+    await page.getByRole('status').filter({ hasText: '已将 6 项跟进标记为完成' }).waitFor();
+    await overdue.getByText('没有逾期的事项。').waitFor();
+    await page.getByRole('region', { name: /^今天/ }).getByText('今天回复报价').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '待办 1 项逾期或今天到期' }).waitFor();
+  });
+
   it('fits a small laptop in both languages: no row wider than the page, today in view', async () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       const { page, api, goto } = await openApp({ locale });

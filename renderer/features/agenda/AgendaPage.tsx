@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaBuckets, snoozedDay } from '../../../shared/domain/agenda';
 import { ApiError } from '../../../shared/errors';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { AgendaItem, FollowUpCompletion } from '../../../shared/types';
 import { useAgenda } from '../../stores/agenda';
 import { useToast } from '../../stores/toast';
@@ -13,7 +14,9 @@ import { PlannedVisitDialog } from './PlannedVisitDialog';
 import { RescheduleDialog } from './RescheduleDialog';
 import './agenda.css';
 
-type Open = { readonly action: 'doneWithRecord' | 'recordVisit' | 'reschedule'; readonly item: AgendaItem };
+type Open =
+  | { readonly action: 'doneWithRecord' | 'recordVisit' | 'reschedule'; readonly item: AgendaItem }
+  | { readonly action: 'completeAll'; readonly count: number };
 
 /**
  * 待办: what the acting manager has to do — overdue, today and the next seven days: follow-ups
@@ -92,9 +95,32 @@ export function AgendaPage() {
             pending={pending}
             today={today}
             onAct={onAct}
+            bulk={
+              bucket === 'overdue' && agenda
+                ? {
+                    followUps: agenda.overdueFollowUps,
+                    onCompleteAll: () => setOpen({ action: 'completeAll', count: agenda.overdueFollowUps }),
+                  }
+                : undefined
+            }
           />
         ))}
       </div>
+      {open?.action === 'completeAll' && (
+        <ConfirmDialog
+          title={t('agenda.completeAllTitle')}
+          message={t('agenda.completeAllMessage', { count: open.count })}
+          onConfirm={() =>
+            void store
+              .completeOverdue()
+              .then(
+                (completed) => show({ message: t('agenda.done.completedAll', { count: completed }) }),
+                refused,
+              )
+          }
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open?.action === 'reschedule' && (
         <RescheduleDialog
           item={open.item}

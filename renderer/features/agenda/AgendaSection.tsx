@@ -10,6 +10,11 @@ import { AgendaItemView, type AgendaAction } from './AgendaItemView';
  */
 const overdueShown = 3;
 
+/** A backlog worth clearing at once: more overdue items than are shown, two follow-ups or more. */
+function showBulk(followUps: number, items: readonly AgendaItem[] | null): boolean {
+  return followUps >= 2 && items !== null && items.length > overdueShown;
+}
+
 /** One part of the agenda (overdue, today, the next days): its count, its items, or why empty. */
 export function AgendaSection(props: {
   bucket: AgendaBucket;
@@ -17,6 +22,8 @@ export function AgendaSection(props: {
   pending: readonly string[];
   today: string;
   onAct: (item: AgendaItem, action: AgendaAction, row: HTMLLIElement | null) => void;
+  /** Overdue: how many are follow-ups, and marking them all done (a backlog, after an upgrade). */
+  bulk?: { readonly followUps: number; readonly onCompleteAll: () => void } | undefined;
 }) {
   const { t } = useTranslation();
   const { bucket, list } = props;
@@ -47,10 +54,19 @@ export function AgendaSection(props: {
           ))}
         </ul>
       )}
-      {collapsed && (
-        <button type="button" className="link agenda-more" onClick={() => setExpanded(true)}>
-          {t('agenda.showAll', { count: total ?? items.length })}
-        </button>
+      {(collapsed || (props.bulk && showBulk(props.bulk.followUps, items))) && (
+        <div className="agenda-more">
+          {collapsed && (
+            <button type="button" className="link" onClick={() => setExpanded(true)}>
+              {t('agenda.showAll', { count: total ?? items.length })}
+            </button>
+          )}
+          {props.bulk && showBulk(props.bulk.followUps, items) && (
+            <button type="button" className="link" onClick={props.bulk.onCompleteAll}>
+              {t('agenda.completeAll', { count: props.bulk.followUps })}
+            </button>
+          )}
+        </div>
       )}
     </section>
   );

@@ -195,6 +195,37 @@ describe('followUps', () => {
     book.invalid('followUps.reschedule', { visitId: planned.id, due: addDays(today, 4) }, ['due']);
   });
 
+  it('completeOverdue clears a backlog of the agenda in one batch, and nothing else', () => {
+    const mine = createOrganization(book, { owner: 'm001' });
+    const theirs = createOrganization(book, { owner: 'm002' });
+    for (let days = 2; days <= 6; days++) followUp(mine.id, addDays(today, -30), addDays(today, -days));
+    followUp(theirs.id, addDays(today, -30), addDays(today, -9), { manager: 'm001' });
+    const colleague = followUp(theirs.id, addDays(today, -30), addDays(today, -9), { manager: 'm002' });
+    const dueToday = followUp(mine.id, addDays(today, -1), today);
+    expect(agenda().value.overdueFollowUps).toBe(6);
+
+    // Before a day: what is older than that; a day after today counts as today.
+    expect(book.ok('followUps.completeOverdue', { before: addDays(today, -4) })).toEqual({ completed: 3 });
+    expect(parts().totals).toEqual([3, 1, 0]);
+    expect(book.ok('followUps.completeOverdue', { before: addDays(today, 30) })).toEqual({ completed: 3 });
+    expect(parts().totals).toEqual([0, 1, 0]);
+    expect(book.ok('followUps.completeOverdue', { before: today })).toEqual({ completed: 0 });
+
+    const open = (visitId: string) =>
+      book.rows('SELECT follow_up_done_at FROM visits WHERE id = ?', visitId)[0]?.['follow_up_done_at'];
+    expect(open(colleague.id)).toBeNull();
+    expect(open(dueToday.id)).toBeNull();
+    expect(book.rows("SELECT count(*) AS n FROM sync_ops WHERE col = 'follow_up_done_at'")).toEqual([
+      { n: 6 },
+    ]);
+    expect(
+      book.rows("SELECT action, after FROM audit_log WHERE entity = 'followUps.completeOverdue' ORDER BY id"),
+    ).toEqual([
+      { action: 'batch', after: JSON.stringify({ 'visit.update': 3 }) },
+      { action: 'batch', after: JSON.stringify({ 'visit.update': 3 }) },
+    ]);
+  });
+
   it('refuses a visit without a follow-up, and one that is deleted', () => {
     const mine = createOrganization(book, { owner: 'm001' });
     const plain = book.ok('visits.create', { accountId: mine.id, kind: 'phone', content: '回访' });

@@ -399,6 +399,13 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a due day in the past', { due: '2020-01-01' }, ['due']],
     ],
   },
+  'followUps.completeOverdue': {
+    valid: () => ({ before: '2026-11-01' }),
+    invalid: [
+      ['a missing day', { before: undefined }, ['before']],
+      ['a day that is not a date', { before: 'today' }, ['before']],
+    ],
+  },
   'plannedVisits.snooze': {
     valid: (f) => ({ visitId: f.plannedVisitId }),
     invalid: [
