@@ -94,7 +94,9 @@ export function AgendaItemView(props: {
   return (
     <li
       ref={row}
-      className={`agenda-item ${item.type === 'anniversary' ? 'anniversary' : ''}${item.daysLeft < 0 ? ' overdue' : ''}`}
+      className={['agenda-item', item.type === 'anniversary' && 'anniversary', item.daysLeft < 0 && 'overdue']
+        .filter(Boolean)
+        .join(' ')}
       aria-labelledby={titleId}
     >
       <span className="agenda-when">
