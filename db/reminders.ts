@@ -189,7 +189,7 @@ export function updateOccurrence(
   }
 }
 
-/** More follow-ups than this falling due at once are not read for notifying (a summary says it). */
+/** At most this many follow-ups are notified by one check (in a summary); any more, at the next. */
 const maxFollowUpNotices = 5_000;
 
 /**

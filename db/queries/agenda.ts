@@ -18,11 +18,12 @@ import { toVisit } from './records';
  * account (a promise they made themselves), on accounts that are not deleted.
  *
  * Open follow-ups are read through two partial indexes of the open ones only (migration 0010):
- * counting reads them and the accounts' covering index, never the visits. Planned visits are a range of `visits_planned`
- * (visits by time) after now: a few rows, whatever the size of the book.
+ * counting and ordering read them and the accounts' covering index, never the visits. Planned
+ * visits are a range of `visits_planned` (visits by time) after now: a few rows, whatever the
+ * size of the book.
  */
 
-/** Whose agenda, and the range of days (or instants) asked for. */
+/** Whose agenda, and the day it is for (days are counted from it). */
 export interface AgendaScope {
   readonly manager: string;
   readonly today: string;
