@@ -273,6 +273,7 @@ export const en = {
     loggedBy: 'logged by {{manager}}, account of {{owner}}',
     followUpOf: '(no text) {{content}}',
     followUpDoneOn: 'Done {{date}}',
+    recordDateFormat: 'MMM d, yyyy',
     recordText: 'Follow-up of {{date}} ({{followUp}}): {{done}}',
     actionsFor: 'What to do about the {{what}} of {{name}}',
     action: {

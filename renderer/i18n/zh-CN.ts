@@ -272,6 +272,7 @@ export const zhCN: Messages = {
     loggedBy: '{{manager}} 记录，客户经理 {{owner}}',
     followUpOf: '（未写明）{{content}}',
     followUpDoneOn: '已于{{date}}完成',
+    recordDateFormat: 'yyyy年M月d日',
     recordText: '{{date}}的跟进（{{followUp}}）：{{done}}',
     actionsFor: '{{name}}的{{what}}：处理',
     action: {

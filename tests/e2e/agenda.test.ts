@@ -71,7 +71,10 @@ describe('the agenda', () => {
       ['phone', false],
       ['complaint', true],
     ]);
-    expect(visits[0]?.content).toMatch(/的跟进（申请减免当月费用）：已电话告知减免获批$/);
+    const [year, month, day] = today.split('-').map(Number);
+    expect(visits[0]?.content).toBe(
+      `${year}年${month}月${day}日的跟进（申请减免当月费用）：已电话告知减免获批`,
+    );
 
     // On the account: the call, and the complaint's follow-up marked done.
     await goto(`#/account/${hotel.id}`);

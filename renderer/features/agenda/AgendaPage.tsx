@@ -132,7 +132,6 @@ export function AgendaPage() {
       {open?.action === 'doneWithRecord' && open.item.type === 'followUp' && (
         <FollowUpDoneDialog
           item={open.item}
-          today={today}
           onSave={(record) => store.completeFollowUp(open.item, record).then(completed)}
           onClose={() => setOpen(null)}
         />

@@ -15,7 +15,6 @@ import { completionText, followUpWhat } from './format';
  */
 export function FollowUpDoneDialog(props: {
   item: FollowUpItem;
-  today: string;
   onSave: (record: { kind: VisitKind; content: string }) => Promise<void>;
   onClose: () => void;
 }) {
@@ -29,7 +28,7 @@ export function FollowUpDoneDialog(props: {
     if (done.trim() === '') return setError(t('form.required'));
     setBusy(true);
     try {
-      await props.onSave({ kind, content: completionText(visit, done.trim(), props.today) });
+      await props.onSave({ kind, content: completionText(visit, done.trim()) });
       props.onClose();
     } catch (caught) {
       const issue = caught instanceof ApiError ? caught.issues?.[0] : undefined;

@@ -36,8 +36,10 @@ export function followUpWhat(visit: Visit): string {
 
 /**
  * The visit recorded when a follow-up is done and the user says what was done: it names the
- * follow-up and the visit it came from, so the account's history reads as one story.
+ * follow-up and the day of the visit it came from (with its year: the text stays in the
+ * account's history), so the history reads as one story.
  */
-export function completionText(visit: Visit, done: string, today: string): string {
-  return t('agenda.recordText', { date: visitDay(visit, today), followUp: followUpWhat(visit), done });
+export function completionText(visit: Visit, done: string): string {
+  const date = format(new Date(visit.occurredAt), t('agenda.recordDateFormat'), { locale: dateLocale() });
+  return t('agenda.recordText', { date, followUp: followUpWhat(visit), done });
 }
