@@ -1,8 +1,9 @@
 import { dueLead } from '../shared/domain/reminders';
 import { addDays, epochDay } from '../shared/domain/lunarCalendar';
-import type { AnniversaryOnDate, Reminder } from '../shared/types';
+import type { AnniversaryOnDate, FollowUpItem, Reminder } from '../shared/types';
 import type { Db } from './connection';
 import { readSettings } from './handlers/settings';
+import { followUpsBetween } from './queries/agenda';
 import { anniversariesBetween, occurrencesOf } from './queries/anniversaryDates';
 import type { ReminderLogTable } from './schema';
 
@@ -34,10 +35,15 @@ export function markChecked(db: Db, today: string): void {
   );
 }
 
-/** The longest lead time in use: the window of anniversaries that may already be due. */
-function longestLead(db: Db): number {
+/**
+ * The longest lead time in use: the window of anniversaries that may already be due. At least
+ * `atLeast` days is all the caller needs: when the settings reach that far, the anniversaries'
+ * own lead times (a scan of them all) are not read.
+ */
+function longestLead(db: Db, atLeast = Infinity): number {
   const settings = readSettings(db);
   const fromSettings = Math.max(0, ...Object.values(settings.leadDays).flat());
+  if (fromSettings >= atLeast) return fromSettings;
   const override = db
     .statement(
       `SELECT max(j.value) FROM anniversaries n, json_each(n.lead_days) j WHERE n.lead_days IS NOT NULL AND n.deleted = 0`,
@@ -56,17 +62,30 @@ function logsByOccurrence(rows: readonly LogRow[]): Map<string, LogRow[]> {
   return map;
 }
 
-/** Every reminder of `owner`'s accounts that wants attention on `today`, soonest first. */
-export function openReminders(db: Db, today: string, owner: string): Reminder[] {
-  const settings = readSettings(db);
+/**
+ * The first day a check on `today` looks at: the day of the last check (what fell due since was
+ * missed while Fieldbook was closed), at most a year back; today before the first check.
+ */
+function windowStart(db: Db, today: string): string {
   const lastChecked = checkedThrough(db) ?? today;
-  const from =
-    lastChecked < today
-      ? epochDay(today) - epochDay(lastChecked) > maxLookbackDays
-        ? addDays(today, -maxLookbackDays)
-        : lastChecked
-      : today;
-  const window = anniversariesBetween(db, from, addDays(today, longestLead(db)), { owner, limit: 100_000 });
+  if (lastChecked >= today) return today;
+  return epochDay(today) - epochDay(lastChecked) > maxLookbackDays
+    ? addDays(today, -maxLookbackDays)
+    : lastChecked;
+}
+
+/**
+ * Every reminder of `owner`'s accounts that wants attention on `today`, soonest first; with
+ * `through`, only those falling on or before that day (the agenda's week: a shorter window to
+ * read than the longest lead time).
+ */
+export function openReminders(db: Db, today: string, owner: string, through?: string): Reminder[] {
+  const settings = readSettings(db);
+  const from = windowStart(db, today);
+  const reach = through === undefined ? Infinity : epochDay(through) - epochDay(today);
+  const leadEnd = addDays(today, longestLead(db, reach));
+  const to = through !== undefined && through < leadEnd ? through : leadEnd;
+  const window = anniversariesBetween(db, from, to, { owner, limit: 100_000 });
   const logs = db.all(db.query.selectFrom('reminder_log').selectAll().where('acknowledged_at', 'is', null));
   const open = logsByOccurrence(logs);
   const acknowledged = new Set(
@@ -168,4 +187,33 @@ export function updateOccurrence(
       reference.occursOn,
     );
   }
+}
+
+/** At most this many follow-ups are notified by one check (in a summary); any more, at the next. */
+const maxFollowUpNotices = 5_000;
+
+/**
+ * Follow-ups on `manager`'s agenda (db/queries/agenda.ts) due today, or due since the last
+ * check (missed while Fieldbook was closed), that this device has not shown for that due day.
+ * A follow-up snoozed or rescheduled is shown again on its new day; one done is not shown.
+ */
+export function dueFollowUps(db: Db, today: string, manager: string): FollowUpItem[] {
+  const from = windowStart(db, today);
+  const due = followUpsBetween(db, { manager, today }, { from, to: today, limit: maxFollowUpNotices });
+  const shown = new Set(
+    db
+      .all(db.query.selectFrom('follow_up_log').select(['visit_id', 'due_on']).where('due_on', '>=', from))
+      .map((row) => `${row.visit_id}|${row.due_on}`),
+  );
+  return due.filter((item) => !shown.has(`${item.visit.id}|${item.day}`));
+}
+
+/** Records that these follow-ups were shown on their due day. */
+export function markFollowUpsNotified(db: Db, items: readonly FollowUpItem[], now: Date = new Date()): void {
+  const insert = db.statement(
+    'INSERT INTO follow_up_log (visit_id, due_on, notified_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  db.transaction(() => {
+    for (const item of items) insert.run(item.visit.id, item.day, now.toISOString());
+  });
 }

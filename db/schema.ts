@@ -59,6 +59,8 @@ export interface VisitsTable extends Synced {
   feedback: string;
   follow_up: string;
   follow_up_due: string | null;
+  /** When the follow-up was done (ISO time), NULL while open. */
+  follow_up_done_at: string | null;
   manager: string;
 }
 
@@ -140,6 +142,13 @@ export interface ReminderLogTable {
   acknowledged_as: string | null;
   visit_id: string | null;
   snoozed_until: string | null;
+}
+
+/** A follow-up this device has shown a desktop reminder for, per due day (local). */
+export interface FollowUpLogTable {
+  visit_id: string;
+  due_on: string;
+  notified_at: string;
 }
 
 /** Fen of live consumption in each month of a year (derived, local). */
@@ -291,6 +300,7 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   reminder_log: ReminderLogTable;
+  follow_up_log: FollowUpLogTable;
   consumption_rollup: ConsumptionRollupTable;
   consumption_rollup_total: ConsumptionRollupTotalTable;
   imports: ImportsTable;

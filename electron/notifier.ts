@@ -2,7 +2,7 @@ import { Notification } from 'electron';
 import type { ApiEvents } from '../shared/api';
 import { noticeText, type Language, type ReminderNotice } from './reminderTexts';
 
-/** The anniversary a clicked notification was about. */
+/** The anniversary or follow-up a clicked notification was about. */
 export type ReminderTarget = ApiEvents['reminder.activated'];
 
 export interface NotifierOptions {
@@ -20,6 +20,10 @@ export interface NotifierOptions {
 const keptNotifications = 50;
 
 export function targetOf(notice: ReminderNotice): ReminderTarget | null {
+  if (notice.kind === 'followUp') {
+    const { visit, account, day } = notice.followUp;
+    return { kind: 'followUp', accountId: account.id, visitId: visit.id, dueOn: day };
+  }
   if (notice.kind !== 'reminder') return null;
   const { anniversary, account, date } = notice.reminder.occurrence;
   return { accountId: account.id, anniversaryId: anniversary.id, occursOn: date };

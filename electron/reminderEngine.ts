@@ -1,15 +1,22 @@
 import type { Db } from '../db/connection';
 import { localToday } from '../db/queries/records';
-import { markChecked, markNotified, openReminders } from '../db/reminders';
+import {
+  dueFollowUps,
+  markChecked,
+  markFollowUpsNotified,
+  markNotified,
+  openReminders,
+} from '../db/reminders';
 import type { OperationName } from '../shared/api';
-import type { Reminder } from '../shared/types';
+import type { FollowUpItem, Reminder } from '../shared/types';
 import type { ReminderNotice } from './reminderTexts';
 
 /**
  * Desktop reminders while Fieldbook runs (also hidden in the tray). Every check asks the rules
- * what is open today (`openReminders`, never "last fired + 1 year"), shows what was not shown
- * yet, and records that in the database, so a restart never shows it twice and a laptop that
- * was off catches up. Plain TypeScript: the clock, timers, notifier and event sources are
+ * what is open today (`openReminders`, never "last fired + 1 year") and which follow-ups fall
+ * due today or fell due since the last check (`dueFollowUps`), shows what was not shown yet,
+ * and records that in the database, so a restart never shows it twice and a laptop that was
+ * off catches up. Plain TypeScript: the clock, timers, notifier and event sources are
  * passed in, so tests drive it with a real database and fake time.
  */
 
@@ -36,7 +43,10 @@ export interface ReminderEngineOptions {
   readonly timers: Timers;
   /** Shows one notification; the engine decides between one per reminder and a summary. */
   readonly notify: (notice: ReminderNotice) => void;
-  /** `fieldbook.onDataChanged`: edits to anniversaries, accounts, settings or reminders re-check. */
+  /**
+   * `fieldbook.onDataChanged`: edits to anniversaries, accounts, settings, reminders, visits and
+   * their follow-ups re-check.
+   */
   readonly onDataChanged?: Subscribe<[operation: OperationName]>;
   /** The system woke up or was unlocked: timers may have slept through a new day. */
   readonly onWake?: Subscribe;
@@ -65,7 +75,17 @@ const hourMs = 60 * 60 * 1000;
 const afterMidnightMs = 1000;
 const minWaitMs = 1000;
 const pausedRetryMs = 5000;
-const watchedDomains = ['anniversaries.', 'accounts.', 'settings.', 'reminders.'];
+const watchedDomains = [
+  'anniversaries.',
+  'accounts.',
+  'settings.',
+  'reminders.',
+  // A follow-up written, moved or done, or a sync file that brought one.
+  'visits.',
+  'followUps.',
+  'plannedVisits.',
+  'sync.import',
+];
 
 /** Local midnight after `now` (a Date built from local fields, so DST days come out right). */
 export function nextLocalMidnight(now: Date): Date {
@@ -87,6 +107,15 @@ export function noticesFor(fresh: readonly Reminder[], atStart: boolean): Remind
   return fresh.map((reminder) => ({ kind: 'reminder', reminder }));
 }
 
+/** The same for follow-ups: one each, or one summary of them (never mixed with anniversaries). */
+export function followUpNoticesFor(fresh: readonly FollowUpItem[], atStart: boolean): ReminderNotice[] {
+  if (fresh.length > maxSingleNotifications) {
+    const missed = fresh.filter((item) => item.daysLeft < 0).length;
+    return [{ kind: 'followUpSummary', total: fresh.length, missed, atStart }];
+  }
+  return fresh.map((followUp) => ({ kind: 'followUp', followUp }));
+}
+
 export function createReminderEngine(options: ReminderEngineOptions): ReminderEngine {
   const { db, timers } = options;
   const debounceMs = options.debounceMs ?? 500;
@@ -103,8 +132,10 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
   function runCheck(): void {
     const now = options.now();
     const today = localToday(now);
-    const fresh = openReminders(db, today, options.owner()).filter((reminder) => !reminder.notified);
-    for (const notice of noticesFor(fresh, !started)) {
+    const owner = options.owner();
+    const fresh = openReminders(db, today, owner).filter((reminder) => !reminder.notified);
+    const followUps = dueFollowUps(db, today, owner);
+    for (const notice of [...noticesFor(fresh, !started), ...followUpNoticesFor(followUps, !started)]) {
       try {
         options.notify(notice);
       } catch (error) {
@@ -114,6 +145,7 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
     }
     db.transaction(() => {
       markNotified(db, fresh, now);
+      markFollowUpsNotified(db, followUps, now);
       markChecked(db, today);
     });
     started = true;

@@ -1,5 +1,5 @@
 import { lunarDayName, lunarMonthName } from '../shared/domain/lunarNames';
-import type { AnniversaryKind, Reminder, Settings } from '../shared/types';
+import type { AnniversaryKind, FollowUpItem, Reminder, Settings } from '../shared/types';
 
 /**
  * What main itself says to the user: reminder notifications and the tray menu, in zh-CN and
@@ -13,18 +13,22 @@ export function resolveLanguage(setting: Settings['language'], systemLocale: str
   return setting ?? (systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
 }
 
-/** What the reminder engine asks to be shown. */
+/** Many reminders of one kind at once: how many, how many have passed, and when. */
+interface Summary {
+  /** Reminders not notified before. */
+  readonly total: number;
+  /** Of those, how many have passed. */
+  readonly missed: number;
+  /** The first check after Fieldbook started: what passed was missed while it was closed. */
+  readonly atStart: boolean;
+}
+
+/** What the reminder engine asks to be shown: anniversaries and follow-ups, one by one or summed up. */
 export type ReminderNotice =
   | { readonly kind: 'reminder'; readonly reminder: Reminder }
-  | {
-      readonly kind: 'summary';
-      /** Reminders not notified before. */
-      readonly total: number;
-      /** Of those, how many have passed. */
-      readonly missed: number;
-      /** The first check after Fieldbook started: what passed was missed while it was closed. */
-      readonly atStart: boolean;
-    };
+  | ({ readonly kind: 'summary' } & Summary)
+  | { readonly kind: 'followUp'; readonly followUp: FollowUpItem }
+  | ({ readonly kind: 'followUpSummary' } & Summary);
 
 export interface NoticeText {
   readonly title: string;
@@ -52,6 +56,12 @@ const strings = {
     missed: (missed: number) => `，其中 ${missed} 个已过`,
     open: '打开 Fieldbook',
     quit: '退出',
+    followUpTitle: '跟进提醒',
+    dueToday: '今天到期',
+    overdue: (days: number) => `已过期 ${days} 天`,
+    followUpSummary: (total: number) => `${total} 项跟进到期`,
+    followUpsMissedWhileClosed: (missed: number) => `，其中 ${missed} 项在 Fieldbook 关闭期间到期`,
+    followUpsMissed: (missed: number) => `，其中 ${missed} 项已过期`,
   },
   en: {
     kinds: {
@@ -79,6 +89,12 @@ const strings = {
     missed: (missed: number) => `, ${missed} already passed`,
     open: 'Open Fieldbook',
     quit: 'Quit',
+    followUpTitle: 'Follow-up due',
+    dueToday: 'due today',
+    overdue: (days: number) => (days === 1 ? '1 day overdue' : `${days} days overdue`),
+    followUpSummary: (total: number) => (total === 1 ? '1 follow-up due' : `${total} follow-ups due`),
+    followUpsMissedWhileClosed: (missed: number) => `, ${missed} fell due while Fieldbook was closed`,
+    followUpsMissed: (missed: number) => `, ${missed} overdue`,
   },
 } as const;
 
@@ -142,8 +158,42 @@ export function summaryText(
   return { title: text.summaryTitle, body: `${text.summary(notice.total)}${missed}` };
 }
 
+/** The longest follow-up text a notification shows; the agenda has the rest. */
+const followUpTextLength = 80;
+
+/** 「跟进提醒」汕头市金海湾酒店 · 申请集团优惠折扣 · 今天到期 */
+export function followUpText(item: FollowUpItem, language: Language): NoticeText {
+  const text = strings[language];
+  // A follow-up date stored without its text (older books) names the visit instead.
+  const what = (item.visit.followUp || item.visit.content).replace(/\s+/g, ' ');
+  const short = what.length > followUpTextLength ? `${what.slice(0, followUpTextLength - 1)}…` : what;
+  const when = item.daysLeft < 0 ? text.overdue(-item.daysLeft) : text.dueToday;
+  return { title: text.followUpTitle, body: [item.account.name, short, when].join(' · ') };
+}
+
+/** "N follow-ups due, M fell due while Fieldbook was closed". */
+export function followUpSummaryText(summary: Summary, language: Language): NoticeText {
+  const text = strings[language];
+  const missed =
+    summary.missed === 0
+      ? ''
+      : summary.atStart
+        ? text.followUpsMissedWhileClosed(summary.missed)
+        : text.followUpsMissed(summary.missed);
+  return { title: text.followUpTitle, body: `${text.followUpSummary(summary.total)}${missed}` };
+}
+
 export function noticeText(notice: ReminderNotice, language: Language): NoticeText {
-  return notice.kind === 'reminder' ? reminderText(notice.reminder, language) : summaryText(notice, language);
+  switch (notice.kind) {
+    case 'reminder':
+      return reminderText(notice.reminder, language);
+    case 'summary':
+      return summaryText(notice, language);
+    case 'followUp':
+      return followUpText(notice.followUp, language);
+    case 'followUpSummary':
+      return followUpSummaryText(notice, language);
+  }
 }
 
 export function trayMenuText(language: Language): { readonly open: string; readonly quit: string } {

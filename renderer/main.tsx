@@ -8,6 +8,7 @@ import './i18n';
 import { watchDayChange } from './features/anniversaries/days';
 import { useAccountList } from './stores/accountList';
 import { useAccounts } from './stores/account';
+import { useAgenda } from './stores/agenda';
 import { useAnniversaries } from './stores/anniversaries';
 import { useImports } from './stores/imports';
 import { useSearch } from './stores/search';
@@ -24,6 +25,7 @@ window.fieldbook.on('data.changed', () => {
   useSearch.getState().refresh();
   if (useAccountList.getState().total !== null) useAccountList.getState().invalidate();
   useAnniversaries.getState().refresh();
+  useAgenda.getState().refresh();
   useImports.getState().refresh();
   useStatistics.getState().refresh();
   useSync.getState().refresh();
@@ -31,15 +33,23 @@ window.fieldbook.on('data.changed', () => {
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager
 // code, also when the settings first load).
-watchDayChange(() => useAnniversaries.getState().newDay());
+watchDayChange(() => {
+  useAnniversaries.getState().newDay();
+  useAgenda.getState().newDay();
+});
 useSettings.subscribe((state, previous) => {
-  if (state.settings?.actor !== previous.settings?.actor) useAnniversaries.getState().refresh();
+  if (state.settings?.actor === previous.settings?.actor) return;
+  useAnniversaries.getState().refresh();
+  useAgenda.getState().refresh();
 });
 
 showUnhandledRefusals();
 
-// A click on a reminder notification (Electron) opens the account it is about.
-window.fieldbook.on('reminder.activated', ({ accountId }) => navigate({ page: 'account', id: accountId }));
+// A click on a reminder notification (Electron) opens the account it is about; on a follow-up's,
+// the agenda, where it can be done or moved.
+window.fieldbook.on('reminder.activated', (target) =>
+  navigate(target.kind === 'followUp' ? { page: 'agenda' } : { page: 'account', id: target.accountId }),
+);
 
 const root = document.getElementById('root');
 if (root) {

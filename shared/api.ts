@@ -77,6 +77,21 @@ export const contract = {
   'reminders.acknowledge': op<{ visit: T.Visit | null }>()(s.reminderAcknowledgeInput),
   'reminders.snooze': op<{ until: string }>()(s.reminderSnoozeInput),
 
+  /** The acting manager's agenda: overdue, today and the next days, with counts. */
+  'agenda.list': op<T.Agenda>()(s.agendaListInput),
+  /** Marks a follow-up done (synced); with `record`, also logs what was done as a visit. */
+  'followUps.complete': op<T.FollowUpCompletion>()(s.followUpCompleteInput),
+  /** Opens a done follow-up again (Undo). */
+  'followUps.reopen': op<T.Visit>()(s.visitRefInput),
+  /** Due one day later than the later of its due day and today. */
+  'followUps.snooze': op<T.Visit>()(s.visitRefInput),
+  'followUps.reschedule': op<T.Visit>()(s.followUpRescheduleInput),
+  /** Marks done every open follow-up of the agenda due before a day (a backlog, as after an upgrade). */
+  'followUps.completeOverdue': op<{ readonly completed: number }>()(s.followUpCompleteOverdueInput),
+  /** A planned visit one day later (the same time of day). */
+  'plannedVisits.snooze': op<T.Visit>()(s.visitRefInput),
+  'plannedVisits.reschedule': op<T.Visit>()(s.plannedVisitRescheduleInput),
+
   'lookup.search': op<T.LookupResult>()(s.lookupInput),
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput),
@@ -144,12 +159,23 @@ export type ApiClient = {
 export interface ApiEvents {
   /** Something in the database changed: stores refetch what they show. */
   'data.changed': { readonly entities: readonly string[] };
-  /** The user clicked a reminder's desktop notification: show that account. */
-  'reminder.activated': {
-    readonly accountId: string;
-    readonly anniversaryId: string;
-    readonly occursOn: string;
-  };
+  /**
+   * The user clicked a reminder's desktop notification: an anniversary's shows its account, a
+   * follow-up's the agenda.
+   */
+  'reminder.activated':
+    | {
+        readonly kind?: 'anniversary';
+        readonly accountId: string;
+        readonly anniversaryId: string;
+        readonly occursOn: string;
+      }
+    | {
+        readonly kind: 'followUp';
+        readonly accountId: string;
+        readonly visitId: string;
+        readonly dueOn: string;
+      };
   /** An import being applied: rows written so far (its window shows a progress bar). */
   'import.progress': { readonly stageId: string; readonly done: number; readonly total: number };
   /** A sync file being exported, previewed or imported: rows so far (the Sync page shows them). */

@@ -19,6 +19,7 @@ import type {
 } from './domain/importFields';
 import type { BilledMonths } from './domain/statistics';
 import type { AbcBounds, AbcClass, TierReason } from './domain/tiers';
+import type { AgendaBucket } from './domain/agenda';
 
 /** What the API returns. Ids are UUIDv7 strings, times ISO-8601 UTC, money integer fen. */
 export type AccountKind = (typeof accountKinds)[number];
@@ -96,6 +97,8 @@ export interface Visit {
   readonly feedback: string;
   readonly followUp: string;
   readonly followUpDue: string | null;
+  /** When the follow-up was marked done (ISO time), null while it is open. Synced. */
+  readonly followUpDoneAt: string | null;
   readonly manager: string;
   readonly createdAt: string;
 }
@@ -305,6 +308,68 @@ export interface Reminder {
   readonly missed: boolean;
   /** A desktop notification was shown for this lead time already. */
   readonly notified: boolean;
+}
+
+// --- Agenda (待办) ---
+
+export type { AgendaBucket };
+
+interface AgendaEntry {
+  /** The day it falls on: a follow-up's due day, a planned visit's local day, an anniversary's date. */
+  readonly day: string;
+  /** Days from today (negative: overdue). */
+  readonly daysLeft: number;
+  readonly account: AccountSummary;
+}
+
+/** A visit's follow-up that is not done yet; `visit.followUp` says what to do. */
+export interface FollowUpItem extends AgendaEntry {
+  readonly type: 'followUp';
+  readonly visit: Visit;
+}
+
+/** A visit dated in the future: a plan, made a record of what happened once it is done. */
+export interface PlannedVisitItem extends AgendaEntry {
+  readonly type: 'plannedVisit';
+  readonly visit: Visit;
+}
+
+/** An anniversary reminder that wants action (the same as on the anniversaries screen). */
+export interface AnniversaryItem extends AgendaEntry {
+  readonly type: 'anniversary';
+  readonly reminder: Reminder;
+}
+
+export type AgendaItem = FollowUpItem | PlannedVisitItem | AnniversaryItem;
+
+export interface AgendaBucketList {
+  /** The first `limit` items, by day (then the time of a planned visit, then the account). */
+  readonly items: readonly AgendaItem[];
+  /** All the items in the bucket. */
+  readonly total: number;
+}
+
+/**
+ * The acting manager's agenda: follow-ups of visits on accounts they own or visits they logged,
+ * planned visits (the same rule), and reminders of their accounts' anniversaries.
+ */
+export interface Agenda {
+  readonly today: string;
+  /** The last day of the `week` bucket. */
+  readonly through: string;
+  /** Whose agenda it is (the acting manager). */
+  readonly manager: string;
+  readonly buckets: Readonly<Record<AgendaBucket, AgendaBucketList>>;
+  /** Overdue and due today: the navigation's count. */
+  readonly due: number;
+  /** Of the overdue items, the follow-ups (what "mark all done" would complete). */
+  readonly overdueFollowUps: number;
+}
+
+/** What completing a follow-up did: the visit (marked done) and the record of what was done, if any. */
+export interface FollowUpCompletion {
+  readonly visit: Visit;
+  readonly record: Visit | null;
 }
 
 /** Who is asking, supplied by the transport (the signed-in manager), never by the input. */

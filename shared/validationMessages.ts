@@ -105,6 +105,20 @@ export const validationMessages = {
     en: 'Only a merge by hand takes a text',
     'zh-CN': '只有手动合并才需要填写内容',
   },
+  // The agenda (待办): follow-ups and planned visits.
+  no_follow_up: { en: 'This visit has no follow-up', 'zh-CN': '这条服务记录没有后续跟进' },
+  follow_up_due_too_early: {
+    en: "Choose today or a later day, not before the visit's own day",
+    'zh-CN': '请选择今天或以后的日期，且不早于这次服务的日期',
+  },
+  not_planned_visit: {
+    en: 'This visit is not planned: its time has passed',
+    'zh-CN': '这次服务不是计划中的：时间已经过了',
+  },
+  plan_not_future: {
+    en: 'Choose a day on which the planned time is still ahead',
+    'zh-CN': '请选择计划时间尚未到的日期',
+  },
 } as const satisfies Record<string, { en: string; 'zh-CN': string }>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;

@@ -14,6 +14,12 @@ export const visitsExport: TableExport = {
     { header: { 'zh-CN': '客户反馈', en: 'Feedback' }, sql: 'v.feedback', format: 'text' },
     { header: { 'zh-CN': '后续跟进', en: 'Follow-up' }, sql: 'v.follow_up', format: 'text' },
     { header: { 'zh-CN': '跟进期限', en: 'Follow-up due' }, sql: 'v.follow_up_due', format: 'text' },
+    // Empty while the follow-up is open (or the visit has none).
+    {
+      header: { 'zh-CN': '跟进完成时间', en: 'Follow-up done' },
+      sql: 'v.follow_up_done_at',
+      format: 'dateTime',
+    },
     { header: { 'zh-CN': '客户经理', en: 'Manager' }, sql: 'v.manager', format: 'text' },
     idColumn('v'),
   ],

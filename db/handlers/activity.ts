@@ -122,6 +122,7 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
           feedback: input.feedback,
           follow_up: input.followUp,
           follow_up_due: input.followUpDue,
+          follow_up_done_at: null,
           manager: input.manager ?? actor,
         }),
       );

@@ -4,6 +4,7 @@ import type { Db } from '../connection';
 import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
 import { activityHandlers } from './activity';
+import { agendaHandlers } from './agenda';
 import { auditHandlers } from './audit';
 import { exportHandlers } from './exports';
 import { importHandlers, type ImportServices } from './imports';
@@ -35,6 +36,7 @@ export function createHandlers(
     ...relationshipHandlers(db),
     ...activityHandlers(db),
     ...reminderHandlers(db),
+    ...agendaHandlers(db),
     ...lookupHandlers(db),
     ...auditHandlers(db),
     ...importHandlers(db, services.imports),

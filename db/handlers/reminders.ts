@@ -31,6 +31,7 @@ export function reminderHandlers(db: Db): Pick<ApiHandlers, ReminderOps> {
                 feedback: '',
                 follow_up: '',
                 follow_up_due: null,
+                follow_up_done_at: null,
                 manager: actor,
               });
         updateOccurrence(db, { anniversaryId, occursOn }, { acknowledgedAs: as, visitId: visit?.id ?? null });

@@ -54,6 +54,7 @@ export function toVisit(row: Row<'visits'>): Visit {
     feedback: row.feedback,
     followUp: row.follow_up,
     followUpDue: row.follow_up_due,
+    followUpDoneAt: row.follow_up_done_at,
     manager: row.manager,
     createdAt: uuidV7Time(row.id),
   };

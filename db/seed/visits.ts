@@ -5,6 +5,7 @@ import {
   complaintIssues,
   followUps,
   marketingEvents,
+  plannedVisitTopics,
   satisfiedFeedback,
   suggestionTexts,
   topicOutcomes,
@@ -24,7 +25,8 @@ import type { Sink } from './sink';
  * Service records over the last two years: strategic accounts are seen most (about 40 times
  * in the two years), general ones five or six; archived ones rarely, and accounts created
  * recently fewer. Each record is written by the account's manager a little after it happened,
- * in the words managers use.
+ * in the words managers use. Most active strategic and partner accounts also have a visit
+ * planned in the two months after "now".
  */
 const visitsPerTier = [44, 20, 10.5, 5.9];
 const kinds = new Weighted(visitKindWeights);
@@ -82,8 +84,8 @@ export function writeVisits(plan: Plan, i: number, prng: Prng, sink: Sink): void
       wantsFollowUp && (kind === 'complaint' || prng.chance(0.8))
         ? isoDate(occurred + (kind === 'complaint' ? prng.range(1, 7) : prng.range(3, 30)) * day)
         : null;
-    sink.insert('visits', {
-      id: sink.id(prng, beforeReference(occurred + prng.range(300_000, 2 * day))),
+    const id = sink.id(prng, beforeReference(occurred + prng.range(300_000, 2 * day)));
+    const record = {
       account_id: accountId,
       occurred_at: new Date(occurred).toISOString(),
       kind,
@@ -92,7 +94,44 @@ export function writeVisits(plan: Plan, i: number, prng: Prng, sink: Sink): void
       feedback: feedback(kind, prng),
       follow_up: followUp,
       follow_up_due: due,
-      manager,
-    });
+    };
+    sink.insert('visits', { id, ...record, follow_up_done_at: followUpDoneAt(due, occurred, prng), manager });
   }
+  writePlannedVisits(plan, i, prng, sink);
+}
+
+/**
+ * Managers keep their follow-ups: those due more than three weeks before "now" were done (on
+ * or a little before the day), and of the recent ones a little over half are still open, so
+ * each manager's agenda has a few overdue and coming.
+ */
+function followUpDoneAt(due: string | null, occurred: number, prng: Prng): string | null {
+  if (due === null) return null;
+  const dueMs = Date.parse(`${due}T02:00:00Z`);
+  if (dueMs >= referenceMs - 21 * day && prng.chance(0.6)) return null;
+  const doneMs = Math.max(occurred + hour, dueMs + prng.range(0, 8) * hour - prng.range(0, 3) * day);
+  return new Date(beforeReference(doneMs)).toISOString();
+}
+
+/** Chance of a planned visit in the weeks after "now", by tier (strategic first). */
+const planChance = [0.9, 0.5, 0.2, 0.04];
+const planSpanMs = 60 * day;
+
+/** Visits dated after "now", written a few days before it: the plans on a manager's agenda. */
+function writePlannedVisits(plan: Plan, i: number, prng: Prng, sink: Sink): void {
+  if (plan.archived[i] || !prng.chance(planChance[plan.tier[i] ?? 3] ?? 0)) return;
+  const when = workingMoment(referenceMs + day, referenceMs + planSpanMs, prng.float(), prng.int(570));
+  sink.insert('visits', {
+    id: sink.id(prng, referenceMs - prng.range(1, 10) * day),
+    account_id: plan.ids[i] ?? '',
+    occurred_at: new Date(when).toISOString(),
+    kind: prng.chance(0.7) ? 'onsite' : 'phone',
+    participants: '',
+    content: prng.pick(plannedVisitTopics),
+    feedback: '',
+    follow_up: '',
+    follow_up_due: null,
+    follow_up_done_at: null,
+    manager: managerCodes[plan.owner[i] ?? 0] ?? '',
+  });
 }

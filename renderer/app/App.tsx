@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ToastView } from '../components/ToastView';
 import { AccountPage } from '../features/account/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AgendaPage } from '../features/agenda/AgendaPage';
 import { AnniversariesPage } from '../features/anniversaries/AnniversariesPage';
 import { AccountForm } from '../features/forms/AccountForm';
 import { ImportPage } from '../features/import/ImportPage';
@@ -12,6 +13,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
 import { StorageBanner } from '../features/storage/StorageBanner';
 import { SyncPage } from '../features/sync/SyncPage';
+import { useAgenda } from '../stores/agenda';
 import { useAnniversaries } from '../stores/anniversaries';
 import { useSettings } from '../stores/settings';
 import { hrefFor, navigate, useRoute, type Route } from './router';
@@ -27,7 +29,7 @@ function NavLink({
   label: string;
   current: Route;
   shortcut?: string;
-  /** A count worth a glance (anniversaries today), with its words for screen readers. */
+  /** A count worth a glance (anniversaries today, agenda items due), with its words for screen readers. */
   badge?: { count: number; label: string } | undefined;
 }) {
   return (
@@ -50,6 +52,7 @@ export function App() {
   const route = useRoute();
   const todayCount = useAnniversaries((state) => state.todayCount) ?? 0;
   const settings = useSettings((state) => state.settings);
+  const agendaDue = useAgenda((state) => state.due) ?? 0;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -79,6 +82,12 @@ export function App() {
           label={t('nav.search')}
           shortcut={t('nav.shortcut')}
         />
+        <NavLink
+          route={{ page: 'agenda' }}
+          current={route}
+          label={t('nav.agenda')}
+          badge={{ count: agendaDue, label: t('nav.agendaBadge', { count: agendaDue }) }}
+        />
         <NavLink route={{ page: 'accounts' }} current={route} label={t('nav.accounts')} />
         <NavLink
           route={{ page: 'anniversaries' }}
@@ -105,6 +114,7 @@ export function App() {
           </>
         )}
         {route.page === 'accounts' && <AccountsPage />}
+        {route.page === 'agenda' && <AgendaPage />}
         {route.page === 'anniversaries' && <AnniversariesPage />}
         {route.page === 'statistics' && <StatisticsPage />}
         {route.page === 'import' && <ImportPage />}

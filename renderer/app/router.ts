@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly page: 'search' }
   | { readonly page: 'accounts' }
+  | { readonly page: 'agenda' }
   | { readonly page: 'anniversaries' }
   | { readonly page: 'statistics' }
   | { readonly page: 'import' }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'account' && id !== '') return { page: 'account', id: decodeURIComponent(id) };
   if (
     page === 'accounts' ||
+    page === 'agenda' ||
     page === 'anniversaries' ||
     page === 'statistics' ||
     page === 'import' ||

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFieldbook } from '../../db/service';
+import { benchAgenda, formatAgenda } from './agenda';
 import { benchAnniversaries } from './anniversaries';
 import { benchCsvExport } from './csvExport';
 import { benchCsvImport } from './csvImport';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
     /**
-     * `stats` / `import` / `csv` / `sync`: only that section (and the data set counts); `kdf`:
+     * `stats` / `import` / `csv` / `sync` / `agenda`: only that section (and the data set counts); `kdf`:
      * only the sync key's cost (no data set needed).
      */
     only: { type: 'string' },
@@ -137,14 +138,17 @@ const onlyStats = values.only === 'stats';
 const onlyImport = values.only === 'import';
 const onlyCsv = values.only === 'csv';
 const onlySync = values.only === 'sync';
-const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync;
+const onlyAgenda = values.only === 'agenda';
+const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync || onlyAgenda;
 const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
 const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
 const consumptionStats =
-  onlyImport || onlyCsv ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+  onlyImport || onlyCsv || onlyAgenda ? null : benchConsumptionStats(fieldbook, Number(values.queries));
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
-const csvImport = onlyStats || onlyCsv ? null : await benchCsvImport(databasePath);
+const csvImport = onlyStats || onlyCsv || onlyAgenda ? null : await benchCsvImport(databasePath);
+// The agenda of every manager, as seeded and as an upgraded book with every follow-up open.
+const agenda = onlyOne && !onlyAgenda ? null : benchAgenda(fieldbook);
 fieldbook.close();
 // The consumption export streamed to a file beside the sqlite3 CLI's `.mode csv` (read-only).
 const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);
@@ -218,6 +222,7 @@ if (syncOps) {
   );
 }
 if (syncKey) console.log(`\n${formatSyncKey(syncKey)}`);
+if (agenda) console.log(`\n${formatAgenda(agenda)}`);
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -241,6 +246,7 @@ const results = {
   csvExport,
   syncOps,
   syncKey,
+  agenda,
   ui,
 };
 // A partial run (--only) updates its own section and keeps the others' last figures.
@@ -256,7 +262,9 @@ const written = onlyOne
           ? { csvExport }
           : onlySync
             ? { syncOps, syncKey }
-            : { csvImport }),
+            : onlyAgenda
+              ? { agenda }
+              : { csvImport }),
     }
   : results;
 writeFileSync(resultsPath, JSON.stringify(written, null, 2));

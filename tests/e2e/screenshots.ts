@@ -150,6 +150,16 @@ const scenes: Record<string, Scene> = {
     // The pointer of the previous scene would hover one of the buttons.
     await page.mouse.move(0, 0);
   },
+  async agenda(page, text) {
+    await goto(page, '#/agenda');
+    for (const bucket of ['overdue', 'today', 'week'] as const) {
+      await page
+        .getByRole('region', { name: new RegExp(`^${text.agenda.bucket[bucket]}`) })
+        .getByText(text.common.loading)
+        .waitFor({ state: 'detached' });
+    }
+    await page.mouse.move(0, 0);
+  },
   async statistics(page, text) {
     await goto(page, '#/statistics');
     await page.getByRole('tab', { name: text.statistics.view.portfolio }).click();
@@ -253,8 +263,8 @@ async function main(): Promise<void> {
       actor: () => manager,
     });
     mkdirSync(outputDirectory, { recursive: true });
-    for (const [[locale, text], size] of (Object.entries(locales) as [Locale, Messages][]).flatMap(
-      (entry) => sizes.map((viewport) => [entry, viewport] as const),
+    for (const [[locale, text], size] of (Object.entries(locales) as [Locale, Messages][]).flatMap((entry) =>
+      sizes.map((viewport) => [entry, viewport] as const),
     )) {
       const context = await browser.newContext({
         locale,

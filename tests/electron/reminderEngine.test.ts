@@ -105,7 +105,9 @@ const shown = (notices: readonly ReminderNotice[]) =>
   notices.map((notice) =>
     notice.kind === 'reminder'
       ? `${notice.reminder.occurrence.account.name} ${notice.reminder.leadDays}${notice.reminder.missed ? ' missed' : ''}`
-      : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
+      : notice.kind === 'followUp'
+        ? `follow-up ${notice.followUp.account.name}`
+        : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
   );
 
 const texts = (notices: readonly ReminderNotice[]) =>
@@ -243,7 +245,8 @@ describe('while running', () => {
     expect(owner).toHaveBeenCalledTimes(2);
     expect(shown(notices)).toEqual(['李四 0']);
 
-    await api.visits.create({ accountId: account.id, kind: 'phone', content: '电话问候' });
+    // A phone cannot change what is due (a visit can: it may carry a follow-up).
+    await api.phones.add({ accountId: account.id, number: '13800138000' });
     vi.advanceTimersByTime(500);
     expect(owner).toHaveBeenCalledTimes(2);
     await api.settings.update({ managerName: '王经理' });

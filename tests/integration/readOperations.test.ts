@@ -28,6 +28,7 @@ const reads = new Set([
   'tiers.suggestions',
   'tiers.history',
   'reminders.open',
+  'agenda.list',
   'lookup.search',
   'audit.list',
   'imports.stage',

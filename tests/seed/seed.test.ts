@@ -222,16 +222,49 @@ describe('seedDatabase', () => {
     expect(names.some(({ name }) => /^[曾单解仇区朴查]/.test(name))).toBe(true);
   });
 
-  it('records visits of every kind by the account manager in the last two years', () => {
+  it('records visits of every kind by the account manager in the last two years, and plans some', () => {
     const kinds = all<{ kind: string }>(db, 'SELECT DISTINCT kind FROM visits').map((row) => row.kind);
     expect(kinds.sort()).toEqual([...visitKinds].sort());
+    const planEnd = new Date(Date.parse(seedReference.date) + 60 * 86_400_000).toISOString();
     const strays = one<{ n: number }>(
       db,
       `SELECT count(*) AS n FROM visits v JOIN accounts a ON a.id = v.account_id
-       WHERE v.manager != a.owner OR v.occurred_at < '2024-11-01' OR v.occurred_at >= '${seedReference.date}'
+       WHERE v.manager != a.owner OR v.occurred_at < '2024-11-01' OR v.occurred_at >= '${planEnd}'
           OR v.content = ''`,
     );
     expect(strays.n).toBe(0);
+    // Planned visits: after "now", written before it, on active strategic and partner accounts mostly.
+    const plans = all<{ id: string; tier: string; status: string }>(
+      db,
+      `SELECT v.id, a.tier, a.status FROM visits v JOIN accounts a ON a.id = v.account_id
+       WHERE v.occurred_at >= '${seedReference.date}'`,
+    );
+    expect(plans.length).toBeGreaterThan(accounts * 0.05);
+    for (const plan of plans) {
+      expect(uuidV7Time(plan.id) < seedReference.date, plan.id).toBe(true);
+      expect(plan.status).toBe('active');
+    }
+  });
+
+  it("keeps the managers' follow-ups: the old ones done by their day, a few recent ones open", () => {
+    const followUps = all<{ due: string; done: string | null; occurred: string }>(
+      db,
+      `SELECT follow_up_due AS due, follow_up_done_at AS done, occurred_at AS occurred
+       FROM visits WHERE follow_up_due IS NOT NULL`,
+    );
+    const recent = new Date(Date.parse(seedReference.date) - 21 * 86_400_000).toISOString().slice(0, 10);
+    const open = followUps.filter((row) => row.done === null);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThan(followUps.length * 0.1);
+    for (const row of open) expect(row.due >= recent, row.due).toBe(true);
+    for (const { done, occurred } of followUps) {
+      if (done !== null) expect(done > occurred && done < seedReference.date, done).toBe(true);
+    }
+    const withoutDue = one<{ n: number }>(
+      db,
+      'SELECT count(*) AS n FROM visits WHERE follow_up_due IS NULL AND follow_up_done_at IS NOT NULL',
+    );
+    expect(withoutDue.n).toBe(0);
   });
 
   it('bills once per account, period and category, in whole fen, mostly from a few accounts', () => {

@@ -108,6 +108,19 @@ export const followUps = [
   '协调网络部排查故障',
 ];
 
+/**
+ * What a manager writes down for a visit still to come (a planned visit). Worded so it reads
+ * right as a plan and, once its day has passed, as the record of the visit.
+ */
+export const plannedVisitTopics = [
+  '上门拜访，商谈合同续签',
+  '上门演示云服务',
+  '电话回访，了解网络使用情况',
+  '陪同工程师上门勘查专线',
+  '拜访财务负责人，核对账单',
+  '邀请客户参观数据中心',
+];
+
 export const contractLabels = [
   '光纤专线签约',
   '集团统付协议签约',

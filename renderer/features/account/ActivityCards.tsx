@@ -73,6 +73,11 @@ export function VisitsCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
               <p className="muted">
                 {t('field.followUp')}：{visit.followUp}
                 {visit.followUpDue ? ` (${dateOnly(visit.followUpDue)})` : ''}
+                {visit.followUpDoneAt && (
+                  <span className="badge follow-up-done">
+                    {t('agenda.followUpDoneOn', { date: dateOnly(visit.followUpDoneAt) })}
+                  </span>
+                )}
               </p>
             )}
           </li>

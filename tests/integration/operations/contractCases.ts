@@ -366,6 +366,67 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'agenda.list': {
+    valid: () => ({ today: '2026-11-27', limit: 50 }),
+    invalid: [
+      ['a day that is not a date', { today: '2026-11-31' }, ['today']],
+      ['a limit of 0', { limit: 0 }, ['limit']],
+      ['a limit above 1000', { limit: 1001 }, ['limit']],
+    ],
+  },
+  'followUps.complete': {
+    valid: (f) => ({ visitId: f.followUpVisitId, record: { kind: 'phone', content: '已电话告知减免结果' } }),
+    invalid: [
+      ['a visit id that is not a UUID', { visitId: notUuid }, ['visitId']],
+      ['a record without its text', { record: { kind: 'phone', content: '' } }, ['record', 'content']],
+      ['a record of an unknown kind', { record: { kind: 'hug', content: '好' } }, ['record', 'kind']],
+      ['a visit without a follow-up', (f) => ({ visitId: f.visitId }), ['visitId']],
+    ],
+  },
+  'followUps.reopen': {
+    valid: (f) => ({ visitId: f.followUpVisitId }),
+    invalid: [
+      ['a missing visit id', { visitId: undefined }, ['visitId']],
+      ['a visit without a follow-up', (f) => ({ visitId: f.visitId }), ['visitId']],
+    ],
+  },
+  'followUps.snooze': {
+    valid: (f) => ({ visitId: f.followUpVisitId }),
+    invalid: [
+      ['an id of the wrong type', { visitId: 42 }, ['visitId']],
+      ['a visit without a follow-up', (f) => ({ visitId: f.visitId }), ['visitId']],
+    ],
+  },
+  'followUps.reschedule': {
+    valid: (f) => ({ visitId: f.followUpVisitId, due: '2099-01-01' }),
+    invalid: [
+      ['a due day that is not a date', { due: 'next week' }, ['due']],
+      ['a due day in the past', { due: '2020-01-01' }, ['due']],
+    ],
+  },
+  'followUps.completeOverdue': {
+    valid: () => ({ before: '2026-11-01' }),
+    invalid: [
+      ['a missing day', { before: undefined }, ['before']],
+      ['a day that is not a date', { before: 'today' }, ['before']],
+    ],
+  },
+  'plannedVisits.snooze': {
+    valid: (f) => ({ visitId: f.plannedVisitId }),
+    invalid: [
+      ['a missing visit id', { visitId: undefined }, ['visitId']],
+      ['a visit in the past', (f) => ({ visitId: f.visitId }), ['visitId']],
+    ],
+  },
+  'plannedVisits.reschedule': {
+    valid: (f) => ({ visitId: f.plannedVisitId, day: '2099-01-01' }),
+    invalid: [
+      ['a day that is not a date', { day: '2099-02-30' }, ['day']],
+      ['a day already past', { day: '2020-01-01' }, ['day']],
+      ['a visit in the past', (f) => ({ visitId: f.visitId }), ['visitId']],
+    ],
+  },
+
   'audit.list': {
     valid: (f) => ({ entity: 'account', entityId: f.person.id, limit: 10 }),
     invalid: [

@@ -1,4 +1,5 @@
 import { newId } from '../../../db/ids';
+import { localToday } from '../../../db/queries/records';
 import type { InputOf } from '../../../shared/api';
 import type { Account } from '../../../shared/types';
 import { createOrganization, createPerson, creditCode, type Book } from './helpers';
@@ -12,6 +13,9 @@ export interface Fixture {
   readonly phoneId: string;
   readonly relationshipId: string;
   readonly visitId: string;
+  /** A visit with a follow-up due today, and a visit planned a month ahead (the agenda). */
+  readonly followUpVisitId: string;
+  readonly plannedVisitId: string;
   readonly anniversaryId: string;
   readonly consumptionId: string;
   /** A staged consumption file for org (by its customer number) and how to import it. */
@@ -71,6 +75,19 @@ export function makeFixture(book: Book): Fixture {
     phoneId: phone.id,
     relationshipId: book.ok('relationships.create', { fromId: org.id, toId: person.id, type: 'employs' }).id,
     visitId: book.ok('visits.create', { accountId: person.id, kind: 'onsite', content: '初次拜访' }).id,
+    followUpVisitId: book.ok('visits.create', {
+      accountId: org.id,
+      kind: 'complaint',
+      content: '专线中断两小时',
+      followUp: '申请减免当月费用',
+      followUpDue: localToday(),
+    }).id,
+    plannedVisitId: book.ok('visits.create', {
+      accountId: org.id,
+      kind: 'onsite',
+      content: '续约洽谈',
+      occurredAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    }).id,
     anniversaryId: book.ok('anniversaries.create', {
       accountId: person.id,
       kind: 'birthday',
