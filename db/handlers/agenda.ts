@@ -3,12 +3,12 @@ import {
   agendaBucketOf,
   agendaBuckets,
   agendaThrough,
-  localDayOfInstant,
   sameTimeOnDay,
   snoozedDay,
   startOfLocalDay,
 } from '../../shared/domain/agenda';
 import { addDays, epochDay } from '../../shared/domain/lunarCalendar';
+import { localDayOf } from '../../shared/domain/visitRules';
 import type { Agenda, AgendaBucket, AgendaBucketList, AgendaItem } from '../../shared/types';
 import type { Db } from '../connection';
 import { newId } from '../ids';
@@ -110,7 +110,7 @@ function requirePlannedVisit(db: Db, visitId: string, now: Date): Row<'visits'> 
  * moves by as many days, so it stays as far after the visit as it was planned.
  */
 function movePlannedVisit(db: Db, actor: string, visit: Row<'visits'>, day: string) {
-  const from = localDayOfInstant(visit.occurred_at);
+  const from = localDayOf(visit.occurred_at);
   const shift = epochDay(day) - epochDay(from);
   const followUpDue =
     visit.follow_up_due !== null && visit.follow_up_done_at === null
@@ -171,7 +171,7 @@ export function agendaHandlers(db: Db): Pick<ApiHandlers, AgendaOps> {
 
     'followUps.reschedule': ({ visitId, due }, { actor }) => {
       const visit = requireFollowUp(db, visitId);
-      const visitDay = localDayOfInstant(visit.occurred_at);
+      const visitDay = localDayOf(visit.occurred_at);
       const today = localToday();
       if (due < today || due < visitDay) throw invalidField('due', 'follow_up_due_too_early');
       return toVisit(
@@ -194,7 +194,7 @@ export function agendaHandlers(db: Db): Pick<ApiHandlers, AgendaOps> {
 
     'plannedVisits.snooze': ({ visitId }, { actor }) => {
       const visit = requirePlannedVisit(db, visitId, new Date());
-      const day = snoozedDay(localDayOfInstant(visit.occurred_at), localToday());
+      const day = snoozedDay(localDayOf(visit.occurred_at), localToday());
       return movePlannedVisit(db, actor, visit, day);
     },
 

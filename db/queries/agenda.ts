@@ -1,5 +1,5 @@
 import { epochDay } from '../../shared/domain/lunarCalendar';
-import { localDayOfInstant } from '../../shared/domain/agenda';
+import { localDayOf } from '../../shared/domain/visitRules';
 import type {
   AccountKind,
   AccountStatus,
@@ -161,7 +161,7 @@ export function plannedVisitsBetween(
     .all({ manager: scope.manager, now: range.now, before: range.before }) as VisitAccountRow[];
   const today = epochDay(scope.today);
   return rows.map((row) => {
-    const day = localDayOfInstant(row.occurred_at);
+    const day = localDayOf(row.occurred_at);
     return {
       type: 'plannedVisit',
       day,

@@ -262,6 +262,7 @@ export const en = {
     groupMoreChildren: 'and {{count}} more',
   },
   form: {
+    dateInvalid: 'Not a date: write it as 2026-11-05.',
     pickDate: 'Pick from a calendar',
     datePlaceholder: { date: 'YYYY-MM-DD', datetime: 'YYYY-MM-DD hh:mm', month: 'YYYY-MM' },
     plannedVisit: 'This will be a planned visit; it shows on the agenda.',
@@ -657,7 +658,6 @@ export const en = {
     from: 'From',
     to: 'To',
     dateHint: 'Visits by date; consumption by month. Empty: everything.',
-    dateInvalid: 'Not a date: write it as 2026-11-05.',
     export: 'Export',
     exporting: 'Exporting…',
     done: '{{count, number}} rows exported',

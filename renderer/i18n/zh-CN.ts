@@ -261,6 +261,7 @@ export const zhCN: Messages = {
     groupMoreChildren: '还有 {{count}} 家',
   },
   form: {
+    dateInvalid: '不是日期：请写成 2026-11-05 的形式。',
     pickDate: '从日历中选择',
     datePlaceholder: { date: '年-月-日', datetime: '年-月-日 时:分', month: '年-月' },
     plannedVisit: '这将是一次计划中的拜访，会显示在待办中。',
@@ -654,7 +655,6 @@ export const zhCN: Messages = {
     from: '起始日期',
     to: '结束日期',
     dateHint: '服务记录按日期，消费按账期月份筛选。留空：全部。',
-    dateInvalid: '不是日期：请写成 2026-11-05 的形式。',
     export: '导出',
     exporting: '正在导出…',
     done: '已导出{{count, number}}行',

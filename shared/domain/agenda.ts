@@ -33,16 +33,6 @@ export function snoozedDay(day: string, today: string): string {
   return addDays(day > today ? day : today, 1);
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** The local day of an instant, `YYYY-MM-DD`. */
-export function localDayOfInstant(instant: string | Date): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** The first instant of a local day, as an ISO instant. */
 export function startOfLocalDay(day: string): string {
   const [year = 1970, month = 1, date = 1] = day.split('-').map(Number);

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { visitKinds, visitUpdateInput } from '../../../shared/schemas';
 import type { PlannedVisitItem, VisitKind } from '../../../shared/types';
+import { DateInput } from '../../components/DateInput';
+import { parseDateText } from '../../components/dateText';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
@@ -32,7 +34,8 @@ export function PlannedVisitDialog(props: {
       content: v.content,
       feedback: v.feedback,
       followUp: v.followUp,
-      followUpDue: v.followUpDue === '' ? null : v.followUpDue,
+      followUpDue:
+        v.followUpDue.trim() === '' ? null : (parseDateText(v.followUpDue, 'date') ?? v.followUpDue),
     }),
   );
   const { values, errors } = form;
@@ -88,11 +91,11 @@ export function PlannedVisitDialog(props: {
         {area('followUp', 1)}
         <Field label={t('field.followUpDue')} error={errors['followUpDue']}>
           {(control) => (
-            <input
+            <DateInput
               {...control}
-              type="date"
+              precision="date"
               value={values.followUpDue}
-              onChange={(event) => form.set('followUpDue', event.target.value)}
+              onChange={(text) => form.set('followUpDue', text)}
             />
           )}
         </Field>

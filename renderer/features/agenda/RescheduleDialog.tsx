@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localDayOfInstant } from '../../../shared/domain/agenda';
+import { localDayOf } from '../../../shared/domain/visitRules';
 import { addDays, epochDay } from '../../../shared/domain/lunarCalendar';
 import { ApiError } from '../../../shared/errors';
 import type { AgendaItem } from '../../../shared/types';
+import { DateInput } from '../../components/DateInput';
+import { isCalendarDay, parseDateText } from '../../components/dateText';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { issueMessage } from '../../i18n';
-import { dayTitle } from '../anniversaries/format';
 import { dayText } from './format';
 
 /**
@@ -17,7 +18,7 @@ import { dayText } from './format';
  */
 function earliestDay(item: AgendaItem, today: string): string {
   if (item.type === 'anniversary') return addDays(today, 1);
-  const visitDay = localDayOfInstant(item.visit.occurredAt);
+  const visitDay = localDayOf(item.visit.occurredAt);
   return item.type === 'followUp' && visitDay > today ? visitDay : today;
 }
 
@@ -46,10 +47,12 @@ export function RescheduleDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
-    if (day === '') return setError(t('form.required'));
+    if (day.trim() === '') return setError(t('form.required'));
+    const chosen = parseDateText(day, 'date');
+    if (chosen === null || !isCalendarDay(chosen)) return setError(t('form.dateInvalid'));
     setBusy(true);
     try {
-      await props.onSave(day);
+      await props.onSave(chosen);
       props.onClose();
     } catch (caught) {
       const issue = caught instanceof ApiError ? caught.issues?.[0] : undefined;
@@ -90,18 +93,15 @@ export function RescheduleDialog(props: {
         <Field
           label={t(item.type === 'anniversary' ? 'agenda.remindOn' : 'agenda.newDay')}
           error={error ?? undefined}
-          // The date control writes the day the system's way; this says it in the UI's language.
-          hint={/^\d{4}-\d{2}-\d{2}$/.test(day) ? dayTitle(day, today) : undefined}
         >
           {(control) => (
-            <input
+            <DateInput
               {...control}
-              type="date"
+              precision="date"
               autoFocus
-              min={min}
               value={day}
-              onChange={(event) => {
-                setDay(event.target.value);
+              onChange={(text) => {
+                setDay(text);
                 setError(null);
               }}
             />

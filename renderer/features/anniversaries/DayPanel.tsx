@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../components/DateInput';
+import { isCalendarDay, parseDateText } from '../../components/dateText';
 import { Field } from '../../components/Field';
 import { useAnniversaries } from '../../stores/anniversaries';
 import { firstDate, lastDate } from './days';
@@ -6,12 +9,13 @@ import { dayTitle, lunarDateOf } from './format';
 import { OccurrenceLine } from './OccurrenceLine';
 import { WindowCount } from './WindowCount';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 /** 纪念日查询: who has a special day on the date typed in, or clicked in the calendar. */
 export function DayPanel() {
   const { t } = useTranslation();
   const selectedDate = useAnniversaries((state) => state.selectedDate);
+  // The text as typed; a day clicked in the calendar replaces it.
+  const [typed, setTyped] = useState(selectedDate);
+  useEffect(() => setTyped(selectedDate), [selectedDate]);
   const dayWindow = useAnniversaries((state) => state.dayWindow);
   const today = useAnniversaries((state) => state.today);
   const selectDate = useAnniversaries((state) => state.selectDate);
@@ -24,16 +28,16 @@ export function DayPanel() {
       </header>
       <Field label={t('anniversaries.pickDate')}>
         {(control) => (
-          <input
+          <DateInput
             {...control}
-            type="date"
-            min={firstDate}
-            max={lastDate}
-            value={selectedDate}
-            onChange={(event) => {
-              const date = event.target.value;
-              // A year being typed digit by digit passes through 0002, 0020…: wait for a real one.
-              if (isoDate.test(date) && date >= firstDate && date <= lastDate) selectDate(date);
+            precision="date"
+            value={typed}
+            onChange={(text) => {
+              setTyped(text);
+              // A day being typed passes through 2026-1, 2026-11-2…: only a whole day is asked.
+              const date = parseDateText(text, 'date');
+              if (date !== null && isCalendarDay(date) && date >= firstDate && date <= lastDate)
+                selectDate(date);
             }}
           />
         )}

@@ -146,7 +146,7 @@ export function CsvExportCard() {
           <Field
             key={end}
             label={t(`csvExport.${end}`)}
-            error={badDates.has(end) ? t('csvExport.dateInvalid') : undefined}
+            error={badDates.has(end) ? t('form.dateInvalid') : undefined}
           >
             {(control) => (
               <DateInput
