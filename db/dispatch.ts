@@ -13,7 +13,7 @@ import { toIssues, validationFailed } from './issues';
 export type Dispatch = (name: string, input: unknown, context: RequestContext) => ApiResult<unknown>;
 
 const readOperations =
-  /\.(get|list|detail|search|findByNumber|checkDuplicates|sharedNumbers|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$|^exports\.csv$|^imports\.rejects$/;
+  /\.(get|list|detail|search|findByNumber|checkDuplicates|sharedNumbers|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$|^exports\.csv$|^imports\.rejects$|^storage\.check$/;
 
 /** Reads are not announced; everything else may change what windows show. */
 export function isReadOperation(name: OperationName): boolean {

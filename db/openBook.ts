@@ -78,7 +78,7 @@ const isDamage = (error: unknown) => /^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(sqlit
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** `PRAGMA quick_check`: the first problems it finds, none for a sound book. */
-function quickCheck(sqlite: BetterSqlite3.Database): string[] {
+export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
   try {
     const rows = sqlite.pragma('quick_check(20)') as { quick_check: string }[];
     // One problem per line; SQLite heads them with "*** in database main ***".

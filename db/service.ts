@@ -10,14 +10,14 @@ import {
   type ProgressEvent,
 } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
-import type { RequestContext, StorageStatus } from '../shared/types';
+import type { RequestContext, StorageCheck, StorageStatus } from '../shared/types';
 import type { Db, OpenOptions } from './connection';
 import { createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
-import { openBook } from './openBook';
+import { openBook, quickCheck } from './openBook';
 import { claimNode, homeOf } from './sync/node';
 import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
 import { beforeFirstWrite } from './write';
@@ -69,6 +69,15 @@ export interface FieldbookOptions extends OpenOptions {
    * this file. Default: `fieldbook.log` beside the book.
    */
   readonly logFile?: string;
+  /**
+   * When the integrity check (`PRAGMA quick_check`, about 1.4 s per GB) of a current book runs:
+   * - `open` (default): before `openFieldbook` returns;
+   * - `background` (the app): on the job thread right after opening, so the window opens at once;
+   *   writes wait for it (BUSY) and a damaged book turns read-only when it answers;
+   * - `first-write` (the CLI): before the first write, so reads (a lookup) do not pay for it.
+   * A book being upgraded is always checked during the upgrade.
+   */
+  readonly integrityCheck?: 'open' | 'background' | 'first-write';
 }
 
 /**
@@ -77,13 +86,41 @@ export interface FieldbookOptions extends OpenOptions {
  */
 
 export async function openFieldbook(path: string, options: FieldbookOptions = {}): Promise<Fieldbook> {
-  const { secrets, jobThread, logFile = faultLogBeside(path), ...openOptions } = options;
+  const {
+    secrets,
+    jobThread,
+    logFile = faultLogBeside(path),
+    integrityCheck: requestedCheck = 'open',
+    ...openOptions
+  } = options;
+  // Without a job thread a background check would hold up this thread anyway: at open, then.
+  const integrityCheck = requestedCheck === 'background' && !jobThread ? 'open' : requestedCheck;
   const log = createFaultLog(logFile);
-  const { db, storage } = await openLogged(path, openOptions, log);
+  const opened = await openLogged(
+    path,
+    integrityCheck === 'open' ? openOptions : { ...openOptions, check: false },
+    log,
+  );
+  const { db } = opened;
+  let storage = opened.storage;
+  /** The check found damage: from now on the book only reads, and windows are told. */
+  const damaged = (problems: readonly string[]) => {
+    storage = { ...storage, writable: false, reason: 'damaged', problems };
+    changed('storage.check');
+  };
   const home = db.readonly ? null : homeOf(path);
-  // A copy of another device's book takes a node id of its own before its first write reads
-  // the clock; opening it (and reading) writes nothing.
-  if (home !== null) beforeFirstWrite(db, () => claimNode(db, home, 'fieldbook'));
+  // Before the first write reads the clock: the check (CLI), then a copy of another device's
+  // book takes a node id of its own. Opening it (and reading) writes nothing.
+  beforeFirstWrite(db, () => {
+    if (integrityCheck === 'first-write') {
+      const problems = quickCheck(db.sqlite);
+      if (problems.length > 0) {
+        damaged(problems);
+        throw writeRefusal(storage) ?? new Error('unreachable');
+      }
+    }
+    if (home !== null) claimNode(db, home, 'fieldbook');
+  });
   const progressListeners = new Set<(event: ProgressEvent) => void>();
   const progress = (event: ProgressEvent) => {
     for (const listener of progressListeners) listener(event);
@@ -99,7 +136,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   const changed = (operation: OperationName) => {
     for (const listener of listeners) listener(operation);
   };
-  const refusal = storageRefusal(storage);
+  const refusal = (name: string) => storageRefusal(storage)(name);
   const unguarded = createDispatch(handlers, changed, log);
   const dispatch: Dispatch = (name, input, context) => {
     const refused = refusal(name);
@@ -122,7 +159,16 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
         log,
       })
     : null;
-  const writesPaused = () => jobs?.pending().some(holdsWriteLock) ?? false;
+  let checking: Promise<void> | null = null;
+  if (integrityCheck === 'background' && jobs && storage.writable) {
+    checking = jobs.run('storage.check', {}, { actor: 'fieldbook' }).then((result) => {
+      checking = null;
+      if (!result.ok) log('storage.check', result.error.message);
+      else if ((result.value as StorageCheck).problems.length > 0)
+        damaged((result.value as StorageCheck).problems);
+    });
+  }
+  const writesPaused = () => checking !== null || (jobs?.pending().some(holdsWriteLock) ?? false);
 
   const route = async (
     name: string,
@@ -134,7 +180,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     if (refused) return { ok: false, error: refused.toData() };
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
-        const running = jobs.pending().find(holdsWriteLock) ?? name;
+        const running = jobs.pending().find(holdsWriteLock) ?? 'storage.check';
         return {
           ok: false,
           error: new ApiError('BUSY', `${running} is still running; try again when it has finished`, {

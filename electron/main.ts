@@ -123,6 +123,8 @@ async function start(): Promise<void> {
     logFile: join(dataDirectory, faultLogFileName),
     // Main run from its sources (tests) has no bundle beside it: everything then runs here.
     ...(existsSync(jobThreadPath) ? { jobThread: jobThreadPath } : {}),
+    // The window opens at once; a large book's integrity check (seconds) runs on the job thread.
+    integrityCheck: 'background',
   });
   const opened = fieldbook;
   const fallbackActor = osUser();

@@ -123,6 +123,7 @@ export const contract = {
 
   /** Whether the open book takes changes (read-only, damaged), and what opening it did. */
   'storage.get': op<T.StorageStatus>()(s.noInput),
+  'storage.check': op<T.StorageCheck>()(s.noInput),
 } as const;
 
 export type Contract = typeof contract;

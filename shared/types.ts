@@ -996,4 +996,9 @@ export interface StorageStatus {
   readonly notices: readonly StorageNotice[];
 }
 
+/** What `PRAGMA quick_check` found: nothing for a sound book. */
+export interface StorageCheck {
+  readonly problems: readonly string[];
+}
+
 // --- end of storage ---

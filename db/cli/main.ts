@@ -321,7 +321,11 @@ export async function main(
     json = options.json;
     // A folder that cannot be written is no error here: the book then opens read-only.
     if (!options.readOnly) tryToPrepare(options.db);
-    fieldbook = await openFieldbook(options.db, { readonly: options.readOnly });
+    // A lookup does not pay for the integrity check; a write checks first.
+    fieldbook = await openFieldbook(options.db, {
+      readonly: options.readOnly,
+      integrityCheck: 'first-write',
+    });
     const notice = storageNotice(fieldbook.storage());
     if (notice) console.error(notice);
     await run(fieldbook, command, options, print);

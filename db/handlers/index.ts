@@ -1,6 +1,7 @@
 import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import type { StorageStatus } from '../../shared/types';
 import type { Db } from '../connection';
+import { quickCheck } from '../openBook';
 import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
 import { activityHandlers } from './activity';
@@ -46,6 +47,7 @@ export function createHandlers(
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
+    'storage.check': () => ({ problems: quickCheck(db.sqlite) }),
   } satisfies ApiHandlers;
 }
 

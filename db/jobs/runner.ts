@@ -31,6 +31,7 @@ export const jobOperations: ReadonlySet<OperationName> = new Set<OperationName>(
   'sync.preview',
   'sync.import',
   'exports.csv',
+  'storage.check',
 ]);
 
 export interface JobRunner {

@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 const path = values.db ?? defaultDatabasePath();
 mkdirSync(dirname(path), { recursive: true });
-const fieldbook = await openFieldbook(path, { jobThread: jobThreadFromSource });
+const fieldbook = await openFieldbook(path, { jobThread: jobThreadFromSource, integrityCheck: 'background' });
 const fallbackActor = values.as ?? userInfo().username;
 const preview = await startPreviewServer({
   fieldbook,

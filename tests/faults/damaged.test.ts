@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { upgradeCopyPath } from '../../db/bookFiles';
 import { main } from '../../db/cli/main';
+import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { seedDatabase } from '../../db/seed';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { ApiError } from '../../shared/errors';
@@ -130,7 +131,7 @@ describe('a damaged book', () => {
     expect(book.storage().verifiedCopy?.path).toBe(upgradeCopyPath(path));
   });
 
-  it('in the CLI: one line says so, lookups work, a write is refused in one line', async () => {
+  it('in the CLI: lookups work without paying for the check; a write checks first and is refused in one line', async () => {
     const path = damagedBook();
     const errors: string[] = [];
     const printed: string[] = [];
@@ -144,10 +145,48 @@ describe('a damaged book', () => {
     } finally {
       console.error = originalError;
     }
-    expect(errors).toHaveLength(3);
-    expect(errors[0]).toMatch(/^fieldbook: this book is damaged \(.+\); opened read-only/);
-    expect(errors[2]).toMatch(/^fieldbook: DB_CORRUPT: This book is damaged and open read-only/);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^fieldbook: DB_CORRUPT: This book is damaged and open read-only/);
   });
+
+  it('checked in the background (the app): the window opens at once, writes wait, then damage turns the book read-only', async () => {
+    const path = damagedBook();
+    const before = digestOf(path);
+    const book = await openFieldbook(path, { jobThread: jobThreadFromSource, integrityCheck: 'background' });
+    opened.push(book);
+    const told: string[] = [];
+    book.onDataChanged((operation) => told.push(operation));
+    expect(book.storage().writable).toBe(true);
+    const create = { kind: 'person', name: '赵敏' };
+    // While the check runs, a write waits (BUSY) rather than touch a book that may be damaged.
+    const early = await book.call('accounts.create', create, manager);
+    expect(early.ok ? 'ok' : early.error.code).toBe('BUSY');
+    expect((await book.call('lookup.search', { query: someName }, manager)).ok).toBe(true);
+    await expect.poll(() => book.storage().reason, { timeout: 15_000 }).toBe('damaged');
+    expect(told).toContain('storage.check');
+    const late = await book.call('accounts.create', create, manager);
+    expect(late.ok ? 'ok' : late.error.code).toBe('DB_CORRUPT');
+    book.close();
+    opened.splice(opened.indexOf(book), 1);
+    expect(digestOf(path)).toBe(before);
+  }, 30_000);
+
+  it('checked in the background, a sound book takes writes once the check has answered', async () => {
+    const path = join(directory, `sound-${++counter}.db`);
+    copyFileSync(pristine, path);
+    const book = await openFieldbook(path, { jobThread: jobThreadFromSource, integrityCheck: 'background' });
+    opened.push(book);
+    await expect
+      .poll(
+        async () => {
+          const result = await book.call('accounts.create', { kind: 'person', name: '赵敏' }, manager);
+          return result.ok ? 'ok' : result.error.code;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('ok');
+    expect(book.storage().writable).toBe(true);
+  }, 30_000);
 
   it('whose first page is noise cannot be opened at all: DB_CORRUPT', async () => {
     const path = join(directory, `header-${++counter}.db`);

@@ -37,6 +37,7 @@ const reads = new Set([
   'imports.rejects',
   'settings.get',
   'storage.get',
+  'storage.check',
   'sync.export',
   'sync.preview',
   'sync.history',

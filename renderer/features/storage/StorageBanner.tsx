@@ -18,13 +18,20 @@ export function StorageBanner() {
   const [noticesClosed, setNoticesClosed] = useState(false);
   useEffect(() => {
     let current = true;
-    api.storage.get().then(
-      (status) => current && setStorage(status),
-      // Nothing to say when the question itself fails: the screens report their own errors.
-      () => {},
-    );
+    const load = () =>
+      api.storage.get().then(
+        (status) => current && setStorage(status),
+        // Nothing to say when the question itself fails: the screens report their own errors.
+        () => {},
+      );
+    void load();
+    // The integrity check runs after the window opens: damage it finds is said at once.
+    const stop = window.fieldbook.on('data.changed', ({ entities }) => {
+      if (entities.includes('storage')) void load();
+    });
     return () => {
       current = false;
+      stop();
     };
   }, []);
   if (!storage) return null;

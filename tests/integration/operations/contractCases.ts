@@ -652,4 +652,5 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
   },
 
   'storage.get': { valid: () => ({}), invalid: [] },
+  'storage.check': { valid: () => ({}), invalid: [] },
 };
