@@ -8,8 +8,8 @@ import * as importAfterValues from './20261128_0006_import_after_values';
 import * as importCreatedChunks from './20261128_0007_import_created_chunks';
 import * as syncClockHome from './20261128_0008_sync_clock_home';
 import * as visitsLastContact from './20261206_0009_visits_last_contact';
-import * as followUpDone from './20261206_0010_follow_up_done';
 import * as importRejects from './20261206_0012_import_rejects';
+import * as followUpDone from './20261206_0013_follow_up_done';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -31,8 +31,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261128_0007_import_created_chunks', migration: importCreatedChunks },
   { name: '20261128_0008_sync_clock_home', migration: syncClockHome },
   { name: '20261206_0009_visits_last_contact', migration: visitsLastContact },
-  { name: '20261206_0010_follow_up_done', migration: followUpDone },
   { name: '20261206_0012_import_rejects', migration: importRejects },
+  { name: '20261206_0013_follow_up_done', migration: followUpDone },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */
