@@ -34,6 +34,8 @@ describe('first run', () => {
     await form.getByLabel('名称', { exact: true }).fill('林晓燕');
     await form.getByRole('button', { name: '保存', exact: true }).click();
     await accountOpened(page, '林晓燕');
+    // This laptop's manager is shown by name, beside the code the book keeps.
+    await page.getByRole('region', { name: '基本资料' }).getByText('陈经理 m042', { exact: true }).waitFor();
     const [account] = (await api.accounts.list({})).rows;
     expect(account?.owner).toBe('m042');
 

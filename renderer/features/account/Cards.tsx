@@ -5,6 +5,7 @@ import type { AccountDetail, AccountPhone, Anniversary, RelationshipView } from 
 import { api } from '../../api';
 import { hrefFor } from '../../app/router';
 import { KindBadge } from '../../components/Badges';
+import { useManagerName } from '../../components/managerName';
 import { anniversaryDate, dateOnly, dateTime, daysUntil } from './format';
 import { AnniversaryForm } from '../forms/AnniversaryForm';
 import { PhoneForm } from '../forms/PhoneForm';
@@ -36,6 +37,7 @@ export function Card(props: {
 
 export function ProfileCard({ detail }: { detail: AccountDetail }) {
   const { t } = useTranslation();
+  const managerName = useManagerName();
   const a = detail.account;
   const rows: [string, string][] = [
     [t('field.customerNo'), a.customerNo],
@@ -52,11 +54,11 @@ export function ProfileCard({ detail }: { detail: AccountDetail }) {
         .filter(Boolean)
         .join(' · '),
     ],
-    [t('field.owner'), a.owner || '—'],
+    [t('field.owner'), managerName(a.owner) || '—'],
     [t('field.region'), a.region || '—'],
     [t('field.industry'), a.industry || '—'],
     [t('field.address'), [a.address, a.postcode].filter(Boolean).join(' ') || '—'],
-    [t('field.createdAt'), `${dateTime(a.createdAt)} · ${a.createdBy}`],
+    [t('field.createdAt'), `${dateTime(a.createdAt)} · ${managerName(a.createdBy)}`],
     [t('field.updatedAt'), dateTime(a.updatedAt)],
   ];
   return (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountListRow } from '../../../shared/types';
 import { hrefFor } from '../../app/router';
 import { StatusBadge, TierBadge } from '../../components/Badges';
+import { useManagerName } from '../../components/managerName';
 import { LastContact } from '../../components/LastContact';
 import { pageSize, useAccountList } from '../../stores/accountList';
 import { wholeYuan } from './format';
@@ -18,6 +19,7 @@ const rowHeight = 52;
  */
 function Row({ row }: { row: AccountListRow }) {
   const { t } = useTranslation();
+  const managerName = useManagerName();
   return (
     <>
       <div role="cell" className="list-name-cell">
@@ -33,8 +35,8 @@ function Row({ row }: { row: AccountListRow }) {
       <div role="cell">
         <TierBadge tier={row.tier} />
       </div>
-      <div role="cell" className="list-text" title={row.owner}>
-        {row.owner}
+      <div role="cell" className="list-text" title={managerName(row.owner)}>
+        {managerName(row.owner)}
       </div>
       <div role="cell" className="list-text" title={row.region}>
         {row.region}

@@ -5,6 +5,7 @@ import type { LookupHit, LookupResult } from '../../../shared/types';
 import { hrefFor, navigate } from '../../app/router';
 import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
 import { Highlight } from '../../components/Highlight';
+import { useManagerName } from '../../components/managerName';
 import { isCurrent, largestPage, morePage, useSearch } from '../../stores/search';
 
 /** What matched, when it is not the name itself: the phone, the number, the code. */
@@ -48,6 +49,7 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
 function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean; index: number }) {
   const { t } = useTranslation();
   const select = useSearch((state) => state.select);
+  const managerName = useManagerName();
   const account = hit.account;
   const nameMatched = hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials';
   return (
@@ -67,7 +69,7 @@ function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean
         <MatchedValue hit={hit} />
         <span className="result-meta muted">
           {account.customerNo}
-          {account.owner ? ` · ${t('field.owner')} ${account.owner}` : ''}
+          {account.owner ? ` · ${t('field.owner')} ${managerName(account.owner)}` : ''}
           {account.region ? ` · ${account.region}` : ''}
         </span>
       </a>
