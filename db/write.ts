@@ -1,6 +1,6 @@
-import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import { formatHlc, minHlcMillis, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
 import type { Db } from './connection';
-import { clockLimitOf, healFutureClocks, readableClock } from './sync/clockBounds';
+import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
 import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
 
@@ -73,15 +73,23 @@ export class Writer {
       seq: number;
     };
     const now = Date.now();
-    const last = readableClock(row.hlc, clockLimitOf(db, now));
-    this.clock = last ? { node: row.node, last, seq: row.seq } : this.heal(row, now);
+    const limit = clockLimitOf(db, now);
+    // A date before 2000 has no clock at all: nothing is written until it is set right.
+    if (now < minHlcMillis) throw wallClockProblem(db, now, limit) ?? new Error('unreachable');
+    const last = readableClock(row.hlc, limit);
+    this.clock = last ? { node: row.node, last, seq: row.seq } : this.heal(row, now, limit);
     this.nowIso = new Date(now).toISOString();
     this.effects = batchLabel === null ? null : new BatchEffects();
   }
 
-  /** A clock in the future (or unreadable) is healed before anything is written with it. */
-  private heal(stored: { node: string; hlc: string; seq: number }, now: number): ClockState {
-    const healed = healFutureClocks(this.db, stored.node, stored.seq, now);
+  /**
+   * A clock in the future (or unreadable) is healed before anything is written with it; unless
+   * it is this computer's date that is wrong (then nothing is written).
+   */
+  private heal(stored: { node: string; hlc: string; seq: number }, now: number, limit: string): ClockState {
+    const problem = wallClockProblem(this.db, now, limit);
+    if (problem) throw problem;
+    const healed = healFutureClocks(this.db, stored.node, stored.seq, now, limit);
     appendAudit(this.db, {
       actor: this.actor,
       action: 'clock.heal',
