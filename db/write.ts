@@ -1,4 +1,5 @@
 import { formatHlc, minHlcMillis, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import { cleanText } from '../shared/domain/text';
 import type { Db } from './connection';
 import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
@@ -157,7 +158,7 @@ export class Writer {
       Record<string, unknown> | undefined;
     if (!before) throw new Error(`${table} ${id} does not exist`);
     const changed = Object.entries(patch)
-      .filter(([column, value]) => value !== undefined && toSql(value) !== before[column])
+      .filter(([column, value]) => value !== undefined && !sameValue(toSql(value), before[column]))
       .map(([column]) => column);
     if (changed.length === 0) return { row: before as Row<T>, changed };
     for (const column of changed) {
@@ -342,6 +343,17 @@ export function appendAudit(
     entry.before === null ? null : JSON.stringify(entry.before),
     entry.after === null ? null : JSON.stringify(entry.after),
   );
+}
+
+/**
+ * Whether a patch value is what is stored. A text stored before the text rules (with a zero-width
+ * space at its end, a CRLF, decomposed characters) comes back from an edit form cleaned: that
+ * is the same text, not an edit — written, it would take a new clock and win over a real edit of
+ * that field made meanwhile on another device.
+ */
+function sameValue(value: unknown, stored: unknown): boolean {
+  if (value === stored) return true;
+  return typeof value === 'string' && typeof stored === 'string' && cleanText(stored) === value;
 }
 
 function toSql(value: unknown): unknown {
