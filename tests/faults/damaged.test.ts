@@ -74,6 +74,14 @@ function damagedBook(): string {
   return path;
 }
 
+/** Resolves once no connection holds the book open (the last close removes the -wal file). */
+async function lastConnectionClosed(path: string): Promise<void> {
+  for (let waited = 0; existsSync(`${path}-wal`); waited += 20) {
+    if (waited > 10_000) throw new Error(`${path} is still open`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function open(path: string): Promise<Fieldbook> {
   const book = await openFieldbook(path);
   opened.push(book);
@@ -174,6 +182,9 @@ describe('a damaged book', () => {
     expect(late.ok ? 'ok' : late.error.code).toBe('DB_CORRUPT');
     book.close();
     opened.splice(opened.indexOf(book), 1);
+    // The job thread closes after the main connection; its close, the last, folds any write it
+    // made into the file (the export ran there). Wait for it, then compare.
+    await lastConnectionClosed(path);
     expect(digestOf(path)).toBe(before);
   }, 30_000);
 
