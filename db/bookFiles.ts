@@ -20,11 +20,11 @@ import type { VerifiedCopy } from '../shared/types';
  * a damaged one is renamed aside, a copy replaces only an older copy of the same name.
  */
 
-const stem = (path: string) => basename(path).replace(/\.(db|sqlite3?)$/i, '');
+export const bookStem = (path: string) => basename(path).replace(/\.(db|sqlite3?)$/i, '');
 
 /** `fieldbook.db` → `fieldbook.before-upgrade.db`, in the same folder (same disk, same rights). */
 export function upgradeCopyPath(path: string): string {
-  return join(dirname(path), `${stem(path)}.before-upgrade.db`);
+  return join(dirname(path), `${bookStem(path)}.before-upgrade.db`);
 }
 
 /**
@@ -57,7 +57,7 @@ export function removePartialCopy(target: string): void {
   for (const suffix of sidecars) rmSync(`${partialOf(target)}${suffix}`, { force: true });
 }
 
-function syncFile(path: string): void {
+export function syncFile(path: string): void {
   const fd = openSync(path, 'r+');
   try {
     fsyncSync(fd);
@@ -67,7 +67,7 @@ function syncFile(path: string): void {
 }
 
 /** A rename is durable once its folder is (POSIX); Windows has no folder handles to sync. */
-function syncFolder(path: string): void {
+export function syncFolder(path: string): void {
   if (process.platform === 'win32') return;
   const fd = openSync(path, 'r');
   try {
@@ -77,32 +77,46 @@ function syncFolder(path: string): void {
   }
 }
 
+/** What else a copy must pass before it takes its name: problems found, none when it is right. */
+export interface CopyChecks {
+  /** Checks of the copy's content (its row counts, say), opened read-only. */
+  readonly content?: (copy: BetterSqlite3.Database) => string[];
+  /** Runs on the verified copy, still under its `.partial` name (its manifest, say). */
+  readonly beforeNaming?: (partial: string) => void;
+}
+
 /**
  * Writes a consistent copy of the open book (`VACUUM INTO`: one read snapshot, compacted) to
- * `target`. It takes the name only after `integrity_check` passes on it and it is on disk, so
- * a copy under that name is always a whole, sound book; a kill half-way leaves a `.partial`.
+ * `target`. It takes the name only after `integrity_check` (and `checks.content`) pass on it and
+ * it is on disk, so a copy under that name is always a whole, sound book; a kill half-way leaves
+ * a `.partial`, which the next copy removes.
  */
-export function writeVerifiedCopy(sqlite: BetterSqlite3.Database, target: string): void {
+export function writeVerifiedCopy(
+  sqlite: BetterSqlite3.Database,
+  target: string,
+  checks: CopyChecks = {},
+): void {
   const partial = partialOf(target);
   removePartialCopy(target);
   try {
     sqlite.prepare('VACUUM INTO ?').run(partial);
     // VACUUM INTO writes a rollback-journal book: read-only, it needs no -shm beside it.
     const copy = new BetterSqlite3(partial, { readonly: true, fileMustExist: true });
-    let verdict: string;
+    let problems: string[];
     try {
-      verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
+      const verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
+      problems = verdict === 'ok' ? (checks.content?.(copy) ?? []) : [verdict];
     } finally {
       copy.close();
     }
-    if (verdict !== 'ok')
-      throw new Error(`the copy of the book made before upgrading failed its check: ${verdict}`);
+    if (problems.length > 0) throw new Error(`the copy of the book failed its check: ${problems.join('; ')}`);
+    syncFile(partial);
+    checks.beforeNaming?.(partial);
   } catch (error) {
     // A disk too full for the copy gets its space back at once.
     removePartialCopy(target);
     throw error;
   }
-  syncFile(partial);
   renameSync(partial, target);
   syncFolder(dirname(target));
 }
@@ -113,9 +127,9 @@ export function writeVerifiedCopy(sqlite: BetterSqlite3.Database, target: string
  */
 export function setAside(path: string, now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  let aside = join(dirname(path), `${stem(path)}.damaged-${stamp}.db`);
+  let aside = join(dirname(path), `${bookStem(path)}.damaged-${stamp}.db`);
   for (let n = 2; existsSync(aside); n++)
-    aside = join(dirname(path), `${stem(path)}.damaged-${stamp}-${n}.db`);
+    aside = join(dirname(path), `${bookStem(path)}.damaged-${stamp}-${n}.db`);
   renameSync(path, aside);
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(`${path}${suffix}`)) renameSync(`${path}${suffix}`, `${aside}${suffix}`);

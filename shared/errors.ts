@@ -52,6 +52,8 @@ export const errorCodes = [
   'SYNC_CLOCK_AHEAD',
   // This computer's date is earlier than changes already written on it: writes wait for it.
   'CLOCK_BEHIND',
+  // A backup whose bytes, check or rows are not those it was written with: never restored.
+  'BACKUP_INVALID',
   'INTERNAL',
 ] as const;
 

@@ -918,6 +918,8 @@ export const en = {
       "This computer's date is earlier than changes already made on it, so nothing was saved. Set the date and time right, then try again.",
     SYNC_CLOCK_AHEAD:
       'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
+    BACKUP_INVALID:
+      'This backup failed its check (the file was changed or damaged), so it was not restored. Choose another backup.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;
