@@ -130,6 +130,12 @@ export interface AuditLogTable {
   entity_id: string | null;
   before: string | null;
   after: string | null;
+  /** SHA-256 of before and after (db/audit/chain.ts); kept when an erasure blanks them. */
+  body_hash: string | null;
+  /** SHA-256 chaining this entry to the one before it. */
+  hash: string | null;
+  /** Who erased the values, when and why (JSON); NULL for every entry not erased. */
+  erased: string | null;
 }
 
 export interface ReminderLogTable {

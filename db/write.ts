@@ -1,5 +1,6 @@
 import { formatHlc, minHlcMillis, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
 import { cleanText } from '../shared/domain/text';
+import { auditBodyHash, auditEntryHash } from './audit/chain';
 import type { Db } from './connection';
 import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
@@ -332,17 +333,42 @@ export function appendAudit(
     after: unknown;
   },
 ): void {
-  db.statement(
-    'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    new Date().toISOString(),
-    entry.actor,
-    entry.action,
-    entry.entity,
-    entry.entityId,
-    entry.before === null ? null : JSON.stringify(entry.before),
-    entry.after === null ? null : JSON.stringify(entry.after),
-  );
+  const fields = {
+    at: new Date().toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    before: entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === null ? null : JSON.stringify(entry.after),
+  };
+  const append = () => {
+    // A book migrated only part of the way (the upgrade's own entry, written by a list of
+    // migrations that stops before the chain) has no chain to extend.
+    if (
+      db
+        .statement("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'")
+        .pluck()
+        .get() === 0
+    ) {
+      db.statement(
+        'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after)',
+      ).run(fields);
+      return;
+    }
+    const last = db.statement('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+      { id: number; hash: string | null } | undefined;
+    const chained = { ...fields, id: (last?.id ?? 0) + 1 };
+    const bodyHash = auditBodyHash(chained.before, chained.after);
+    db.statement(
+      `INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, body_hash, hash)
+       VALUES (@id, @at, @actor, @action, @entity, @entity_id, @before, @after, @bodyHash, @hash)`,
+    ).run({ ...chained, bodyHash, hash: auditEntryHash(last?.hash ?? '', chained, bodyHash) });
+  };
+  // The previous entry is read and the next written in one transaction: two connections (the
+  // window's and the job thread's) never chain to the same entry.
+  if (db.sqlite.inTransaction) append();
+  else db.transaction(append);
 }
 
 /**
