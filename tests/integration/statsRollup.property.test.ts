@@ -83,6 +83,53 @@ function rawCells(book: Book, byCategory: boolean): Map<string, number> {
   return result;
 }
 
+/** Every bill and everything derived from them, so a run starts from an empty book's state. */
+const clearBills = `DELETE FROM consumption; DELETE FROM consumption_rollup; DELETE FROM consumption_rollup_total;
+  DELETE FROM consumption_window; DELETE FROM consumption_window_total; DELETE FROM consumption_month_total;
+  UPDATE consumption_window_end SET period = NULL`;
+
+/**
+ * The kept window totals (per account, and per account × category) and month totals must equal
+ * the raw bills too: the window is the 12 months ending at the latest billed month the book
+ * has seen (it never moves back), or there are none.
+ */
+function expectKeptTotalsMatch(book: Book): void {
+  const end = book.rows('SELECT period FROM consumption_window_end')[0]?.['period'] as string | null;
+  const raw = book.rows('SELECT account_id, period, category, amount_fen FROM consumption WHERE deleted = 0');
+  const latest = raw.reduce<string | null>(
+    (max, row) =>
+      Number(row['amount_fen']) !== 0 && (max === null || String(row['period']) > max)
+        ? String(row['period'])
+        : max,
+    null,
+  );
+  if (latest !== null) expect(end !== null && end >= latest).toBe(true);
+  const from = end === null ? null : `${Number(end.slice(0, 4)) - 1}-${end.slice(5)}`;
+  const expected = {
+    total: new Map<string, number>(),
+    byCategory: new Map<string, number>(),
+    months: new Map<string, number>(),
+  };
+  const add = (map: Map<string, number>, key: string, fen: number) => map.set(key, (map.get(key) ?? 0) + fen);
+  for (const row of raw) {
+    const period = String(row['period']);
+    const fen = Number(row['amount_fen']);
+    add(expected.months, period, fen);
+    if (from !== null && end !== null && period > from && period <= end) {
+      add(expected.total, String(row['account_id']), fen);
+      add(expected.byCategory, `${String(row['category'])}|${String(row['account_id'])}`, fen);
+    }
+  }
+  const nonZero = (map: Map<string, number>) => new Map([...map].filter(([, fen]) => fen !== 0));
+  const kept = (sql: string) =>
+    nonZero(new Map(book.rows(sql).map((row) => [String(row['k']), Number(row['fen'])])));
+  expect(kept('SELECT account_id AS k, fen FROM consumption_window_total')).toEqual(nonZero(expected.total));
+  expect(kept("SELECT category || '|' || account_id AS k, fen FROM consumption_window")).toEqual(
+    nonZero(expected.byCategory),
+  );
+  expect(kept('SELECT period AS k, fen FROM consumption_month_total')).toEqual(nonZero(expected.months));
+}
+
 function apply(book: Book, accounts: readonly string[], ids: string[], s: Step): void {
   const target = ids.length > 0 && 'target' in s ? ids[s.target % ids.length] : undefined;
   switch (s.kind) {
@@ -169,9 +216,7 @@ describe('the consumption roll-up', () => {
           fc.array(step, { minLength: 0, maxLength: 20 }),
           fc.array(step, { minLength: 1, maxLength: 40 }),
           async (before, batch) => {
-            book.fieldbook.db.sqlite.exec(
-              'DELETE FROM consumption; DELETE FROM consumption_rollup; DELETE FROM consumption_rollup_total',
-            );
+            book.fieldbook.db.sqlite.exec(clearBills);
             const ids: string[] = [];
             for (const s of before) apply(book, accounts, ids, s);
             writeBatch(book.fieldbook.db, 'sync', 'test', (writer) => {
@@ -179,6 +224,7 @@ describe('the consumption roll-up', () => {
             });
             expect(cells(book, 'consumption_rollup')).toEqual(rawCells(book, true));
             expect(cells(book, 'consumption_rollup_total')).toEqual(rawCells(book, false));
+            expectKeptTotalsMatch(book);
           },
         ),
         { numRuns: 60 },
@@ -195,16 +241,19 @@ describe('the consumption roll-up', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
           // One book for all runs (opening one per run is slow); each run starts without bills.
-          book.fieldbook.db.sqlite.exec(
-            'DELETE FROM consumption; DELETE FROM consumption_rollup; DELETE FROM consumption_rollup_total',
-          );
+          book.fieldbook.db.sqlite.exec(clearBills);
           const ids: string[] = [];
-          for (const s of steps) apply(book, accounts, ids, s);
+          for (const s of steps) {
+            apply(book, accounts, ids, s);
+            // At every commit, not only at the end.
+            expectKeptTotalsMatch(book);
+          }
           expect(cells(book, 'consumption_rollup')).toEqual(rawCells(book, true));
           expect(cells(book, 'consumption_rollup_total')).toEqual(rawCells(book, false));
           rebuildConsumptionRollup(book.fieldbook.db);
           expect(cells(book, 'consumption_rollup')).toEqual(rawCells(book, true));
           expect(cells(book, 'consumption_rollup_total')).toEqual(rawCells(book, false));
+          expectKeptTotalsMatch(book);
         }),
         { numRuns: 60 },
       );
