@@ -43,9 +43,13 @@ export function formatDoctorReport(report: DoctorReport): string {
           : 'not tried',
     ),
     row('Encrypted', 'no (encryption at rest is not built yet)'),
+    // Fieldbook makes no backups of its own yet: the one verified copy there can be is the
+    // one an upgrade keeps until a check of the upgraded book has passed.
     row(
-      'Last verified copy',
-      report.verifiedCopy ? `${report.verifiedCopy.path} (${report.verifiedCopy.at})` : 'none',
+      'Verified backup',
+      report.verifiedCopy
+        ? `${report.verifiedCopy.path} (${report.verifiedCopy.at}; the copy kept before an upgrade)`
+        : 'none (Fieldbook makes no backups yet)',
     ),
     row(
       'Job thread',

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { migrations } from '../../db/migrations';
+import { readSchemaState } from '../../db/schemaUpgrade';
 
 /**
  * `npm run bench:cli`: the built `fieldbook` as scripts run it, each figure the median of runs
@@ -102,12 +104,22 @@ let lookups: Timed[] = [];
 if (existsSync(values.db)) {
   const bench = new BetterSqlite3(values.db, { readonly: true });
   const name = String(bench.prepare("SELECT name FROM accounts WHERE kind = 'person' LIMIT 1").pluck().get());
+  // A book this code would upgrade (another branch's, or an older one) is looked up read-only:
+  // the bench book may be shared, and an upgrade of it is no lookup.
+  let current = false;
+  try {
+    current = readSchemaState(bench, migrations).pending.length === 0;
+  } catch {
+    current = false;
+  }
   bench.close();
+  const open = ['--db', values.db, ...(current ? [] : ['--read-only'])];
+  if (!current) console.log(`(${values.db} is not at this code's schema: looked up with --read-only)`);
   lookups = interleaved(
     [
       { label: 'node -e 0', args: ['-e', '0'] },
-      { label: 'fieldbook lookup 8000', args: [...fieldbook, '--db', values.db, 'lookup', '8000'] },
-      { label: `fieldbook lookup ${name}`, args: [...fieldbook, '--db', values.db, 'lookup', name] },
+      { label: 'fieldbook lookup 8000', args: [...fieldbook, ...open, 'lookup', '8000'] },
+      { label: `fieldbook lookup ${name}`, args: [...fieldbook, ...open, 'lookup', name] },
     ],
     runs,
   );
@@ -159,7 +171,33 @@ console.log(
     `--atomic ${batch.atomicSeconds} s (${batch.atomicPerSecond}/s); one-off calls ${batch.oneOffCallMs} ms each ` +
     `(${batch.oneOffEstimateSeconds} s for ${operations})`,
 );
+// The issue's floors: start-up (--version) ≤ 3× bare Node, a one-off lookup ≤ 300 ms end to end.
+const version = startUp.find((timed) => timed.label === 'fieldbook --version');
+const slowestLookup = Math.max(...lookups.slice(1).map((timed) => timed.medianMs));
+const floors = {
+  startUpOverNode: version?.overNode ?? Number.NaN,
+  startUpMet: (version?.overNode ?? Number.POSITIVE_INFINITY) <= 3,
+  lookupMs: lookups.length > 0 ? slowestLookup : null,
+  lookupMet: lookups.length > 0 ? slowestLookup <= 300 : null,
+};
+const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'NOT MET');
+console.log(
+  `\nFloors: start-up ${floors.startUpOverNode}× node -e 0 (≤ 3×: ${verdict(floors.startUpMet)}); ` +
+    `one-off lookup ${floors.lookupMs ?? '—'} ms median (≤ 300 ms: ${verdict(floors.lookupMet)}); ` +
+    `load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+);
 mkdirSync('.bench', { recursive: true });
-const results = { at: new Date().toISOString(), node: process.version, startUp, fromSource, lookups, batch };
+const results = {
+  at: new Date().toISOString(),
+  node: process.version,
+  loadAverage: loadavg(),
+  startUp,
+  fromSource,
+  lookups,
+  batch,
+  floors,
+};
 writeFileSync(join('.bench', 'cli.json'), JSON.stringify(results, null, 2));
 console.log(`\nWritten to .bench/cli.json (${readFileSync(join('.bench', 'cli.json')).length} bytes)`);

@@ -57,6 +57,7 @@ describe('fieldbook doctor', () => {
     const text = await fieldbook(['--db', book, 'doctor'], '', { jobThread: null });
     expect(text.out).toMatch(/^Fieldbook {11}9\.9\.9-test$/m);
     expect(text.out).toContain('Encrypted           no');
+    expect(text.out).toContain('Verified backup     none (Fieldbook makes no backups yet)');
     expect(text.out).toContain('No problems found.');
   }, 60_000);
 
