@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fail, firstLine, isMain, projectRoot } from './common.mjs';
 
+/** Set for the run that warms the code cache: `fieldbook` then runs the bundle as it is. */
+export const noRebuild = 'FIELDBOOK_CLI_NO_REBUILD';
+
 /** What the build writes, under dist/cli/. */
 export const cliFiles = (root = projectRoot) => {
   const directory = join(root, 'dist', 'cli');
@@ -19,6 +22,34 @@ export const cliFiles = (root = projectRoot) => {
     /** The project's source files the bundle was built from: newer ones mean a rebuild. */
     inputs: join(directory, 'inputs.json'),
   };
+};
+
+/**
+ * Packages whose loading builds large tables (pinyin-pro's dictionary, lunar-typescript's
+ * calendar) and that a lookup never calls: the bundle keeps them, but initialises each only at
+ * its first use (writing a name's search keys, a lunar date). Each entry is what the sources
+ * import from the package; a new import of another name fails the build, so it is added here.
+ */
+const lazyExports = {
+  'pinyin-pro': "export function pinyin(...args) { return require('pinyin-pro').pinyin(...args); }",
+  'lunar-typescript':
+    "export const LunarYear = { fromYear: (year) => require('lunar-typescript').LunarYear.fromYear(year) };",
+};
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(lazyExports).join('|')})$`);
+    // The stand-in's own require() resolves as usual (to the package, bundled behind a lazy init).
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: lazyExports[args.path],
+      resolveDir: projectRoot,
+      loader: 'js',
+    }));
+  },
 };
 
 /**
@@ -45,13 +76,15 @@ export async function buildCli(root = projectRoot) {
     logLevel: 'warning',
     write: false,
     metafile: true,
+    plugins: [lazyPackages],
   };
   const [cli, thread] = await Promise.all([
     build({ ...common, entryPoints: [join(root, 'db', 'cli', 'main.ts')], outfile: files.bundle }),
     build({ ...common, entryPoints: [join(root, 'db', 'jobs', 'thread.ts')], outfile: files.jobThread }),
   ]);
   const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(thread.metafile.inputs)])]
-    .filter((input) => !input.split(/[\\/]/).includes('node_modules'))
+    // Project files only: not packages, nor the lazy stand-ins (`lazy:pinyin-pro`), which are no files.
+    .filter((input) => !input.includes(':') && !input.split(/[\\/]/).includes('node_modules'))
     .sort();
   mkdirSync(files.directory, { recursive: true });
   const temporary = `.${process.pid}.tmp`;
@@ -80,7 +113,8 @@ function warmCodeCache(root) {
     spawnSync(
       process.execPath,
       [join(root, 'build', 'fieldbook.mjs'), '--db', join(scratch, 'warm.db'), 'lookup', '8000'],
-      { stdio: 'ignore', timeout: 60_000 },
+      // It runs the bundle just written, never builds again (a build within a build, forever).
+      { stdio: 'ignore', timeout: 60_000, env: { ...process.env, [noRebuild]: '1' } },
     );
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -38,6 +38,9 @@ function isCurrent() {
 /** Builds the bundle if needed; false when there is none to run (no esbuild, or it failed). */
 async function ensureBundle() {
   if (isCurrent()) return true;
+  // The build's own warm-up run (build/cli.mjs): the bundle was just written.
+  if (process.env.FIELDBOOK_CLI_NO_REBUILD === '1')
+    return statSync(bundle, { throwIfNoEntry: false }) !== undefined;
   try {
     const { buildCli } = await import('./cli.mjs');
     await buildCli(root);

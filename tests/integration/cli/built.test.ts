@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchFolder } from './harness';
@@ -54,6 +54,15 @@ describe('the built fieldbook', () => {
     const lookup = fieldbook(['--db', db, 'lookup', 'wangfang']);
     expect(lookup.stdout).toContain('王芳');
     expect(statSync(`${bundle}.cache`).size).toBeGreaterThan(0);
+  });
+
+  it('is current once built: every input it lists is a file, and a run does not build again', () => {
+    const inputs = JSON.parse(readFileSync(join('dist', 'cli', 'inputs.json'), 'utf8')) as string[];
+    expect(inputs).toContain('db/cli/main.ts');
+    for (const input of inputs) expect(existsSync(input), input).toBe(true);
+    const built = statSync(bundle).mtimeMs;
+    expect(fieldbook(['--version']).status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(built);
   });
 
   it('rebuilds itself when a source is newer than the bundle', () => {
