@@ -33,7 +33,7 @@ if (binary === null) {
     'start',
     `the Electron ${version} binary is not installed and could not be downloaded. Get it with ` +
       '`npx install-electron` where github.com is reachable (or set ELECTRON_OVERRIDE_DIST_PATH to an ' +
-      'unpacked Electron); `npm run build` works without it, and a browser preview (`npm run preview`) is coming.',
+      'unpacked Electron). Without it, `npm run preview` shows the same app in a browser, and `npm run build` works.',
   );
 }
 

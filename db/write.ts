@@ -416,6 +416,19 @@ export function beforeFirstWrite(db: Db, hook: () => void): void {
   firstWriteHooks.set(db, hook);
 }
 
+/**
+ * Does the work owed before the first write (`beforeFirstWrite`) now, in a transaction of its
+ * own, for a caller about to wrap many writes in one outer transaction (`fieldbook call --batch
+ * --atomic`): inside it the hook's writes stay uncommitted, so each nested write would run the
+ * hook (an integrity check of the whole book) again.
+ */
+export function settleFirstWrite(db: Db): void {
+  const hook = firstWriteHooks.get(db);
+  if (!hook) return;
+  db.transaction(hook);
+  firstWriteHooks.delete(db);
+}
+
 function runWriter<T>(
   db: Db,
   actor: string,

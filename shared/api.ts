@@ -103,7 +103,7 @@ export const contract = {
   'imports.revert': op<T.ImportRevertResult>()(s.byIdInput),
   'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput),
 
-  // --- Sync (issue 6) ---
+  // --- Sync ---
   'sync.export': op<T.SyncExport>()(s.syncExportInput),
   'sync.preview': op<T.SyncPreview>()(s.syncPreviewInput),
   'sync.import': op<T.SyncImportResult>()(s.syncImportInput),
@@ -114,7 +114,7 @@ export const contract = {
   'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput),
   // --- end of sync ---
 
-  // --- CSV export (issue 6) ---
+  // --- CSV export ---
   'exports.csv': op<T.CsvExport>()(s.csvExportInput),
   // --- end of CSV export ---
 

@@ -548,7 +548,7 @@ export const plannedVisitRescheduleInput = z.strictObject({ visitId: idSchema, d
 /** When a follow-up was done, as stored: an ISO instant in its canonical form, or null (open). */
 export const followUpDoneAtSchema = isoDateTime.nullable();
 
-// --- CSV import (issue 5) ---
+// --- CSV import ---
 
 /** The largest file `imports.stage` takes, in bytes (a year of a large branch's bills). */
 export const importMaxFileBytes = 200 * 1024 * 1024;
@@ -591,7 +591,7 @@ export const importListInput = z.strictObject({ limit: z.int().min(1).max(500).d
 
 // --- end of CSV import ---
 
-// --- Consumption statistics (issue 5) ---
+// --- Consumption statistics ---
 
 /** The statistics window: ending at `to` (default: the last complete month), `months` long or from `from`. */
 const statsWindow = {
@@ -678,7 +678,7 @@ export const statsCoverageInput = z
 
 // --- end of consumption statistics ---
 
-// --- Tier suggestions (issue 5) ---
+// --- Tier suggestions ---
 
 export const tierSuggestionsInput = z
   .strictObject({
@@ -705,7 +705,7 @@ export const tierApplyInput = z
 
 // --- end of tier suggestions ---
 
-// --- Sync (issue 6) ---
+// --- Sync ---
 
 /**
  * The team passphrase: set once per device (`sync.setPassphrase`), or given with a call (CLI).
@@ -807,7 +807,7 @@ export const syncResolveConflictInput = z
 
 // --- end of sync ---
 
-// --- CSV export (issue 6) ---
+// --- CSV export ---
 
 /** What head office can export: each a CSV file (several together: one zip). */
 export const csvExportTables = [

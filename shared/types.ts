@@ -377,7 +377,7 @@ export interface RequestContext {
   readonly actor: string;
 }
 
-// --- CSV import (issue 5) ---
+// --- CSV import ---
 
 export type { ImportBadRows, ImportField, ImportKind, ImportMapping, ImportMatchKey, ImportOnExisting };
 
@@ -539,7 +539,7 @@ export interface ImportRevertResult {
 
 // --- end of CSV import ---
 
-// --- Consumption statistics (issue 5) ---
+// --- Consumption statistics ---
 // Money is integer fen; shares are fractions of 1; a change is a fraction (0.25: up 25%),
 // null when its base is zero or negative. Statistics read the monthly roll-up, never raw rows,
 // and leave deleted accounts out (archived ones keep their history).
@@ -760,7 +760,7 @@ export interface RollupRebuildResult {
 
 // --- end of consumption statistics ---
 
-// --- Tier suggestions (issue 5) ---
+// --- Tier suggestions ---
 
 export type { TierReason };
 
@@ -794,7 +794,7 @@ export interface TierChange {
 
 // --- end of tier suggestions ---
 
-// --- Sync (issue 6) ---
+// --- Sync ---
 
 /** What a sync file says about itself (authenticated once the file is decoded). */
 export interface SyncManifest {
@@ -942,7 +942,7 @@ export interface SyncConflict {
 
 // --- end of sync ---
 
-// --- CSV export (issue 6) ---
+// --- CSV export ---
 
 /** One export for the UI: a .csv for one table, a .zip of .csv files for several. */
 export interface CsvExport {

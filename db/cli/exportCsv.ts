@@ -4,34 +4,16 @@ import { ApiError } from '../../shared/errors';
 import { csvExportInput, csvExportTables } from '../../shared/schemas';
 import { exportCsv } from '../exports/index';
 import { zipFilesOnDisk } from '../exports/zip';
-import type { Fieldbook } from '../service';
+import { UsageError } from './args';
+import type { CommandContext } from './run';
 
 /** `fieldbook export-csv`: every table streamed to its own file, any size (5 million bills). */
 export const exportCsvUsage = `  export-csv --out DIR [--tables a,b] [--language zh-CN|en] [--owner M]
-        [--region R] [--tier T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--zip]
-                                 CSV files for head office (UTF-8 with BOM, for Excel);
+        [--region R] [--tier T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--zip] [--plain]
+                                 CSV files for head office: UTF-8 with BOM for Excel
+                                 (phones and numbers kept as text), or --plain for other
+                                 programs (no BOM, every value as it is; not for Excel);
                                  tables: ${csvExportTables.join(', ')}`;
-
-/** The flags `parseArgs` accepts for `export-csv` besides the shared ones. */
-export const exportCsvOptions = {
-  tables: { type: 'string' },
-  language: { type: 'string' },
-  zip: { type: 'boolean', default: false },
-} as const;
-
-export interface ExportCsvFlags {
-  readonly out: string | undefined;
-  readonly tables: string | undefined;
-  readonly language: string | undefined;
-  readonly owner: string | undefined;
-  readonly region: string | undefined;
-  readonly tiers: readonly string[] | undefined;
-  readonly from: string | undefined;
-  readonly to: string | undefined;
-  readonly zip: boolean;
-}
-
-export class ExportCsvUsageError extends Error {}
 
 export interface ExportCsvSummary {
   readonly directory: string;
@@ -43,25 +25,23 @@ export interface ExportCsvSummary {
 const dayStamp = (date = new Date()) =>
   `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
 
-export function runExportCsv(
-  fieldbook: Fieldbook,
-  flags: ExportCsvFlags,
-  context: { actor: string },
-  show: (value: unknown, human: () => string) => void,
-): void {
-  if (!flags.out) throw new ExportCsvUsageError(`usage:\n${exportCsvUsage}`);
+export function runExportCsv(context: CommandContext): void {
+  const { fieldbook, show } = context;
+  const { flags } = context.line;
+  if (!flags.out) throw new UsageError(`usage:\n${exportCsvUsage}`);
   const parsed = csvExportInput.safeParse({
     tables: flags.tables ? flags.tables.split(',').map((table) => table.trim()) : [...csvExportTables],
     ...(flags.language !== undefined ? { language: flags.language } : {}),
     ...(flags.owner !== undefined ? { owner: flags.owner } : {}),
     ...(flags.region !== undefined ? { region: flags.region } : {}),
-    ...(flags.tiers !== undefined ? { tiers: flags.tiers } : {}),
+    ...(flags.tier !== undefined ? { tiers: flags.tier } : {}),
     ...(flags.from !== undefined ? { from: flags.from } : {}),
     ...(flags.to !== undefined ? { to: flags.to } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue ? `--${String(issue.path[0] ?? '')}: ` : '';
+    const field = String(issue?.path[0] ?? '');
+    const where = issue ? `--${field === 'tiers' ? 'tier' : field}: ` : '';
     throw new ApiError('VALIDATION_FAILED', `${where}${issue?.message ?? 'invalid options'}`);
   }
   const { tables, language, owner, region, tiers, from, to } = parsed.data;
@@ -72,7 +52,7 @@ export function runExportCsv(
   const rows = exportCsv(
     fieldbook.db,
     context.actor,
-    { tables, language, filters: { owner, region, tiers, from, to } },
+    { tables, language, filters: { owner, region, tiers, from, to }, style: flags.plain ? 'plain' : 'excel' },
     (table) => {
       const path = join(directory, table.fileName);
       paths.set(table.table, path);

@@ -1,7 +1,7 @@
 import { formatPhone } from '../../shared/domain/phone';
 import { formatYuan } from '../../shared/domain/money';
 import { lunarDayName, lunarMonthName } from '../../shared/domain/lunarNames';
-import type { ApiErrorData } from '../../shared/errors';
+import type { ApiErrorData, FieldIssue } from '../../shared/errors';
 import type {
   AccountDetail,
   AnniversaryRecord,
@@ -12,9 +12,41 @@ import type {
 
 /** Plain-text renderings for the terminal; `--json` prints the API values instead. */
 
-/** A refusal or a fault on one line (`DB_BUSY: the book is locked…`): scripts grep the code. */
+/**
+ * A refusal or a fault on one line (`DB_BUSY: the book is locked…`): scripts grep the code. Invalid
+ * input names every problem (the first few), a misspelt key first: `{"q":"zgf"}` is "unknown key
+ * 'q'" before it is "query missing".
+ */
 export function formatError(error: ApiErrorData): string {
-  return `${error.code}: ${error.message.replace(/\s*\n\s*/g, ' ')}`;
+  return `${error.code}: ${describeError(error)}`;
+}
+
+/** The message of `formatError`, without the code (batch results carry the code apart). */
+export function describeError(error: ApiErrorData): string {
+  const issues = error.code === 'VALIDATION_FAILED' ? (error.issues ?? []) : [];
+  if (issues.length > 0) {
+    const operation = /^Invalid input for (\S+?):/.exec(error.message)?.[1];
+    const ordered = [
+      ...issues.filter((issue) => issue.code === 'unrecognized_keys'),
+      ...issues.filter((issue) => issue.code !== 'unrecognized_keys'),
+    ];
+    const shown = ordered.slice(0, maxIssues).map(issueText);
+    const more = ordered.length > maxIssues ? `; … ${ordered.length - maxIssues} more` : '';
+    return `Invalid input${operation ? ` for ${operation}` : ''}: ${shown.join('; ')}${more}`;
+  }
+  return error.message.replace(/\s*\n\s*/g, ' ');
+}
+
+const maxIssues = 5;
+
+function issueText(issue: FieldIssue): string {
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys') {
+    // Zod names them in its message: Unrecognized keys: "q", "r".
+    const keys = [...issue.message.matchAll(/"([^"]*)"/g)].map((match) => `'${match[1] ?? ''}'`);
+    if (keys.length > 0) return `${where}unknown key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
+  }
+  return `${where}${issue.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 function highlight(hit: LookupHit): string {

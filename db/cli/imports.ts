@@ -3,173 +3,171 @@ import { basename } from 'node:path';
 import {
   importMatchKeys,
   importOnExisting,
+  type ImportKind,
   type ImportMatchKey,
   type ImportOnExisting,
 } from '../../shared/domain/importFields';
-import { categoryKey } from '../../shared/domain/importValues';
-import { ApiError, type ApiResult } from '../../shared/errors';
 import { consumptionCategories } from '../../shared/schemas';
 import type {
-  ConsumptionCategory,
   ImportCategoryMap,
   ImportPreview,
   ImportRecord,
   ImportRejects,
   ImportRevertResult,
-  RequestContext,
+  ImportSettings,
   StagedImport,
 } from '../../shared/types';
-import type { Fieldbook } from '../service';
+import { rowErrorText } from '../imports/rejectTexts';
+import { choiceOf, UsageError, wholeNumber } from './args';
+import { unwrap } from './everyday';
+import {
+  checkHeaders,
+  parseCategoryMap,
+  parseMap,
+  readMappingFile,
+  type GivenSettings,
+} from './importMapping';
+import type { CommandContext } from './run';
 
 /**
- * `fieldbook import consumption|accounts FILE`, `fieldbook imports list`, `fieldbook imports
- * revert ID`: the app's import through the same operations. The mapping is the one last used
- * for the file's headers, else the one guessed from them.
+ * `fieldbook import consumption|accounts FILE`, `fieldbook imports list|revert|rejects`: the app's
+ * import through the same operations. The columns are the ones given (`--map`, `--mapping`),
+ * else the ones last used for the file's headers, else those guessed from them.
  */
-export interface ImportCommandOptions {
-  readonly match: string | undefined;
-  readonly existing: string | undefined;
-  readonly dryRun: boolean;
-  readonly limit: number | undefined;
-  readonly imports: ImportFlags;
-}
-
-/** The import's own flags, parsed by main.ts with `importCliOptions`. */
-export interface ImportFlags {
-  /** Import the good rows; the bad ones go to `--rejects FILE` (or `imports rejects ID`). */
-  readonly skipBadRows: boolean;
-  readonly rejects: string | undefined;
-  /** `NAME=category`: a service name of the file read as one of Fieldbook's categories. */
-  readonly categoryMap: readonly string[] | undefined;
-  /** The rejects file's error column: zh-CN (default) or en. */
-  readonly language: string | undefined;
-  readonly out: string | undefined;
-}
-
-export const importCliOptions = {
-  'skip-bad-rows': { type: 'boolean', default: false },
-  rejects: { type: 'string' },
-  'category-map': { type: 'string', multiple: true },
-} as const;
-
-export const importUsage = `  import consumption|accounts FILE [--match customerNo|creditCode|phone]
-         [--existing create|update|skip] [--dry-run] [--category-map NAME=CATEGORY]…
+export const importUsage = `  import consumption|accounts FILE [--map 'HEADER=FIELD,…' | --mapping FILE.json]
+         [--match customerNo|creditCode|phone] [--existing create|update|skip]
+         [--category-map NAME=CATEGORY,…] [--dry-run]
          [--skip-bad-rows [--rejects FILE] [--language zh-CN|en]]
                                  import a CSV file (UTF-8 or GB18030) in one transaction;
                                  a bad row refuses the file, unless --skip-bad-rows: then
-                                 the good rows are imported, the bad ones written to FILE
-  imports list                   recent imports
+                                 the good rows are imported, the bad ones written to FILE.
+                                 --dry-run writes nothing and exits 3 if a row is bad.
+                                 Columns: --map names each column's field (客户编号=customerNo);
+                                 without it, the last mapping used for these headers, else
+                                 a guess from the header names`;
+
+export const importsUsage = `  imports list [--limit N]       recent imports
   imports revert ID              undo an import (rows edited since are left alone)
   imports rejects ID --out FILE [--language zh-CN|en]
                                  the rows an import left out, to correct and import again`;
 
-/** `云计算=cloud` → { [categoryKey('云计算')]: 'cloud' }; a category must be one of Fieldbook's. */
-export function parseCategoryMap(pairs: readonly string[]): ImportCategoryMap {
-  const map: Record<string, ConsumptionCategory> = {};
-  for (const pair of pairs) {
-    const at = pair.lastIndexOf('=');
-    const name = pair.slice(0, at).trim();
-    const category = pair.slice(at + 1).trim();
-    if (at < 0 || name === '' || !(consumptionCategories as readonly string[]).includes(category))
-      throw new ImportUsageError(
-        `--category-map takes NAME=CATEGORY, CATEGORY one of ${consumptionCategories.join(', ')} (service categories are fixed), not "${pair}"`,
-      );
-    map[categoryKey(name)] = category as ConsumptionCategory;
-  }
-  return map;
-}
+/** The exit status of a dry run that found rows with errors (0: none). */
+export const dryRunFoundErrors = 3;
 
 function languageOf(value: string | undefined): 'zh-CN' | 'en' {
-  return choice(value, ['zh-CN', 'en'] as const, 'language') ?? 'zh-CN';
+  return choiceOf(value, ['zh-CN', 'en'] as const, 'language') ?? 'zh-CN';
 }
 
-export class ImportUsageError extends Error {}
-
-function unwrap<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw ApiError.fromData(result.error);
-  return result.value as T;
-}
-
-function choice<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  name: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new ImportUsageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value as T;
-}
+/** Rows described on a terminal; the rest are counted (all of them: `--json`, or the rejects file). */
+const errorsShown = 20;
 
 function describeErrors(preview: ImportPreview): string {
-  const lines = preview.errors.map(
-    (error) =>
-      `  row ${error.row}, ${error.column ?? '(whole row)'}: ${error.code} ${JSON.stringify(error.value)}`,
-  );
-  const more = preview.errorTotal - preview.errors.length;
-  return [...lines, ...(more > 0 ? [`  … and ${more} more`] : [])].join('\n');
+  const lines = preview.errors
+    .slice(0, errorsShown)
+    .map(
+      (error) =>
+        `  row ${error.row}, ${error.column ?? '(whole row)'} ${JSON.stringify(error.value)}: ${rowErrorText(error.code, 'en')}`,
+    );
+  const more = preview.errorTotal - lines.length;
+  const unknown = preview.unknownCategories.map((entry) => `${entry.name}=CATEGORY`);
+  return [
+    ...lines,
+    ...(more > 0 ? [`  … and ${more} more`] : []),
+    ...(unknown.length > 0 && preview.errors.some((error) => error.code === 'invalid_category')
+      ? [
+          `  services the file names that Fieldbook does not: map them with --category-map ${unknown.join(',')}`,
+          `  (CATEGORY one of ${consumptionCategories.join(', ')})`,
+        ]
+      : []),
+  ].join('\n');
 }
 
-export function runImport(
-  fieldbook: Fieldbook,
-  args: readonly string[],
-  options: ImportCommandOptions,
-  context: RequestContext,
-  show: (value: unknown, human: () => string) => void,
-): void {
-  const [kind, file] = args;
-  const flags = options.imports;
-  if ((kind !== 'consumption' && kind !== 'accounts') || file === undefined)
-    throw new ImportUsageError(`usage:\n${importUsage}`);
-  if (flags.rejects !== undefined && !flags.skipBadRows)
-    throw new ImportUsageError(
-      '--rejects FILE goes with --skip-bad-rows (without it a bad row refuses the file)',
-    );
+/** The settings of this run: given ones first, then those remembered for the headers, then defaults. */
+function settingsFor(
+  kind: ImportKind,
+  staged: StagedImport,
+  given: GivenSettings,
+  flags: { match: string | undefined; existing: string | undefined; categoryMap: ImportCategoryMap },
+): ImportSettings {
+  const remembered = staged.remembered?.kind === kind ? staged.remembered : null;
+  const matchKey: ImportMatchKey =
+    choiceOf(flags.match, importMatchKeys, 'match') ?? given.matchKey ?? remembered?.matchKey ?? 'customerNo';
+  const onExisting: ImportOnExisting =
+    choiceOf(flags.existing, importOnExisting, 'existing') ??
+    given.onExisting ??
+    remembered?.onExisting ??
+    'skip';
+  const mapping = given.mapping ?? remembered?.mapping ?? staged.suggested[kind];
+  if (kind === 'accounts') return { kind, mapping, matchKey, onExisting };
+  const categoryMap = {
+    ...remembered?.categoryMap,
+    ...given.categoryMap,
+    ...flags.categoryMap,
+  };
+  return { kind, mapping, matchKey, onExisting, categoryMap };
+}
+
+export function runImport(context: CommandContext, args: readonly string[]): number {
+  const { flags } = context.line;
+  const [kind, file, ...extra] = args;
+  if ((kind !== 'consumption' && kind !== 'accounts') || file === undefined || extra.length > 0)
+    throw new UsageError(`usage:\n${importUsage}`);
+  if (flags.rejects !== undefined && !flags['skip-bad-rows'])
+    throw new UsageError('--rejects FILE goes with --skip-bad-rows (without it a bad row refuses the file)');
+  if (flags.map !== undefined && flags.mapping !== undefined)
+    throw new UsageError('give the columns once: --map or --mapping, not both');
+  if (kind === 'accounts' && flags['category-map'] !== undefined)
+    throw new UsageError('--category-map is for bills (import consumption): accounts have no services');
   const language = languageOf(flags.language);
+  // The given settings are read before the file: a mistyped field is refused at once.
+  const categoryMap = parseCategoryMap(flags['category-map'] ?? []);
+  const given: GivenSettings =
+    flags.map !== undefined
+      ? { mapping: parseMap(flags.map, kind) }
+      : flags.mapping !== undefined
+        ? readMappingFile(flags.mapping, kind)
+        : {};
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
-    throw new ImportUsageError(`cannot read ${file}`);
+    throw new UsageError(`cannot read ${file}`);
   }
-  const call = <T>(name: string, input: unknown) => unwrap<T>(fieldbook.dispatch(name, input, context));
+  const call = <T>(name: string, input: unknown) =>
+    unwrap<T>(context.fieldbook.dispatch(name, input, { actor: context.actor }));
   const staged = call<StagedImport>('imports.stage', {
     fileName: basename(file),
     contentBase64: bytes.toString('base64'),
   });
-  const remembered = staged.remembered?.kind === kind ? staged.remembered : null;
-  const matchKey: ImportMatchKey =
-    choice(options.match, importMatchKeys, 'match') ?? remembered?.matchKey ?? 'customerNo';
-  const onExisting: ImportOnExisting =
-    choice(options.existing, importOnExisting, 'existing') ?? remembered?.onExisting ?? 'skip';
-  const given = parseCategoryMap(flags.categoryMap ?? []);
+  if (given.mapping) checkHeaders(given.mapping, staged.headers, file);
+  const settings = settingsFor(kind, staged, given, {
+    match: flags.match,
+    existing: flags.existing,
+    categoryMap,
+  });
   const input = {
     stageId: staged.stageId,
-    kind,
-    mapping: remembered?.mapping ?? staged.suggested[kind],
-    matchKey,
-    onExisting,
-    badRows: flags.skipBadRows ? ('skip' as const) : ('refuse' as const),
-    ...(kind === 'consumption' ? { categoryMap: { ...remembered?.categoryMap, ...given } } : {}),
+    ...settings,
+    badRows: flags['skip-bad-rows'] ? ('skip' as const) : ('refuse' as const),
   };
   const preview = call<ImportPreview>('imports.preview', input);
   const summary = `${staged.fileName} (${staged.encoding}, ${staged.rowCount} rows): ${JSON.stringify(preview.counts)}`;
-  if (options.dryRun || (preview.errorTotal > 0 && !flags.skipBadRows)) {
-    if (!options.dryRun) {
-      // Same refusal the apply would give, with the rows to fix on stderr.
-      process.stderr.write(`${summary}\n${describeErrors(preview)}\n`);
-      call('imports.apply', input);
-    }
-    show({ dryRun: true, mapping: input.mapping, ...preview }, () =>
+  if (flags['dry-run']) {
+    context.show({ dryRun: true, mapping: settings.mapping, settings, ...preview }, () =>
       [
         `Dry run, nothing written. ${summary}`,
-        `Mapping: ${JSON.stringify(input.mapping)}`,
+        `Mapping: ${JSON.stringify(settings.mapping)}`,
         describeErrors(preview),
       ]
         .filter(Boolean)
         .join('\n'),
     );
-    return;
+    return preview.errorTotal > 0 ? dryRunFoundErrors : 0;
+  }
+  if (preview.errorTotal > 0 && !flags['skip-bad-rows']) {
+    // Same refusal the apply gives (IMPORT_HAS_ERRORS), with the rows to fix on stderr.
+    process.stderr.write(`${summary}\n${describeErrors(preview)}\n`);
+    call('imports.apply', input);
   }
   const record = call<ImportRecord>('imports.apply', input);
   const left = record.counts.errors;
@@ -181,26 +179,24 @@ export function runImport(
     left === 0
       ? ''
       : `\n${left} rows with errors were left out${flags.rejects === undefined ? ` (get them with: fieldbook imports rejects ${record.id} --out FILE)` : `, written to ${flags.rejects}`}:\n${describeErrors(preview)}`;
-  show(
+  context.show(
     { ...record, ...(flags.rejects !== undefined && left > 0 ? { rejectsFile: flags.rejects } : {}) },
     () =>
       `Imported ${summary}${leftOut}\nImport ${record.id} (revert with: fieldbook imports revert ${record.id})`,
   );
+  return 0;
 }
 
-export function runImports(
-  fieldbook: Fieldbook,
-  args: readonly string[],
-  options: ImportCommandOptions,
-  context: RequestContext,
-  show: (value: unknown, human: () => string) => void,
-): void {
-  const [verb, id] = args;
+export function runImports(context: CommandContext, args: readonly string[]): void {
+  const { flags } = context.line;
+  const [verb, id, ...extra] = args;
+  const call = <T>(name: string, input: unknown) =>
+    unwrap<T>(context.fieldbook.dispatch(name, input, { actor: context.actor }));
+  if (extra.length > 0 || (verb === 'list') !== (id === undefined))
+    throw new UsageError(`usage:\n${importsUsage}`);
   if (verb === 'list') {
-    const records = unwrap<ImportRecord[]>(
-      fieldbook.dispatch('imports.list', { limit: options.limit ?? 50 }, context),
-    );
-    show(
+    const records = call<ImportRecord[]>('imports.list', { limit: wholeNumber(flags.limit, 'limit', 50) });
+    context.show(
       records,
       () =>
         records
@@ -213,23 +209,17 @@ export function runImports(
     );
     return;
   }
-  if (verb === 'rejects' && id !== undefined) {
-    const out = options.imports.out;
-    if (out === undefined) throw new ImportUsageError('usage: fieldbook imports rejects ID --out FILE');
-    const rejects = unwrap<ImportRejects>(
-      fieldbook.dispatch('imports.rejects', { id, language: languageOf(options.imports.language) }, context),
-    );
+  if (verb === 'rejects') {
+    const out = flags.out;
+    if (out === undefined) throw new UsageError('usage: fieldbook imports rejects ID --out FILE');
+    const rejects = call<ImportRejects>('imports.rejects', { id, language: languageOf(flags.language) });
     writeFileSync(out, Buffer.from(rejects.contentBase64, 'base64'));
-    show(
+    context.show(
       { ...rejects, contentBase64: undefined, file: out },
       () => `Wrote the ${rejects.rows} rows left out to ${out}`,
     );
     return;
   }
-  if (verb === 'revert' && id !== undefined) {
-    const result = unwrap<ImportRevertResult>(fieldbook.dispatch('imports.revert', { id }, context));
-    show(result, () => `Reverted ${result.import.fileName}: ${JSON.stringify(result.counts)}`);
-    return;
-  }
-  throw new ImportUsageError(`usage:\n${importUsage}`);
+  const result = call<ImportRevertResult>('imports.revert', { id });
+  context.show(result, () => `Reverted ${result.import.fileName}: ${JSON.stringify(result.counts)}`);
 }

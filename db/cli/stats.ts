@@ -10,7 +10,9 @@ import type {
   RollupRebuildResult,
   SlippingStats,
 } from '../../shared/types';
-import type { Fieldbook } from '../service';
+import { UsageError, type Flags } from './args';
+import { resolveAccount } from './everyday';
+import type { CommandContext } from './run';
 
 /** `fieldbook stats …`: the statistics operations with flags, printed for a terminal. */
 export const statsUsage = `  stats account|group ID|NUMBER [--months N] [--to YYYY-MM] [--category C]
@@ -22,38 +24,14 @@ export const statsUsage = `  stats account|group ID|NUMBER [--months N] [--to YY
                                  accounts not visited within their tier's cadence
   stats rebuild                  recompute the monthly roll-up from the raw bills`;
 
-/** The flags `parseArgs` accepts for `stats` (merged into the CLI's options). */
-export const statsOptions = {
-  to: { type: 'string' },
-  from: { type: 'string' },
-  months: { type: 'string' },
-  category: { type: 'string', multiple: true },
-  by: { type: 'string' },
-  top: { type: 'string' },
-  threshold: { type: 'string' },
-  region: { type: 'string' },
-  tier: { type: 'string', multiple: true },
-  today: { type: 'string' },
-} as const;
-
-export interface StatsFlags {
-  readonly to?: string | undefined;
-  readonly from?: string | undefined;
-  readonly months?: string | undefined;
-  readonly category?: string[] | undefined;
-  readonly by?: string | undefined;
-  readonly top?: string | undefined;
-  readonly threshold?: string | undefined;
-  readonly region?: string | undefined;
-  readonly tier?: string[] | undefined;
-  readonly today?: string | undefined;
-  readonly owner?: string | undefined;
-}
+/** The stats flags as the operations' input fields (`--category` → `categories`). */
+type StatsFlag =
+  'to' | 'from' | 'months' | 'category' | 'by' | 'top' | 'threshold' | 'region' | 'tier' | 'today' | 'owner';
 
 /** Flags as input fields; numbers stay strings when they are not numbers, for zod to name. */
-function inputOf(flags: StatsFlags, keys: readonly (keyof StatsFlags)[]): Record<string, unknown> {
-  const renamed: Partial<Record<keyof StatsFlags, string>> = { category: 'categories', tier: 'tiers' };
-  const numeric = new Set<keyof StatsFlags>(['months', 'top', 'threshold']);
+function inputOf(flags: Flags, keys: readonly StatsFlag[]): Record<string, unknown> {
+  const renamed: Partial<Record<StatsFlag, string>> = { category: 'categories', tier: 'tiers' };
+  const numeric = new Set<StatsFlag>(['months', 'top', 'threshold']);
   const input: Record<string, unknown> = {};
   for (const key of keys) {
     const value = flags[key];
@@ -67,17 +45,15 @@ function inputOf(flags: StatsFlags, keys: readonly (keyof StatsFlags)[]): Record
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const money = formatYuan;
 
-export function runStats(
-  fieldbook: Fieldbook,
-  args: readonly string[],
-  flags: StatsFlags,
-  context: { actor: string },
-  show: (value: unknown, human: () => string) => void,
-  resolveAccount: (reference: string) => string,
-): boolean {
-  const [verb, reference] = args;
+export function runStats(context: CommandContext, args: readonly string[]): void {
+  const { fieldbook, show } = context;
+  const flags = context.line.flags;
+  const [verb, reference, ...extra] = args;
+  const needsAccount = verb === 'account' || verb === 'group';
+  if (extra.length > 0 || needsAccount !== (reference !== undefined))
+    throw new UsageError(`usage:\n${statsUsage}`);
   const call = <T>(name: OperationName, input: unknown): T => {
-    const result = fieldbook.dispatch(name, input, context) as ApiResult<T>;
+    const result = fieldbook.dispatch(name, input, { actor: context.actor }) as ApiResult<T>;
     if (!result.ok) throw ApiError.fromData(result.error);
     return result.value;
   };
@@ -86,8 +62,10 @@ export function runStats(
   switch (verb) {
     case 'account':
     case 'group': {
-      if (reference === undefined) return false;
-      const input = { accountId: resolveAccount(reference), ...inputOf(flags, window) };
+      const input = {
+        accountId: resolveAccount(fieldbook, reference ?? '', context.actor),
+        ...inputOf(flags, window),
+      };
       const stats = call<AccountStats | GroupStats>(`stats.${verb}`, input);
       show(stats, () => {
         const { trend } = stats;
@@ -103,7 +81,7 @@ export function runStats(
           ),
         ].join('\n');
       });
-      return true;
+      return;
     }
     case 'portfolio': {
       const stats = call<PortfolioStats>('stats.portfolio', inputOf(flags, [...window, ...scope, 'top']));
@@ -123,7 +101,7 @@ export function runStats(
           ),
         ].join('\n'),
       );
-      return true;
+      return;
     }
     case 'pareto': {
       const stats = call<ParetoStats>('stats.pareto', inputOf(flags, [...window, ...scope, 'by', 'top']));
@@ -139,7 +117,7 @@ export function runStats(
           ),
         ].join('\n'),
       );
-      return true;
+      return;
     }
     case 'slipping': {
       const stats = call<SlippingStats>(
@@ -155,7 +133,7 @@ export function runStats(
           ),
         ].join('\n'),
       );
-      return true;
+      return;
     }
     case 'coverage': {
       const stats = call<CoverageStats>('stats.coverage', inputOf(flags, ['today', ...scope]));
@@ -172,7 +150,7 @@ export function runStats(
           ),
         ].join('\n'),
       );
-      return true;
+      return;
     }
     case 'rebuild': {
       const result = call<RollupRebuildResult>('stats.rebuild', {});
@@ -181,9 +159,9 @@ export function runStats(
         () =>
           `Roll-up rebuilt: ${result.rows} rows (${result.totalRows} across categories) in ${result.milliseconds} ms`,
       );
-      return true;
+      return;
     }
     default:
-      return false;
+      throw new UsageError(`usage:\n${statsUsage}`);
   }
 }

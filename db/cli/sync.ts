@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SyncEntityCounts, SyncExport, SyncImportResult, SyncPreview } from '../../shared/types';
 import { ApiError, type ApiResult } from '../../shared/errors';
-import type { Fieldbook } from '../service';
+import { UsageError, type Flags } from './args';
+import type { CommandContext } from './run';
 import { forgetExport } from '../sync/export';
 
 /**
@@ -14,23 +15,15 @@ export const syncUsage = `  sync export [--full] --out FILE [--passphrase-file F
   sync preview FILE [--passphrase-file F]
                                  what importing FILE would do: new, changed, older, conflicts
   sync import FILE [--passphrase-file F]
-                                 import FILE in one transaction (again: "already imported")
-  merge FILE… [--passphrase-file F]
+                                 import FILE in one transaction (again: "already imported")`;
+
+export const mergeUsage = `  merge FILE… [--passphrase-file F]
                                  import many files in turn and sum up`;
 
-export class SyncUsageError extends Error {}
-
-export interface SyncFlags {
-  readonly full: boolean;
-  readonly out: string | undefined;
-  readonly passphraseFile: string | undefined;
-}
-
-function passphraseOf(flags: SyncFlags): string {
-  const text = flags.passphraseFile
-    ? readFileSync(flags.passphraseFile, 'utf8')
-    : process.env['FIELDBOOK_SYNC_PASSPHRASE'];
-  if (text === undefined) throw new SyncUsageError('give the team passphrase with --passphrase-file FILE');
+function passphraseOf(flags: Flags): string {
+  const file = flags['passphrase-file'];
+  const text = file ? readFileSync(file, 'utf8') : process.env['FIELDBOOK_SYNC_PASSPHRASE'];
+  if (text === undefined) throw new UsageError('give the team passphrase with --passphrase-file FILE');
   return text.replace(/\r?\n$/, '');
 }
 
@@ -48,19 +41,16 @@ function formatCounts(
   return [...Object.entries(entities).map(([name, c]) => line(name, c)), line('total', totals)].join('\n');
 }
 
-export function runSync(
-  fieldbook: Fieldbook,
-  command: string,
-  files: readonly string[],
-  flags: SyncFlags,
-  context: { actor: string },
-  show: (value: unknown, human: () => string) => void,
-): void {
-  const call = <T>(name: string, input: unknown) => unwrap<T>(fieldbook.dispatch(name, input, context));
+export function runSync(context: CommandContext, args: readonly string[]): void {
+  const { fieldbook, show } = context;
+  const { flags } = context.line;
+  const [command = '', ...files] = args;
+  const call = <T>(name: string, input: unknown) =>
+    unwrap<T>(fieldbook.dispatch(name, input, { actor: context.actor }));
   const read = (file: string) => readFileSync(file).toString('base64');
   if (command === 'export') {
     if (!flags.out || files.length > 0)
-      throw new SyncUsageError('usage: fieldbook sync export [--full] --out FILE');
+      throw new UsageError('usage: fieldbook sync export [--full] --out FILE');
     const exported = call<SyncExport>('sync.export', { full: flags.full, passphrase: passphraseOf(flags) });
     try {
       writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
@@ -79,8 +69,7 @@ export function runSync(
   }
   if (command === 'preview' || command === 'import') {
     const [file] = files;
-    if (file === undefined || files.length > 1)
-      throw new SyncUsageError(`usage: fieldbook sync ${command} FILE`);
+    if (file === undefined || files.length > 1) throw new UsageError(`usage: fieldbook sync ${command} FILE`);
     const input = { contentBase64: read(file), passphrase: passphraseOf(flags) };
     if (command === 'preview') {
       const preview = call<SyncPreview>('sync.preview', input);
@@ -111,26 +100,21 @@ export function runSync(
     );
     return;
   }
-  throw new SyncUsageError(`usage:\n${syncUsage}`);
+  throw new UsageError(`usage:\n${syncUsage}`);
 }
 
 /** Imports every file in turn (each in its own transaction) and sums up. */
-export function runMerge(
-  fieldbook: Fieldbook,
-  files: readonly string[],
-  flags: SyncFlags,
-  context: { actor: string },
-  show: (value: unknown, human: () => string) => void,
-): void {
-  if (files.length === 0) throw new SyncUsageError('usage: fieldbook merge FILE…');
-  const passphrase = passphraseOf(flags);
+export function runMerge(context: CommandContext, files: readonly string[]): void {
+  const { fieldbook, show } = context;
+  if (files.length === 0) throw new UsageError('usage: fieldbook merge FILE…');
+  const passphrase = passphraseOf(context.line.flags);
   const results: (SyncImportResult & { file: string })[] = [];
   for (const file of files) {
     const result = unwrap<SyncImportResult>(
       fieldbook.dispatch(
         'sync.import',
         { contentBase64: readFileSync(file).toString('base64'), passphrase },
-        context,
+        { actor: context.actor },
       ),
     );
     results.push({ ...result, file });

@@ -1,4 +1,4 @@
-import { csvCell, type CsvCell } from '../../shared/domain/csv';
+import { csvCell, type CsvCell, type CsvStyle } from '../../shared/domain/csv';
 import type { Db } from '../connection';
 import type { ExportLanguage, LabelSet, Texts } from './labels';
 
@@ -10,7 +10,7 @@ import type { ExportLanguage, LabelSet, Texts } from './labels';
 export type CellFormat =
   /** Free text: RFC 4180 quoting and the formula guard. */
   | 'text'
-  /** Phones, customer numbers, credit codes, ids: kept as text in Excel (`="…"`). */
+  /** Phones, customer numbers, credit codes, ids: kept as text in Excel (`"=""…"""`). */
   | 'asText'
   /** Integer fen → yuan with two decimals, a number for Excel. */
   | 'money'
@@ -26,7 +26,7 @@ export type CellFormat =
    * number and name repeat on each of its 50 bills, and selecting a row id instead of two strings
    * saves a fifth of the time it takes to hand 5 million rows from SQLite to JavaScript.
    */
-  | { readonly prefetch: (db: Db) => ReadonlyMap<unknown, string> };
+  | { readonly prefetch: (db: Db, style: CsvStyle) => ReadonlyMap<unknown, string> };
 
 export interface ExportColumn {
   /** Several headers when a prefetched value fills several cells. */
@@ -51,8 +51,8 @@ function memoized(format: (value: string) => string): CellFormatter {
   };
 }
 
-function yuan(value: unknown): string {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return csvCell(value as CsvCell);
+function yuan(value: unknown, style: CsvStyle): string {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return csvCell(value as CsvCell, false, style);
   const abs = value < 0 ? -value : value;
   const cents = abs % 100;
   return `${value < 0 ? '-' : ''}${(abs - cents) / 100}${cents < 10 ? '.0' : '.'}${cents}`;
@@ -60,36 +60,47 @@ function yuan(value: unknown): string {
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-function localDateTime(value: unknown): string {
+function localDateTime(value: unknown, style: CsvStyle): string {
   if (typeof value !== 'string' || value === '') return '';
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return csvCell(value);
+  if (Number.isNaN(date.getTime())) return csvCell(value, false, style);
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function compileFormatter(db: Db, format: CellFormat, language: ExportLanguage): CellFormatter {
-  if (format === 'text') return memoized((value) => csvCell(value));
-  if (format === 'asText') return memoized((value) => csvCell(value, true));
-  if (format === 'money') return yuan;
+export function compileFormatter(
+  db: Db,
+  format: CellFormat,
+  language: ExportLanguage,
+  style: CsvStyle = 'excel',
+): CellFormatter {
+  if (format === 'text') return memoized((value) => csvCell(value, false, style));
+  if (format === 'asText') return memoized((value) => csvCell(value, true, style));
+  if (format === 'money') return (value) => yuan(value, style);
   if (format === 'number') return (value) => (typeof value === 'number' ? csvCell(value) : '');
-  if (format === 'dateTime') return localDateTime;
+  if (format === 'dateTime') return (value) => localDateTime(value, style);
   if ('labels' in format) {
     const names = new Map(
-      Object.entries(format.labels).map(([key, texts]) => [key, csvCell(texts[language])] as const),
+      Object.entries(format.labels).map(
+        ([key, texts]) => [key, csvCell(texts[language], false, style)] as const,
+      ),
     );
-    return (value) => names.get(String(value)) ?? csvCell(value as CsvCell);
+    return (value) => names.get(String(value)) ?? csvCell(value as CsvCell, false, style);
   }
   if ('prefetch' in format) {
-    const cells = format.prefetch(db);
+    const cells = format.prefetch(db, style);
     return (value) => cells.get(value) ?? '';
   }
   const { compute, asText = false } = format;
-  return (value) => csvCell(compute(value, language), asText);
+  return (value) => csvCell(compute(value, language), asText, style);
 }
 
-export function headerLine(columns: readonly ExportColumn[], language: ExportLanguage): string {
+export function headerLine(
+  columns: readonly ExportColumn[],
+  language: ExportLanguage,
+  style: CsvStyle = 'excel',
+): string {
   return columns
     .flatMap((column) => (Array.isArray(column.header) ? column.header : [column.header]) as Texts[])
-    .map((header) => csvCell(header[language]))
+    .map((header) => csvCell(header[language], false, style))
     .join(',');
 }

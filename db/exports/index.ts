@@ -1,4 +1,4 @@
-import { BOM } from '../../shared/domain/csv';
+import { BOM, type CsvStyle } from '../../shared/domain/csv';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
 import { accountsExport } from './accounts';
@@ -29,6 +29,8 @@ export interface ExportRequest {
   readonly tables: readonly CsvExportTable[];
   readonly language: ExportLanguage;
   readonly filters: ExportFilters;
+  /** For Excel (the default: BOM, text cells kept as text, formula guard), or `plain` for programs. */
+  readonly style?: CsvStyle;
 }
 
 /** Where one table's text goes, in chunks of about `flushChars` characters. */
@@ -43,7 +45,7 @@ const flushChars = 1 << 20;
 const accountsPerBatch = 1000;
 
 /**
- * Streams one table as CSV (BOM, header line, CRLF after every line) into `write`; returns the
+ * Streams one table as CSV (BOM for Excel, header line, CRLF after every line) into `write`; returns the
  * rows written. Rows come as arrays (raw mode), a range of accounts at a time, and each cell
  * goes through a formatter compiled for its column, so memory stays at one batch and one
  * chunk whatever the table's size.
@@ -54,6 +56,7 @@ export function streamTableCsv(
   language: ExportLanguage,
   filters: ExportFilters,
   write: (chunk: string) => void,
+  style: CsvStyle = 'excel',
 ): number {
   const source = table.source(filters);
   const statement = db.sqlite
@@ -62,12 +65,12 @@ export function streamTableCsv(
        AND ${table.batchKey} > ? AND ${table.batchKey} <= ?${source.orderBy ? ` ORDER BY ${source.orderBy}` : ''}`,
     )
     .raw(true);
-  const formatters = table.columns.map((column) => compileFormatter(db, column.format, language));
+  const formatters = table.columns.map((column) => compileFormatter(db, column.format, language, style));
   const width = formatters.length;
   const first = formatters[0];
   if (first === undefined) throw new Error(`${table.table} has no columns`);
   const lastRid = (db.sqlite.prepare('SELECT max(rid) FROM accounts').pluck().get() as number | null) ?? 0;
-  let chunk = `${BOM}${headerLine(table.columns, language)}\r\n`;
+  let chunk = `${style === 'excel' ? BOM : ''}${headerLine(table.columns, language, style)}\r\n`;
   let rows = 0;
   for (let low = 0; low < lastRid; low += accountsPerBatch) {
     const batch = statement.all(...source.parameters, low, low + accountsPerBatch) as unknown[][];
@@ -107,8 +110,13 @@ export function exportCsv(
       const table = tableExports[name];
       const sink = sinkFor(table);
       try {
-        rows[name] = streamTableCsv(db, table, request.language, request.filters, (chunk) =>
-          sink.write(chunk),
+        rows[name] = streamTableCsv(
+          db,
+          table,
+          request.language,
+          request.filters,
+          (chunk) => sink.write(chunk),
+          request.style,
         );
       } finally {
         sink.close();

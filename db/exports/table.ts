@@ -1,4 +1,4 @@
-import { csvCell } from '../../shared/domain/csv';
+import { csvCell, type CsvStyle } from '../../shared/domain/csv';
 import type { csvExportTables } from '../../shared/schemas';
 import type { Db } from '../connection';
 import type { ExportColumn } from './columns';
@@ -101,11 +101,11 @@ export function allOf(...parts: readonly (SqlPart | null)[]): SqlPart {
 }
 
 /** Every account's number and name as two cells, by `rid` (deleted ones are never joined). */
-function accountCells(db: Db): ReadonlyMap<unknown, string> {
+function accountCells(db: Db, style: CsvStyle): ReadonlyMap<unknown, string> {
   const cells = new Map<unknown, string>();
   const statement = db.sqlite.prepare('SELECT rid, customer_no, name FROM accounts').raw(true);
   for (const [rid, number, name] of statement.iterate() as Iterable<[number, string, string]>)
-    cells.set(rid, `${csvCell(number, true)},${csvCell(name)}`);
+    cells.set(rid, `${csvCell(number, true, style)},${csvCell(name, false, style)}`);
   return cells;
 }
 

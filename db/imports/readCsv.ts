@@ -129,8 +129,9 @@ export function readCsv(bytes: Uint8Array): CsvTable {
     records = parse(text, {
       delimiter,
       relax_column_count: true,
-      // A quote inside an unquoted cell is text (as Excel reads it): `="0754…"` from a CSV
-      // written for Excel, `5" screen`. An opened quote never closed is still refused.
+      // A quote inside an unquoted cell is text (as Excel reads it): `="0754…"` unquoted, as
+      // Fieldbook wrote text cells before it quoted them and other tools still do, `5" screen`.
+      // An opened quote never closed is still refused.
       relax_quotes: true,
       // Empty lines are kept (and ignored later) so row numbers stay the ones Excel shows.
       skip_empty_lines: false,
@@ -165,9 +166,10 @@ const guardedFormula = /^'[=+\-@\t\r]/;
 
 /**
  * A cell as Fieldbook's own CSV files write it for Excel (`shared/domain/csv.ts`), read back as
- * the text it stands for: `="13800138000"` (shown by Excel as the text itself, not a number)
- * and the formula guard's apostrophe (`'=SUM(…)`, `'+86 138…`). So a rejects file, or an
- * export, imports as it was written.
+ * the text it stands for: `="13800138000"` (shown by Excel as the text itself, not a number;
+ * in the file `"=""13800138000"""`, unquoted by the parser) and the formula guard's
+ * apostrophe (`'=SUM(…)`, `'+86 138…`). So a rejects file, or an export, imports as it was
+ * written.
  */
 export function unguardCell(cell: string): string {
   const text = excelText.exec(cell);

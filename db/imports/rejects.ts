@@ -9,7 +9,7 @@ import { problemSeparator, rowErrorText } from './rejectTexts';
  * The rows a partial import left out, as a file to correct and import again: UTF-8 with BOM
  * (Excel reads the Chinese), CRLF, the file's own header line and cells, and one more column
  * saying what is wrong with the row. The columns matched on or holding phones are written the
- * way Excel keeps as text (`="13800138000"`), every other cell with the formula guard; the
+ * way Excel keeps as text (`"=""13800138000"""`), every other cell with the formula guard; the
  * import reads both forms back (`unguardCell`), and leaves the error column out of the header
  * set, so the settings remembered for the original file apply to this one.
  */

@@ -1,5 +1,5 @@
 // The job thread's entry when running from a checkout (preview mode, tests): TypeScript through
-// tsx, as build/fieldbook.mjs does for the CLI. The packaged app starts dist/electron/jobThread.cjs.
+// tsx. The packaged app starts dist/electron/jobThread.cjs, `fieldbook doctor` dist/cli/jobThread.cjs.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /*
  * Frozen once landed: never edit after; add a new migration instead.
  *
- * This device's record of sync files (issue 6), local and never synced:
+ * This device's record of sync files, local and never synced:
  *
  * - sync_bundles: one row per file exported or imported. Imports are keyed by the file's bundle
  *   id, so importing the same file again is recognised and changes nothing. Exports record the

@@ -5,7 +5,7 @@ import { checkKdf, defaultKdf, deriveKey, keyCheck, type KdfParams } from './bun
 import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops';
 
 /**
- * The sync bundle file (issue 6): one self-contained, encrypted, authenticated file per export.
+ * The sync bundle file: one self-contained, encrypted, authenticated file per export.
  *
  * Layout, format version 1 (integers big-endian):
  *

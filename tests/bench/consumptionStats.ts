@@ -4,7 +4,7 @@ import type { Fieldbook } from '../../db/service';
 import { percentile, seededRandom } from './stats';
 
 /**
- * Consumption statistics (issue 5) on the bench data set, through the dispatcher as the app
+ * Consumption statistics on the bench data set, through the dispatcher as the app
  * calls them: an account's 24-month series, a ~200-company group rolled up, the portfolio
  * Pareto (accounts, groups, one category), portfolio slices, slipping accounts, visit
  * coverage, and one full rebuild of the roll-up.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openApp } from './harness';
 import { accountOpened, eventually } from './ui';
 
-/** Issue 3: a new user records a company and a person who works there, through the forms. */
+/** A new user records a company and a person who works there, through the forms. */
 describe('creating accounts', () => {
   it('creates a company and a person employed there, with phones in any format', async () => {
     const { page, api } = await openApp();

@@ -37,7 +37,7 @@ describe('CSV export for head office', () => {
     expect(zipped.suggestedFilename()).toMatch(/\.zip$/);
     const files = unzipSync(readFileSync((await zipped.path()) ?? ''));
     expect(Object.keys(files).sort()).toEqual(['accounts.csv', 'phones.csv']);
-    expect(strFromU8(files['phones.csv'] ?? new Uint8Array())).toContain('="+86 138 0013 8000"');
+    expect(strFromU8(files['phones.csv'] ?? new Uint8Array())).toContain('"=""+86 138 0013 8000"""');
     const [entry] = await api.audit.list({ entity: 'csv' });
     expect(entry).toMatchObject({ action: 'export' });
   });

@@ -91,7 +91,7 @@ describe('CSV import of a file with bad rows', () => {
     const rejects = readFileSync((await download.path()) ?? '', 'utf8');
     expect(rejects).toBe(
       '\uFEFF客户编号,账期,业务类别,金额,备注,导入错误\r\n' +
-        '="88880001",2026-09,宽带,40,,客户编号：没有客户与之对应\r\n' +
+        '"=""88880001""",2026-09,宽带,40,,客户编号：没有客户与之对应\r\n' +
         'HQ0002,2026-09,语音,abc,月租,金额：不是以元为单位的金额\r\n',
     );
     const history = page.getByRole('table', { name: '本机的导入记录，最新的在前' });
@@ -100,7 +100,7 @@ describe('CSV import of a file with bad rows', () => {
 
     // Fixed in the file, error column and all, and chosen again: the columns and the service
     // mapping are remembered for it.
-    const fixed = rejects.replace('="88880001"', 'HQ0001').replace(',abc,', ',66,');
+    const fixed = rejects.replace('"=""88880001"""', 'HQ0001').replace(',abc,', ',66,');
     await chooseFile(page, '九月账单-未导入.csv', Buffer.from(fixed, 'utf8'));
     await page.getByText('已按上次导入相同列名文件时的设置填好。').waitFor();
     await preview.click();

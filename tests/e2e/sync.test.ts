@@ -5,7 +5,7 @@ import { chooseSyncFile, openSync, otherDevice, passphrase, previewRow, setPassp
 import { eventually, fieldError, searchResults } from './ui';
 
 /*
- * Issue 6: two devices. The app under test is one; the other is a second Fieldbook file opened
+ * Sync between two devices. The app under test is one; the other is a second Fieldbook file opened
  * here, written to and exported through its own client, as a colleague's laptop would.
  */
 

@@ -7,7 +7,7 @@ import { openFieldbook, type Fieldbook } from '../../db/service';
 import type { ApiClient } from '../../shared/api';
 
 /*
- * For the sync tests (issue 6): the other device — a second Fieldbook file opened here, written
+ * For the sync tests: the other device — a second Fieldbook file opened here, written
  * to and exported through its own client, as a colleague's laptop would — and the Sync page's
  * steps in Chinese.
  */

@@ -28,8 +28,8 @@ function readCsv(text: string): string[][] {
   // Outside quoted cells every line ends in CRLF: no bare LF between records.
   const outsideQuotes = text.replace(/"(?:[^"]|"")*"/g, '');
   expect(outsideQuotes).not.toMatch(/[^\r]\n/);
-  // relax_quotes: Excel's `="0754…"` text cells put quotes inside an unquoted field.
-  return parse(text.slice(1), { relax_quotes: true }) as string[][];
+  // Strictly: a quote inside an unquoted cell (`="0754…"` unquoted) is no RFC 4180.
+  return parse(text.slice(1), { relax_quotes: false }) as string[][];
 }
 
 /** A credit code of 18 digits (its check character a digit too). */

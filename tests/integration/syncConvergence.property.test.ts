@@ -5,7 +5,7 @@ import { openBook, type Book } from './operations/helpers';
 import { content, exportFrom, fieldClock, importInto, inbox } from './syncHelpers';
 
 /*
- * The convergence property of the sync engine (issue 6): three devices make random creates,
+ * The convergence property of the sync engine: three devices make random creates,
  * edits (often the same field on two devices before they exchange), deletes and undeletes,
  * and exchange files in random order, with duplicates and relays (a device re-exports what it
  * imported). At the end every device exports once more and imports every file ever made, in an

@@ -20,7 +20,7 @@ import type { Book } from './operations/helpers';
 import { content, kdf, passphrase } from './syncHelpers';
 
 /*
- * Issue 6, the crash test: `fieldbook sync import` in a child process, killed with SIGKILL at a
+ * The crash test of sync: `fieldbook sync import` in a child process, killed with SIGKILL at a
  * random moment, leaves the book either fully as it was or fully imported, and it opens cleanly.
  * The delays come from a seeded PRNG (printed; FIELDBOOK_CRASH_SEED=… replays a run) and are
  * spread over the length of a normal import, one per slice, so some kills land early (before the
@@ -189,7 +189,7 @@ afterAll(() => {
   if (directory) rmSync(directory, { recursive: true, force: true });
 });
 
-describe('sync import killed at a random moment (issue 6)', () => {
+describe('sync import killed at a random moment', () => {
   it('leaves the book fully before or fully after, and it opens cleanly', async () => {
     console.log(`sync crash test: seed ${seed} (FIELDBOOK_CRASH_SEED=${seed} replays these delays)`);
 

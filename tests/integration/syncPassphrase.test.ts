@@ -9,7 +9,7 @@ import { protectedPassphraseKey, type SecretProtector } from '../../db/syncSecre
 import { ApiError } from '../../shared/errors';
 
 /*
- * The team passphrase kept per device (issue 6): protected by the OS where a protector is
+ * The team passphrase kept per device: protected by the OS where a protector is
  * given (Electron's safeStorage), else in memory for the process; never written in plain text;
  * used by sync.export / preview / import when a call gives none.
  */

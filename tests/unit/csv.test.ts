@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { unguardCell } from '../../db/imports/readCsv';
 import { BOM, csvCell, toCsv } from '../../shared/domain/csv';
 
 describe('csvCell', () => {
@@ -35,14 +37,32 @@ describe('csvCell', () => {
     expect(csvCell('(0754) 8812 8000')).toBe('(0754) 8812 8000');
   });
 
-  it('keeps phones, numbers and IDs intact as text for Excel in text columns', () => {
-    expect(csvCell('075488128000', true)).toBe('="075488128000"');
-    expect(csvCell('440524198001010013', true)).toBe('="440524198001010013"');
-    expect(csvCell('+8613800138000', true)).toBe('="+8613800138000"');
-    expect(csvCell('+86 138 0013 8000', true)).toBe('="+86 138 0013 8000"');
-    expect(csvCell('+86-138-0013-8000', true)).toBe('="+86-138-0013-8000"');
+  it('keeps phones, numbers and IDs intact as text for Excel in text columns, quoted as RFC 4180 says', () => {
+    expect(csvCell('075488128000', true)).toBe('"=""075488128000"""');
+    expect(csvCell('440524198001010013', true)).toBe('"=""440524198001010013"""');
+    expect(csvCell('+8613800138000', true)).toBe('"=""+8613800138000"""');
+    expect(csvCell('+86 138 0013 8000', true)).toBe('"=""+86 138 0013 8000"""');
+    expect(csvCell('+86-138-0013-8000', true)).toBe('"=""+86-138-0013-8000"""');
     expect(csvCell('K0ABCDEF12345', true)).toBe('K0ABCDEF12345');
     expect(csvCell('075488128000')).toBe('075488128000');
+  });
+
+  it('writes every value as it is in the plain style, quoted only where RFC 4180 needs it', () => {
+    expect(csvCell('075488128000', true, 'plain')).toBe('075488128000');
+    expect(csvCell('+86-138-0013-8000', true, 'plain')).toBe('+86-138-0013-8000');
+    expect(csvCell('=SUM(A1)', false, 'plain')).toBe('=SUM(A1)');
+    expect(csvCell('-2-3', false, 'plain')).toBe('-2-3');
+    expect(csvCell('a,"b"', false, 'plain')).toBe('"a,""b"""');
+    expect(csvCell(12.5, false, 'plain')).toBe('12.5');
+  });
+
+  it('writes cells a strict RFC 4180 reader takes, and reads back as the text it was', () => {
+    const values = ['0754-8812 8000', '+86 138 0013 8000', '=HYPERLINK("x")', 'a "b", c', '-2-3', '王芳'];
+    for (const style of ['excel', 'plain'] as const) {
+      const line = values.map((value, index) => csvCell(value, index < 2, style)).join(',');
+      const [cells] = parse(line, { relax_quotes: false }) as string[][];
+      expect((cells ?? []).map(unguardCell)).toEqual(values);
+    }
   });
 });
 
@@ -64,5 +84,11 @@ describe('toCsv', () => {
 
   it('writes just the header for no rows', () => {
     expect(toCsv([{ header: 'a', value: () => 1 }], [])).toBe(`${BOM}a\r\n`);
+  });
+
+  it('leaves the byte-order mark out of a plain file', () => {
+    expect(toCsv([{ header: '电话', value: () => '0754', asText: true }], [1], 'plain')).toBe(
+      '电话\r\n0754\r\n',
+    );
   });
 });

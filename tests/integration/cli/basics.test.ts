@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../db/cli/main';
-import type { Account, LookupResult } from '../../shared/types';
+import { main } from '../../../db/cli/main';
+import type { Account, LookupResult } from '../../../shared/types';
 
 let directory: string;
 let db: string;
