@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
  * read through a connection of its own; in WAL mode it reads even while another process holds
  * the write lock.
  */
-export function bookDigest(path: string): string {
+export function bookDigest(path: string, except: readonly string[] = []): string {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
@@ -21,7 +21,7 @@ export function bookDigest(path: string): string {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all() as string[];
-    for (const table of tables) {
+    for (const table of tables.filter((name) => !except.includes(name))) {
       const quoted = `"${table.replaceAll('"', '""')}"`;
       const columns = (db.pragma(`table_info(${quoted})`) as unknown[]).length;
       const order = Array.from({ length: columns }, (_, index) => index + 1).join(', ');

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createBackup,
@@ -19,6 +20,7 @@ import {
   defaultRetention,
   listBackups,
   restoreBackup,
+  restoreInPlace,
   verifyBackup,
 } from '../../db/backups';
 import { manifestPathOf } from '../../db/backups/files';
@@ -26,6 +28,7 @@ import { migrations } from '../../db/migrations/index';
 import { seedDatabase } from '../../db/seed';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { ApiError } from '../../shared/errors';
+import { buildOldBook, oldVersion } from '../faults/books';
 import { bookDigest } from '../faults/helpers';
 
 /*
@@ -34,7 +37,6 @@ import { bookDigest } from '../faults/helpers';
  * book it replaces, and a damaged book neither writes a backup nor pushes good ones out.
  */
 const manager = { actor: 'm001' };
-const knownVersions = migrations.map((migration) => migration.name);
 let directory: string;
 let counter = 0;
 
@@ -79,7 +81,7 @@ describe('backups', () => {
       join(directory, `book-${counter}`, 'backups', 'fieldbook-20261206-093000-manual.db'),
     );
     expect(backup.manifest?.rows['accounts']).toBe(80);
-    expect(backup.manifest?.schemaVersion).toBe(knownVersions.at(-1));
+    expect(backup.manifest?.schemaVersion).toBe(migrations.at(-1)?.name);
     expect(verifyBackup(backup.path)).toEqual([]);
     expect(listBackups(path, defaultBackupFolder(path)).map((entry) => entry.path)).toEqual([backup.path]);
     book.close();
@@ -112,7 +114,7 @@ describe('backups', () => {
 
     const result = restoreBackup(backup.path, {
       ...options(path, new Date(2026, 11, 6, 10, 0)),
-      knownVersions,
+      known: migrations,
     });
     expect(bookDigest(path)).toBe(atBackup);
     expect(result.setAsideAs).toBeNull();
@@ -121,13 +123,59 @@ describe('backups', () => {
     // The safety backup holds the book as it was just before: restoring it undoes the restore.
     restoreBackup(result.safetyBackup ?? '', {
       ...options(path, new Date(2026, 11, 6, 10, 5)),
-      knownVersions,
+      known: migrations,
     });
     expect(bookDigest(path)).toBe(beforeRestore);
     // The restored book opens and writes.
     const reopened = await openFieldbook(path);
     await reopened.client(manager).accounts.create({ kind: 'person', name: '恢复后新增' });
     reopened.close();
+  });
+
+  it('restore into the open book: the same content, a new node id, the restore audited, the book still writes', async () => {
+    const { path, book } = await seededBook();
+    const client = book.client(manager);
+    const backup = createBackup(book.db.sqlite, { ...options(path), reason: 'manual' });
+    const atBackup = bookDigest(path, ['audit_log', 'sync_clock']);
+    await client.accounts.create({ kind: 'person', name: '备份后新增' });
+    const nodeBefore = String(book.db.sqlite.prepare('SELECT node FROM sync_clock').pluck().get());
+    const result = await restoreInPlace(book.db, backup.path, {
+      ...options(path, new Date(2026, 11, 6, 11, 0)),
+      known: migrations,
+      actor: manager.actor,
+    });
+    expect(bookDigest(path, ['audit_log', 'sync_clock'])).toBe(atBackup);
+    expect((await client.lookup.search({ query: '备份后新增' })).hits).toHaveLength(0);
+    expect(String(book.db.sqlite.prepare('SELECT node FROM sync_clock').pluck().get())).not.toBe(nodeBefore);
+    const actions = book.db.sqlite
+      .prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 2')
+      .pluck()
+      .all();
+    expect(actions).toEqual(['backup.restore', 'node.renew']);
+    expect(verifyBackup(result.safetyBackup ?? '')).toEqual([]);
+    await client.accounts.create({ kind: 'person', name: '恢复后新增' });
+    expect((await client.lookup.search({ query: '恢复后新增' })).hits).toHaveLength(1);
+    book.close();
+  });
+
+  it('restore of an older backup brings it up to date first', async () => {
+    const folder = join(directory, `book-${++counter}`);
+    mkdirSync(folder);
+    const oldPath = join(folder, 'old.db');
+    await buildOldBook(oldPath, { accounts: 20, bills: 40, visits: 5 });
+    const old = new BetterSqlite3(oldPath);
+    const backup = createBackup(old, { ...options(oldPath), reason: 'manual' });
+    old.close();
+    expect(backup.manifest?.schemaVersion).toBe(oldVersion);
+    const path = join(folder, 'fieldbook.db');
+    const book = await openFieldbook(path);
+    await restoreInPlace(book.db, backup.path, { ...options(path), known: migrations, actor: manager.actor });
+    expect(String(book.db.sqlite.prepare('SELECT max(name) FROM kysely_migration').pluck().get())).toBe(
+      migrations.at(-1)?.name,
+    );
+    expect(book.db.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(20);
+    await book.client(manager).accounts.create({ kind: 'person', name: '恢复后新增' });
+    book.close();
   });
 
   it('refuse to restore a changed backup, and leave the book as it was', async () => {
@@ -138,7 +186,7 @@ describe('backups', () => {
     flipByte(backup.path, 200);
     const error = (() => {
       try {
-        restoreBackup(backup.path, { ...options(path), knownVersions });
+        restoreBackup(backup.path, { ...options(path), known: migrations });
         return null;
       } catch (caught) {
         return caught;
