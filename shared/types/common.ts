@@ -1,0 +1,27 @@
+import type {
+  accountKinds,
+  accountStatuses,
+  anniversaryKinds,
+  calendars,
+  consumptionCategories,
+  phoneLabels,
+  relationshipTypes,
+  tiers,
+  visitKinds,
+} from '../schemas/common';
+
+/** What the API returns. Ids are UUIDv7 strings, times ISO-8601 UTC, money integer fen. */
+export type AccountKind = (typeof accountKinds)[number];
+export type Tier = (typeof tiers)[number];
+export type AccountStatus = (typeof accountStatuses)[number];
+export type PhoneLabel = (typeof phoneLabels)[number];
+export type RelationshipType = (typeof relationshipTypes)[number];
+export type VisitKind = (typeof visitKinds)[number];
+export type AnniversaryKind = (typeof anniversaryKinds)[number];
+export type CalendarKind = (typeof calendars)[number];
+export type ConsumptionCategory = (typeof consumptionCategories)[number];
+
+/** Who is asking, supplied by the transport (the signed-in manager), never by the input. */
+export interface RequestContext {
+  readonly actor: string;
+}
