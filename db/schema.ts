@@ -1,6 +1,21 @@
 import type { Generated } from 'kysely';
+import type {
+  AccountKind,
+  AccountStatus,
+  AnniversaryKind,
+  CalendarKind,
+  ConsumptionCategory,
+  PhoneLabel,
+  RelationshipType,
+  Tier,
+  TierSource,
+  VisitKind,
+} from '../shared/types';
 
-/** The database as kysely sees it: one interface per table, columns as SQLite stores them. */
+/**
+ * The database as kysely sees it: one interface per table, columns as SQLite stores them. A
+ * column holding one of the contract's enums has that type (its CHECK or its rule keeps it so).
+ */
 
 interface Synced {
   id: string;
@@ -13,15 +28,15 @@ interface Synced {
 
 export interface AccountsTable extends Synced {
   rid: Generated<number>;
-  kind: string;
+  kind: AccountKind;
   customer_no: string;
   name: string;
   credit_code: string | null;
-  tier: string;
+  tier: Tier;
   /** `manager` (kept) or `suggested` (follows applied suggestions). */
-  tier_source: string;
+  tier_source: TierSource;
   tier_reason: string;
-  status: string;
+  status: AccountStatus;
   owner: string;
   region: string;
   industry: string;
@@ -37,7 +52,7 @@ export interface AccountsTable extends Synced {
 export interface AccountPhonesTable extends Synced {
   account_id: string;
   number: string;
-  label: string;
+  label: PhoneLabel;
   note: string;
   number_rev: string;
 }
@@ -45,7 +60,7 @@ export interface AccountPhonesTable extends Synced {
 export interface RelationshipsTable extends Synced {
   from_id: string;
   to_id: string;
-  type: string;
+  type: RelationshipType;
   role: string;
   note: string;
 }
@@ -53,7 +68,7 @@ export interface RelationshipsTable extends Synced {
 export interface VisitsTable extends Synced {
   account_id: string;
   occurred_at: string;
-  kind: string;
+  kind: VisitKind;
   participants: string;
   content: string;
   feedback: string;
@@ -66,9 +81,9 @@ export interface VisitsTable extends Synced {
 
 export interface AnniversariesTable extends Synced {
   account_id: string;
-  kind: string;
+  kind: AnniversaryKind;
   label: string;
-  calendar: string;
+  calendar: CalendarKind;
   month: number;
   day: number;
   leap_month: number;
@@ -81,7 +96,7 @@ export interface AnniversariesTable extends Synced {
 export interface ConsumptionTable extends Synced {
   account_id: string;
   period: string;
-  category: string;
+  category: ConsumptionCategory;
   amount_fen: number;
   quantity: number | null;
   source: string;
@@ -171,7 +186,7 @@ export interface RollupMonths {
 export interface ConsumptionRollupTable extends RollupMonths {
   account_id: string;
   year: number;
-  category: string;
+  category: ConsumptionCategory;
 }
 
 /** Consumption per account × year across categories. */

@@ -1,10 +1,12 @@
 import { lunarDayName, lunarMonthName } from '../shared/domain/lunarNames';
-import type { AnniversaryKind, FollowUpItem, Reminder, Settings } from '../shared/types';
+import { anniversaryKindLabels } from '../shared/labels';
+import type { FollowUpItem, Reminder, Settings } from '../shared/types';
 
 /**
  * What main itself says to the user: reminder notifications and the tray menu, in zh-CN and
  * English. The renderer's i18n tables cannot be imported here (layers), and main needs only
- * these few strings.
+ * these few strings; the names of stored values (an anniversary's kind) come from
+ * `shared/labels.ts`, as on the screens.
  */
 export type Language = NonNullable<Settings['language']>;
 
@@ -35,11 +37,8 @@ export interface NoticeText {
   readonly body: string;
 }
 
-type NamedKind = Exclude<AnniversaryKind, 'custom'>;
-
 const strings = {
   'zh-CN': {
-    kinds: { birthday: '生日', wedding: '结婚纪念日', founding: '司庆', contract: '签约纪念日' },
     title: (kind: string) => `${kind}提醒`,
     lunar: (month: string, day: string) => `农历${month}${day}`,
     gregorian: (month: number, day: number) => `${month}月${day}日`,
@@ -64,12 +63,6 @@ const strings = {
     followUpsMissed: (missed: number) => `，其中 ${missed} 项已过期`,
   },
   en: {
-    kinds: {
-      birthday: 'Birthday',
-      wedding: 'Wedding anniversary',
-      founding: 'Founding day',
-      contract: 'Contract anniversary',
-    },
     title: (kind: string) => `${kind} reminder`,
     lunar: (month: string, day: string) => `lunar month ${month} day ${day}`,
     gregorian: (month: number, day: number) =>
@@ -101,7 +94,7 @@ const strings = {
 function kindName(reminder: Reminder, language: Language): string {
   const { kind, label } = reminder.occurrence.anniversary;
   // The schema requires a custom anniversary's name (入职纪念日).
-  return kind === 'custom' ? label : strings[language].kinds[kind satisfies NamedKind];
+  return kind === 'custom' ? label : anniversaryKindLabels[kind][language];
 }
 
 /** The rule's date as people say it: 农历八月十五 for a lunar rule, the calendar date otherwise. */

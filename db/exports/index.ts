@@ -6,14 +6,12 @@ import { anniversariesExport } from './anniversaries';
 import { compileFormatter, headerLine } from './columns';
 import { consumptionExport } from './consumption';
 import { consumptionMonthlyExport } from './consumptionMonthly';
-import type { ExportLanguage } from './labels';
 import { phonesExport } from './phones';
 import { relationshipsExport } from './relationships';
-import type { CsvExportTable, ExportFilters, TableExport } from './table';
+import type { CsvExportTable, ExportFilters, ExportLanguage, TableExport } from './table';
 import { visitsExport } from './visits';
 
-export type { CsvExportTable, ExportFilters, TableExport } from './table';
-export type { ExportLanguage } from './labels';
+export type { CsvExportTable, ExportFilters, ExportLanguage, TableExport } from './table';
 
 export const tableExports: Readonly<Record<CsvExportTable, TableExport>> = {
   accounts: accountsExport,

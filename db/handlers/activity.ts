@@ -1,11 +1,11 @@
 import type { ApiHandlers, OperationName } from '../../shared/api';
 import { repeatsAnniversary, type AnniversaryLike } from '../../shared/domain/anniversaryDuplicates';
-import { ruleProblem, type Calendar } from '../../shared/domain/anniversaryRule';
+import { ruleProblem } from '../../shared/domain/anniversaryRule';
 import { followUpProblems } from '../../shared/domain/visitRules';
 import { addDays } from '../../shared/domain/lunarCalendar';
 import { ApiError } from '../../shared/errors';
 import { validationMessages } from '../../shared/validationMessages';
-import type { AccountKind, AnniversaryKind } from '../../shared/types';
+import type { AccountKind, AnniversaryKind, ConsumptionCategory } from '../../shared/types';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import {
@@ -54,7 +54,7 @@ function rejectSameBill(
   db: Db,
   accountId: string,
   period: string,
-  category: string,
+  category: ConsumptionCategory,
   exceptId?: string,
 ): void {
   const existing = sameBill(db, accountId, period, category).filter((row) => row.id !== exceptId);
@@ -106,7 +106,7 @@ const byAccount = (row: { account_id: string }) => [row.account_id];
 
 export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
   const anniversaryRecheck = (row: Row<'anniversaries'>) =>
-    checkAnniversaryKind(db, row.account_id, row.kind as AnniversaryKind);
+    checkAnniversaryKind(db, row.account_id, row.kind);
 
   return {
     'visits.create': (input, { actor }) => {
@@ -185,7 +185,7 @@ export function activityHandlers(db: Db): Pick<ApiHandlers, ActivityOps> {
       requireLiveAccount(db, row.account_id);
       const current = toAnniversary(row);
       const merged = {
-        calendar: (input.calendar ?? current.calendar) as Calendar,
+        calendar: input.calendar ?? current.calendar,
         month: input.month ?? current.month,
         day: input.day ?? current.day,
         leapMonth: input.leapMonth ?? current.leapMonth,

@@ -5,7 +5,6 @@ import type { Db } from '../connection';
 import { newId } from '../ids';
 import { findDuplicates, type AccountRow } from '../queries/accounts';
 import { phonesOf, toPhone } from '../queries/records';
-import type { AccountKind } from '../../shared/types';
 import { write } from '../write';
 import { defaultPhoneLabel } from './accounts';
 import { requireLiveAccount, requireLiveRow } from './guards';
@@ -30,7 +29,7 @@ function checkNumber(
     });
   }
   const matches = findDuplicates(db, {
-    kind: account.kind as AccountKind,
+    kind: account.kind,
     phones: [number],
     excludeId: account.id,
   });

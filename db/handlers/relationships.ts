@@ -130,7 +130,7 @@ export function recheckWhenLive(db: Db, row: Row<'relationships'>): void {
     id: row.id,
     fromId: row.from_id,
     toId: row.to_id,
-    type: row.type as RelationshipType,
+    type: row.type,
   });
 }
 

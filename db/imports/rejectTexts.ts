@@ -1,6 +1,7 @@
 import { consumptionCategories } from '../../shared/schemas';
 import type { ImportRowErrorCode } from '../../shared/types';
-import { categoryLabels, type ExportLanguage, type Texts } from '../exports/labels';
+import { categoryLabels, type Texts } from '../../shared/labels';
+import type { ExportLanguage } from '../exports/table';
 
 /**
  * What a rejects file says is wrong with each row, in the language asked for: the words the

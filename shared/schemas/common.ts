@@ -9,6 +9,8 @@ import { cleanText, invalidCharacters, isAllowedText } from '../domain/text';
 
 export const accountKinds = ['organization', 'person'] as const;
 export const tiers = ['strategic', 'partner', 'commercial', 'general'] as const;
+/** Where a tier came from: chosen by a person (kept), or taken from a suggestion. */
+export const tierSources = ['manager', 'suggested'] as const;
 export const accountStatuses = ['active', 'archived'] as const;
 export const phoneLabels = ['mobile', 'office', 'home', 'fax', 'other'] as const;
 export const relationshipTypes = ['employs', 'holds', 'family', 'other'] as const;
@@ -75,8 +77,9 @@ export const calendarDate = isoDate.refine((date) => date >= '1901-01-01' && dat
   message: 'date_out_of_range',
 });
 
-/** The languages the app speaks (UI, reminder texts, CSV headers). */
-export const languageSetting = z.enum(['zh-CN', 'en']);
+/** The languages the app speaks (UI, reminder texts, CSV headers and values). */
+export const appLanguages = ['zh-CN', 'en'] as const;
+export const languageSetting = z.enum(appLanguages);
 
 export const byIdInput = z.strictObject({ id: idSchema });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, text, tierSchema } from './common';
+import { appLanguages, calendarDate, text, tierSchema } from './common';
 
 /** What head office can export: each a CSV file (several together: one zip). */
 export const csvExportTables = [
@@ -11,7 +11,7 @@ export const csvExportTables = [
   'consumption',
   'consumptionMonthly',
 ] as const;
-export const csvExportLanguages = ['zh-CN', 'en'] as const;
+export const csvExportLanguages = appLanguages;
 
 export const csvExportInput = z
   .strictObject({

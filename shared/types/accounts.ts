@@ -1,5 +1,5 @@
 import type { Anniversary, ConsumptionSummary, Visit } from './activity';
-import type { AccountKind, AccountStatus, PhoneLabel, RelationshipType, Tier } from './common';
+import type { AccountKind, AccountStatus, PhoneLabel, RelationshipType, Tier, TierSource } from './common';
 
 /** The few facts that identify an account in a list, a search result or a link. */
 export interface AccountSummary {
@@ -15,7 +15,7 @@ export interface AccountSummary {
 
 export interface Account extends AccountSummary {
   /** `manager`: chosen by a person and kept; `suggested`: follows applied tier suggestions. */
-  readonly tierSource: 'manager' | 'suggested';
+  readonly tierSource: TierSource;
   readonly tierReason: string;
   readonly creditCode: string | null;
   readonly industry: string;
