@@ -11,7 +11,7 @@ import {
 import { maxClockDriftHoursSchema } from '../../shared/schemas';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities } from '../entities';
 
 /**
  * Clocks may not run into the future. A device whose date is set years ahead would stamp its
@@ -66,7 +66,7 @@ export function healFutureClocks(db: Db, node: string, seq: number, now: number)
   const wrong = `(hlc > ? OR hlc < '2000')`;
   const rows: Partial<Record<SyncedTable, number>> = {};
   let next = seq;
-  for (const table of Object.keys(tableSpecs) as SyncedTable[]) {
+  for (const table of Object.keys(entities) as SyncedTable[]) {
     const ids = db
       .statement(
         `SELECT id FROM ${table} WHERE ${wrong}

@@ -2,7 +2,7 @@ import { cleanText } from '../../shared/domain/text';
 import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities } from '../entities';
 import type { OpenedBundle } from './bundleFile';
 import { isRowOp, type SyncOp, type SyncValue } from './ops';
 
@@ -16,9 +16,9 @@ import { isRowOp, type SyncOp, type SyncValue } from './ops';
  * of them). The result is the same whatever the order of files and however often each is
  * imported: every field ends with the value of the greatest clock any file carried.
  *
- * Conflict inbox: when a merge discards a free-text value (`tableSpecs[t].freeText`) that
- * differs from the value kept, the discarded one is filed in `sync_conflicts`, unless
- *  - the table is `visits` or `consumption` (they never conflict: one author each, by design);
+ * Conflict inbox: when a merge discards a free-text value (a `freeText` column of its entity:
+ * not visits' or bills', which have one author each) that differs from the value kept, the
+ * discarded one is filed in `sync_conflicts`, unless
  *  - the discarded value is the row's insert value (nobody changed it since the common state);
  *  - both values were written by the same device (that device wrote the newer one over the
  *    older one, so the older one was seen; had it been lost there first, it was filed then);
@@ -63,13 +63,11 @@ export interface PlannedRow {
 export interface SyncPlan {
   readonly rows: PlannedRow[];
   readonly conflicts: PlannedConflict[];
-  /** Per entity (`tableSpecs[t].entity`), only entities the file touches. */
+  /** Per entity (`entities[t].entity`), only entities the file touches. */
   readonly counts: Record<string, EntityCounts>;
   /** The greatest clock in the file, which this device's clock must pass after the import. */
   readonly maxClock: string | null;
 }
-
-const neverConflict: ReadonlySet<SyncedTable> = new Set(['visits', 'consumption']);
 
 interface RowState {
   readonly table: SyncedTable;
@@ -106,7 +104,7 @@ function columnsOf(db: Db, table: SyncedTable): Map<string, ColumnInfo> {
   }[];
   columns = new Map();
   for (const column of declared) {
-    if (!tableSpecs[table].synced.includes(column.name)) continue;
+    if (!entities[table].synced.includes(column.name)) continue;
     const type = column.type.toUpperCase() as ColumnInfo['type'];
     columns.set(column.name, {
       type,
@@ -148,7 +146,7 @@ function checkValue(
   // Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`). A
   // text that differs from that form only by the cleaning forms apply (NFC, trimmed ends) is
   // taken as the sender has it: books written before the text rules still sync, and converge.
-  const checked = tableSpecs[table].rules[column]?.safeParse(value);
+  const checked = entities[table].rules[column]?.safeParse(value);
   const stored =
     checked?.success === true && (checked.data === value || isOnlyUncleaned(value, checked.data));
   if (!stored) {
@@ -190,7 +188,7 @@ export function planBundle(
   const load = (table: SyncedTable, id: string): RowState | null => {
     const key = rowKey(table, id);
     if (states.has(key)) return states.get(key) ?? null;
-    const spec = tableSpecs[table];
+    const spec = entities[table];
     const row = db
       .statement(`SELECT hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`)
       .get(id) as Record<string, SyncValue> | undefined;
@@ -219,8 +217,7 @@ export function planBundle(
     winner: { value: SyncValue; hlc: string },
   ): boolean =>
     !state.isNew &&
-    !neverConflict.has(state.table) &&
-    tableSpecs[state.table].freeText.includes(column) &&
+    entities[state.table].freeText.includes(column) &&
     loser.value !== winner.value &&
     loser.hlc !== state.insertClock &&
     nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&
@@ -309,7 +306,7 @@ export function planBundle(
   }
 
   const counts: Record<string, EntityCounts> = {};
-  const countsOf = (table: SyncedTable) => (counts[tableSpecs[table].entity] ??= noCounts());
+  const countsOf = (table: SyncedTable) => (counts[entities[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
   for (const [key, state] of touched) {
     if (rowsInFile.has(key)) {

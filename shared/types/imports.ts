@@ -43,10 +43,7 @@ export interface StagedImport {
   /** The settings last applied to a file with these headers, if any. */
   readonly remembered: ImportSettings | null;
   /** A mapping guessed from the header names, for each kind of import. */
-  readonly suggested: {
-    readonly consumption: ImportMapping;
-    readonly accounts: ImportMapping;
-  };
+  readonly suggested: Readonly<Record<ImportKind, ImportMapping>>;
 }
 
 /** Why one cell (or row) cannot be imported. */
