@@ -103,6 +103,18 @@ export interface ConsumptionTable extends Synced {
   note: string;
 }
 
+/** A service contract (合同) of an account: its dates, monthly value and renewal. */
+export interface ContractsTable extends Synced {
+  account_id: string;
+  number: string;
+  service: ConsumptionCategory;
+  start_date: string;
+  end_date: string;
+  monthly_fen: number;
+  auto_renew: number;
+  notes: string;
+}
+
 export interface SyncClockTable {
   id: number;
   node: string;
@@ -160,6 +172,14 @@ export interface ReminderLogTable {
 }
 
 /** A follow-up this device has shown a desktop reminder for, per due day (local). */
+/** Renewal reminders this device has notified (local): per contract, end day and lead time. */
+export interface RenewalLogTable {
+  contract_id: string;
+  end_date: string;
+  lead_days: number;
+  notified_at: string;
+}
+
 export interface FollowUpLogTable {
   visit_id: string;
   due_on: string;
@@ -308,6 +328,7 @@ export interface Database {
   visits: VisitsTable;
   anniversaries: AnniversariesTable;
   consumption: ConsumptionTable;
+  contracts: ContractsTable;
   sync_clock: SyncClockTable;
   field_clock: FieldClockTable;
   sync_ops: SyncOpsTable;
@@ -316,6 +337,7 @@ export interface Database {
   settings: SettingsTable;
   reminder_log: ReminderLogTable;
   follow_up_log: FollowUpLogTable;
+  renewal_log: RenewalLogTable;
   consumption_rollup: ConsumptionRollupTable;
   consumption_rollup_total: ConsumptionRollupTotalTable;
   imports: ImportsTable;
@@ -329,4 +351,4 @@ export interface Database {
 
 /** The tables that sync between devices. */
 export type SyncedTable =
-  'accounts' | 'account_phones' | 'relationships' | 'visits' | 'anniversaries' | 'consumption';
+  'accounts' | 'account_phones' | 'relationships' | 'visits' | 'anniversaries' | 'consumption' | 'contracts';

@@ -17,6 +17,7 @@ type LocalColumns = {
   visits: never;
   anniversaries: never;
   consumption: never;
+  contracts: never;
 };
 
 /** The synced columns of a row, as a handler supplies them for an insert. */

@@ -1,6 +1,6 @@
 import { lunarDayName, lunarMonthName } from '../shared/domain/lunarNames';
 import { anniversaryKindLabels } from '../shared/labels';
-import type { FollowUpItem, Reminder, Settings } from '../shared/types';
+import type { FollowUpItem, Reminder, RenewalReminder, Settings } from '../shared/types';
 
 /**
  * What main itself says to the user: reminder notifications and the tray menu, in zh-CN and
@@ -30,7 +30,9 @@ export type ReminderNotice =
   | { readonly kind: 'reminder'; readonly reminder: Reminder }
   | ({ readonly kind: 'summary' } & Summary)
   | { readonly kind: 'followUp'; readonly followUp: FollowUpItem }
-  | ({ readonly kind: 'followUpSummary' } & Summary);
+  | ({ readonly kind: 'followUpSummary' } & Summary)
+  | { readonly kind: 'renewal'; readonly renewal: RenewalReminder }
+  | ({ readonly kind: 'renewalSummary' } & Summary);
 
 export interface NoticeText {
   readonly title: string;
@@ -61,6 +63,11 @@ const strings = {
     followUpSummary: (total: number) => `${total} 项跟进到期`,
     followUpsMissedWhileClosed: (missed: number) => `，其中 ${missed} 项在 Fieldbook 关闭期间到期`,
     followUpsMissed: (missed: number) => `，其中 ${missed} 项已过期`,
+    renewalTitle: '合同到期提醒',
+    endsToday: '今天到期',
+    endsIn: (days: number) => `${days} 天后到期`,
+    autoRenews: '自动续约',
+    renewalSummary: (total: number) => `${total} 份合同即将到期`,
   },
   en: {
     title: (kind: string) => `${kind} reminder`,
@@ -88,6 +95,12 @@ const strings = {
     followUpSummary: (total: number) => (total === 1 ? '1 follow-up due' : `${total} follow-ups due`),
     followUpsMissedWhileClosed: (missed: number) => `, ${missed} fell due while Fieldbook was closed`,
     followUpsMissed: (missed: number) => `, ${missed} overdue`,
+    renewalTitle: 'Contract ending',
+    endsToday: 'ends today',
+    endsIn: (days: number) => (days === 1 ? 'ends tomorrow' : `ends in ${days} days`),
+    autoRenews: 'renews automatically',
+    renewalSummary: (total: number) =>
+      total === 1 ? '1 contract ending soon' : `${total} contracts ending soon`,
   },
 } as const;
 
@@ -176,6 +189,15 @@ export function followUpSummaryText(summary: Summary, language: Language): Notic
   return { title: text.followUpTitle, body: `${text.followUpSummary(summary.total)}${missed}` };
 }
 
+/** 「合同到期提醒」汕头市金海湾酒店 · HT-2026-001 · 20 天后到期 */
+export function renewalText(renewal: RenewalReminder, language: Language): NoticeText {
+  const text = strings[language];
+  const when = renewal.daysLeft === 0 ? text.endsToday : text.endsIn(renewal.daysLeft);
+  const parts = [renewal.account.name, renewal.contract.number, when];
+  if (renewal.contract.autoRenew) parts.push(text.autoRenews);
+  return { title: text.renewalTitle, body: parts.join(' · ') };
+}
+
 export function noticeText(notice: ReminderNotice, language: Language): NoticeText {
   switch (notice.kind) {
     case 'reminder':
@@ -186,6 +208,10 @@ export function noticeText(notice: ReminderNotice, language: Language): NoticeTe
       return followUpText(notice.followUp, language);
     case 'followUpSummary':
       return followUpSummaryText(notice, language);
+    case 'renewal':
+      return renewalText(notice.renewal, language);
+    case 'renewalSummary':
+      return { title: strings[language].renewalTitle, body: strings[language].renewalSummary(notice.total) };
   }
 }
 

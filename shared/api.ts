@@ -99,6 +99,16 @@ export const contract = {
   'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput, write),
   'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput, read),
 
+  'contracts.create': op<T.Contract>()(s.contractCreateInput, write),
+  'contracts.update': op<T.Contract>()(s.contractUpdateInput, write),
+  'contracts.delete': op<T.Contract>()(s.byIdInput, write),
+  'contracts.undelete': op<T.Contract>()(s.byIdInput, write),
+  'contracts.list': op<T.Contract[]>()(s.contractListInput, read),
+  /** Contracts by number (exact, or the number's start), with their accounts. */
+  'contracts.find': op<T.ContractOfAccount[]>()(s.contractFindInput, read),
+  /** Contracts ending in the next days (90 by default) and their monthly value: a statistics card. */
+  'contracts.expiring': op<T.ContractsExpiring>()(s.contractsExpiringInput, read),
+
   'stats.account': op<T.AccountStats>()(s.statsAccountInput, read),
   'stats.group': op<T.GroupStats>()(s.statsGroupInput, read),
   'stats.portfolio': op<T.PortfolioStats>()(s.statsPortfolioInput, read),

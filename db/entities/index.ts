@@ -2,6 +2,7 @@ import type { SyncedTable } from '../schema';
 import { accountsEntity } from './accounts';
 import { anniversariesEntity } from './anniversaries';
 import { consumptionEntity } from './consumption';
+import { contractsEntity } from './contracts';
 import type { Entity } from './entity';
 import { phonesEntity } from './phones';
 import { relationshipsEntity } from './relationships';
@@ -21,6 +22,7 @@ export const entities: { readonly [T in SyncedTable]: Entity<T> } = {
   anniversaries: anniversariesEntity,
   visits: visitsEntity,
   consumption: consumptionEntity,
+  contracts: contractsEntity,
 };
 
 /** Every entity, parents first: the order of a sync file. */

@@ -8,6 +8,7 @@ import { agendaHandlers } from './agenda';
 import { anniversaryHandlers } from './anniversaries';
 import { auditHandlers } from './audit';
 import { consumptionHandlers } from './consumption';
+import { contractHandlers } from './contracts';
 import { exportHandlers } from './exports';
 import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
@@ -40,6 +41,7 @@ export function createHandlers(
     ...visitHandlers(db),
     ...anniversaryHandlers(db),
     ...consumptionHandlers(db),
+    ...contractHandlers(db),
     ...reminderHandlers(db),
     ...agendaHandlers(db),
     ...lookupHandlers(db),

@@ -29,6 +29,17 @@ export type ImportAction =
       readonly phone: string | null;
     }
   | {
+      readonly type: 'insert';
+      readonly table: 'contracts';
+      readonly values: Omit<NewRow<'contracts'>, 'id'>;
+    }
+  | {
+      readonly type: 'update';
+      readonly table: 'contracts';
+      readonly id: string;
+      readonly patch: RowPatch<'contracts'>;
+    }
+  | {
       readonly type: 'update';
       readonly table: 'consumption';
       readonly id: string;

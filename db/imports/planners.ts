@@ -2,6 +2,7 @@ import type { ImportKind } from '../../shared/domain/importFields';
 import type { Db } from '../connection';
 import { planAccounts, type AccountImportOptions } from './accounts';
 import { planConsumption, type ConsumptionImportOptions } from './consumption';
+import { planContracts } from './contracts';
 import type { ImportPlan } from './plan';
 
 /** What every planner is given: the file's columns, the choices made, who imports. */
@@ -17,4 +18,5 @@ export type ImportPlanner = (db: Db, rows: readonly string[][], options: ImportP
 export const importPlanners: Readonly<Record<ImportKind, ImportPlanner>> = {
   consumption: planConsumption,
   accounts: planAccounts,
+  contracts: planContracts,
 };

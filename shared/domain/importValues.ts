@@ -143,3 +143,33 @@ export function parseQuantity(text: string): number | null {
   const plain = ascii(text);
   return quantityPattern.test(plain) ? Number(plain.replace(/,/g, '')) : null;
 }
+
+const dayPattern = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+
+/** A day as spreadsheets write it (`2026-10-01`, `2026/10/1`, `2026年10月1日`) → `YYYY-MM-DD`. */
+export function parseDay(text: string): string | null {
+  const match = dayPattern.exec(ascii(text));
+  if (!match) return null;
+  const [, year = '', month = '', day = ''] = match;
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+const yesNo = new Map<string, boolean>([
+  ['是', true],
+  ['否', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+]);
+
+/** Yes or no as people write it (是/否, Yes/No, 1/0) → a boolean; empty text → null. */
+export function parseYesNo(text: string): boolean | null {
+  return yesNo.get(ascii(text).toLowerCase()) ?? null;
+}

@@ -10,6 +10,7 @@ export const csvExportTables = [
   'anniversaries',
   'consumption',
   'consumptionMonthly',
+  'contracts',
 ] as const;
 export const csvExportLanguages = appLanguages;
 

@@ -12,3 +12,4 @@ export * from './imports';
 export * from './statistics';
 export * from './sync';
 export * from './exports';
+export * from './contracts';

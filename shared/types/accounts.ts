@@ -1,4 +1,5 @@
 import type { Anniversary, ConsumptionSummary, Visit } from './activity';
+import type { Contract } from './contracts';
 import type { AccountKind, AccountStatus, PhoneLabel, RelationshipType, Tier, TierSource } from './common';
 
 /** The few facts that identify an account in a list, a search result or a link. */
@@ -72,6 +73,8 @@ export interface AccountDetail {
   readonly visitCount: number;
   readonly consumption: ConsumptionSummary;
   readonly anniversaries: readonly Anniversary[];
+  /** Live contracts, the one ending first first. */
+  readonly contracts: readonly Contract[];
   /** The whole group from its root, when the account is part of one; else empty. */
   readonly group: readonly CustomerGroupNode[];
   /**

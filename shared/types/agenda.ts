@@ -1,6 +1,7 @@
 import type { AgendaBucket } from '../domain/agenda';
 import type { AccountSummary } from './accounts';
 import type { AnniversaryOnDate, Visit } from './activity';
+import type { RenewalReminder } from './contracts';
 
 /**
  * An anniversary reminder that wants attention: due now at one of its lead times, or missed
@@ -69,6 +70,8 @@ export interface Agenda {
   readonly due: number;
   /** Of the overdue items, the follow-ups (what "mark all done" would complete). */
   readonly overdueFollowUps: number;
+  /** Contracts of the manager's accounts within a renewal lead time (90/30/7 days by tier). */
+  readonly renewals: readonly RenewalReminder[];
 }
 
 /** What completing a follow-up did: the visit (marked done) and the record of what was done, if any. */

@@ -67,7 +67,10 @@ export type ImportRowErrorCode =
   | 'duplicate_in_file'
   | 'customer_no_taken'
   | 'kind_mismatch'
-  | 'credit_code_for_person';
+  | 'credit_code_for_person'
+  | 'invalid_date'
+  | 'invalid_yes_no'
+  | 'contract_ends_before_start';
 
 export interface ImportRowError {
   /** The row as Excel numbers it: the header is row 1, the first data row is row 2. */

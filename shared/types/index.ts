@@ -13,3 +13,4 @@ export type * from './statistics';
 export type * from './tiers';
 export type * from './sync';
 export type * from './storage';
+export type * from './contracts';

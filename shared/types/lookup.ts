@@ -1,6 +1,15 @@
 import type { AccountSummary } from './accounts';
 
-export type LookupField = 'phone' | 'name' | 'pinyin' | 'initials' | 'customerNo' | 'creditCode' | 'id';
+export type LookupField =
+  | 'phone'
+  | 'name'
+  | 'pinyin'
+  | 'initials'
+  | 'customerNo'
+  | 'creditCode'
+  | 'id'
+  /** A contract's number: the hit's text is the contract number. */
+  | 'contractNo';
 /** A phone matched by its last digits is a `suffix` match, ranked with prefixes. */
 export type MatchKind = 'exact' | 'prefix' | 'suffix' | 'substring';
 
