@@ -11,6 +11,8 @@ import { sql, type Kysely } from 'kysely';
  * - contracts_number: lookup by contract number, exact or by its start.
  * - contracts_end: by end day, so "ending in the next 90 days" is a range (renewal reminders,
  *   the statistics card), not a scan of every contract.
+ * - imports: its kind may now be `contracts` (a contracts CSV import). SQLite cannot change a
+ *   CHECK in place, so the table is rebuilt with the same columns and index.
  * - renewal_log (local, never synced): which renewal reminders this device has notified, per
  *   contract, end day and lead time, so a desktop reminder is shown once per lead time, and
  *   again when the contract is extended to a new end day.
@@ -34,6 +36,23 @@ const statements = [
   'CREATE INDEX contracts_seq ON contracts (seq)',
   'CREATE INDEX contracts_number ON contracts (number)',
   'CREATE INDEX contracts_end ON contracts (end_date, deleted)',
+  `CREATE TABLE imports_widened (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('consumption', 'accounts', 'contracts')),
+    file_name TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    options TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    reverted_at TEXT,
+    reverted_by TEXT,
+    revert_counts TEXT
+  )`,
+  'INSERT INTO imports_widened SELECT * FROM imports',
+  'DROP TABLE imports',
+  'ALTER TABLE imports_widened RENAME TO imports',
+  'CREATE INDEX imports_at ON imports (imported_at)',
   `CREATE TABLE renewal_log (
     contract_id TEXT NOT NULL,
     end_date TEXT NOT NULL,
