@@ -10,16 +10,18 @@ import { hrefFor } from '../../app/router';
 export function RenewalsSection({ renewals }: { renewals: readonly RenewalReminder[] }) {
   const { t } = useTranslation();
   return (
-    <section className="agenda-section renewals" aria-labelledby="agenda-renewals">
-      <h2 id="agenda-renewals">
-        {t('contract.renewalsTitle')} <span className="muted">{renewals.length}</span>
-      </h2>
+    <section className="card agenda-bucket agenda-renewals" aria-labelledby="agenda-renewals">
+      <header className="card-header">
+        <h2 id="agenda-renewals">
+          {t('contract.renewalsTitle')} <span className="muted">{renewals.length}</span>
+        </h2>
+      </header>
       {renewals.length === 0 ? (
         <p className="muted">{t('contract.noRenewals')}</p>
       ) : (
         <ul className="plain">
           {renewals.map(({ contract, account, daysLeft }) => (
-            <li key={contract.id} className="agenda-item renewal">
+            <li key={contract.id} className="renewal-item">
               <a href={hrefFor({ page: 'account', id: account.id })}>{account.name}</a>
               <span>
                 {contract.number} · {t(`category.${contract.service}`)}
