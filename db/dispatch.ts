@@ -13,20 +13,29 @@ import { toIssues, validationFailed } from './issues';
  */
 export type Dispatch = (name: string, input: unknown, context: RequestContext) => ApiResult<unknown>;
 
-const readOperations =
-  /\.(get|list|detail|search|findByNumber|checkDuplicates|sharedNumbers|upcoming|onDate|countByDay|open|stage|preview|suggestions|history|conflicts)$|^stats\.(?!rebuild$)|^sync\.export$|^exports\.csv$|^imports\.rejects$|^storage\.check$/;
-
-/** Reads are not announced; everything else may change what windows show. */
+/** Reads are not announced; everything else may change what windows show (`OperationSettings.writes`). */
 export function isReadOperation(name: OperationName): boolean {
-  return readOperations.test(name);
+  return !contract[name].settings.writes;
 }
 
 /**
- * Takes the write lock while it runs: every write, and the sync preview (the import rolled
- * back). Other writes wait for these (`Fieldbook.writesPaused`).
+ * Takes the write lock while it runs: every write, and a trial write (the sync preview: the
+ * import, rolled back). Other writes wait for these (`Fieldbook.writesPaused`).
  */
 export function holdsWriteLock(name: OperationName): boolean {
-  return !isReadOperation(name) || name === 'sync.preview';
+  const { writes, quietWrite } = contract[name].settings;
+  return writes || quietWrite === 'trial';
+}
+
+/** Would change the book, so a book that cannot be written refuses it: every write, trial or record. */
+export function changesBook(name: OperationName): boolean {
+  const { writes, quietWrite } = contract[name].settings;
+  return writes || quietWrite !== undefined;
+}
+
+/** Runs on the job thread (`OperationSettings.job`). */
+export function runsAsJob(name: OperationName): boolean {
+  return contract[name].settings.job === true;
 }
 
 /**

@@ -1,6 +1,21 @@
 import type { Generated } from 'kysely';
+import type {
+  AccountKind,
+  AccountStatus,
+  AnniversaryKind,
+  CalendarKind,
+  ConsumptionCategory,
+  PhoneLabel,
+  RelationshipType,
+  Tier,
+  TierSource,
+  VisitKind,
+} from '../shared/types';
 
-/** The database as kysely sees it: one interface per table, columns as SQLite stores them. */
+/**
+ * The database as kysely sees it: one interface per table, columns as SQLite stores them. A
+ * column holding one of the contract's enums has that type (its CHECK or its rule keeps it so).
+ */
 
 interface Synced {
   id: string;
@@ -13,15 +28,15 @@ interface Synced {
 
 export interface AccountsTable extends Synced {
   rid: Generated<number>;
-  kind: string;
+  kind: AccountKind;
   customer_no: string;
   name: string;
   credit_code: string | null;
-  tier: string;
+  tier: Tier;
   /** `manager` (kept) or `suggested` (follows applied suggestions). */
-  tier_source: string;
+  tier_source: TierSource;
   tier_reason: string;
-  status: string;
+  status: AccountStatus;
   owner: string;
   region: string;
   industry: string;
@@ -37,7 +52,7 @@ export interface AccountsTable extends Synced {
 export interface AccountPhonesTable extends Synced {
   account_id: string;
   number: string;
-  label: string;
+  label: PhoneLabel;
   note: string;
   number_rev: string;
 }
@@ -45,7 +60,7 @@ export interface AccountPhonesTable extends Synced {
 export interface RelationshipsTable extends Synced {
   from_id: string;
   to_id: string;
-  type: string;
+  type: RelationshipType;
   role: string;
   note: string;
 }
@@ -53,7 +68,7 @@ export interface RelationshipsTable extends Synced {
 export interface VisitsTable extends Synced {
   account_id: string;
   occurred_at: string;
-  kind: string;
+  kind: VisitKind;
   participants: string;
   content: string;
   feedback: string;
@@ -66,9 +81,9 @@ export interface VisitsTable extends Synced {
 
 export interface AnniversariesTable extends Synced {
   account_id: string;
-  kind: string;
+  kind: AnniversaryKind;
   label: string;
-  calendar: string;
+  calendar: CalendarKind;
   month: number;
   day: number;
   leap_month: number;
@@ -81,11 +96,23 @@ export interface AnniversariesTable extends Synced {
 export interface ConsumptionTable extends Synced {
   account_id: string;
   period: string;
-  category: string;
+  category: ConsumptionCategory;
   amount_fen: number;
   quantity: number | null;
   source: string;
   note: string;
+}
+
+/** A service contract (合同) of an account: its dates, monthly value and renewal. */
+export interface ContractsTable extends Synced {
+  account_id: string;
+  number: string;
+  service: ConsumptionCategory;
+  start_date: string;
+  end_date: string;
+  monthly_fen: number;
+  auto_renew: number;
+  notes: string;
 }
 
 export interface SyncClockTable {
@@ -151,6 +178,14 @@ export interface ReminderLogTable {
 }
 
 /** A follow-up this device has shown a desktop reminder for, per due day (local). */
+/** Renewal reminders this device has notified (local): per contract, end day and lead time. */
+export interface RenewalLogTable {
+  contract_id: string;
+  end_date: string;
+  lead_days: number;
+  notified_at: string;
+}
+
 export interface FollowUpLogTable {
   visit_id: string;
   due_on: string;
@@ -177,7 +212,7 @@ export interface RollupMonths {
 export interface ConsumptionRollupTable extends RollupMonths {
   account_id: string;
   year: number;
-  category: string;
+  category: ConsumptionCategory;
 }
 
 /** Consumption per account × year across categories. */
@@ -299,6 +334,7 @@ export interface Database {
   visits: VisitsTable;
   anniversaries: AnniversariesTable;
   consumption: ConsumptionTable;
+  contracts: ContractsTable;
   sync_clock: SyncClockTable;
   field_clock: FieldClockTable;
   sync_ops: SyncOpsTable;
@@ -307,6 +343,7 @@ export interface Database {
   settings: SettingsTable;
   reminder_log: ReminderLogTable;
   follow_up_log: FollowUpLogTable;
+  renewal_log: RenewalLogTable;
   consumption_rollup: ConsumptionRollupTable;
   consumption_rollup_total: ConsumptionRollupTotalTable;
   imports: ImportsTable;
@@ -320,4 +357,4 @@ export interface Database {
 
 /** The tables that sync between devices. */
 export type SyncedTable =
-  'accounts' | 'account_phones' | 'relationships' | 'visits' | 'anniversaries' | 'consumption';
+  'accounts' | 'account_phones' | 'relationships' | 'visits' | 'anniversaries' | 'consumption' | 'contracts';

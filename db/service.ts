@@ -12,7 +12,7 @@ import {
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext, StorageCheck, StorageStatus } from '../shared/types';
 import type { Db, OpenOptions } from './connection';
-import { createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
+import { changesBook, createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
@@ -301,18 +301,13 @@ export function writeRefusal(storage: StorageStatus): ApiError | null {
 }
 
 /**
- * The refusal for each operation that would change the book: every write, a sync export (it
- * records what it exported) and a sync preview (the import, rolled back).
+ * The refusal for each operation that would change the book (`changesBook`): every write, a
+ * sync export (it records what it exported) and a sync preview (the import, rolled back).
  */
 function storageRefusal(storage: StorageStatus): (name: string) => ApiError | null {
   const error = writeRefusal(storage);
   if (error === null) return () => null;
-  return (name) => (changesBook(name) ? error : null);
-}
-
-/** Every write, a sync export (it records what it exported) and a sync preview (the import, rolled back). */
-function changesBook(name: string): boolean {
-  return isOperationName(name) && (holdsWriteLock(name) || name === 'sync.export');
+  return (name) => (isOperationName(name) && changesBook(name) ? error : null);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

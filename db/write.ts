@@ -4,7 +4,8 @@ import { auditBodyHash, auditEntryHash } from './audit/chain';
 import type { Db } from './connection';
 import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
-import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
+import { entities } from './entities';
+import type { NewRow, Row, RowPatch } from './tables';
 
 /**
  * The one write path. Every create, edit, delete and archive of synced data goes through a
@@ -120,7 +121,7 @@ export class Writer {
   }
 
   insert<T extends SyncedTable>(table: T, values: NewRow<T>): Row<T> {
-    const spec = tableSpecs[table];
+    const spec = entities[table];
     const { hlc, seq } = this.nextChange();
     const given = values as Record<string, unknown>;
     const row: Record<string, unknown> = { ...given, deleted: given['deleted'] ?? 0, hlc, seq };
@@ -154,7 +155,7 @@ export class Writer {
     patch: RowPatch<T>,
     action: AuditAction = 'update',
   ): { row: Row<T>; changed: string[] } {
-    const spec = tableSpecs[table];
+    const spec = entities[table];
     const before = this.db.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
       Record<string, unknown> | undefined;
     if (!before) throw new Error(`${table} ${id} does not exist`);
@@ -218,7 +219,7 @@ export class Writer {
     clocks: Readonly<Record<string, string>>,
     insertClock: string | null,
   ): void {
-    const spec = tableSpecs[table];
+    const spec = entities[table];
     for (const column of Object.keys(values)) {
       if (!spec.synced.includes(column)) throw new Error(`${table}.${column} is not a synced column`);
     }
@@ -393,7 +394,7 @@ function pick(row: Record<string, unknown>, columns: readonly string[]): Record<
 }
 
 const insertStatements = Object.fromEntries(
-  Object.entries(tableSpecs).map(([table, spec]) => {
+  Object.entries(entities).map(([table, spec]) => {
     const columns = ['id', ...spec.synced, 'hlc', 'seq', ...(spec.derived ?? [])];
     return [
       table,

@@ -7,8 +7,9 @@ import {
   markNotified,
   openReminders,
 } from '../db/reminders';
+import { dueRenewals, markRenewalsNotified } from '../db/renewals';
 import type { OperationName } from '../shared/api';
-import type { FollowUpItem, Reminder } from '../shared/types';
+import type { FollowUpItem, Reminder, RenewalReminder } from '../shared/types';
 import type { ReminderNotice } from './reminderTexts';
 
 /**
@@ -84,6 +85,9 @@ const watchedDomains = [
   'visits.',
   'followUps.',
   'plannedVisits.',
+  // A contract written or extended (renewals), or a file or import that brought one.
+  'contracts.',
+  'imports.',
   'sync.import',
 ];
 
@@ -116,6 +120,13 @@ export function followUpNoticesFor(fresh: readonly FollowUpItem[], atStart: bool
   return fresh.map((followUp) => ({ kind: 'followUp', followUp }));
 }
 
+/** The same for contract renewals. */
+export function renewalNoticesFor(fresh: readonly RenewalReminder[], atStart: boolean): ReminderNotice[] {
+  if (fresh.length > maxSingleNotifications)
+    return [{ kind: 'renewalSummary', total: fresh.length, missed: 0, atStart }];
+  return fresh.map((renewal) => ({ kind: 'renewal', renewal }));
+}
+
 export function createReminderEngine(options: ReminderEngineOptions): ReminderEngine {
   const { db, timers } = options;
   const debounceMs = options.debounceMs ?? 500;
@@ -135,7 +146,13 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
     const owner = options.owner();
     const fresh = openReminders(db, today, owner).filter((reminder) => !reminder.notified);
     const followUps = dueFollowUps(db, today, owner);
-    for (const notice of [...noticesFor(fresh, !started), ...followUpNoticesFor(followUps, !started)]) {
+    const renewals = dueRenewals(db, today, owner);
+    const notices = [
+      ...noticesFor(fresh, !started),
+      ...followUpNoticesFor(followUps, !started),
+      ...renewalNoticesFor(renewals, !started),
+    ];
+    for (const notice of notices) {
       try {
         options.notify(notice);
       } catch (error) {
@@ -146,6 +163,7 @@ export function createReminderEngine(options: ReminderEngineOptions): ReminderEn
     db.transaction(() => {
       markNotified(db, fresh, now);
       markFollowUpsNotified(db, followUps, now);
+      markRenewalsNotified(db, renewals, now);
       markChecked(db, today);
     });
     started = true;

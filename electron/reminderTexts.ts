@@ -1,10 +1,12 @@
 import { lunarDayName, lunarMonthName } from '../shared/domain/lunarNames';
-import type { AnniversaryKind, FollowUpItem, Reminder, Settings } from '../shared/types';
+import { anniversaryKindLabels } from '../shared/labels';
+import type { FollowUpItem, Reminder, RenewalReminder, Settings } from '../shared/types';
 
 /**
  * What main itself says to the user: reminder notifications and the tray menu, in zh-CN and
  * English. The renderer's i18n tables cannot be imported here (layers), and main needs only
- * these few strings.
+ * these few strings; the names of stored values (an anniversary's kind) come from
+ * `shared/labels.ts`, as on the screens.
  */
 export type Language = NonNullable<Settings['language']>;
 
@@ -28,18 +30,17 @@ export type ReminderNotice =
   | { readonly kind: 'reminder'; readonly reminder: Reminder }
   | ({ readonly kind: 'summary' } & Summary)
   | { readonly kind: 'followUp'; readonly followUp: FollowUpItem }
-  | ({ readonly kind: 'followUpSummary' } & Summary);
+  | ({ readonly kind: 'followUpSummary' } & Summary)
+  | { readonly kind: 'renewal'; readonly renewal: RenewalReminder }
+  | ({ readonly kind: 'renewalSummary' } & Summary);
 
 export interface NoticeText {
   readonly title: string;
   readonly body: string;
 }
 
-type NamedKind = Exclude<AnniversaryKind, 'custom'>;
-
 const strings = {
   'zh-CN': {
-    kinds: { birthday: '生日', wedding: '结婚纪念日', founding: '司庆', contract: '签约纪念日' },
     title: (kind: string) => `${kind}提醒`,
     lunar: (month: string, day: string) => `农历${month}${day}`,
     gregorian: (month: number, day: number) => `${month}月${day}日`,
@@ -62,14 +63,13 @@ const strings = {
     followUpSummary: (total: number) => `${total} 项跟进到期`,
     followUpsMissedWhileClosed: (missed: number) => `，其中 ${missed} 项在 Fieldbook 关闭期间到期`,
     followUpsMissed: (missed: number) => `，其中 ${missed} 项已过期`,
+    renewalTitle: '合同到期提醒',
+    endsToday: '今天到期',
+    endsIn: (days: number) => `${days} 天后到期`,
+    autoRenews: '自动续约',
+    renewalSummary: (total: number) => `${total} 份合同即将到期`,
   },
   en: {
-    kinds: {
-      birthday: 'Birthday',
-      wedding: 'Wedding anniversary',
-      founding: 'Founding day',
-      contract: 'Contract anniversary',
-    },
     title: (kind: string) => `${kind} reminder`,
     lunar: (month: string, day: string) => `lunar month ${month} day ${day}`,
     gregorian: (month: number, day: number) =>
@@ -95,13 +95,19 @@ const strings = {
     followUpSummary: (total: number) => (total === 1 ? '1 follow-up due' : `${total} follow-ups due`),
     followUpsMissedWhileClosed: (missed: number) => `, ${missed} fell due while Fieldbook was closed`,
     followUpsMissed: (missed: number) => `, ${missed} overdue`,
+    renewalTitle: 'Contract ending',
+    endsToday: 'ends today',
+    endsIn: (days: number) => (days === 1 ? 'ends tomorrow' : `ends in ${days} days`),
+    autoRenews: 'renews automatically',
+    renewalSummary: (total: number) =>
+      total === 1 ? '1 contract ending soon' : `${total} contracts ending soon`,
   },
 } as const;
 
 function kindName(reminder: Reminder, language: Language): string {
   const { kind, label } = reminder.occurrence.anniversary;
   // The schema requires a custom anniversary's name (入职纪念日).
-  return kind === 'custom' ? label : strings[language].kinds[kind satisfies NamedKind];
+  return kind === 'custom' ? label : anniversaryKindLabels[kind][language];
 }
 
 /** The rule's date as people say it: 农历八月十五 for a lunar rule, the calendar date otherwise. */
@@ -183,6 +189,15 @@ export function followUpSummaryText(summary: Summary, language: Language): Notic
   return { title: text.followUpTitle, body: `${text.followUpSummary(summary.total)}${missed}` };
 }
 
+/** 「合同到期提醒」汕头市金海湾酒店 · HT-2026-001 · 20 天后到期 */
+export function renewalText(renewal: RenewalReminder, language: Language): NoticeText {
+  const text = strings[language];
+  const when = renewal.daysLeft === 0 ? text.endsToday : text.endsIn(renewal.daysLeft);
+  const parts = [renewal.account.name, renewal.contract.number, when];
+  if (renewal.contract.autoRenew) parts.push(text.autoRenews);
+  return { title: text.renewalTitle, body: parts.join(' · ') };
+}
+
 export function noticeText(notice: ReminderNotice, language: Language): NoticeText {
   switch (notice.kind) {
     case 'reminder':
@@ -193,6 +208,10 @@ export function noticeText(notice: ReminderNotice, language: Language): NoticeTe
       return followUpText(notice.followUp, language);
     case 'followUpSummary':
       return followUpSummaryText(notice, language);
+    case 'renewal':
+      return renewalText(notice.renewal, language);
+    case 'renewalSummary':
+      return { title: strings[language].renewalTitle, body: strings[language].renewalSummary(notice.total) };
   }
 }
 

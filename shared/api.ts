@@ -3,127 +3,188 @@ import * as s from './schemas';
 import type * as T from './types';
 
 /**
- * The contract: every operation the app can perform, once. Main registers it over IPC, the
- * preview server over HTTP, the CLI by name; the renderer calls it through a typed proxy.
- * Adding an operation here without a handler in `db/` is a compile error.
+ * The contract: every operation the app can perform, once, with how it is to be run. Main
+ * registers it over IPC, the preview server over HTTP, the CLI by name; the renderer calls it
+ * through a typed proxy. Adding an operation here without a handler in `db/` is a compile error.
  */
 export interface Operation<Input extends z.ZodType, Output> {
   readonly input: Input;
+  readonly settings: OperationSettings;
   /** Phantom: carries the output type, never set. */
   readonly output?: Output;
 }
 
+/**
+ * How an operation is run, read by the dispatcher, the job runner and the preview server alike
+ * (so none of them keeps a list of its own).
+ */
+export interface OperationSettings {
+  /**
+   * It changes what windows show: announced as `data.changed` when it succeeds, it holds the
+   * write lock (waits while a write job runs) and is refused on a book that cannot be written.
+   */
+  readonly writes: boolean;
+  /**
+   * It writes without changing what windows show, so it is not announced but is refused on a
+   * book that cannot be written: `trial` runs a write and rolls it back, holding the write lock
+   * as long as the write would (a sync preview); `record` records only that it ran (a sync
+   * export: the changes it carried count as sent).
+   */
+  readonly quietWrite?: 'trial' | 'record';
+  /**
+   * It runs on the job thread: it takes seconds (an import, a sync file, a roll-up rebuild), or
+   * needs what that thread holds (a staged CSV file and its previewed plan).
+   */
+  readonly job?: boolean;
+  /**
+   * The largest request body it takes over HTTP, in bytes, when that is more than the usual
+   * 8 MB: it carries a whole file (`fileBody`), and the contract's own bound is the limit.
+   */
+  readonly maxBody?: number;
+}
+
 const op =
   <Output>() =>
-  <Input extends z.ZodType>(input: Input): Operation<Input, Output> => ({ input });
+  <Input extends z.ZodType>(input: Input, settings: OperationSettings): Operation<Input, Output> => ({
+    input,
+    settings,
+  });
+
+const read = { writes: false } as const;
+const write = { writes: true } as const;
+/** A file of `bytes` as base64, and the JSON around it. */
+export const fileBody = (bytes: number): number => Math.ceil(bytes / 3) * 4 + 64 * 1024;
 
 export const contract = {
-  'accounts.create': op<T.Account>()(s.accountCreateInput),
-  'accounts.update': op<T.Account>()(s.accountUpdateInput),
-  'accounts.archive': op<T.Account>()(s.byIdInput),
-  'accounts.restore': op<T.Account>()(s.byIdInput),
-  'accounts.delete': op<T.Account>()(s.byIdInput),
-  'accounts.undelete': op<T.Account>()(s.byIdInput),
-  'accounts.get': op<T.Account>()(s.byIdInput),
-  'accounts.findByNumber': op<T.Account | null>()(s.byCustomerNoInput),
-  'accounts.detail': op<T.AccountDetail>()(s.byIdInput),
-  'accounts.list': op<T.AccountPage>()(s.accountListInput),
-  'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput),
-  'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput),
+  'accounts.create': op<T.Account>()(s.accountCreateInput, write),
+  'accounts.update': op<T.Account>()(s.accountUpdateInput, write),
+  'accounts.archive': op<T.Account>()(s.byIdInput, write),
+  'accounts.restore': op<T.Account>()(s.byIdInput, write),
+  'accounts.delete': op<T.Account>()(s.byIdInput, write),
+  'accounts.undelete': op<T.Account>()(s.byIdInput, write),
+  'accounts.get': op<T.Account>()(s.byIdInput, read),
+  'accounts.findByNumber': op<T.Account | null>()(s.byCustomerNoInput, read),
+  'accounts.detail': op<T.AccountDetail>()(s.byIdInput, read),
+  'accounts.list': op<T.AccountPage>()(s.accountListInput, read),
+  'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput, read),
+  'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput, read),
 
-  'phones.add': op<T.AccountPhone>()(s.phoneAddInput),
-  'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput),
-  'phones.delete': op<T.AccountPhone>()(s.byIdInput),
-  'phones.undelete': op<T.AccountPhone>()(s.byIdInput),
+  'phones.add': op<T.AccountPhone>()(s.phoneAddInput, write),
+  'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput, write),
+  'phones.delete': op<T.AccountPhone>()(s.byIdInput, write),
+  'phones.undelete': op<T.AccountPhone>()(s.byIdInput, write),
 
-  'relationships.create': op<T.Relationship>()(s.relationshipCreateInput),
-  'relationships.update': op<T.Relationship>()(s.relationshipUpdateInput),
-  'relationships.delete': op<T.Relationship>()(s.byIdInput),
-  'relationships.undelete': op<T.Relationship>()(s.byIdInput),
+  'relationships.create': op<T.Relationship>()(s.relationshipCreateInput, write),
+  'relationships.update': op<T.Relationship>()(s.relationshipUpdateInput, write),
+  'relationships.delete': op<T.Relationship>()(s.byIdInput, write),
+  'relationships.undelete': op<T.Relationship>()(s.byIdInput, write),
 
-  'visits.create': op<T.Visit>()(s.visitCreateInput),
-  'visits.update': op<T.Visit>()(s.visitUpdateInput),
-  'visits.delete': op<T.Visit>()(s.byIdInput),
-  'visits.undelete': op<T.Visit>()(s.byIdInput),
-  'visits.list': op<T.Visit[]>()(s.visitListInput),
+  'visits.create': op<T.Visit>()(s.visitCreateInput, write),
+  'visits.update': op<T.Visit>()(s.visitUpdateInput, write),
+  'visits.delete': op<T.Visit>()(s.byIdInput, write),
+  'visits.undelete': op<T.Visit>()(s.byIdInput, write),
+  'visits.list': op<T.Visit[]>()(s.visitListInput, read),
 
-  'anniversaries.create': op<T.Anniversary>()(s.anniversaryCreateInput),
-  'anniversaries.update': op<T.Anniversary>()(s.anniversaryUpdateInput),
-  'anniversaries.delete': op<T.Anniversary>()(s.byIdInput),
-  'anniversaries.undelete': op<T.Anniversary>()(s.byIdInput),
-  'anniversaries.upcoming': op<T.AnniversaryWindow>()(s.anniversariesUpcomingInput),
-  'anniversaries.onDate': op<T.AnniversaryWindow>()(s.anniversariesOnDateInput),
-  'anniversaries.countByDay': op<T.DayCount[]>()(s.anniversariesCountByDayInput),
+  'anniversaries.create': op<T.Anniversary>()(s.anniversaryCreateInput, write),
+  'anniversaries.update': op<T.Anniversary>()(s.anniversaryUpdateInput, write),
+  'anniversaries.delete': op<T.Anniversary>()(s.byIdInput, write),
+  'anniversaries.undelete': op<T.Anniversary>()(s.byIdInput, write),
+  'anniversaries.upcoming': op<T.AnniversaryWindow>()(s.anniversariesUpcomingInput, read),
+  'anniversaries.onDate': op<T.AnniversaryWindow>()(s.anniversariesOnDateInput, read),
+  'anniversaries.countByDay': op<T.DayCount[]>()(s.anniversariesCountByDayInput, read),
 
-  'consumption.create': op<T.ConsumptionRecord>()(s.consumptionCreateInput),
-  'consumption.update': op<T.ConsumptionRecord>()(s.consumptionUpdateInput),
-  'consumption.delete': op<T.ConsumptionRecord>()(s.byIdInput),
-  'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput),
-  'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput),
+  'consumption.create': op<T.ConsumptionRecord>()(s.consumptionCreateInput, write),
+  'consumption.update': op<T.ConsumptionRecord>()(s.consumptionUpdateInput, write),
+  'consumption.delete': op<T.ConsumptionRecord>()(s.byIdInput, write),
+  'consumption.undelete': op<T.ConsumptionRecord>()(s.byIdInput, write),
+  'consumption.list': op<T.ConsumptionRecord[]>()(s.consumptionListInput, read),
 
-  'stats.account': op<T.AccountStats>()(s.statsAccountInput),
-  'stats.group': op<T.GroupStats>()(s.statsGroupInput),
-  'stats.portfolio': op<T.PortfolioStats>()(s.statsPortfolioInput),
-  'stats.pareto': op<T.ParetoStats>()(s.statsParetoInput),
-  'stats.slipping': op<T.SlippingStats>()(s.statsSlippingInput),
-  'stats.coverage': op<T.CoverageStats>()(s.statsCoverageInput),
-  'stats.rebuild': op<T.RollupRebuildResult>()(s.noInput),
+  'contracts.create': op<T.Contract>()(s.contractCreateInput, write),
+  'contracts.update': op<T.Contract>()(s.contractUpdateInput, write),
+  'contracts.delete': op<T.Contract>()(s.byIdInput, write),
+  'contracts.undelete': op<T.Contract>()(s.byIdInput, write),
+  'contracts.list': op<T.Contract[]>()(s.contractListInput, read),
+  /** Contracts by number (exact, or the number's start), with their accounts. */
+  'contracts.find': op<T.ContractOfAccount[]>()(s.contractFindInput, read),
+  /** Contracts ending in the next days (90 by default) and their monthly value: a statistics card. */
+  'contracts.expiring': op<T.ContractsExpiring>()(s.contractsExpiringInput, read),
 
-  'tiers.suggestions': op<T.TierSuggestions>()(s.tierSuggestionsInput),
-  'tiers.apply': op<{ readonly changed: number }>()(s.tierApplyInput),
-  'tiers.history': op<T.TierChange[]>()(s.byIdInput),
+  'stats.account': op<T.AccountStats>()(s.statsAccountInput, read),
+  'stats.group': op<T.GroupStats>()(s.statsGroupInput, read),
+  'stats.portfolio': op<T.PortfolioStats>()(s.statsPortfolioInput, read),
+  'stats.pareto': op<T.ParetoStats>()(s.statsParetoInput, read),
+  'stats.slipping': op<T.SlippingStats>()(s.statsSlippingInput, read),
+  'stats.coverage': op<T.CoverageStats>()(s.statsCoverageInput, read),
+  'stats.rebuild': op<T.RollupRebuildResult>()(s.noInput, { writes: true, job: true }),
 
-  'reminders.open': op<T.Reminder[]>()(s.remindersOpenInput),
-  'reminders.acknowledge': op<{ visit: T.Visit | null }>()(s.reminderAcknowledgeInput),
-  'reminders.snooze': op<{ until: string }>()(s.reminderSnoozeInput),
+  'tiers.suggestions': op<T.TierSuggestions>()(s.tierSuggestionsInput, read),
+  'tiers.apply': op<{ readonly changed: number }>()(s.tierApplyInput, write),
+  'tiers.history': op<T.TierChange[]>()(s.byIdInput, read),
+
+  'reminders.open': op<T.Reminder[]>()(s.remindersOpenInput, read),
+  'reminders.acknowledge': op<{ visit: T.Visit | null }>()(s.reminderAcknowledgeInput, write),
+  'reminders.snooze': op<{ until: string }>()(s.reminderSnoozeInput, write),
 
   /** The acting manager's agenda: overdue, today and the next days, with counts. */
-  'agenda.list': op<T.Agenda>()(s.agendaListInput),
+  'agenda.list': op<T.Agenda>()(s.agendaListInput, read),
   /** Marks a follow-up done (synced); with `record`, also logs what was done as a visit. */
-  'followUps.complete': op<T.FollowUpCompletion>()(s.followUpCompleteInput),
+  'followUps.complete': op<T.FollowUpCompletion>()(s.followUpCompleteInput, write),
   /** Opens a done follow-up again (Undo). */
-  'followUps.reopen': op<T.Visit>()(s.visitRefInput),
+  'followUps.reopen': op<T.Visit>()(s.visitRefInput, write),
   /** Due one day later than the later of its due day and today. */
-  'followUps.snooze': op<T.Visit>()(s.visitRefInput),
-  'followUps.reschedule': op<T.Visit>()(s.followUpRescheduleInput),
+  'followUps.snooze': op<T.Visit>()(s.visitRefInput, write),
+  'followUps.reschedule': op<T.Visit>()(s.followUpRescheduleInput, write),
   /** Marks done every open follow-up of the agenda due before a day (a backlog, as after an upgrade). */
-  'followUps.completeOverdue': op<{ readonly completed: number }>()(s.followUpCompleteOverdueInput),
+  'followUps.completeOverdue': op<{ readonly completed: number }>()(s.followUpCompleteOverdueInput, write),
   /** A planned visit one day later (the same time of day). */
-  'plannedVisits.snooze': op<T.Visit>()(s.visitRefInput),
-  'plannedVisits.reschedule': op<T.Visit>()(s.plannedVisitRescheduleInput),
+  'plannedVisits.snooze': op<T.Visit>()(s.visitRefInput, write),
+  'plannedVisits.reschedule': op<T.Visit>()(s.plannedVisitRescheduleInput, write),
 
-  'lookup.search': op<T.LookupResult>()(s.lookupInput),
+  'lookup.search': op<T.LookupResult>()(s.lookupInput, read),
 
-  'audit.list': op<T.AuditEntry[]>()(s.auditListInput),
+  'audit.list': op<T.AuditEntry[]>()(s.auditListInput, read),
 
-  'imports.stage': op<T.StagedImport>()(s.importStageInput),
-  'imports.preview': op<T.ImportPreview>()(s.importOptionsInput),
-  'imports.apply': op<T.ImportRecord>()(s.importOptionsInput),
-  'imports.list': op<T.ImportRecord[]>()(s.importListInput),
-  'imports.revert': op<T.ImportRevertResult>()(s.byIdInput),
-  'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput),
+  'imports.stage': op<T.StagedImport>()(s.importStageInput, {
+    writes: false,
+    job: true,
+    maxBody: fileBody(s.importMaxFileBytes),
+  }),
+  'imports.preview': op<T.ImportPreview>()(s.importOptionsInput, { writes: false, job: true }),
+  'imports.apply': op<T.ImportRecord>()(s.importOptionsInput, { writes: true, job: true }),
+  'imports.list': op<T.ImportRecord[]>()(s.importListInput, read),
+  'imports.revert': op<T.ImportRevertResult>()(s.byIdInput, { writes: true, job: true }),
+  'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput, read),
 
   // --- Sync ---
-  'sync.export': op<T.SyncExport>()(s.syncExportInput),
-  'sync.preview': op<T.SyncPreview>()(s.syncPreviewInput),
-  'sync.import': op<T.SyncImportResult>()(s.syncImportInput),
-  'sync.history': op<T.SyncHistoryEntry[]>()(s.syncHistoryInput),
-  'sync.conflicts': op<T.SyncConflict[]>()(s.syncConflictsInput),
-  'sync.resolveConflict': op<T.SyncConflict>()(s.syncResolveConflictInput),
-  'sync.setPassphrase': op<T.SyncPassphraseStatus>()(s.syncSetPassphraseInput),
-  'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput),
+  'sync.export': op<T.SyncExport>()(s.syncExportInput, { writes: false, quietWrite: 'record', job: true }),
+  'sync.preview': op<T.SyncPreview>()(s.syncPreviewInput, {
+    writes: false,
+    quietWrite: 'trial',
+    job: true,
+    maxBody: fileBody(s.syncMaxFileBytes),
+  }),
+  'sync.import': op<T.SyncImportResult>()(s.syncImportInput, {
+    writes: true,
+    job: true,
+    maxBody: fileBody(s.syncMaxFileBytes),
+  }),
+  'sync.history': op<T.SyncHistoryEntry[]>()(s.syncHistoryInput, read),
+  'sync.conflicts': op<T.SyncConflict[]>()(s.syncConflictsInput, read),
+  'sync.resolveConflict': op<T.SyncConflict>()(s.syncResolveConflictInput, write),
+  'sync.setPassphrase': op<T.SyncPassphraseStatus>()(s.syncSetPassphraseInput, write),
+  'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput, write),
   // --- end of sync ---
 
   // --- CSV export ---
-  'exports.csv': op<T.CsvExport>()(s.csvExportInput),
+  'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true }),
   // --- end of CSV export ---
 
-  'settings.get': op<T.Settings>()(s.noInput),
-  'settings.update': op<T.Settings>()(s.settingsUpdateInput),
+  'settings.get': op<T.Settings>()(s.noInput, read),
+  'settings.update': op<T.Settings>()(s.settingsUpdateInput, write),
 
   /** Whether the open book takes changes (read-only, damaged), and what opening it did. */
-  'storage.get': op<T.StorageStatus>()(s.noInput),
-  'storage.check': op<T.StorageCheck>()(s.noInput),
+  'storage.get': op<T.StorageStatus>()(s.noInput, read),
+  'storage.check': op<T.StorageCheck>()(s.noInput, { writes: false, job: true }),
 } as const;
 
 export type Contract = typeof contract;

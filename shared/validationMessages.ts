@@ -67,6 +67,10 @@ export const validationMessages = {
     'zh-CN': '日期时间格式应为 2026-11-27 14:30',
   },
   custom_needs_label: { en: 'Give the custom anniversary a name', 'zh-CN': '请填写自定义纪念日名称' },
+  contract_ends_before_start: {
+    en: 'The contract cannot end before it starts',
+    'zh-CN': '合同结束日期不能早于开始日期',
+  },
   gregorian_day_out_of_range: { en: 'That month has no such day', 'zh-CN': '该月没有这一天' },
   gregorian_leap_flag: { en: 'Only lunar dates have leap months', 'zh-CN': '只有农历日期才有闰月' },
   gregorian_date_missing_in_year: {

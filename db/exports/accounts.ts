@@ -1,4 +1,9 @@
-import { accountKindLabels, statusLabels, tierLabels, tierSourceLabels } from './labels';
+import {
+  accountKindLabels,
+  accountStatusLabels as statusLabels,
+  tierLabels,
+  tierSourceLabels,
+} from '../../shared/labels';
 import { idColumn, liveAccountIn, type TableExport } from './table';
 
 export const accountsExport: TableExport = {

@@ -1,7 +1,7 @@
 import { lunarDayName, lunarMonthName } from '../../shared/domain/lunarNames';
 import type { CsvCell } from '../../shared/domain/csv';
-import { anniversaryKindLabels, calendarLabels, yesNoLabels, type ExportLanguage } from './labels';
-import { accountColumns, idColumn, liveAccountIn, type TableExport } from './table';
+import { anniversaryKindLabels, calendarLabels, yesNoLabels } from '../../shared/labels';
+import { accountColumns, idColumn, liveAccountIn, type ExportLanguage, type TableExport } from './table';
 
 /** The rule as people write it: 农历闰四月初八, 公历8月20日; Lunar leap 4/8, 8/20. */
 function ruleText(value: unknown, language: ExportLanguage): string {

@@ -1,6 +1,9 @@
 import { csvCell, type CsvCell, type CsvStyle } from '../../shared/domain/csv';
 import type { Db } from '../connection';
-import type { ExportLanguage, LabelSet, Texts } from './labels';
+import type { Labels, Texts } from '../../shared/labels';
+import type { ExportLanguage } from './table';
+
+type LabelSet = Labels<string>;
 
 /**
  * An export's column: its header in each language, the SQL expression that selects it, and

@@ -1,4 +1,4 @@
-import { categoryLabels } from './labels';
+import { categoryLabels } from '../../shared/labels';
 import { accountColumns, allOf, idColumn, liveAccountIn, periodRange, type TableExport } from './table';
 
 /** Every live bill of a live account: 5 million rows at head office, streamed. */

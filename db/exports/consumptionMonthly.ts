@@ -1,4 +1,4 @@
-import { categoryLabels } from './labels';
+import { categoryLabels } from '../../shared/labels';
 import { accountColumns, allOf, liveAccountIn, periodRange, type TableExport } from './table';
 
 const months = Array.from({ length: 12 }, (_, index) => index + 1);

@@ -1,5 +1,5 @@
 import { internationalPhone } from '../../shared/domain/phone';
-import { phoneLabels } from './labels';
+import { phoneLabelLabels as phoneLabels } from '../../shared/labels';
 import { accountColumns, idColumn, liveAccountIn, type TableExport } from './table';
 
 /** `+86 138 0013 8000`, `+86 754 8812 3456`, `+1 415 555 0100`; Chinese service numbers stay empty. */

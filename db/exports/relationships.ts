@@ -1,4 +1,4 @@
-import { relationshipLabels } from './labels';
+import { relationshipLabels } from '../../shared/labels';
 import { accountColumns, accountScope, idColumn, type TableExport } from './table';
 
 /** Live when it and both accounts are; in scope when either account is. */

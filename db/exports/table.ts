@@ -1,9 +1,11 @@
 import { csvCell, type CsvStyle } from '../../shared/domain/csv';
-import type { csvExportTables } from '../../shared/schemas';
+import type { csvExportLanguages, csvExportTables } from '../../shared/schemas';
 import type { Db } from '../connection';
 import type { ExportColumn } from './columns';
 
 export type CsvExportTable = (typeof csvExportTables)[number];
+/** The language of an export's header texts and value names. */
+export type ExportLanguage = (typeof csvExportLanguages)[number];
 
 /** Which rows an export holds: accounts by owner, region and tier; records by date. */
 export interface ExportFilters {

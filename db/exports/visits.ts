@@ -1,4 +1,4 @@
-import { visitKindLabels } from './labels';
+import { visitKindLabels } from '../../shared/labels';
 import { accountColumns, allOf, idColumn, instantRange, liveAccountIn, type TableExport } from './table';
 
 export const visitsExport: TableExport = {

@@ -12,6 +12,7 @@ import {
   toAccountSummary,
   type AccountRow,
 } from '../queries/accounts';
+import { contractsOf, toContract } from '../queries/contracts';
 import { consumptionSummaryOf, customerGroupOf, relationshipsOf } from '../queries/detail';
 import {
   anniversariesOf,
@@ -176,6 +177,7 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
         visitCount: visitCountOf(db, id),
         consumption: consumptionSummaryOf(db, id),
         anniversaries: anniversariesOf(db, id).map(toAnniversary),
+        contracts: contractsOf(db, id).map(toContract),
         group: row.kind === 'organization' ? customerGroupOf(db, id) : [],
         lastContactAt: lastContactOf(db, id, new Date().toISOString()),
       };

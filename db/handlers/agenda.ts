@@ -21,6 +21,7 @@ import {
 } from '../queries/agenda';
 import { localToday, toVisit } from '../queries/records';
 import { openReminders } from '../reminders';
+import { openRenewals } from '../renewals';
 import type { Row } from '../tables';
 import { write, writeBatch } from '../write';
 import { invalidField, requireLiveAccount, requireLiveRow } from './guards';
@@ -86,6 +87,7 @@ export function readAgenda(db: Db, manager: string, today: string, limit: number
     buckets,
     due: buckets.overdue.total + buckets.today.total,
     overdueFollowUps: counts.overdue,
+    renewals: openRenewals(db, today, manager),
   };
 }
 

@@ -1,15 +1,21 @@
 import type { ApiEvents, ApiHandlers, OperationName, ParsedInputOf } from '../../shared/api';
-import { headerSetKey, resolveColumns, suggestMapping } from '../../shared/domain/importFields';
+import {
+  headerSetKey,
+  importKinds,
+  resolveColumns,
+  suggestMapping,
+  type ImportKind,
+  type ImportMapping,
+} from '../../shared/domain/importFields';
 import { ApiError } from '../../shared/errors';
 import { importMaxFileBytes } from '../../shared/schemas';
 import type { ImportPreview, ImportSettings } from '../../shared/types';
 import { validationMessages } from '../../shared/validationMessages';
 import type { Db } from '../connection';
 import { newId } from '../ids';
-import { planAccounts } from '../imports/accounts';
 import { applyImport } from '../imports/apply';
-import { planConsumption } from '../imports/consumption';
 import type { ImportPlan } from '../imports/plan';
+import { importPlanners } from '../imports/planners';
 import { readCsv } from '../imports/readCsv';
 import { rejectsFile } from '../imports/rejects';
 import { findRejects, insertRejects } from '../queries/importRejects';
@@ -63,6 +69,8 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       matchKey: input.matchKey,
       onExisting: input.onExisting,
       headers: file.headers,
+      actor,
+      categoryMap: input.categoryMap,
     };
     // Remembered with the mapping: next month's file names its services the same way.
     const settings: ImportSettings = {
@@ -72,13 +80,7 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       onExisting: input.onExisting,
       ...(input.kind === 'consumption' ? { categoryMap: input.categoryMap } : {}),
     };
-    return {
-      plan:
-        input.kind === 'consumption'
-          ? planConsumption(db, file.rows, { ...options, categoryMap: input.categoryMap })
-          : planAccounts(db, file.rows, { ...options, actor }),
-      settings,
-    };
+    return { plan: importPlanners[input.kind](db, file.rows, options), settings };
   };
 
   /**
@@ -109,10 +111,9 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
         sample: table.rows.slice(0, sampleRows),
         rowCount: table.rows.length,
         remembered: rememberedSettings(db, headerSetKey(table.headers)),
-        suggested: {
-          consumption: suggestMapping(table.headers, 'consumption'),
-          accounts: suggestMapping(table.headers, 'accounts'),
-        },
+        suggested: Object.fromEntries(
+          importKinds.map((kind) => [kind, suggestMapping(table.headers, kind)]),
+        ) as Record<ImportKind, ImportMapping>,
       };
     },
 

@@ -4,9 +4,11 @@ import type { Db } from '../connection';
 import { quickCheck } from '../openBook';
 import type { PassphraseKeeper } from '../syncSecret';
 import { accountHandlers } from './accounts';
-import { activityHandlers } from './activity';
 import { agendaHandlers } from './agenda';
+import { anniversaryHandlers } from './anniversaries';
 import { auditHandlers } from './audit';
+import { consumptionHandlers } from './consumption';
+import { contractHandlers } from './contracts';
 import { exportHandlers } from './exports';
 import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
@@ -17,6 +19,7 @@ import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
 import { syncHandlers } from './sync';
 import { tierHandlers } from './tiers';
+import { visitHandlers } from './visits';
 
 /** The whole contract, implemented. A missing or misnamed operation fails to compile. */
 export function createHandlers(
@@ -35,7 +38,10 @@ export function createHandlers(
     ...accountHandlers(db),
     ...phoneHandlers(db),
     ...relationshipHandlers(db),
-    ...activityHandlers(db),
+    ...visitHandlers(db),
+    ...anniversaryHandlers(db),
+    ...consumptionHandlers(db),
+    ...contractHandlers(db),
     ...reminderHandlers(db),
     ...agendaHandlers(db),
     ...lookupHandlers(db),

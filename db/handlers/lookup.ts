@@ -10,6 +10,8 @@ import type { LookupField, LookupHit, LookupResult, MatchKind } from '../../shar
 import { lookupCountLimit } from '../../shared/schemas';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
+import { contractsByNumber } from '../queries/contracts';
+import { localToday } from '../queries/records';
 import {
   lookupCandidates,
   lookupCount,
@@ -32,6 +34,7 @@ const fieldOrder: Record<LookupField, number> = {
   pinyin: 3,
   initials: 4,
   name: 5,
+  contractNo: 2,
 };
 
 function queryText(parsed: ParsedLookup, field: LookupField): string {
@@ -212,8 +215,48 @@ function compareRanks(a: Rank, b: Rank): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
 }
 
+/**
+ * A query that is (the start of) a contract number also finds the contract's account: an exact
+ * number first of all, a number's start after the exact matches of the accounts' own fields.
+ */
+function withContracts(db: Db, result: LookupResult, limit: number, includeArchived: boolean): LookupResult {
+  const query = result.query.trim();
+  if (query.length < 2 || query.length > 40) return result;
+  const found = contractsByNumber(db, query, limit, localToday()).filter(
+    (item) => includeArchived || item.account.status !== 'archived',
+  );
+  if (found.length === 0) return result;
+  const key = query.toUpperCase();
+  const seen = new Set(result.hits.map((hit) => hit.account.id));
+  const contractHits: LookupHit[] = [];
+  for (const { contract, account } of found) {
+    if (seen.has(account.id)) continue;
+    seen.add(account.id);
+    const match: MatchKind = contract.number === key ? 'exact' : 'prefix';
+    contractHits.push({
+      account,
+      field: 'contractNo',
+      match,
+      text: contract.number,
+      start: 0,
+      end: key.length,
+    });
+  }
+  const exact = contractHits.filter((hit) => hit.match === 'exact');
+  const firstOther = result.hits.findIndex((hit) => hit.match !== 'exact');
+  const at = firstOther < 0 ? result.hits.length : firstOther;
+  const hits = [
+    ...exact,
+    ...result.hits.slice(0, at),
+    ...contractHits.filter((hit) => hit.match !== 'exact'),
+    ...result.hits.slice(at),
+  ].slice(0, limit);
+  return { ...result, hits, total: result.total + contractHits.length };
+}
+
 export function lookupHandlers(db: Db): Pick<ApiHandlers, 'lookup.search'> {
   return {
-    'lookup.search': ({ query, limit, includeArchived }) => search(db, query, limit, includeArchived),
+    'lookup.search': ({ query, limit, includeArchived }) =>
+      withContracts(db, search(db, query, limit, includeArchived), limit, includeArchived),
   };
 }

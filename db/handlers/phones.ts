@@ -1,15 +1,13 @@
-import type { ApiHandlers, OperationName } from '../../shared/api';
+import type { ApiHandlers, OperationName, ParsedInputOf } from '../../shared/api';
 import type { NormalizedPhone } from '../../shared/domain/phone';
 import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
-import { newId } from '../ids';
 import { findDuplicates, type AccountRow } from '../queries/accounts';
-import { phonesOf, toPhone } from '../queries/records';
-import type { AccountKind } from '../../shared/types';
-import { write } from '../write';
+import { phonesEntity } from '../entities/phones';
+import { phonesOf } from '../queries/records';
 import { defaultPhoneLabel } from './accounts';
-import { requireLiveAccount, requireLiveRow } from './guards';
-import { setDeleted } from './softDelete';
+import { requireLiveAccount } from './guards';
+import { operations, recordHandlers } from './records';
 
 type PhoneOps = Extract<OperationName, `phones.${string}`>;
 
@@ -30,7 +28,7 @@ function checkNumber(
     });
   }
   const matches = findDuplicates(db, {
-    kind: account.kind as AccountKind,
+    kind: account.kind,
     phones: [number],
     excludeId: account.id,
   });
@@ -46,53 +44,30 @@ function checkNumber(
 }
 
 export function phoneHandlers(db: Db): Pick<ApiHandlers, PhoneOps> {
-  const phoneDelete = (id: string, actor: string, deleted: boolean) =>
-    toPhone(
-      setDeleted(
-        db,
-        actor,
-        'account_phones',
-        'phone',
-        id,
-        deleted,
-        (row) => [row.account_id],
-        (row) => checkNumber(db, requireLiveAccount(db, row.account_id), row.number, true, row.id),
-      ),
-    );
-
-  return {
-    'phones.add': (input, { actor }) => {
-      const account = requireLiveAccount(db, input.accountId);
-      checkNumber(db, account, input.number.digits, input.allowDuplicate);
-      const row = write(db, actor, (writer) =>
-        writer.insert('account_phones', {
-          id: newId(),
-          account_id: account.id,
-          number: input.number.digits,
-          label: input.label ?? defaultPhoneLabel(input.number.kind),
-          note: input.note,
-        }),
-      );
-      return toPhone(row);
-    },
-
-    'phones.update': (input, { actor }) => {
-      const phone = requireLiveRow(db, 'account_phones', input.id, 'phone');
-      const account = requireLiveAccount(db, phone.account_id);
+  const records = recordHandlers(db, {
+    entity: phonesEntity,
+    values: (input: ParsedInputOf<'phones.add'>) => ({
+      account_id: input.accountId,
+      number: input.number.digits,
+      label: input.label ?? defaultPhoneLabel(input.number.kind),
+      note: input.note,
+    }),
+    checkNew: (values, input) =>
+      checkNumber(db, requireLiveAccount(db, values.account_id), values.number, input.allowDuplicate),
+    patch: (phone, input: ParsedInputOf<'phones.update'>) => {
       const number: NormalizedPhone | undefined = input.number;
       if (number && number.digits !== phone.number)
-        checkNumber(db, account, number.digits, input.allowDuplicate, phone.id);
-      const row = write(db, actor, (writer) =>
-        writer.update('account_phones', phone.id, {
-          number: number?.digits,
-          label: input.label,
-          note: input.note,
-        }),
-      ).row;
-      return toPhone(row);
+        checkNumber(
+          db,
+          requireLiveAccount(db, phone.account_id),
+          number.digits,
+          input.allowDuplicate,
+          phone.id,
+        );
+      return { number: number?.digits, label: input.label, note: input.note };
     },
-
-    'phones.delete': ({ id }, { actor }) => phoneDelete(id, actor, true),
-    'phones.undelete': ({ id }, { actor }) => phoneDelete(id, actor, false),
-  };
+    recheck: (row) => checkNumber(db, requireLiveAccount(db, row.account_id), row.number, true, row.id),
+  });
+  const { create: add, ...others } = records;
+  return operations('phones', { add, ...others });
 }

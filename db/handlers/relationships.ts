@@ -1,15 +1,13 @@
 import { sql } from 'kysely';
-import type { ApiHandlers, OperationName } from '../../shared/api';
+import type { ApiHandlers, OperationName, ParsedInputOf } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { AccountKind, RelationshipType } from '../../shared/types';
 import type { Db } from '../connection';
-import { newId } from '../ids';
 import type { AccountRow } from '../queries/accounts';
-import { toRelationship } from '../queries/records';
 import type { Row } from '../tables';
-import { write } from '../write';
-import { requireLiveAccount, requireLiveRow } from './guards';
-import { setDeleted } from './softDelete';
+import { relationshipsEntity } from '../entities/relationships';
+import { requireLiveAccount } from './guards';
+import { operations, recordHandlers } from './records';
 
 type RelationshipOps = Extract<OperationName, `relationships.${string}`>;
 
@@ -130,54 +128,26 @@ export function recheckWhenLive(db: Db, row: Row<'relationships'>): void {
     id: row.id,
     fromId: row.from_id,
     toId: row.to_id,
-    type: row.type as RelationshipType,
+    type: row.type,
   });
 }
 
 export function relationshipHandlers(db: Db): Pick<ApiHandlers, RelationshipOps> {
-  const relationshipDelete = (id: string, actor: string, deleted: boolean) =>
-    toRelationship(
-      // No account has to be live: a relationship of a deleted account waits for it.
-      setDeleted(
-        db,
-        actor,
-        'relationships',
-        'relationship',
-        id,
-        deleted,
-        () => [],
-        (row) => recheckWhenLive(db, row),
-      ),
-    );
-
-  return {
-    'relationships.create': (input, { actor }) => {
-      checkRelationship(db, input);
-      const row = write(db, actor, (writer) =>
-        writer.insert('relationships', {
-          id: newId(),
-          from_id: input.fromId,
-          to_id: input.toId,
-          type: input.type,
-          role: input.role,
-          note: input.note,
-        }),
-      );
-      return toRelationship(row);
-    },
-
-    'relationships.update': (input, { actor }) => {
-      const row = requireLiveRow(db, 'relationships', input.id, 'relationship');
-      requireLiveAccount(db, row.from_id);
-      requireLiveAccount(db, row.to_id);
-      return toRelationship(
-        write(db, actor, (writer) =>
-          writer.update('relationships', row.id, { role: input.role, note: input.note }),
-        ).row,
-      );
-    },
-
-    'relationships.delete': ({ id }, { actor }) => relationshipDelete(id, actor, true),
-    'relationships.undelete': ({ id }, { actor }) => relationshipDelete(id, actor, false),
-  };
+  const records = recordHandlers(db, {
+    entity: relationshipsEntity,
+    values: (input: ParsedInputOf<'relationships.create'>) => ({
+      from_id: input.fromId,
+      to_id: input.toId,
+      type: input.type,
+      role: input.role,
+      note: input.note,
+    }),
+    checkNew: (_values, input) => void checkRelationship(db, input),
+    // Who is linked, and how, is the relationship itself: an edit changes its words only.
+    patch: (_row, input: ParsedInputOf<'relationships.update'>) => ({ role: input.role, note: input.note }),
+    // No account has to be live: a relationship of a deleted account waits for it.
+    undeleteNeeds: () => [],
+    recheck: (row) => recheckWhenLive(db, row),
+  });
+  return operations('relationships', records);
 }

@@ -9,7 +9,8 @@ import { importBundle } from '../sync/apply';
 import { exportBundle } from '../sync/export';
 import { previewBundle } from '../sync/preview';
 import type { PassphraseKeeper } from '../syncSecret';
-import { tableSpecs, type RowPatch } from '../tables';
+import { entities, isSyncedTable } from '../entities';
+import type { RowPatch } from '../tables';
 import { appendAudit, write } from '../write';
 
 /**
@@ -28,17 +29,9 @@ type SyncOperations =
   | 'sync.setPassphrase'
   | 'sync.clearPassphrase';
 
-const accountColumn: Record<SyncedTable, string> = {
-  accounts: 'id',
-  account_phones: 'account_id',
-  relationships: 'from_id',
-  visits: 'account_id',
-  anniversaries: 'account_id',
-  consumption: 'account_id',
-};
-
-function isSyncedTable(table: string): table is SyncedTable {
-  return Object.hasOwn(tableSpecs, table);
+/** The column naming the account a conflict is shown with (a relationship's: its first end). */
+function accountColumn(table: SyncedTable): string {
+  return entities[table].accounts[0] ?? 'id';
 }
 
 function toConflict(db: Db, row: SyncConflictsTable): SyncConflict {
@@ -46,13 +39,13 @@ function toConflict(db: Db, row: SyncConflictsTable): SyncConflict {
   const current = table
     ? (db
         .statement(
-          `SELECT ${row.col} AS value, ${accountColumn[table]} AS account FROM ${table} WHERE id = ?`,
+          `SELECT ${row.col} AS value, ${accountColumn(table)} AS account FROM ${table} WHERE id = ?`,
         )
         .get(row.row_id) as { value: string | number | null; account: string | null } | undefined)
     : undefined;
   return {
     id: row.id,
-    entity: table ? tableSpecs[table].entity : row.tbl,
+    entity: table ? entities[table].entity : row.tbl,
     rowId: row.row_id,
     accountId: current?.account ?? null,
     column: row.col,
@@ -174,7 +167,7 @@ export function syncHandlers(
         const chosen = resolvedValue(row, resolution, value);
         if (chosen !== undefined) {
           if (db.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.row_id) === undefined)
-            throw new ApiError('NOT_FOUND', `The ${tableSpecs[table].entity} is gone`);
+            throw new ApiError('NOT_FOUND', `The ${entities[table].entity} is gone`);
           const checked = checkedValue(table, row.col, chosen);
           // A local edit like any other: a new clock, so the choice syncs to every device.
           write(db, actor, (writer) =>
@@ -209,7 +202,7 @@ export function syncHandlers(
  * given for a merge and a losing value brought back pass the same rule as any edit.
  */
 function checkedValue(table: SyncedTable, column: string, value: string | number | null): string {
-  const spec = tableSpecs[table];
+  const spec = entities[table];
   const rule = spec.rules[column];
   // The inbox holds free-text columns only; anything else was not filed by this engine.
   if (!spec.freeText.includes(column) || !rule)

@@ -61,7 +61,9 @@ function applyAction(db: Db, writer: Writer, action: ImportAction, record: Impor
     const row =
       action.table === 'consumption'
         ? writer.insert('consumption', { id: newId(), ...action.values })
-        : writer.insert('accounts', { id: newId(), ...action.values });
+        : action.table === 'contracts'
+          ? writer.insert('contracts', { id: newId(), ...action.values })
+          : writer.insert('accounts', { id: newId(), ...action.values });
     record.created(action.table, row);
     if (action.table === 'accounts' && action.phone !== null) addPhone(writer, row.id, action.phone, record);
     return;
@@ -84,7 +86,9 @@ function updateWithBefore(db: Db, writer: Writer, action: Extract<ImportAction, 
   const result =
     action.table === 'consumption'
       ? writer.update('consumption', action.id, action.patch)
-      : writer.update('accounts', action.id, action.patch);
+      : action.table === 'contracts'
+        ? writer.update('contracts', action.id, action.patch)
+        : writer.update('accounts', action.id, action.patch);
   const before = Object.fromEntries(result.changed.map((column) => [column, stored?.[column] ?? null]));
   return { row: result.row, changed: result.changed, before };
 }

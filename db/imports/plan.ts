@@ -9,7 +9,8 @@ import type {
   ImportUnknownCategory,
 } from '../../shared/types';
 import type { SyncedTable } from '../schema';
-import { tableSpecs, type NewRow, type RowPatch } from '../tables';
+import { entities } from '../entities';
+import type { NewRow, RowPatch } from '../tables';
 
 /**
  * What an import would do, worked out without writing: the same plan serves the preview (its
@@ -26,6 +27,17 @@ export type ImportAction =
       readonly table: 'accounts';
       readonly values: Omit<NewRow<'accounts'>, 'id'>;
       readonly phone: string | null;
+    }
+  | {
+      readonly type: 'insert';
+      readonly table: 'contracts';
+      readonly values: Omit<NewRow<'contracts'>, 'id'>;
+    }
+  | {
+      readonly type: 'update';
+      readonly table: 'contracts';
+      readonly id: string;
+      readonly patch: RowPatch<'contracts'>;
     }
   | {
       readonly type: 'update';
@@ -105,7 +117,7 @@ export function readTextCell(
   column: string,
   text: string,
 ): { readonly value: string } | { readonly code: ImportRowErrorCode } {
-  const checked = tableSpecs[table].rules[column]?.safeParse(text);
+  const checked = entities[table].rules[column]?.safeParse(text);
   if (checked?.success) return { value: String(checked.data) };
   const issue = checked?.error.issues[0];
   if (issue?.code === 'too_big') return { code: 'too_long' };

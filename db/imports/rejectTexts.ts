@@ -1,6 +1,7 @@
 import { consumptionCategories } from '../../shared/schemas';
 import type { ImportRowErrorCode } from '../../shared/types';
-import { categoryLabels, type ExportLanguage, type Texts } from '../exports/labels';
+import { categoryLabels, type Texts } from '../../shared/labels';
+import type { ExportLanguage } from '../exports/table';
 
 /**
  * What a rejects file says is wrong with each row, in the language asked for: the words the
@@ -19,6 +20,12 @@ export const rowErrorTexts: Readonly<Record<ImportRowErrorCode, Texts>> = {
   },
   invalid_amount: { 'zh-CN': '不是以元为单位的金额', en: 'Not an amount in yuan' },
   invalid_quantity: { 'zh-CN': '不是数量', en: 'Not a quantity' },
+  invalid_date: { 'zh-CN': '不是日期（如 2026-10-01 或 2026年10月1日）', en: 'Not a date (like 2026-10-01)' },
+  invalid_yes_no: { 'zh-CN': '应为“是”或“否”', en: 'Should be Yes or No' },
+  contract_ends_before_start: {
+    'zh-CN': '合同结束日期早于开始日期',
+    en: 'The contract ends before it starts',
+  },
   invalid_customer_no: { 'zh-CN': '不是客户编号', en: 'Not a customer number' },
   invalid_credit_code: {
     'zh-CN': '不是有效的统一社会信用代码',

@@ -1,7 +1,7 @@
 import { importFieldsOf, rejectsErrorHeaders, type ImportField } from '../../shared/domain/importFields';
 import { csvCell, BOM } from '../../shared/domain/csv';
 import type { ImportRejects, ImportRowError, ImportSettings } from '../../shared/types';
-import type { ExportLanguage } from '../exports/labels';
+import type { ExportLanguage } from '../exports/table';
 import type { StoredRejects } from '../queries/importRejects';
 import { problemSeparator, rowErrorText } from './rejectTexts';
 

@@ -9,6 +9,7 @@ import {
   markReverted,
   type ImportChangeRow,
 } from '../queries/imports';
+import { entitiesInExportOrder } from '../entities';
 import type { SyncedTable } from '../schema';
 import { writeBatch, type Writer } from '../write';
 
@@ -23,12 +24,15 @@ import { writeBatch, type Writer } from '../write';
  * undo). A value edited away and back again counts as unchanged. Changes recorded before the
  * after values were kept (after IS NULL) go by clock: the field's clock is still the import's,
  * the created row's `seq` is still the import's. A created account also stays (a conflict with
- * no columns) while it has live work written after the import: a phone, relationship, visit,
- * anniversary or bill with a greater `seq`. The import's own rows are undone first (reverse
+ * no columns) while it has live work written after the import: a record of any other entity
+ * (a phone, relationship, visit, anniversary, bill…) with a greater `seq`. The import's own rows are undone first (reverse
  * order), so only those of them kept as conflicts still count.
  */
 const listedConflictLimit = 200;
-const revertibleTables = new Set<string>(['consumption', 'accounts', 'account_phones']);
+/** The tables an import writes (`imported` in their entities): nothing else can be undone here. */
+const revertibleTables = new Set<string>(
+  entitiesInExportOrder.filter((entity) => entity.imported !== null).map((entity) => entity.table),
+);
 
 export function revertImport(
   db: Db,

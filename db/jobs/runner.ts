@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { OperationName, ProgressEvent } from '../../shared/api';
+import { contract, operationNames, type OperationName, type ProgressEvent } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
@@ -18,21 +18,13 @@ import type { JobMessage, JobRequest, JobThreadData } from './thread';
 export type JobThreadScript = string | URL;
 
 /**
- * What runs on the job thread: the long operations, and every step of a CSV import, since the
- * staged file and the previewed plan live in that thread's memory.
+ * What runs on the job thread: the operations the contract marks `job` (the long ones, and
+ * every step of a CSV import, since the staged file and the previewed plan live in that
+ * thread's memory).
  */
-export const jobOperations: ReadonlySet<OperationName> = new Set<OperationName>([
-  'imports.stage',
-  'imports.preview',
-  'imports.apply',
-  'imports.revert',
-  'stats.rebuild',
-  'sync.export',
-  'sync.preview',
-  'sync.import',
-  'exports.csv',
-  'storage.check',
-]);
+export const jobOperations: ReadonlySet<OperationName> = new Set(
+  operationNames.filter((name) => contract[name].settings.job === true),
+);
 
 export interface JobRunner {
   /** Runs one operation on the job thread (started on first use); calls run one at a time, in order. */

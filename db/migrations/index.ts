@@ -10,6 +10,7 @@ import * as syncClockHome from './20261128_0008_sync_clock_home';
 import * as visitsLastContact from './20261206_0009_visits_last_contact';
 import * as importRejects from './20261206_0012_import_rejects';
 import * as followUpDone from './20261206_0013_follow_up_done';
+import * as contracts from './20261206_0014_contracts';
 import * as auditChain from './20261206_0016_audit_chain';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
@@ -34,6 +35,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0009_visits_last_contact', migration: visitsLastContact },
   { name: '20261206_0012_import_rejects', migration: importRejects },
   { name: '20261206_0013_follow_up_done', migration: followUpDone },
+  { name: '20261206_0014_contracts', migration: contracts },
   { name: '20261206_0016_audit_chain', migration: auditChain },
 ];
 

@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { OperationName } from '../../shared/api';
-import { importMaxFileBytes, syncMaxFileBytes } from '../../shared/schemas';
+import { contract, isOperationName, type OperationName } from '../../shared/api';
 import type { Fieldbook } from '../service';
 import { previewShim } from './shim';
 
@@ -35,17 +34,15 @@ export interface PreviewServer {
 
 const cookieName = 'fieldbook_token';
 const maxBodyBytes = 8 * 1024 * 1024;
-/** A whole file as base64, and the JSON around it. */
-const fileBodyBytes = (fileBytes: number) => Math.ceil(fileBytes / 3) * 4 + 64 * 1024;
+
 /**
- * Operations that carry a whole file take what the contract takes (a sync file of 200,000
- * records is 8 MB, 11 MB as base64): preview mode refuses no file Electron accepts.
+ * The largest body an operation takes: what the contract says for the operations that carry a
+ * whole file (a sync file of 200,000 records is 8 MB, 11 MB as base64), so preview mode refuses
+ * no file Electron accepts; 8 MB for the rest.
  */
-const fileBodyLimits: Partial<Record<string, number>> = {
-  'imports.stage': fileBodyBytes(importMaxFileBytes),
-  'sync.preview': fileBodyBytes(syncMaxFileBytes),
-  'sync.import': fileBodyBytes(syncMaxFileBytes),
-};
+function bodyLimitOf(operation: string): number {
+  return (isOperationName(operation) ? contract[operation].settings.maxBody : undefined) ?? maxBodyBytes;
+}
 
 class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -135,7 +132,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
  */
 function refuseTooLarge(response: ServerResponse, operation: string, limit: number): void {
   const issues =
-    fileBodyLimits[operation] === undefined
+    !isOperationName(operation) || contract[operation].settings.maxBody === undefined
       ? []
       : [{ path: ['contentBase64'], code: 'too_big', origin: 'string', maximum: limit, message: 'Too big' }];
   const error = { code: 'VALIDATION_FAILED', message: `The request is over ${limit} bytes`, issues };
@@ -197,7 +194,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       let input: unknown;
       const operation = url.pathname.slice('/api/'.length);
       try {
-        const text = await readBody(request, fileBodyLimits[operation] ?? maxBodyBytes);
+        const text = await readBody(request, bodyLimitOf(operation));
         input = text === '' ? undefined : (JSON.parse(text) as unknown);
       } catch (error) {
         if (error instanceof BodyTooLarge) return refuseTooLarge(response, operation, error.limit);

@@ -2,11 +2,9 @@ import { uuidV7Time } from '../../shared/domain/uuid7';
 import type {
   Account,
   AccountKind,
-  AccountStatus,
   AccountSummary,
   DuplicateMatch,
   DuplicateReason,
-  Tier,
 } from '../../shared/types';
 import type { Db } from '../connection';
 import type { Row } from '../tables';
@@ -16,11 +14,11 @@ export type AccountRow = Row<'accounts'>;
 export function toAccountSummary(row: AccountRow): AccountSummary {
   return {
     id: row.id,
-    kind: row.kind as AccountKind,
+    kind: row.kind,
     customerNo: row.customer_no,
     name: row.name,
-    tier: row.tier as Tier,
-    status: row.status as AccountStatus,
+    tier: row.tier,
+    status: row.status,
     owner: row.owner,
     region: row.region,
   };

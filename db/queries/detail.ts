@@ -7,7 +7,6 @@ import type {
   ConsumptionCategory,
   ConsumptionSummary,
   CustomerGroupNode,
-  RelationshipType,
   RelationshipView,
   Tier,
 } from '../../shared/types';
@@ -39,7 +38,7 @@ export function relationshipsOf(db: Db, accountId: string): RelationshipView[] {
         id: row.r_id,
         fromId: row.from_id,
         toId: row.to_id,
-        type: row.type as RelationshipType,
+        type: row.type,
         role: row.role,
         note: row.note,
         createdAt: uuidV7Time(row.r_id),

@@ -8,7 +8,7 @@ import type {
 } from '../../shared/types';
 import type { Db } from '../connection';
 import type { ImportsTable, SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities, entitiesInExportOrder } from '../entities';
 
 /** SQL of CSV imports: account keys to match rows with, existing bills, and the import records. */
 
@@ -138,7 +138,7 @@ export function importRecorder(db: Db, importId: string): ImportRecorder {
   let chunk: { table: SyncedTable; ordinal: number; rows: unknown[][] } | null = null;
   const flush = () => {
     if (!chunk) return;
-    const columns = ['id', 'seq', ...tableSpecs[chunk.table].synced];
+    const columns = ['id', 'seq', ...entities[chunk.table].synced];
     insertCreated.run(
       importId,
       chunk.ordinal,
@@ -155,7 +155,7 @@ export function importRecorder(db: Db, importId: string): ImportRecorder {
       if (chunk && (chunk.table !== table || chunk.rows.length >= createdChunkRows)) flush();
       chunk ??= { table, ordinal, rows: [] };
       const values: unknown[] = [row['id'], row['seq']];
-      for (const column of tableSpecs[table].synced) values.push(storedValue(row[column]));
+      for (const column of entities[table].synced) values.push(storedValue(row[column]));
       chunk.rows.push(values);
     },
     changed(change) {
@@ -245,22 +245,25 @@ export function fieldClockOf(db: Db, table: string, rowId: string, column: strin
 }
 
 /**
- * Whether a live row hangs off the account (phone, relationship from or to it, visit,
- * anniversary, bill) that was written after the change counter `sinceSeq`: work done on the
- * account since, which deleting it would hide.
+ * One statement per book: is there a live record of another entity hanging off the account
+ * (by any of the entity's account columns: a phone, a relationship from or to it, a visit…)
+ * written after the change counter `@since`? Built from the registry, so a new entity counts.
+ */
+const workSinceSql = entitiesInExportOrder
+  .filter((entity) => entity.table !== 'accounts')
+  .flatMap((entity) =>
+    entity.accounts.map(
+      (column) => `SELECT 1 FROM ${entity.table} WHERE ${column} = @account AND deleted = 0 AND seq > @since`,
+    ),
+  )
+  .join('\n UNION ALL ');
+
+/**
+ * Whether a live row hangs off the account that was written after the change counter
+ * `sinceSeq`: work done on the account since, which deleting it would hide.
  */
 export function accountHasWorkSince(db: Db, accountId: string, sinceSeq: number): boolean {
-  const row = db
-    .statement(
-      `SELECT 1 FROM account_phones WHERE account_id = @account AND deleted = 0 AND seq > @since
-       UNION ALL SELECT 1 FROM relationships WHERE from_id = @account AND deleted = 0 AND seq > @since
-       UNION ALL SELECT 1 FROM relationships WHERE to_id = @account AND deleted = 0 AND seq > @since
-       UNION ALL SELECT 1 FROM visits WHERE account_id = @account AND deleted = 0 AND seq > @since
-       UNION ALL SELECT 1 FROM anniversaries WHERE account_id = @account AND deleted = 0 AND seq > @since
-       UNION ALL SELECT 1 FROM consumption WHERE account_id = @account AND deleted = 0 AND seq > @since
-       LIMIT 1`,
-    )
-    .get({ account: accountId, since: sinceSeq });
+  const row = db.statement(`${workSinceSql} LIMIT 1`).get({ account: accountId, since: sinceSeq });
   return row !== undefined;
 }
 

@@ -3,14 +3,10 @@ import { uuidV7Time } from '../../shared/domain/uuid7';
 import type {
   AccountPhone,
   Anniversary,
-  AnniversaryKind,
   AnniversaryRecord,
-  CalendarKind,
   ConsumptionCategory,
   ConsumptionRecord,
-  PhoneLabel,
   Relationship,
-  RelationshipType,
   Visit,
   VisitKind,
 } from '../../shared/types';
@@ -25,7 +21,7 @@ export function toPhone(row: Row<'account_phones'>): AccountPhone {
     id: row.id,
     accountId: row.account_id,
     number: row.number,
-    label: row.label as PhoneLabel,
+    label: row.label,
     note: row.note,
     createdAt: uuidV7Time(row.id),
   };
@@ -36,7 +32,7 @@ export function toRelationship(row: Row<'relationships'>): Relationship {
     id: row.id,
     fromId: row.from_id,
     toId: row.to_id,
-    type: row.type as RelationshipType,
+    type: row.type,
     role: row.role,
     note: row.note,
     createdAt: uuidV7Time(row.id),
@@ -48,7 +44,7 @@ export function toVisit(row: Row<'visits'>): Visit {
     id: row.id,
     accountId: row.account_id,
     occurredAt: row.occurred_at,
-    kind: row.kind as VisitKind,
+    kind: row.kind,
     participants: row.participants,
     content: row.content,
     feedback: row.feedback,
@@ -70,9 +66,9 @@ export function toAnniversaryRecord(row: Row<'anniversaries'>): AnniversaryRecor
   return {
     id: row.id,
     accountId: row.account_id,
-    kind: row.kind as AnniversaryKind,
+    kind: row.kind,
     label: row.label,
-    calendar: row.calendar as CalendarKind,
+    calendar: row.calendar,
     month: row.month,
     day: row.day,
     leapMonth: row.leap_month === 1,
@@ -94,7 +90,7 @@ export function toConsumption(row: Row<'consumption'>): ConsumptionRecord {
     id: row.id,
     accountId: row.account_id,
     period: row.period,
-    category: row.category as ConsumptionCategory,
+    category: row.category,
     amountFen: row.amount_fen,
     quantity: row.quantity,
     source: row.source,
@@ -144,7 +140,7 @@ export function anniversariesOf(db: Db, accountId: string): Row<'anniversaries'>
 
 export interface VisitPage {
   readonly accountId: string;
-  readonly kind?: string | undefined;
+  readonly kind?: VisitKind | undefined;
   readonly before?: string | undefined;
   readonly limit: number;
 }
@@ -191,7 +187,12 @@ export function consumptionOf(db: Db, range: ConsumptionRange): Row<'consumption
 }
 
 /** Live records of the same account, month and category (a second entry of one bill). */
-export function sameBill(db: Db, accountId: string, period: string, category: string): Row<'consumption'>[] {
+export function sameBill(
+  db: Db,
+  accountId: string,
+  period: string,
+  category: ConsumptionCategory,
+): Row<'consumption'>[] {
   return db.all(
     db.query
       .selectFrom('consumption')

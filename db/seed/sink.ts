@@ -19,6 +19,7 @@ export class Sink {
     visits: 0,
     anniversaries: 0,
     consumption: 0,
+    contracts: 0,
   };
   private writer: Writer | null = null;
   private readonly bytes = new Uint8Array(16);

@@ -12,7 +12,7 @@ import { ApiError } from '../../shared/errors';
 import { maxClockDriftHoursSchema } from '../../shared/schemas';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities } from '../entities';
 
 /**
  * Clocks may not run into the future. A device whose date is set years ahead would stamp its
@@ -111,7 +111,7 @@ export function healFutureClocks(db: Db, node: string, seq: number, now: number,
   const later = (clock: string | null | undefined) => {
     if (clock && clock > latest) latest = clock;
   };
-  for (const table of Object.keys(tableSpecs) as SyncedTable[]) {
+  for (const table of Object.keys(entities) as SyncedTable[]) {
     const found = db.statement(`SELECT id, hlc FROM ${table} WHERE ${wrong}`).all({ bound }) as {
       id: string;
       hlc: string;

@@ -3,7 +3,7 @@ import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities, entitiesInExportOrder } from '../entities';
 import { encodeBundle } from './bundleFile';
 import type { KdfParams } from './bundleKey';
 import { clockLimitOf, demotedClock, readableClock } from './clockBounds';
@@ -54,15 +54,8 @@ export interface ExportResult {
   readonly rows: Record<string, number>;
 }
 
-/** Parents before children, so a reader that stops early has consistent prefixes. */
-const tableOrder: readonly SyncedTable[] = [
-  'accounts',
-  'account_phones',
-  'relationships',
-  'anniversaries',
-  'visits',
-  'consumption',
-];
+/** Parents before children (`exportOrder`), so a reader that stops early has consistent prefixes. */
+const tableOrder: readonly SyncedTable[] = entitiesInExportOrder.map((entity) => entity.table);
 
 /** The change counter up to which this device has exported (0: never). */
 export function lastExportedSeq(db: Db): number {
@@ -103,7 +96,7 @@ function* rowOpsOf(
   since: number,
   counted: (n: number) => void,
 ): Generator<RowOp> {
-  const spec = tableSpecs[table];
+  const spec = entities[table];
   const page = db.statement(
     `SELECT rowid AS _rowid, seq AS _seq, id, hlc, ${spec.synced.join(', ')} FROM ${table}
      WHERE (seq, rowid) > (?, ?) ORDER BY seq, rowid LIMIT ${pageSize}`,
@@ -196,7 +189,7 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       };
       function* ops(): Generator<RowOp> {
         for (const table of tableOrder) {
-          const entity = tableSpecs[table].entity;
+          const entity = entities[table].entity;
           yield* rowOpsOf(db, table, since, (n) => {
             rows[entity] = (rows[entity] ?? 0) + n;
             done += n;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isHlc } from '../../shared/domain/hlc';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities } from '../entities';
 
 /**
  * What a sync bundle carries, checked before anything touches the database. Two op shapes
@@ -13,7 +13,7 @@ import { tableSpecs } from '../tables';
  *   rows inserted since the last export this way.
  * - a **field op** `{ t, id, c, v, h }` is one `sync_ops` row: one edited field and its clock.
  *
- * Tables and columns are checked against `tableSpecs[table].synced`, so a file can never name
+ * Tables and columns are checked against `entities[table].synced`, so a file can never name
  * a local column (`hlc`, `seq`, `rid`, search keys) or a table that does not sync. A row op may
  * omit synced columns: a file from an older schema lacks the columns added since, and
  * upcasting (filling defaults) belongs to the importer, not to the file format.
@@ -22,9 +22,9 @@ import { tableSpecs } from '../tables';
 /** A synced value as SQLite stores it: TEXT, INTEGER/REAL (finite), or NULL. */
 export type SyncValue = string | number | null;
 
-const syncedTables = Object.keys(tableSpecs) as [SyncedTable, ...SyncedTable[]];
+const syncedTables = Object.keys(entities) as [SyncedTable, ...SyncedTable[]];
 const syncedColumns = new Map<string, ReadonlySet<string>>(
-  syncedTables.map((table) => [table, new Set(tableSpecs[table].synced)]),
+  syncedTables.map((table) => [table, new Set(entities[table].synced)]),
 );
 
 const rowId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

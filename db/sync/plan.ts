@@ -2,7 +2,7 @@ import { cleanText } from '../../shared/domain/text';
 import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
-import { tableSpecs } from '../tables';
+import { entities } from '../entities';
 import type { OpenedBundle } from './bundleFile';
 import { isRowOp, type SyncOp, type SyncValue } from './ops';
 
@@ -16,9 +16,9 @@ import { isRowOp, type SyncOp, type SyncValue } from './ops';
  * of them). The result is the same whatever the order of files and however often each is
  * imported: every field ends with the value of the greatest clock any file carried.
  *
- * Conflict inbox: when a merge discards a free-text value (`tableSpecs[t].freeText`) that
- * differs from the value kept, the discarded one is filed in `sync_conflicts`, unless
- *  - the table is `visits` or `consumption` (they never conflict: one author each, by design);
+ * Conflict inbox: when a merge discards a free-text value (a `freeText` column of its entity:
+ * not visits' or bills', which have one author each) that differs from the value kept, the
+ * discarded one is filed in `sync_conflicts`, unless
  *  - the discarded value is the row's insert value (nobody changed it since the common state);
  *  - both values were written by the same device (that device wrote the newer one over the
  *    older one, so the older one was seen; had it been lost there first, it was filed then);
@@ -63,13 +63,11 @@ export interface PlannedRow {
 export interface SyncPlan {
   readonly rows: PlannedRow[];
   readonly conflicts: PlannedConflict[];
-  /** Per entity (`tableSpecs[t].entity`), only entities the file touches. */
+  /** Per entity (`entities[t].entity`), only entities the file touches. */
   readonly counts: Record<string, EntityCounts>;
   /** The greatest clock in the file, which this device's clock must pass after the import. */
   readonly maxClock: string | null;
 }
-
-const neverConflict: ReadonlySet<SyncedTable> = new Set(['visits', 'consumption']);
 
 interface RowState {
   readonly table: SyncedTable;
@@ -106,7 +104,7 @@ function columnsOf(db: Db, table: SyncedTable): Map<string, ColumnInfo> {
   }[];
   columns = new Map();
   for (const column of declared) {
-    if (!tableSpecs[table].synced.includes(column.name)) continue;
+    if (!entities[table].synced.includes(column.name)) continue;
     const type = column.type.toUpperCase() as ColumnInfo['type'];
     columns.set(column.name, {
       type,
@@ -146,7 +144,7 @@ function checkValue(
           : typeof value === 'number';
   if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
   if (!meetsRule(table, column, value)) {
-    const checked = tableSpecs[table].rules[column]?.safeParse(value);
+    const checked = entities[table].rules[column]?.safeParse(value);
     const problem = checked?.error?.issues[0]?.message ?? 'not in its stored form';
     invalid(`${table}.${column} breaks its rule (${problem}): ${JSON.stringify(value).slice(0, 80)}`, {
       table,
@@ -168,7 +166,7 @@ function checkValue(
  * (U+202D, U+202E, U+2066–U+2069), a text too long, and every non-text rule.
  */
 function meetsRule(table: SyncedTable, column: string, value: SyncValue): boolean {
-  const rule = tableSpecs[table].rules[column];
+  const rule = entities[table].rules[column];
   if (!rule) return false;
   const checked = rule.safeParse(value);
   if (checked.success) return checked.data === value || isOnlyUncleaned(value, checked.data);
@@ -208,7 +206,7 @@ export function planBundle(
   const load = (table: SyncedTable, id: string): RowState | null => {
     const key = rowKey(table, id);
     if (states.has(key)) return states.get(key) ?? null;
-    const spec = tableSpecs[table];
+    const spec = entities[table];
     const row = db
       .statement(`SELECT hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`)
       .get(id) as Record<string, SyncValue> | undefined;
@@ -237,8 +235,7 @@ export function planBundle(
     winner: { value: SyncValue; hlc: string },
   ): boolean =>
     !state.isNew &&
-    !neverConflict.has(state.table) &&
-    tableSpecs[state.table].freeText.includes(column) &&
+    entities[state.table].freeText.includes(column) &&
     loser.value !== winner.value &&
     loser.hlc !== state.insertClock &&
     nodeOf(loser.hlc) !== nodeOf(winner.hlc) &&
@@ -329,7 +326,7 @@ export function planBundle(
   }
 
   const counts: Record<string, EntityCounts> = {};
-  const countsOf = (table: SyncedTable) => (counts[tableSpecs[table].entity] ??= noCounts());
+  const countsOf = (table: SyncedTable) => (counts[entities[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
   for (const [key, state] of touched) {
     if (rowsInFile.has(key)) {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AccountDetail } from '../../shared/types';
-import { ApiError } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
 import { api } from '../api';
+import { latestPer } from './latest';
 
 /** Account 360° views, cached by id and refetched when the data changes. */
 interface Entry {
@@ -15,16 +16,18 @@ interface AccountState {
   refreshAll(): void;
 }
 
+/** Per account: a refetch asked after a change wins over an older one still on its way. */
+const latest = latestPer<string>();
+
 export const useAccounts = create<AccountState>((set, get) => ({
   entries: {},
-  async load(id) {
-    try {
-      const detail = await api.accounts.detail({ id });
-      set({ entries: { ...get().entries, [id]: { detail } } });
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
-      set({ entries: { ...get().entries, [id]: { error: apiError } } });
-    }
+  load(id) {
+    const land = (entry: Entry) => set({ entries: { ...get().entries, [id]: entry } });
+    return latest(id).ask(
+      api.accounts.detail({ id }),
+      (detail) => land({ detail }),
+      (error) => land({ error }),
+    );
   },
   refreshAll() {
     for (const id of Object.keys(get().entries)) void get().load(id);

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../shared/api';
-import { ApiError } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
 import type { Agenda, AgendaItem, FollowUpCompletion, Visit } from '../../shared/types';
 import { api } from '../api';
 import { localToday } from '../features/anniversaries/days';
+import { Latest } from './latest';
 
 /**
  * The agenda screen (待办) and the navigation's count of what is overdue or due today. The
@@ -56,21 +57,15 @@ export function agendaKey(item: AgendaItem): string {
   return `${item.type}|${item.visit.id}`;
 }
 
-let ticket = 0;
+const latest = new Latest();
 
 export const useAgenda = create<AgendaState>((set, get) => {
   const load = () => {
-    const mine = ++ticket;
     const { today, active } = get();
-    void api.agenda.list({ today, limit: active ? agendaLimit : 1 }).then(
-      (agenda) => {
-        if (mine !== ticket) return;
-        set({ due: agenda.due, error: null, ...(get().active ? { agenda } : {}) });
-      },
-      (error: unknown) => {
-        if (mine !== ticket) return;
-        set({ error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-      },
+    void latest.ask(
+      api.agenda.list({ today, limit: active ? agendaLimit : 1 }),
+      (agenda) => set({ due: agenda.due, error: null, ...(get().active ? { agenda } : {}) }),
+      (error) => set({ error }),
     );
   };
 

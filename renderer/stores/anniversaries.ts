@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../shared/api';
 import type { AnniversaryWindow, DayCount, Reminder, Tier } from '../../shared/types';
-import { ApiError } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
 import { api } from '../api';
 import { daysInMonth, firstDayOf, localToday, monthOf } from '../features/anniversaries/days';
+import { latestPer } from './latest';
 import { useSettings } from './settings';
 
 /**
@@ -85,23 +86,13 @@ function tiersOf(filters: AnniversaryFilters): { tiers?: Tier[] } {
   return filters.tier === '' ? {} : { tiers: [filters.tier] };
 }
 
-const tickets = { reminders: 0, upcoming: 0, month: 0, day: 0, today: 0 };
-type Query = keyof typeof tickets;
+type Query = 'reminders' | 'upcoming' | 'month' | 'day' | 'today';
+const latest = latestPer<Query>();
 
 export const useAnniversaries = create<AnniversariesState>((set, get) => {
   /** Runs one query; its answer lands only if no newer one of the same kind was asked since. */
-  const fetch = <T>(query: Query, ask: () => Promise<T>, land: (value: T) => void) => {
-    const ticket = ++tickets[query];
-    void ask().then(
-      (value) => {
-        if (ticket === tickets[query]) land(value);
-      },
-      (error: unknown) => {
-        if (ticket !== tickets[query]) return;
-        set({ error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)) });
-      },
-    );
-  };
+  const fetch = <T>(query: Query, ask: () => Promise<T>, land: (value: T) => void) =>
+    void latest(query).ask(ask(), land, (error) => set({ error }));
   const loadReminders = () =>
     fetch(
       'reminders',

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { importFieldsOf, importMatchKeys, requiredImportFields } from '../../shared/domain/importFields';
-import { ApiError, type FieldIssue } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
+import { type FieldIssue } from '../../shared/errors';
 import type {
   ConsumptionCategory,
   ImportBadRows,
@@ -19,6 +20,7 @@ import type {
 } from '../../shared/types';
 import { api } from '../api';
 import { currentLanguage } from '../i18n';
+import { asApiError, Latest } from './latest';
 
 /**
  * The CSV import screen: the staged file, the choices made for it, the last dry run and the
@@ -74,9 +76,6 @@ interface ImportsState {
   /** The rows an import left out, as a CSV file in the UI's language. */
   rejects(id: string): Promise<ImportRejects>;
 }
-
-const asApiError = (error: unknown) =>
-  error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
 
 /** The choices offered for a kind: those last applied to these headers, else the guess. */
 export function defaultSettings(staged: StagedImport, kind: ImportKind): ImportSettings {
@@ -134,13 +133,13 @@ const initialSettings: ImportSettings = {
 };
 
 /** Answers to older questions (a preview of options changed since) are dropped. */
-let previewTicket = 0;
-let historyTicket = 0;
+const previewLatest = new Latest();
+const historyLatest = new Latest();
 
 export const useImports = create<ImportsState>((set, get) => {
   /** A choice changed: the dry run no longer describes what Import would do. */
   const change = (settings: ImportSettings) => {
-    previewTicket += 1;
+    previewLatest.drop();
     set({ settings, preview: null, previewing: false, mappingIssues: {}, error: null, applied: null });
   };
   const input = (badRows: ImportBadRows = 'refuse') => {
@@ -185,14 +184,14 @@ export const useImports = create<ImportsState>((set, get) => {
     },
     refresh() {
       if (!get().active) return;
-      const ticket = ++historyTicket;
-      api.imports.list({ limit: 50 }).then(
-        (history) => ticket === historyTicket && set({ history, historyError: null }),
-        (error: unknown) => ticket === historyTicket && set({ historyError: asApiError(error) }),
+      void historyLatest.ask(
+        api.imports.list({ limit: 50 }),
+        (history) => set({ history, historyError: null }),
+        (historyError) => set({ historyError }),
       );
     },
     async stage(fileName, contentBase64) {
-      previewTicket += 1;
+      previewLatest.drop();
       const previous = get().staged;
       set({
         staging: true,
@@ -241,15 +240,15 @@ export const useImports = create<ImportsState>((set, get) => {
     },
     async runPreview() {
       if (!get().staged) return;
-      const ticket = ++previewTicket;
+      const current = previewLatest.begin();
       set({ previewing: true, preview: null, mappingIssues: {}, error: null, applied: null });
       try {
         const preview = await api.imports.preview(input());
-        if (ticket === previewTicket) set({ preview, unknownCategories: preview.unknownCategories });
+        if (current()) set({ preview, unknownCategories: preview.unknownCategories });
       } catch (error) {
-        if (ticket === previewTicket) refused(asApiError(error));
+        if (current()) refused(asApiError(error));
       } finally {
-        if (ticket === previewTicket) set({ previewing: false });
+        if (current()) set({ previewing: false });
       }
     },
     async apply(badRows = 'refuse') {
@@ -262,7 +261,7 @@ export const useImports = create<ImportsState>((set, get) => {
       });
       try {
         const applied = await api.imports.apply(input(badRows));
-        previewTicket += 1;
+        previewLatest.drop();
         // Applied once, the file is dropped by the service: a second apply would double it.
         set({ applied, staged: null, preview: null });
         get().refresh();

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LookupResult } from '../../shared/types';
 import { api } from '../api';
+import { Latest } from './latest';
 
 /**
  * The one search box. Every keystroke asks; answers that arrive after a newer question are
@@ -33,7 +34,7 @@ export const morePage = 100;
 /** The contract's largest limit; past it the query needs narrowing. */
 export const largestPage = 500;
 
-let latest = 0;
+const latest = new Latest();
 /** The answer to the latest question, settled (landed or dropped) or not. */
 let answer: Promise<void> = Promise.resolve();
 
@@ -44,17 +45,13 @@ export function isCurrent(result: LookupResult | null, query: string): result is
 
 export const useSearch = create<SearchState>((set, get) => {
   const ask = (query: string, limit: number, keepSelection: boolean) => {
-    const ticket = ++latest;
-    answer = api.lookup.search({ query, limit }).then(
+    answer = latest.ask(
+      api.lookup.search({ query, limit }),
       (result) => {
-        if (ticket !== latest) return;
         const selected = keepSelection ? Math.min(get().selected, Math.max(0, result.hits.length - 1)) : 0;
         set({ result, selected });
       },
-      () => {
-        if (ticket !== latest) return;
-        set({ result: { query, kind: 'empty', hits: [], total: 0, totalCapped: false }, selected: 0 });
-      },
+      () => set({ result: { query, kind: 'empty', hits: [], total: 0, totalCapped: false }, selected: 0 }),
     );
   };
   return {
@@ -65,7 +62,7 @@ export const useSearch = create<SearchState>((set, get) => {
     setQuery(query) {
       set({ query, limit: firstPage });
       if (query.trim() === '') {
-        ++latest;
+        latest.drop();
         answer = Promise.resolve();
         set({ result: null, selected: 0 });
         return;

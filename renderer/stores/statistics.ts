@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../shared/api';
-import { ApiError } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
 import { statsRowsMax } from '../../shared/schemas';
 import type {
   BilledMonths,
@@ -13,6 +13,7 @@ import type {
   TierSuggestions,
 } from '../../shared/types';
 import { api } from '../api';
+import { latestPer } from './latest';
 import { useSettings } from './settings';
 
 /**
@@ -67,13 +68,8 @@ interface StatisticsState extends Results {
   refresh(): void;
 }
 
-const tickets: Record<StatisticsView, number> = {
-  portfolio: 0,
-  pareto: 0,
-  slipping: 0,
-  coverage: 0,
-  tiers: 0,
-};
+/** A question per view: its answer lands only if the view was not asked again since. */
+const latest = latestPer<StatisticsView>();
 
 function scopeOf(filters: StatisticsFilters): Pick<InputOf<'stats.portfolio'>, 'owner' | 'tiers'> {
   const actor = useSettings.getState().settings?.actor ?? '';
@@ -162,21 +158,14 @@ export const useStatistics = create<StatisticsState>()((set, get) => ({
   refresh: () => {
     const { view, filters, limits, active } = get();
     if (!active) return;
-    const ticket = ++tickets[view];
     set({ loading: true, error: null });
-    fetchView(view, filters, limits).then(
+    void latest(view).ask(
+      fetchView(view, filters, limits),
       (result) => {
-        if (ticket !== tickets[view]) return;
         const billed = result && 'billed' in result ? result.billed : get().billed;
         set({ [view]: result, billed, loading: false } as Partial<StatisticsState>);
       },
-      (error: unknown) => {
-        if (ticket === tickets[view])
-          set({
-            loading: false,
-            error: error instanceof ApiError ? error : new ApiError('INTERNAL', String(error)),
-          });
-      },
+      (error) => set({ loading: false, error }),
     );
   },
 }));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { ApiError } from '../../shared/errors';
+import type { ApiError } from '../../shared/errors';
 import type {
   SharedNumbers,
   SyncConflict,
@@ -11,6 +11,7 @@ import type {
   SyncProgress,
 } from '../../shared/types';
 import { api } from '../api';
+import { asApiError, Latest } from './latest';
 import { useSettings } from './settings';
 
 /**
@@ -64,12 +65,9 @@ interface SyncState {
   resolve(id: string, resolution: SyncConflictResolution, value?: string): Promise<void>;
 }
 
-const asApiError = (error: unknown) =>
-  error instanceof ApiError ? error : new ApiError('INTERNAL', String(error));
-
 /** Answers to older questions (a preview of a file chosen before another) are dropped. */
-let previewTicket = 0;
-let listTicket = 0;
+const previewLatest = new Latest();
+const listLatest = new Latest();
 
 /** Records in an export, whatever entities it holds. */
 const recordsOf = (rows: Readonly<Record<string, number>>) =>
@@ -134,7 +132,7 @@ export const useSync = create<SyncState>((set, get) => {
       get().refresh();
     },
     close() {
-      previewTicket += 1;
+      previewLatest.drop();
       set({
         active: false,
         file: null,
@@ -148,22 +146,27 @@ export const useSync = create<SyncState>((set, get) => {
     },
     refresh() {
       if (!get().active) return;
-      const ticket = ++listTicket;
+      // Three lists, one question: a newer refresh drops all three answers of an older one.
+      const current = listLatest.begin();
+      const when =
+        <T>(land: (value: T) => void) =>
+        (value: T) => {
+          if (current()) land(value);
+        };
       api.sync.history({ limit: 50 }).then(
-        (history) => ticket === listTicket && set({ history, historyError: null }),
-        (error: unknown) => ticket === listTicket && set({ historyError: asApiError(error) }),
+        when((history) => set({ history, historyError: null })),
+        when((error: unknown) => set({ historyError: asApiError(error) })),
       );
       api.sync.conflicts().then(
-        (conflicts) => {
-          if (ticket !== listTicket) return;
+        when((conflicts) => {
           set({ conflicts, conflictsError: null });
           void loadAccountNames(conflicts);
-        },
-        (error: unknown) => ticket === listTicket && set({ conflictsError: asApiError(error) }),
+        }),
+        when((error: unknown) => set({ conflictsError: asApiError(error) })),
       );
       api.accounts.sharedNumbers().then(
-        (sharedNumbers) => ticket === listTicket && set({ sharedNumbers, sharedNumbersError: null }),
-        (error: unknown) => ticket === listTicket && set({ sharedNumbersError: asApiError(error) }),
+        when((sharedNumbers) => set({ sharedNumbers, sharedNumbersError: null })),
+        when((error: unknown) => set({ sharedNumbersError: asApiError(error) })),
       );
     },
     async setPassphrase(passphrase) {
@@ -193,21 +196,21 @@ export const useSync = create<SyncState>((set, get) => {
       }
     },
     async choose(file) {
-      const ticket = ++previewTicket;
+      const current = previewLatest.begin();
       set({ file, previewing: true, preview: null, imported: null, importError: null });
       const stop = follow('preview');
       try {
         const preview = await api.sync.preview({ contentBase64: file.contentBase64 });
-        if (ticket === previewTicket) set({ preview });
+        if (current()) set({ preview });
       } catch (error) {
-        if (ticket === previewTicket) set({ importError: asApiError(error) });
+        if (current()) set({ importError: asApiError(error) });
       } finally {
         stop();
-        if (ticket === previewTicket) set({ previewing: false });
+        if (current()) set({ previewing: false });
       }
     },
     fail(error) {
-      previewTicket += 1;
+      previewLatest.drop();
       set({ file: null, preview: null, previewing: false, imported: null, importError: error });
     },
     async confirmImport() {
@@ -220,7 +223,7 @@ export const useSync = create<SyncState>((set, get) => {
           contentBase64: file.contentBase64,
           expectedDigest: preview.digest,
         });
-        previewTicket += 1;
+        previewLatest.drop();
         set({ imported, file: null, preview: null });
         get().refresh();
       } catch (error) {

@@ -2,7 +2,7 @@
  * CSV import: what a file's columns can be mapped to, and a first guess of that mapping from
  * the header names head office and billing systems use (Chinese or English).
  */
-export const importKinds = ['consumption', 'accounts'] as const;
+export const importKinds = ['consumption', 'accounts', 'contracts'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** The column that finds the account a row belongs to (or, for accounts, the existing one). */
@@ -53,11 +53,27 @@ export const accountImportFields = [
   'notes',
 ] as const;
 
-export const importFields = [...new Set([...consumptionImportFields, ...accountImportFields])] as [
-  ImportField,
-  ...ImportField[],
-];
-export type ImportField = (typeof consumptionImportFields)[number] | (typeof accountImportFields)[number];
+/** A contracts file: the account, the contract's number (what an existing one is found by), its terms. */
+export const contractImportFields = [
+  'customerNo',
+  'creditCode',
+  'phone',
+  'contractNo',
+  'category',
+  'startDate',
+  'endDate',
+  'monthlyValue',
+  'autoRenew',
+  'notes',
+] as const;
+
+export const importFields = [
+  ...new Set([...consumptionImportFields, ...accountImportFields, ...contractImportFields]),
+] as [ImportField, ...ImportField[]];
+export type ImportField =
+  | (typeof consumptionImportFields)[number]
+  | (typeof accountImportFields)[number]
+  | (typeof contractImportFields)[number];
 
 /** Field → the header text of the column it is read from. */
 export type ImportMapping = Partial<Record<ImportField, string>>;
@@ -65,6 +81,7 @@ export type ImportMapping = Partial<Record<ImportField, string>>;
 export const importFieldsOf: Record<ImportKind, readonly ImportField[]> = {
   consumption: consumptionImportFields,
   accounts: accountImportFields,
+  contracts: contractImportFields,
 };
 
 /**
@@ -74,6 +91,7 @@ export const importFieldsOf: Record<ImportKind, readonly ImportField[]> = {
 export const requiredImportFields: Record<ImportKind, readonly ImportField[]> = {
   consumption: ['period', 'category', 'amount'],
   accounts: [],
+  contracts: ['contractNo', 'category', 'startDate', 'endDate'],
 };
 
 /** Header names as people write them, already in `headerForm`. */
@@ -115,6 +133,11 @@ const aliases: Record<ImportField, readonly string[]> = {
   address: ['地址', '详细地址', '通讯地址', 'address'],
   postcode: ['邮编', '邮政编码', 'postcode', 'zip', 'zipcode'],
   notes: ['备注', '说明', 'note', 'notes', 'remark', 'remarks'],
+  contractNo: ['合同编号', '合同号', '合同编码', 'contractnumber', 'contractno', 'contract'],
+  startDate: ['开始日期', '起始日期', '生效日期', '签约日期', 'startdate', 'start', 'from'],
+  endDate: ['结束日期', '到期日期', '截止日期', '终止日期', 'enddate', 'end', 'to', 'expires'],
+  monthlyValue: ['月费', '月租', '月费用', '每月金额', 'monthlyvalue', 'monthlyfee', 'monthly'],
+  autoRenew: ['自动续约', '自动续签', '自动续费', 'autorenewal', 'autorenew', 'renewsautomatically'],
 };
 
 /**

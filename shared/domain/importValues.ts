@@ -1,3 +1,4 @@
+import { accountKindLabels, categoryLabels, tierLabels, type Labels } from '../labels';
 import type { AccountKind } from './nameSearch';
 import { parseYuan } from './money';
 
@@ -34,13 +35,20 @@ export function parsePeriod(text: string): string | null {
   return `${match[1]}-${String(month).padStart(2, '0')}`;
 }
 
+/**
+ * Each key, and its names in every language as the app shows and exports them (`shared/labels`),
+ * compared as `categoryKey` compares: a file the app exported reads back.
+ */
+function ownNames<K extends string>(labels: Labels<K>): [string, K][] {
+  return (Object.entries(labels) as [K, Labels<K>[K]][]).flatMap(([key, texts]) => [
+    [key, key],
+    ...Object.values(texts).map((name): [string, K] => [ascii(name).toLowerCase(), key]),
+  ]);
+}
+
 const categoryNames = new Map<string, ConsumptionCategoryKey>([
-  ...(['voice', 'data', 'broadband', 'leased_line', 'cloud', 'idc', 'iot', 'sms', 'other'] as const).map(
-    (key) => [key, key] as const,
-  ),
+  ...ownNames(categoryLabels),
   ['leased line', 'leased_line'],
-  // The app's own English names for its services (a file exported from it reads back).
-  ['mobile data', 'data'],
   ['语音', 'voice'],
   ['话音', 'voice'],
   ['数据', 'data'],
@@ -87,7 +95,7 @@ export function isKnownCategoryName(text: string): boolean {
 }
 
 const kindNames = new Map<string, AccountKind>([
-  ['organization', 'organization'],
+  ...ownNames(accountKindLabels),
   ['org', 'organization'],
   ['company', 'organization'],
   ['企业', 'organization'],
@@ -104,7 +112,7 @@ export function parseAccountKind(text: string): AccountKind | null {
 }
 
 const tierNames = new Map<string, TierKey>([
-  ...(['strategic', 'partner', 'commercial', 'general'] as const).map((key) => [key, key] as const),
+  ...ownNames(tierLabels),
   ['战略客户', 'strategic'],
   ['战略', 'strategic'],
   ['伙伴客户', 'partner'],
@@ -134,4 +142,34 @@ const quantityPattern = /^(?:\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.\d{1,6})?$/;
 export function parseQuantity(text: string): number | null {
   const plain = ascii(text);
   return quantityPattern.test(plain) ? Number(plain.replace(/,/g, '')) : null;
+}
+
+const dayPattern = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+
+/** A day as spreadsheets write it (`2026-10-01`, `2026/10/1`, `2026年10月1日`) → `YYYY-MM-DD`. */
+export function parseDay(text: string): string | null {
+  const match = dayPattern.exec(ascii(text));
+  if (!match) return null;
+  const [, year = '', month = '', day = ''] = match;
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+const yesNo = new Map<string, boolean>([
+  ['是', true],
+  ['否', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+]);
+
+/** Yes or no as people write it (是/否, Yes/No, 1/0) → a boolean; empty text → null. */
+export function parseYesNo(text: string): boolean | null {
+  return yesNo.get(ascii(text).toLowerCase()) ?? null;
 }

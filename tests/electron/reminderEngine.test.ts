@@ -107,7 +107,9 @@ const shown = (notices: readonly ReminderNotice[]) =>
       ? `${notice.reminder.occurrence.account.name} ${notice.reminder.leadDays}${notice.reminder.missed ? ' missed' : ''}`
       : notice.kind === 'followUp'
         ? `follow-up ${notice.followUp.account.name}`
-        : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
+        : notice.kind === 'renewal'
+          ? `renewal ${notice.renewal.contract.number} ${notice.renewal.leadDays}`
+          : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
   );
 
 const texts = (notices: readonly ReminderNotice[]) =>

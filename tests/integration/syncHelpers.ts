@@ -4,7 +4,7 @@ import { encodeBundle } from '../../db/sync/bundleFile';
 import { exportBundle } from '../../db/sync/export';
 import { importBundle, type ImportOutcome } from '../../db/sync/apply';
 import type { SyncOp } from '../../db/sync/ops';
-import { tableSpecs } from '../../db/tables';
+import { entities } from '../../db/entities';
 import type { SyncedTable } from '../../db/schema';
 import { manager, type Book } from './operations/helpers';
 
@@ -36,7 +36,7 @@ export function bundle(ops: SyncOp[]): Buffer {
   });
 }
 
-const syncedTables = Object.keys(tableSpecs) as SyncedTable[];
+const syncedTables = Object.keys(entities) as SyncedTable[];
 
 /**
  * Everything that must be the same on every device once they have seen the same files: the
@@ -46,7 +46,7 @@ const syncedTables = Object.keys(tableSpecs) as SyncedTable[];
 export function content(book: Book): Record<string, unknown[]> {
   const result: Record<string, unknown[]> = {};
   for (const table of syncedTables) {
-    const columns = ['id', 'hlc', ...tableSpecs[table].synced].join(', ');
+    const columns = ['id', 'hlc', ...entities[table].synced].join(', ');
     result[table] = book.rows(`SELECT ${columns} FROM ${table} ORDER BY id`);
   }
   result['field_clock'] = book.rows('SELECT * FROM field_clock ORDER BY tbl, row_id, col');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableSpecs } from '../../db/tables';
+import { entities } from '../../db/entities';
 import type { AccountKind, RelationshipType } from '../../shared/types';
 import { createAccount, openBook, type Book } from './operations/helpers';
 import { exportFrom, importInto } from './syncHelpers';
@@ -48,7 +48,7 @@ afterAll(() => {
 /** The synced columns of these rows (what "as it was" means), local columns aside. */
 function rowsOf(book: Book, items: readonly Item[]): unknown[] {
   return items.map(({ kind, id }) => {
-    const columns = ['id', ...tableSpecs[kind].synced].join(', ');
+    const columns = ['id', ...entities[kind].synced].join(', ');
     return book.rows(`SELECT ${columns} FROM ${kind} WHERE id = ?`, id)[0];
   });
 }

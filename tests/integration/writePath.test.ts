@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { write, writeBatch } from '../../db/write';
 import { newId } from '../../db/ids';
+import type { NewRow } from '../../db/tables';
 
 let directory: string;
 let fieldbook: Fieldbook;
@@ -24,7 +25,7 @@ const count = (table: string) =>
 const clock = () =>
   fieldbook.db.sqlite.prepare('SELECT hlc, seq FROM sync_clock').get() as { hlc: string; seq: number };
 
-function person(name: string) {
+function person(name: string): NewRow<'accounts'> {
   return {
     id: newId(),
     kind: 'person',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncedTable } from '../../db/schema';
 import { seedDatabase } from '../../db/seed';
 import { openFieldbook, type Fieldbook } from '../../db/service';
-import { tableSpecs } from '../../db/tables';
+import { entities } from '../../db/entities';
 
 /*
  * `fieldbook seed` in a child process, killed with SIGKILL mid-way (once it reports the visits
@@ -21,7 +21,7 @@ const accounts = 600;
 const seed = 5;
 const randomKills = 2;
 const crashSeed = Number(process.env['FIELDBOOK_CRASH_SEED'] ?? Date.now() % 2 ** 31);
-const syncedTables = Object.keys(tableSpecs) as SyncedTable[];
+const syncedTables = Object.keys(entities) as SyncedTable[];
 
 let directory: string;
 
@@ -40,7 +40,7 @@ function contentDigest(fieldbook: Fieldbook): { rows: number; digest: string } {
   const hash = createHash('sha256');
   let rows = 0;
   for (const table of syncedTables) {
-    const columns = ['id', ...tableSpecs[table].synced].join(', ');
+    const columns = ['id', ...entities[table].synced].join(', ');
     for (const row of fieldbook.db.sqlite.prepare(`SELECT ${columns} FROM ${table} ORDER BY id`).all()) {
       hash.update(JSON.stringify(row));
       rows++;

@@ -16,6 +16,7 @@ import { RelationshipForm } from '../forms/RelationshipForm';
 import { VisitForm } from '../forms/VisitForm';
 import { VisitsCard } from './ActivityCards';
 import { ConsumptionCard } from './ConsumptionCard';
+import { ContractsCard } from './ContractsCard';
 import { AnniversariesCard, PhonesCard, ProfileCard, RelationshipsCard } from './Cards';
 import { GroupCard } from './GroupCard';
 
@@ -162,6 +163,7 @@ export function AccountPage({ id }: { id: string }) {
         </div>
         <div className="column">
           <ConsumptionCard detail={detail} onAdd={() => setDialog('consumption')} />
+          <ContractsCard detail={detail} />
           <VisitsCard detail={detail} onAdd={() => setDialog('visit')} />
         </div>
       </div>

@@ -11,6 +11,7 @@ import { AgendaSection } from './AgendaSection';
 import type { AgendaAction } from './AgendaItemView';
 import { FollowUpDoneDialog } from './FollowUpDoneDialog';
 import { PlannedVisitDialog } from './PlannedVisitDialog';
+import { RenewalsSection } from './RenewalsSection';
 import { RescheduleDialog } from './RescheduleDialog';
 import './agenda.css';
 
@@ -105,6 +106,7 @@ export function AgendaPage() {
             }
           />
         ))}
+        {agenda && <RenewalsSection renewals={agenda.renewals} />}
       </div>
       {open?.action === 'completeAll' && (
         <ConfirmDialog

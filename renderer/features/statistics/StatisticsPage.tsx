@@ -12,6 +12,7 @@ import {
   type StatisticsFilters,
   type StatisticsView,
 } from '../../stores/statistics';
+import { ContractsExpiringCard } from './ContractsExpiringCard';
 import { CoverageView } from './CoverageView';
 import { ParetoView } from './ParetoView';
 import { PortfolioView } from './PortfolioView';
@@ -152,6 +153,7 @@ export function StatisticsPage() {
         <h1 id="statistics-title">{t('statistics.title')}</h1>
         <Filters />
       </div>
+      <ContractsExpiringCard />
       <div className="tabs" role="tablist" aria-label={t('statistics.views')} onKeyDown={moveTab}>
         {statisticsViews.map((name) => (
           <button

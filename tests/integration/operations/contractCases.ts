@@ -301,6 +301,56 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
 
+  'contracts.create': {
+    valid: (f) => ({
+      accountId: f.org.id,
+      number: 'ht-2027-009',
+      service: 'cloud',
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      monthlyFen: 300_000,
+      autoRenew: true,
+    }),
+    invalid: [
+      ['an empty number', { number: ' ' }, ['number']],
+      ['a number too long', { number: 'H'.repeat(41) }, ['number']],
+      ['an unknown service', { service: 'gas' }, ['service']],
+      ['a malformed start', { startDate: '2027/01/01' }, ['startDate']],
+      ['an end before the start', { endDate: '2026-12-31' }, ['endDate']],
+      ['a negative monthly value', { monthlyFen: -1 }, ['monthlyFen']],
+      ['fractional fen', { monthlyFen: 1.5 }, ['monthlyFen']],
+      ['a missing account', { accountId: undefined }, ['accountId']],
+    ],
+  },
+  'contracts.update': {
+    valid: (f) => ({ id: f.contractId, endDate: '2027-06-30', notes: '续约洽谈中' }),
+    invalid: [
+      ['a malformed end', { endDate: '30/06/2027' }, ['endDate']],
+      ['auto-renewal as text', { autoRenew: 'yes' }, ['autoRenew']],
+      ['a notes field too long', { notes: long(1001) }, ['notes']],
+    ],
+  },
+  'contracts.delete': byId((f) => ({ id: f.contractId })),
+  'contracts.undelete': byId((f) => ({ id: f.contractId })),
+  'contracts.list': {
+    valid: (f) => ({ accountId: f.org.id }),
+    invalid: [['an account id that is not a UUID', { accountId: notUuid }, ['accountId']]],
+  },
+  'contracts.find': {
+    valid: () => ({ number: 'HT-2026', limit: 5 }),
+    invalid: [
+      ['an empty number', { number: '' }, ['number']],
+      ['a limit of 0', { limit: 0 }, ['limit']],
+    ],
+  },
+  'contracts.expiring': {
+    valid: () => ({ today: '2026-11-01', days: 90 }),
+    invalid: [
+      ['a window of 0 days', { days: 0 }, ['days']],
+      ['a malformed day', { today: '2026-13-01' }, ['today']],
+    ],
+  },
+
   'lookup.search': {
     valid: () => ({ query: '138 0013 8000', limit: 5, includeArchived: false }),
     invalid: [

@@ -18,6 +18,7 @@ export interface Fixture {
   readonly plannedVisitId: string;
   readonly anniversaryId: string;
   readonly consumptionId: string;
+  readonly contractId: string;
   /** A staged consumption file for org (by its customer number) and how to import it. */
   readonly importOptions: InputOf<'imports.preview'>;
   /** An applied import. */
@@ -100,6 +101,14 @@ export function makeFixture(book: Book): Fixture {
       period: '2026-09',
       category: 'data',
       amountFen: 880_000,
+    }).id,
+    contractId: book.ok('contracts.create', {
+      accountId: org.id,
+      number: 'HT-2026-001',
+      service: 'leased_line',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      monthlyFen: 1_250_000,
     }).id,
     importOptions: importOptions('2026-08'),
     importId: book.ok('imports.apply', importOptions('2026-07')).id,

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { changesBook, holdsWriteLock, isReadOperation, runsAsJob } from '../../db/dispatch';
+import { jobOperations } from '../../db/jobs/runner';
+import { contract, fileBody, operationNames } from '../../shared/api';
+import { importMaxFileBytes, syncMaxFileBytes } from '../../shared/schemas';
+
+/**
+ * How an operation is run lives in the contract (`OperationSettings`), and the dispatcher, the
+ * job runner and the preview server read it there: none keeps a list of its own that a new
+ * operation could be missing from.
+ */
+describe('operation settings in the contract', () => {
+  it('send the long operations and every CSV import step to the job thread, and nothing else', () => {
+    expect([...jobOperations].sort()).toEqual(
+      [
+        'imports.stage',
+        'imports.preview',
+        'imports.apply',
+        'imports.revert',
+        'stats.rebuild',
+        'sync.export',
+        'sync.preview',
+        'sync.import',
+        'exports.csv',
+        'storage.check',
+      ].sort(),
+    );
+    for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));
+  });
+
+  it('say which operations take the write lock and which a read-only book refuses', () => {
+    const locking = operationNames.filter(holdsWriteLock);
+    const refused = operationNames.filter(changesBook);
+    // Every write, and the preview, which is the import rolled back.
+    expect(locking).toEqual(
+      operationNames.filter((name) => !isReadOperation(name) || name === 'sync.preview'),
+    );
+    // Those, and the export, which records what it sent.
+    expect(refused).toEqual(operationNames.filter((name) => holdsWriteLock(name) || name === 'sync.export'));
+    expect(changesBook('exports.csv')).toBe(false);
+  });
+
+  it('give the operations that carry a whole file the contract’s own bound as their body limit', () => {
+    const limits = Object.fromEntries(
+      operationNames.flatMap((name) => {
+        const limit = contract[name].settings.maxBody;
+        return limit === undefined ? [] : [[name, limit]];
+      }),
+    );
+    expect(limits).toEqual({
+      'imports.stage': fileBody(importMaxFileBytes),
+      'sync.preview': fileBody(syncMaxFileBytes),
+      'sync.import': fileBody(syncMaxFileBytes),
+    });
+    // Each takes a base64 file as large as its schema allows, with the JSON around it.
+    for (const [name, limit] of Object.entries(limits)) {
+      const largest = name === 'imports.stage' ? importMaxFileBytes : syncMaxFileBytes;
+      expect(limit).toBeGreaterThan(Math.ceil(largest / 3) * 4);
+    }
+  });
+});
