@@ -27,6 +27,18 @@ export function upgradeCopyPath(path: string): string {
   return join(dirname(path), `${stem(path)}.before-upgrade.db`);
 }
 
+/**
+ * Removes the copy an earlier upgrade kept: a start has found the book sound and current. Never
+ * fails (a read-only folder keeps it).
+ */
+export function removeUpgradeCopy(path: string): void {
+  try {
+    rmSync(upgradeCopyPath(path), { force: true });
+  } catch {
+    // kept for the next start
+  }
+}
+
 /** The copy beside the book and when it was written, if there is one. */
 export function verifiedCopyOf(path: string): VerifiedCopy | null {
   const copy = upgradeCopyPath(path);

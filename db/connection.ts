@@ -28,8 +28,13 @@ type Parameter = string | number | bigint | Buffer | null;
  */
 export interface Db {
   readonly path: string;
-  /** Opened for reading only (asked for, not writable here, or damaged): every write fails. */
+  /**
+   * Reading only (asked for, not writable here, or damaged — also when the damage is found after
+   * opening, `refuseWrites`): every write fails.
+   */
   readonly readonly: boolean;
+  /** From now on every write on this connection fails (SQLite's `query_only`): damage was found. */
+  refuseWrites(): void;
   readonly sqlite: BetterSqlite3.Database;
   /** Query builder; build with it, then run with `all` / `first` / `run`. */
   readonly query: Kysely<Database>;
@@ -168,9 +173,16 @@ export function wrap(path: string, sqlite: BetterSqlite3.Database, readonly: boo
     const { sql, parameters } = 'compile' in query ? query.compile() : query;
     return { prepared: statement(sql), parameters: parameters as Parameter[] };
   };
+  let readingOnly = readonly;
   return {
     path,
-    readonly,
+    get readonly() {
+      return readingOnly;
+    },
+    refuseWrites() {
+      readingOnly = true;
+      sqlite.pragma('query_only = ON');
+    },
     sqlite,
     query: compileOnly,
     all<R>(query: Runnable<R>): R[] {

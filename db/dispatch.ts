@@ -3,6 +3,7 @@ import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext } from '../shared/types';
 import type { FaultLog } from './faultLog';
 import { createFaultMapper } from './faults';
+import { storableActor } from '../shared/domain/text';
 import { toIssues, validationFailed } from './issues';
 
 /**
@@ -48,7 +49,7 @@ export function createDispatch(
     }
     try {
       const handler = handlers[name] as (input: unknown, context: RequestContext) => unknown;
-      const value = handler(parsed.data, context);
+      const value = handler(parsed.data, { ...context, actor: storableActor(context.actor) });
       if (!isReadOperation(name)) onChange(name);
       return { ok: true, value };
     } catch (error) {

@@ -1,11 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../shared/errors';
 import type { StorageNotice, StorageReadOnlyReason, StorageStatus } from '../shared/types';
 import {
   installCopy,
   removePartialCopy,
+  removeUpgradeCopy,
   setAside,
   unwritableReason,
   upgradeCopyPath,
@@ -205,7 +206,8 @@ async function openWritable(
     applyPragmas(sqlite, false, options.busyTimeoutMs);
     if (state.pending.length === 0) {
       // This start found the book sound and current: the upgrade before it has proved itself.
-      rmSync(copyPath, { force: true });
+      // A check left for later (the app's job thread, the CLI's first write) removes it then.
+      if (options.check !== false) removeUpgradeCopy(path);
       return { db: wrap(path, sqlite, false), storage: status(path, null) };
     }
     if (!state.hasTables) {

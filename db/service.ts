@@ -17,6 +17,7 @@ import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
+import { removeUpgradeCopy } from './bookFiles';
 import { openBook, quickCheck } from './openBook';
 import { claimNode, homeOf } from './sync/node';
 import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
@@ -106,7 +107,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   /** The check found damage: from now on the book only reads, and windows are told. */
   const damaged = (problems: readonly string[]) => {
     storage = { ...storage, writable: false, reason: 'damaged', problems };
+    // Whatever else writes on this connection (reminders, an export's audit entry) fails too.
+    db.refuseWrites();
     changed('storage.check');
+  };
+  /** The check found the book sound: the copy kept from an earlier upgrade has proved itself. */
+  const sound = () => {
+    if (storage.notices.length === 0) removeUpgradeCopy(path);
   };
   const home = db.readonly ? null : homeOf(path);
   // Before the first write reads the clock: the check (CLI), then a copy of another device's
@@ -118,6 +125,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
         damaged(problems);
         throw writeRefusal(storage) ?? new Error('unreachable');
       }
+      sound();
     }
     if (home !== null) claimNode(db, home, 'fieldbook');
   });
@@ -166,9 +174,11 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       if (!result.ok) log('storage.check', result.error.message);
       else if ((result.value as StorageCheck).problems.length > 0)
         damaged((result.value as StorageCheck).problems);
+      else sound();
     });
   }
-  const writesPaused = () => checking !== null || (jobs?.pending().some(holdsWriteLock) ?? false);
+  const writesPaused = () =>
+    !storage.writable || checking !== null || (jobs?.pending().some(holdsWriteLock) ?? false);
 
   const route = async (
     name: string,
@@ -176,11 +186,13 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     context: RequestContext,
   ): Promise<ApiResult<unknown>> => {
     if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
+    // A change waits for the integrity check (seconds, once after opening): it may find damage.
+    if (checking && changesBook(name)) await checking;
     const refused = refusal(name);
     if (refused) return { ok: false, error: refused.toData() };
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
-        const running = jobs.pending().find(holdsWriteLock) ?? 'storage.check';
+        const running = jobs.pending().find(holdsWriteLock) ?? name;
         return {
           ok: false,
           error: new ApiError('BUSY', `${running} is still running; try again when it has finished`, {
@@ -295,7 +307,12 @@ export function writeRefusal(storage: StorageStatus): ApiError | null {
 function storageRefusal(storage: StorageStatus): (name: string) => ApiError | null {
   const error = writeRefusal(storage);
   if (error === null) return () => null;
-  return (name) => (isOperationName(name) && (holdsWriteLock(name) || name === 'sync.export') ? error : null);
+  return (name) => (changesBook(name) ? error : null);
+}
+
+/** Every write, a sync export (it records what it exported) and a sync preview (the import, rolled back). */
+function changesBook(name: string): boolean {
+  return isOperationName(name) && (holdsWriteLock(name) || name === 'sync.export');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -109,8 +109,16 @@ const anniversary = anniversaryUpdateInput.shape;
 const consumption = consumptionUpdateInput.shape;
 /** A stored 0/1 flag. */
 const flag = z.union([z.literal(0), z.literal(1)]);
-/** A phone as stored: the canonical form of a valid number. */
-const storedPhone = z.string().refine(isStoredPhone, { message: 'invalid_phone' });
+/**
+ * A phone as stored: the canonical form of a valid Chinese number, or a number abroad in E.164.
+ * Abroad, only the shape is held to: whether a number is valid there is the phone library's
+ * metadata of the day, and a number stored under older metadata must still sync.
+ */
+const storedPhone = z
+  .string()
+  .refine((value) => (value.startsWith('+') ? /^\+[1-9]\d{6,14}$/.test(value) : isStoredPhone(value)), {
+    message: 'invalid_phone',
+  });
 
 /** JSON text holding a value of `schema`, written as `JSON.stringify` writes it. */
 function storedJson(schema: z.ZodType) {

@@ -1,6 +1,7 @@
-import { formatHlc, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import { formatHlc, minHlcMillis, parseHlc, receiveHlc, tickHlc, type Hlc } from '../shared/domain/hlc';
+import { cleanText } from '../shared/domain/text';
 import type { Db } from './connection';
-import { clockLimitOf, healFutureClocks, readableClock } from './sync/clockBounds';
+import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
 import { tableSpecs, type NewRow, type Row, type RowPatch } from './tables';
 
@@ -73,15 +74,23 @@ export class Writer {
       seq: number;
     };
     const now = Date.now();
-    const last = readableClock(row.hlc, clockLimitOf(db, now));
-    this.clock = last ? { node: row.node, last, seq: row.seq } : this.heal(row, now);
+    const limit = clockLimitOf(db, now);
+    // A date before 2000 has no clock at all: nothing is written until it is set right.
+    if (now < minHlcMillis) throw wallClockProblem(db, now, limit) ?? new Error('unreachable');
+    const last = readableClock(row.hlc, limit);
+    this.clock = last ? { node: row.node, last, seq: row.seq } : this.heal(row, now, limit);
     this.nowIso = new Date(now).toISOString();
     this.effects = batchLabel === null ? null : new BatchEffects();
   }
 
-  /** A clock in the future (or unreadable) is healed before anything is written with it. */
-  private heal(stored: { node: string; hlc: string; seq: number }, now: number): ClockState {
-    const healed = healFutureClocks(this.db, stored.node, stored.seq, now);
+  /**
+   * A clock in the future (or unreadable) is healed before anything is written with it; unless
+   * it is this computer's date that is wrong (then nothing is written).
+   */
+  private heal(stored: { node: string; hlc: string; seq: number }, now: number, limit: string): ClockState {
+    const problem = wallClockProblem(this.db, now, limit);
+    if (problem) throw problem;
+    const healed = healFutureClocks(this.db, stored.node, stored.seq, now, limit);
     appendAudit(this.db, {
       actor: this.actor,
       action: 'clock.heal',
@@ -149,7 +158,7 @@ export class Writer {
       Record<string, unknown> | undefined;
     if (!before) throw new Error(`${table} ${id} does not exist`);
     const changed = Object.entries(patch)
-      .filter(([column, value]) => value !== undefined && toSql(value) !== before[column])
+      .filter(([column, value]) => value !== undefined && !sameValue(toSql(value), before[column]))
       .map(([column]) => column);
     if (changed.length === 0) return { row: before as Row<T>, changed };
     for (const column of changed) {
@@ -334,6 +343,17 @@ export function appendAudit(
     entry.before === null ? null : JSON.stringify(entry.before),
     entry.after === null ? null : JSON.stringify(entry.after),
   );
+}
+
+/**
+ * Whether a patch value is what is stored. A text stored before the text rules (with a zero-width
+ * space at its end, a CRLF, decomposed characters) comes back from an edit form cleaned: that
+ * is the same text, not an edit — written, it would take a new clock and win over a real edit of
+ * that field made meanwhile on another device.
+ */
+function sameValue(value: unknown, stored: unknown): boolean {
+  if (value === stored) return true;
+  return typeof value === 'string' && typeof stored === 'string' && cleanText(stored) === value;
 }
 
 function toSql(value: unknown): unknown {

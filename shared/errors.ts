@@ -50,6 +50,8 @@ export const errorCodes = [
   'DB_TOO_NEW',
   // A sync file carries clocks beyond this computer's time plus the allowed drift.
   'SYNC_CLOCK_AHEAD',
+  // This computer's date is earlier than changes already written on it: writes wait for it.
+  'CLOCK_BEHIND',
   'INTERNAL',
 ] as const;
 

@@ -47,7 +47,13 @@ export function createHandlers(
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
-    'storage.check': () => ({ problems: quickCheck(db.sqlite) }),
+    'storage.check': () => {
+      const problems = quickCheck(db.sqlite);
+      // The connection that found the damage writes no more either: on the job thread, an export
+      // queued behind the check would otherwise record its audit entry in a damaged book.
+      if (problems.length > 0) db.refuseWrites();
+      return { problems };
+    },
   } satisfies ApiHandlers;
 }
 

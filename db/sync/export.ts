@@ -6,7 +6,7 @@ import type { SyncedTable } from '../schema';
 import { tableSpecs } from '../tables';
 import { encodeBundle } from './bundleFile';
 import type { KdfParams } from './bundleKey';
-import { clockLimitOf, readableClock } from './clockBounds';
+import { clockLimitOf, demotedClock, readableClock } from './clockBounds';
 import type { BundleManifest, RowOp, SyncValue } from './ops';
 import { localClock, versionVector } from './versionVector';
 
@@ -122,18 +122,26 @@ function* rowOpsOf(
     for (const clock of clocksOf.all(table, ids) as FieldClockRow[]) {
       let entry = edited.get(clock.row_id);
       if (!entry) edited.set(clock.row_id, (entry = { f: {} }));
-      entry.f[clock.col] = clock.hlc;
+      entry.f[clock.col] = sendable(clock.hlc);
     }
     for (const found_ of found) {
       const id = String(found_['id']);
       const row: Record<string, SyncValue> = {};
       for (const column of spec.synced) row[column] = found_[column] ?? null;
-      yield { t: table, id, h: String(found_['hlc']), row, ...edited.get(id) };
+      yield { t: table, id, h: sendable(String(found_['hlc'])), row, ...edited.get(id) };
     }
     counted(found.length);
     after = { seq: Number(last['_seq']), rowid: Number(last['_rowid']) };
   }
 }
+
+/**
+ * A clock as a file carries it. One written before the year 2000 (a computer whose date was
+ * wrong, under an older Fieldbook) is no clock to other books: it goes as its demoted form,
+ * the lowest there is, as it sorts here.
+ */
+const sendable = (clock: string): string =>
+  clock < '2000' ? demotedClock(clock, '0000000000000000') : clock;
 
 interface FieldClockRow {
   readonly row_id: string;

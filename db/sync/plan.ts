@@ -145,13 +145,8 @@ function checkValue(
           ? Number.isInteger(value)
           : typeof value === 'number';
   if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
-  // Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`). A
-  // text that differs from that form only by the cleaning forms apply (NFC, trimmed ends) is
-  // taken as the sender has it: books written before the text rules still sync, and converge.
-  const checked = tableSpecs[table].rules[column]?.safeParse(value);
-  const stored =
-    checked?.success === true && (checked.data === value || isOnlyUncleaned(value, checked.data));
-  if (!stored) {
+  if (!meetsRule(table, column, value)) {
+    const checked = tableSpecs[table].rules[column]?.safeParse(value);
     const problem = checked?.error?.issues[0]?.message ?? 'not in its stored form';
     invalid(`${table}.${column} breaks its rule (${problem}): ${JSON.stringify(value).slice(0, 80)}`, {
       table,
@@ -160,6 +155,29 @@ function checkValue(
     });
   }
 }
+
+/**
+ * Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`), with
+ * the tolerance text written before these rules needs (older books must still sync, and books
+ * converge only if they take a value as its sender has it):
+ * - a text that differs from its stored form only by the cleaning forms apply (NFC, trimmed
+ *   ends) is taken as it is;
+ * - line breaks and tabs in a one-line field (cells pasted from Excel under older versions) and
+ *   the bidirectional embedding marks Windows adds to copied text (U+202A–U+202C) are tolerated.
+ * Never tolerated: NUL, other control characters, lone surrogates, overrides and isolates
+ * (U+202D, U+202E, U+2066–U+2069), a text too long, and every non-text rule.
+ */
+function meetsRule(table: SyncedTable, column: string, value: SyncValue): boolean {
+  const rule = tableSpecs[table].rules[column];
+  if (!rule) return false;
+  const checked = rule.safeParse(value);
+  if (checked.success) return checked.data === value || isOnlyUncleaned(value, checked.data);
+  if (typeof value !== 'string' || !legacyText.test(value)) return false;
+  const tolerated = rule.safeParse(value.replace(legacyText, ' '));
+  return tolerated.success && typeof tolerated.data === 'string';
+}
+
+const legacyText = /[\t\n\r\u202A-\u202C]/g;
 
 function isOnlyUncleaned(value: SyncValue, parsed: unknown): boolean {
   return typeof value === 'string' && typeof parsed === 'string' && cleanText(value) === parsed;
@@ -243,10 +261,12 @@ export function planBundle(
   };
 
   const merge = (state: RowState, column: string, value: SyncValue, clock: string) => {
-    checkValue(columnsOf(db, state.table).get(column), state.table, column, value);
     const local = state.clocks[column] ?? state.insertClock;
     const localValue = state.values[column] ?? null;
     if (clock > local) {
+      // Only a value that will be stored is checked: one this book already holds, or that loses,
+      // never refuses a file (a relay or a full export sends old values again).
+      checkValue(columnsOf(db, state.table).get(column), state.table, column, value);
       if (
         isConflict(state, column, { value: localValue, hlc: local, incoming: false }, { value, hlc: clock })
       )

@@ -914,6 +914,8 @@ export const en = {
     DB_IO:
       'The disk could not be read or written. Your change was not saved. Check the disk (was a USB stick removed?) and try again.',
     DB_TOO_NEW: 'This book was written by a newer Fieldbook. Update the app; nothing was changed.',
+    CLOCK_BEHIND:
+      "This computer's date is earlier than changes already made on it, so nothing was saved. Set the date and time right, then try again.",
     SYNC_CLOCK_AHEAD:
       'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',

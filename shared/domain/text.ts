@@ -40,3 +40,22 @@ export function isAllowedText(value: string, multiLine: boolean): boolean {
 export function cleanText(value: string): string {
   return unifyLineBreaks(value).normalize('NFC').replace(invisibleEdges, '');
 }
+
+/** The longest manager code (an owner, an author) the book stores. */
+export const actorMaxLength = 40;
+
+/**
+ * Who is writing, as the book can store it: the manager code of Settings is checked when it is
+ * set, but the fallbacks are not (the OS user name, a CLI `--as`). A name that is not one line of
+ * text, or is too long, is cleaned and cut, so it never makes the rows it authors break their
+ * column's rule (and other books refuse the file that carries them).
+ */
+export function storableActor(name: string): string {
+  const cleaned = cleanText(unifyLineBreaks(name))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/[\uD800-\uDFFF]/g, '')
+    .slice(0, actorMaxLength)
+    .trim();
+  return cleaned === '' ? 'unknown' : cleaned;
+}

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,14 @@ function damagedBook(): string {
   writeSync(fd, noise, 0, size, (page - 1) * size);
   closeSync(fd);
   return path;
+}
+
+/** Resolves once no connection holds the book open (the last close removes the -wal file). */
+async function lastConnectionClosed(path: string): Promise<void> {
+  for (let waited = 0; existsSync(`${path}-wal`); waited += 20) {
+    if (waited > 10_000) throw new Error(`${path} is still open`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function open(path: string): Promise<Fieldbook> {
@@ -158,22 +166,32 @@ describe('a damaged book', () => {
     book.onDataChanged((operation) => told.push(operation));
     expect(book.storage().writable).toBe(true);
     const create = { kind: 'person', name: '赵敏' };
-    // While the check runs, a write waits (BUSY) rather than touch a book that may be damaged.
-    const early = await book.call('accounts.create', create, manager);
-    expect(early.ok ? 'ok' : early.error.code).toBe('BUSY');
+    // While the check runs, reads answer; a write waits for its verdict rather than touch a book
+    // that may be damaged, and is refused once the damage is found.
     expect((await book.call('lookup.search', { query: someName }, manager)).ok).toBe(true);
-    await expect.poll(() => book.storage().reason, { timeout: 15_000 }).toBe('damaged');
+    const early = await book.call('accounts.create', create, manager);
+    expect(early.ok ? 'ok' : early.error.code).toBe('DB_CORRUPT');
+    expect(book.storage().reason).toBe('damaged');
+    // Nothing else writes on the main connection either (reminders, an export's audit entry).
+    expect(() => book.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run()).toThrow(
+      /readonly/i,
+    );
+    expect((await book.call('exports.csv', { tables: ['accounts'], language: 'en' }, manager)).ok).toBe(true);
     expect(told).toContain('storage.check');
     const late = await book.call('accounts.create', create, manager);
     expect(late.ok ? 'ok' : late.error.code).toBe('DB_CORRUPT');
     book.close();
     opened.splice(opened.indexOf(book), 1);
+    // The job thread closes after the main connection; its close, the last, folds any write it
+    // made into the file (the export ran there). Wait for it, then compare.
+    await lastConnectionClosed(path);
     expect(digestOf(path)).toBe(before);
   }, 30_000);
 
-  it('checked in the background, a sound book takes writes once the check has answered', async () => {
+  it('checked in the background, a sound book takes writes once the check has answered, and drops the copy of its last upgrade then', async () => {
     const path = join(directory, `sound-${++counter}.db`);
     copyFileSync(pristine, path);
+    copyFileSync(pristine, upgradeCopyPath(path));
     const book = await openFieldbook(path, { jobThread: jobThreadFromSource, integrityCheck: 'background' });
     opened.push(book);
     await expect
@@ -186,7 +204,22 @@ describe('a damaged book', () => {
       )
       .toBe('ok');
     expect(book.storage().writable).toBe(true);
+    expect(existsSync(upgradeCopyPath(path))).toBe(false);
   }, 30_000);
+
+  it('keeps the copy of the last upgrade through opens that did not check the book (the CLI reading)', async () => {
+    const path = join(directory, `unchecked-${++counter}.db`);
+    copyFileSync(pristine, path);
+    copyFileSync(pristine, upgradeCopyPath(path));
+    const reading = await openFieldbook(path, { integrityCheck: 'first-write' });
+    await reading.client(manager).lookup.search({ query: someName });
+    reading.close();
+    expect(existsSync(upgradeCopyPath(path))).toBe(true);
+    const writing = await openFieldbook(path, { integrityCheck: 'first-write' });
+    await writing.client(manager).accounts.create({ kind: 'person', name: '赵敏' });
+    writing.close();
+    expect(existsSync(upgradeCopyPath(path))).toBe(false);
+  });
 
   it('whose first page is noise cannot be opened at all: DB_CORRUPT', async () => {
     const path = join(directory, `header-${++counter}.db`);

@@ -5,7 +5,7 @@ import { previewBundle } from '../../db/sync/preview';
 import { ApiError } from '../../shared/errors';
 import { consumptionInput, csv, databaseDigest, stage } from '../integration/imports/importHelpers';
 import { createOrganization, openBook, type Book } from '../integration/operations/helpers';
-import { bundle, importInto, passphrase } from '../integration/syncHelpers';
+import { bundle, exportFrom, importInto, passphrase } from '../integration/syncHelpers';
 
 /*
  * Values that break a column's rule are refused the same way whichever door they come in by:
@@ -191,6 +191,47 @@ describe('a sync file holding values a form would refuse', () => {
     expect(book.rows('SELECT name FROM accounts WHERE id = ?', id)[0]?.['name']).toBe(' Ame\u0301lie ');
   });
 
+  it('tolerates what older versions stored (line breaks from Excel, Windows bidi marks), never overrides or escapes', () => {
+    const row = (overrides: Record<string, string>) => ({
+      t: 'accounts' as const,
+      id: newId(),
+      h: clock(),
+      row: personRow({ customer_no: `HQ${Math.floor(Math.random() * 1e6)}`, ...overrides }),
+    });
+    const legacy = bundle([
+      row({ address: '汕头市金平区\n金砂路 88 号' }),
+      row({ name: '\u202a王芳\u202c' }),
+      row({ region: '潮汕\t地区' }),
+    ]);
+    expect(importInto(book, legacy).totals.new).toBe(3);
+    for (const hostile of [{ name: '\u202e王芳' }, { name: '王\u001b[2J芳' }, { name: '王\u0000芳' }])
+      expect(code(() => importInto(book, bundle([row(hostile)])))).toBe('SYNC_INVALID_CONTENT');
+  });
+
+  it('checks only values it would store: an older, losing value breaking a rule does not refuse the file', () => {
+    const account = book.ok('accounts.create', { kind: 'person', name: '李雷' });
+    const older = `${new Date(Date.now() - 3_600_000).toISOString()}-0000-fedcba9876543210`;
+    const file = bundle([{ t: 'accounts', id: account.id, c: 'name', v: '李\u0007雷', h: older }]);
+    expect(importInto(book, file).totals.changed).toBe(0);
+    expect(book.ok('accounts.get', { id: account.id }).name).toBe('李雷');
+  });
+
+  it('stores an author the book can sync even when the OS user name or --as is not one (long, tabs)', async () => {
+    const odd = { actor: `Administrator\tof the ${'very '.repeat(12)}long domain` };
+    const result = book.fieldbook.dispatch('accounts.create', { kind: 'person', name: '作者' }, odd);
+    expect(result.ok).toBe(true);
+    const [row] = book.rows("SELECT created_by, owner FROM accounts WHERE name = '作者'");
+    expect(String(row?.['created_by']).length).toBeLessThanOrEqual(40);
+    expect(String(row?.['created_by'])).toMatch(/^Administrator of the very/);
+    expect(String(row?.['created_by'])).not.toMatch(/\t/);
+    const second = await openBook();
+    try {
+      expect(importInto(second, exportFrom(book, true)).totals.new).toBeGreaterThan(0);
+    } finally {
+      second.close();
+    }
+  });
+
   it('takes a number abroad in its stored (E.164) form, not as typed', () => {
     const account = book.ok('accounts.create', { kind: 'person', name: '海外号码' });
     const phone = (number: string): SyncOp => ({
@@ -226,6 +267,18 @@ describe('forms (the API) and CSV cells', () => {
     book.invalid('visits.create', { accountId: account.id, kind: 'onsite', content: '\u001b[31m红' }, [
       'content',
     ]);
+  });
+
+  it('an edit form sending back a legacy text cleaned does not rewrite it (it would win over an edit elsewhere)', () => {
+    const account = book.ok('accounts.create', { kind: 'person', name: '旧数据', region: '潮汕' });
+    book.fieldbook.db.sqlite
+      .prepare("UPDATE accounts SET region = '潮汕\u200b' WHERE id = ?")
+      .run(account.id);
+    book.ok('accounts.update', { id: account.id, region: '潮汕', notes: '只改了备注' });
+    const clocks = book
+      .rows('SELECT col FROM field_clock WHERE row_id = ?', account.id)
+      .map((row) => row['col']);
+    expect(clocks).toEqual(['notes']);
   });
 
   it('an accounts file with a control character or an over-long name: the row is refused', () => {

@@ -109,7 +109,7 @@ describe('a sync file dated in the future', () => {
 });
 
 describe('a book poisoned before the bound existed', () => {
-  it('heals at its next write: future clocks re-stamped now, values kept, and its export is accepted elsewhere', async () => {
+  it('heals at its next write: future clocks moved below every real one, values kept, and its export is accepted elsewhere', async () => {
     const account = book.ok('accounts.create', { kind: 'person', name: '中毒', notes: '原来的备注' });
     book.ok('accounts.update', { id: account.id, notes: '来自 2099 的备注' });
     const sqlite = book.fieldbook.db.sqlite;
@@ -123,9 +123,14 @@ describe('a book poisoned before the bound existed', () => {
     const started = Date.now();
     const other = book.ok('accounts.create', { kind: 'person', name: '之后写的' });
     const limit = clockAt(Date.now() + 1000, 'ffffffffffffffff');
+    // The poisoned clocks, squeezed into 2000–2008 (counter and node kept): below every real one.
+    const accountClock = String(book.rows('SELECT hlc FROM accounts WHERE id = ?', account.id)[0]?.['hlc']);
+    expect(accountClock).toMatch(/^2000-0\d-\d\dT.*-0000-fedcba9876543210$/);
+    for (const { hlc } of book.rows('SELECT hlc FROM field_clock'))
+      expect(String(hlc)).toMatch(/^200[0-7]-.*-FFFF-fedcba9876543210$/);
+    // This device's own clock and new rows: the present.
     for (const { hlc } of [
-      ...book.rows('SELECT hlc FROM accounts'),
-      ...book.rows('SELECT hlc FROM field_clock'),
+      ...book.rows('SELECT hlc FROM accounts WHERE id = ?', other.id),
       ...book.rows('SELECT hlc FROM sync_clock'),
     ])
       expect(String(hlc) >= clockAt(started - 1000, '0000000000000000') && String(hlc) < limit).toBe(true);
@@ -165,14 +170,65 @@ describe('a book poisoned before the bound existed', () => {
     }
   });
 
-  it('heals when the computer date is corrected backwards by more than the drift', () => {
+  it('two books that heal late keep a correction made after the other healed (the heal does not depend on when it runs)', async () => {
+    const poisoned = clockAt(Date.UTC(2099, 0, 1));
+    const id = newId();
+    const second = await openBook();
+    try {
+      // What an unbounded import of a 2099 file did on both: the row and the device clock in 2099.
+      for (const target of [book, second]) {
+        target.fieldbook.db.sqlite.prepare('UPDATE sync_clock SET hlc = ? WHERE id = 1').run(poisoned);
+        target.fieldbook.db.sqlite.exec('BEGIN');
+        target.fieldbook.db.sqlite
+          .prepare(
+            "INSERT INTO accounts (id, kind, customer_no, name, credit_code, tier, tier_source, tier_reason, status, owner, region, industry, address, postcode, notes, created_by, deleted, hlc, seq, updated_at, name_pinyin, name_key) VALUES (?, 'person', 'HQ42', '旧名', NULL, 'strategic', 'manager', '', 'active', 'm001', '', '', '', '', '', 'm001', 0, ?, 1, '', 'jiu ming', '旧名')",
+          )
+          .run(id, poisoned);
+        target.fieldbook.db.sqlite.exec('COMMIT');
+      }
+      // The second book heals (its first write) and its manager corrects the tier.
+      second.ok('accounts.update', { id, tier: 'partner' });
+      // This book heals later, at its import of the second's file: the correction wins.
+      importInto(book, exportFrom(second));
+      expect(book.ok('accounts.get', { id }).tier).toBe('partner');
+      importInto(second, exportFrom(book));
+      expect(second.ok('accounts.get', { id }).tier).toBe('partner');
+    } finally {
+      second.close();
+    }
+  });
+
+  it("does not heal when it is this computer's date that went backwards: writes wait (CLOCK_BEHIND), nothing is written", () => {
     const account = book.ok('accounts.create', { kind: 'person', name: '时钟回拨' });
     const real = Date.now();
     vi.useFakeTimers({ toFake: ['Date'], now: real - hours(72) });
-    book.ok('accounts.update', { id: account.id, notes: '三天前' });
-    const clocks = [...book.rows('SELECT hlc FROM accounts'), ...book.rows('SELECT hlc FROM sync_clock')];
-    for (const { hlc } of clocks) expect(String(hlc) < clockAt(real - hours(71))).toBe(true);
-    expect(book.rows("SELECT 1 FROM audit_log WHERE action = 'clock.heal'")).toHaveLength(1);
+    const refused = book.rejects('accounts.update', { id: account.id, notes: '三天前' }, 'CLOCK_BEHIND');
+    expect(refused.message).toMatch(/earlier than changes already written/);
+    expect(book.ok('accounts.get', { id: account.id }).name).toBe('时钟回拨');
+    vi.useRealTimers();
+    book.ok('accounts.update', { id: account.id, notes: '改好日期之后' });
+    expect(book.rows("SELECT 1 FROM audit_log WHERE action = 'clock.heal'")).toHaveLength(0);
+  });
+
+  it('exports rows an older Fieldbook stamped before 2000 (a wrong date then) as the lowest clock there is', async () => {
+    const account = book.ok('accounts.create', { kind: 'person', name: '千禧前' });
+    book.fieldbook.db.sqlite
+      .prepare("UPDATE accounts SET hlc = '1999-12-31T23:00:00.000Z-0003-fedcba9876543210' WHERE id = ?")
+      .run(account.id);
+    const second = await openBook();
+    try {
+      expect(importInto(second, exportFrom(book, true)).totals.new).toBe(1);
+      expect(second.rows('SELECT hlc FROM accounts WHERE id = ?', account.id)[0]?.['hlc']).toBe(
+        '2000-01-01T00:00:00.000Z-0003-fedcba9876543210',
+      );
+    } finally {
+      second.close();
+    }
+  });
+
+  it('refuses to write with a date before the year 2000', () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(1999, 11, 31) });
+    book.rejects('accounts.create', { kind: 'person', name: '千年虫' }, 'CLOCK_BEHIND');
   });
 
   it('does not heal a clock within the drift (a few minutes ahead is ordinary)', () => {
