@@ -10,6 +10,7 @@ import * as syncClockHome from './20261128_0008_sync_clock_home';
 import * as visitsLastContact from './20261206_0009_visits_last_contact';
 import * as importRejects from './20261206_0012_import_rejects';
 import * as followUpDone from './20261206_0013_follow_up_done';
+import * as statisticsWindow from './20261206_0015_statistics_window';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -33,6 +34,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0009_visits_last_contact', migration: visitsLastContact },
   { name: '20261206_0012_import_rejects', migration: importRejects },
   { name: '20261206_0013_follow_up_done', migration: followUpDone },
+  { name: '20261206_0015_statistics_window', migration: statisticsWindow },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */
