@@ -221,6 +221,31 @@ export interface ConsumptionRollupTotalTable extends RollupMonths {
   year: number;
 }
 
+/** The 12-month window `consumption_window*` hold, by its last month (NULL: no bills yet). */
+export interface ConsumptionWindowEndTable {
+  id: number;
+  period: string | null;
+}
+
+/** Per account, its live bills over the held window, across categories. */
+export interface ConsumptionWindowTotalTable {
+  account_id: string;
+  fen: number;
+}
+
+/** Per category and account, its live bills over the held window. */
+export interface ConsumptionWindowTable {
+  category: string;
+  account_id: string;
+  fen: number;
+}
+
+/** Per billing month, the live bills of every account (deleted accounts included). */
+export interface ConsumptionMonthTotalTable {
+  period: string;
+  fen: number;
+}
+
 export interface ImportsTable {
   id: string;
   kind: 'consumption' | 'accounts';
@@ -346,6 +371,10 @@ export interface Database {
   renewal_log: RenewalLogTable;
   consumption_rollup: ConsumptionRollupTable;
   consumption_rollup_total: ConsumptionRollupTotalTable;
+  consumption_window_end: ConsumptionWindowEndTable;
+  consumption_window_total: ConsumptionWindowTotalTable;
+  consumption_window: ConsumptionWindowTable;
+  consumption_month_total: ConsumptionMonthTotalTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;

@@ -17,6 +17,7 @@ import {
   lookupCount,
   lookupStatement,
   type LookupCandidate,
+  type LookupCandidates,
   type LookupStatement,
 } from '../queries/lookup';
 
@@ -145,27 +146,14 @@ function endsOnSyllable(pinyin: string, query: string): boolean {
  * rows. When none did, the candidates are every match there is; when one did, there may be
  * more, and a second statement counts them.
  */
-function branchCutOff(candidates: readonly LookupCandidate[], limit: number): boolean {
-  const perBranch = new Map<string, number>();
-  for (const candidate of candidates) {
-    const branch = isNameField(candidate.field)
-      ? `${candidate.field}|${candidate.start}|${candidate.status}`
-      : candidate.field;
-    const rows = (perBranch.get(branch) ?? 0) + 1;
-    if (rows >= limit) return true;
-    perBranch.set(branch, rows);
-  }
-  return false;
-}
-
 function countMatches(
   db: Db,
   statement: LookupStatement,
-  candidates: readonly LookupCandidate[],
+  { candidates, cutOff }: LookupCandidates,
   hits: number,
   limit: number,
 ): { total: number; totalCapped: boolean } {
-  if (!branchCutOff(candidates, limit)) {
+  if (!cutOff) {
     // Every candidate was described unless the hits filled up first; a candidate whose cut key
     // did not really match (a query longer than the keys) may then be counted.
     const total = hits < limit ? hits : new Set(candidates.map((candidate) => candidate.id)).size;
@@ -175,16 +163,12 @@ function countMatches(
   return { total: Math.max(counted, hits), totalCapped: counted >= lookupCountLimit };
 }
 
-function isNameField(field: LookupField): boolean {
-  return field === 'name' || field === 'pinyin' || field === 'initials';
-}
-
 export function search(db: Db, query: string, limit: number, includeArchived: boolean): LookupResult {
   const parsed = parseLookupQuery(query);
   const statement = lookupStatement(parsed, limit, includeArchived);
   if (statement === null) return { query, kind: parsed.kind, hits: [], total: 0, totalCapped: false };
-  const candidates = lookupCandidates(db, statement);
-  const ranked = candidates.map((candidate) => {
+  const found = lookupCandidates(db, statement);
+  const ranked = found.candidates.map((candidate) => {
     const text = queryText(parsed, candidate.field);
     const rank: Rank = [
       matchOrder[likelyMatch(candidate, text)],
@@ -206,7 +190,7 @@ export function search(db: Db, query: string, limit: number, includeArchived: bo
     seen.add(candidate.id);
     hits.push({ account: toAccountSummary(candidate), ...described });
   }
-  return { query, kind: parsed.kind, hits, ...countMatches(db, statement, candidates, hits.length, limit) };
+  return { query, kind: parsed.kind, hits, ...countMatches(db, statement, found, hits.length, limit) };
 }
 
 type Rank = [number, number, number, number, string];

@@ -11,6 +11,7 @@ import * as visitsLastContact from './20261206_0009_visits_last_contact';
 import * as importRejects from './20261206_0012_import_rejects';
 import * as followUpDone from './20261206_0013_follow_up_done';
 import * as contracts from './20261206_0014_contracts';
+import * as statisticsWindow from './20261206_0015_statistics_window';
 import * as auditChain from './20261206_0016_audit_chain';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
@@ -36,6 +37,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0012_import_rejects', migration: importRejects },
   { name: '20261206_0013_follow_up_done', migration: followUpDone },
   { name: '20261206_0014_contracts', migration: contracts },
+  { name: '20261206_0015_statistics_window', migration: statisticsWindow },
   { name: '20261206_0016_audit_chain', migration: auditChain },
 ];
 

@@ -11,7 +11,13 @@ import type { Row } from '../tables';
 
 export type AccountRow = Row<'accounts'>;
 
-export function toAccountSummary(row: AccountRow): AccountSummary {
+/** The columns a summary is made of: lookup and statistics read only these. */
+export type AccountSummaryRow = Pick<
+  AccountRow,
+  'id' | 'kind' | 'customer_no' | 'name' | 'tier' | 'status' | 'owner' | 'region'
+>;
+
+export function toAccountSummary(row: AccountSummaryRow): AccountSummary {
   return {
     id: row.id,
     kind: row.kind,

@@ -1,6 +1,7 @@
 import { monthColumn, yearSpans } from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import type { BatchEffects, DeferredWork } from '../write';
+import { heldWindow, rebuildConsumptionWindow, rebuildMonthTotals, WindowChanges } from './consumptionWindow';
 
 /**
  * The monthly roll-up that statistics read instead of raw consumption: `consumption_rollup`
@@ -28,6 +29,11 @@ function add(db: Db, row: Record<string, unknown>, sign: 1 | -1): void {
     `INSERT INTO consumption_rollup_total (account_id, year, ${column}) VALUES (?, ?, ?)
      ON CONFLICT DO UPDATE SET ${column} = ${column} + excluded.${column}`,
   ).run(accountId, year, fen);
+  const window = new WindowChanges(heldWindow(db));
+  const months = new Array<number>(12).fill(0);
+  months[Number(period.slice(5, 7)) - 1] = fen;
+  window.add(String(accountId), String(category), year, months);
+  window.write(db);
   if (sign < 0) {
     // Rows that net to nothing go, so the roll-up stays as small as what it sums.
     db.statement(
@@ -64,9 +70,11 @@ class RollupDelta implements DeferredWork {
     const upsertCell = db.statement(upsertCells);
     const upsertTotal = db.statement(upsertTotals);
     const totals = new Map<string, number[]>();
+    const window = new WindowChanges(heldWindow(db));
     for (const [key, months] of this.cells) {
       const [accountId = '', year = '', category = ''] = key.split('\u0001');
       upsertCell.run(accountId, Number(year), category, ...months);
+      window.add(accountId, category, Number(year), months);
       const totalKey = `${accountId}\u0001${year}`;
       const sum = totals.get(totalKey);
       if (sum) months.forEach((fen, index) => (sum[index] = (sum[index] ?? 0) + fen));
@@ -76,6 +84,8 @@ class RollupDelta implements DeferredWork {
       const [accountId = '', year = ''] = key.split('\u0001');
       upsertTotal.run(accountId, Number(year), ...months);
     }
+    // After the roll-up: moving the window recomputes it from there.
+    window.write(db);
     if (this.removals) {
       const accounts = JSON.stringify([...new Set([...totals.keys()].map((key) => key.split('\u0001')[0]))]);
       db.statement(
@@ -122,7 +132,7 @@ const monthSums = monthColumns
   .join(', ');
 
 /**
- * Recomputes both tables from the raw rows, in one transaction (readers see the old roll-up
+ * Recomputes both tables (and the window totals kept from them) from the raw rows, in one transaction (readers see the old roll-up
  * until it commits). Returns the row counts.
  */
 export function rebuildConsumptionRollup(db: Db): { rows: number; totalRows: number } {
@@ -144,6 +154,8 @@ export function rebuildConsumptionRollup(db: Db): { rows: number; totalRows: num
          FROM consumption_rollup GROUP BY account_id, year`,
       )
       .run().changes;
+    rebuildConsumptionWindow(db);
+    rebuildMonthTotals(db);
     return { rows, totalRows };
   });
 }

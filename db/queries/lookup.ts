@@ -7,11 +7,32 @@ import { searchFields, type SearchField } from './searchKeys';
 
 /**
  * Lookup runs as one prepared statement per kind of query: a UNION ALL of small index range
- * scans, each bounded by the result limit, joined to the accounts they found. The hot path is
- * hand-written SQL (kysely would rebuild the same text on every keystroke); ranking happens in
- * the handler over at most a few hundred candidates.
+ * scans (branches), each bounded by the result limit, joined to the accounts they found. The
+ * hot path is hand-written SQL (kysely would rebuild the same text on every keystroke); ranking
+ * happens in the handler over the candidates.
+ *
+ * What a keystroke's statement costs, and what keeps it small:
+ * - Limits are written into the SQL text, never bound. This SQLite (built with STAT4) lets the
+ *   planner look at a bound LIMIT, and a statement whose plan looked at a parameter is
+ *   prepared again every time that parameter is bound: every run. Preparing a 13-branch
+ *   statement takes ~0.14 ms, seven times what running it takes. Texts are kept per shape and
+ *   limit.
+ * - Turning rows into JavaScript values is the rest of the cost, so candidates carry only the
+ *   columns ranking and the result need, and only the candidates that can be shown. Name
+ *   branches are numbered in the handler's rank order (start of the name before inside it,
+ *   active before archived, pinyin before initials before characters); when the branches
+ *   found more than fit, the statement keeps the branches up to the first that brings the
+ *   distinct accounts to the limit, plus every exact match and every non-name match (which
+ *   outrank or interleave with them). Anything left out ranks below `limit` accounts that are
+ *   kept, so the handler's hits are what ranking every candidate gave. Whether any branch
+ *   reached the limit (then the total needs counting) is decided over every row, kept or not.
  */
-export interface LookupCandidate extends AccountRow {
+export type LookupAccount = Pick<
+  AccountRow,
+  'id' | 'kind' | 'customer_no' | 'name' | 'tier' | 'status' | 'owner' | 'region' | 'name_pinyin'
+>;
+
+export interface LookupCandidate extends LookupAccount {
   readonly field: LookupField;
   /** Name fields: 1 when the key starts at the beginning of the name. */
   readonly start: number;
@@ -19,21 +40,42 @@ export interface LookupCandidate extends AccountRow {
   readonly key: string;
 }
 
-export interface LookupStatement {
-  readonly sql: string;
-  /** Counts the accounts the same branches reach, without the result limit (up to `:countLimit`). */
-  readonly countSql: string;
-  readonly parameters: Record<string, string | number>;
+/** The candidates that can be shown, and whether a branch stopped at the limit (more may match). */
+export interface LookupCandidates {
+  readonly candidates: LookupCandidate[];
+  readonly cutOff: boolean;
 }
 
-function nameBranches(field: SearchField, includeArchived: boolean): string[] {
+export type Branch = 'id' | 'phone' | 'customerNo' | 'creditCode' | `name:${SearchField}`;
+
+export interface LookupStatement {
+  readonly sql: string;
+  readonly parameters: Record<string, string | number | null>;
+  /** The branches and the account filter, for the count (`lookupCount`). */
+  readonly shape: string;
+  readonly branches: readonly Branch[];
+  readonly includeArchived: boolean;
+}
+
+/** What a branch returns: the candidate's match (with its rank order), or only the account. */
+type Output = 'match' | 'rid';
+
+/** Position of a name field among fields of equal match and status, as the handler ranks them. */
+const nameFieldOrder: Record<SearchField, number> = { pinyin: 0, initials: 1, text: 2 };
+
+function nameBranches(field: SearchField, includeArchived: boolean, output: Output, limit: number): string[] {
   const branches: string[] = [];
   for (const archived of includeArchived ? [0, 1] : [0]) {
     for (const start of [1, 0]) {
+      const order = (1 - start) * 8 + archived * 4 + nameFieldOrder[field];
+      const columns =
+        output === 'rid'
+          ? 'account_rid AS rid'
+          : `${order} AS b, ${order} AS o, '${field === 'text' ? 'name' : field}' AS field, start, key, account_rid AS rid`;
       branches.push(
-        `SELECT '${field === 'text' ? 'name' : field}' AS field, start, key, account_rid AS rid FROM search_keys ` +
+        `SELECT ${columns} FROM search_keys ` +
           `WHERE field = ${searchFields[field]} AND archived = ${archived} AND start = ${start} ` +
-          `AND key >= :nameLo AND key < :nameHi LIMIT :limit`,
+          `AND key >= :nameLo AND key < :nameHi LIMIT ${limit}`,
       );
     }
   }
@@ -45,65 +87,116 @@ function liveAccounts(includeArchived: boolean, alias = ''): string {
   return includeArchived ? `${prefix}deleted = 0` : `${prefix}deleted = 0 AND ${prefix}status = 'active'`;
 }
 
-const customerNoBranch = (includeArchived: boolean) =>
-  `SELECT 'customerNo' AS field, 1 AS start, customer_no AS key, rid FROM accounts ` +
-  `WHERE customer_no >= :numberLo AND customer_no < :numberHi AND ${liveAccounts(includeArchived)} LIMIT :limit`;
+/** Non-name branches are numbered after the name branches (16…) and always kept (order -1). */
+const otherBranchNumber: Record<Exclude<Branch, `name:${SearchField}`>, number> = {
+  id: 16,
+  phone: 17,
+  customerNo: 18,
+  creditCode: 19,
+};
 
-const creditCodeBranch = (includeArchived: boolean) =>
-  `SELECT 'creditCode' AS field, 1 AS start, credit_code AS key, rid FROM accounts ` +
-  `WHERE credit_code = :creditCode AND ${liveAccounts(includeArchived)} LIMIT :limit`;
+const matchColumns = (
+  field: Exclude<Branch, `name:${SearchField}`>,
+  key: string,
+  output: Output,
+  alias = '',
+) =>
+  output === 'rid'
+    ? `${alias}rid AS rid`
+    : `${otherBranchNumber[field]} AS b, -1 AS o, '${field}' AS field, 1 AS start, ${key} AS key, ${alias}rid AS rid`;
 
-const phoneBranch = (includeArchived: boolean) =>
-  `SELECT 'phone' AS field, 1 AS start, p.number AS key, a.rid AS rid FROM account_phones p ` +
+const customerNoBranch = (includeArchived: boolean, output: Output, limit: number) =>
+  `SELECT ${matchColumns('customerNo', 'customer_no', output)} FROM accounts ` +
+  `WHERE customer_no >= :numberLo AND customer_no < :numberHi AND ${liveAccounts(includeArchived)} LIMIT ${limit}`;
+
+const creditCodeBranch = (includeArchived: boolean, output: Output, limit: number) =>
+  `SELECT ${matchColumns('creditCode', 'credit_code', output)} FROM accounts ` +
+  `WHERE credit_code = :creditCode AND ${liveAccounts(includeArchived)} LIMIT ${limit}`;
+
+const phoneBranch = (includeArchived: boolean, output: Output, limit: number) =>
+  `SELECT ${matchColumns('phone', 'p.number', output, 'a.')} FROM account_phones p ` +
   `JOIN accounts a ON a.id = p.account_id ` +
   `WHERE p.number_rev >= :phoneLo AND p.number_rev < :phoneHi AND p.deleted = 0 AND ${liveAccounts(includeArchived, 'a')} ` +
-  `LIMIT :limit`;
+  `LIMIT ${limit}`;
 
-const idBranch = (includeArchived: boolean) =>
-  `SELECT 'id' AS field, 1 AS start, id AS key, rid FROM accounts WHERE id = :id AND ${liveAccounts(includeArchived)}`;
+const idBranch = (includeArchived: boolean, output: Output) =>
+  `SELECT ${matchColumns('id', 'id', output)} FROM accounts WHERE id = :id AND ${liveAccounts(includeArchived)}`;
 
 function reversed(text: string): string {
   return Array.from(text).reverse().join('');
 }
 
-/** The statement (SQL and named parameters) that finds the candidates for a query. */
-type Branch = 'id' | 'phone' | 'customerNo' | 'creditCode' | `name:${SearchField}`;
-
-function branchSql(branch: Branch, includeArchived: boolean): string[] {
+function branchSql(branch: Branch, includeArchived: boolean, output: Output, limit: number): string[] {
   switch (branch) {
     case 'id':
-      return [idBranch(includeArchived)];
+      return [idBranch(includeArchived, output)];
     case 'phone':
-      return [phoneBranch(includeArchived)];
+      return [phoneBranch(includeArchived, output, limit)];
     case 'customerNo':
-      return [customerNoBranch(includeArchived)];
+      return [customerNoBranch(includeArchived, output, limit)];
     case 'creditCode':
-      return [creditCodeBranch(includeArchived)];
+      return [creditCodeBranch(includeArchived, output, limit)];
     default:
-      return nameBranches(branch.slice('name:'.length) as SearchField, includeArchived);
+      return nameBranches(branch.slice('name:'.length) as SearchField, includeArchived, output, limit);
   }
 }
 
-/** SQL text per shape of query, built once: the same string object keeps the cache lookup cheap. */
-const sqlByShape = new Map<string, { readonly sql: string; readonly countSql: string }>();
+function union(branches: readonly Branch[], includeArchived: boolean, output: Output, limit: number): string {
+  return branches
+    .flatMap((branch) => branchSql(branch, includeArchived, output, limit))
+    .map((branch) => `SELECT * FROM (${branch})`)
+    .join(' UNION ALL ');
+}
 
-function unionSql(branches: readonly Branch[], includeArchived: boolean) {
-  const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}`;
-  let texts = sqlByShape.get(shape);
-  if (texts === undefined) {
-    const union = branches
-      .flatMap((branch) => branchSql(branch, includeArchived))
-      .map((branch) => `SELECT * FROM (${branch})`)
-      .join(' UNION ALL ');
-    texts = {
-      sql: `SELECT m.field, m.start, m.key, a.* FROM (${union}) m JOIN accounts a ON a.rid = m.rid`,
-      // Each branch stops at :limit (here the count limit), so a query as broad as one letter
-      // reads a bounded number of index entries.
-      countSql: `SELECT count(*) FROM (SELECT DISTINCT rid FROM (${union}) LIMIT :limit)`,
-    };
-    sqlByShape.set(shape, texts);
-  }
-  return texts;
+const accountColumns =
+  'a.id, a.kind, a.customer_no, a.name, a.tier, a.status, a.owner, a.region, a.name_pinyin';
+
+/**
+ * The candidates statement. `:exact` is the name query when an exact match is possible (shorter
+ * than the keys), else NULL, which equals nothing. `first` is the best rank order an account
+ * reached; `reach` how many accounts reached each order or better.
+ */
+function candidatesSql(
+  branches: readonly Branch[],
+  includeArchived: boolean,
+  limit: number,
+  keepAll: boolean,
+): string {
+  return `WITH m AS MATERIALIZED (${union(branches, includeArchived, 'match', limit)}),
+    firsts AS (SELECT min(CASE WHEN start = 1 AND key = :exact THEN -1 ELSE o END) AS first FROM m GROUP BY rid),
+    reach AS (SELECT first, count(*) OVER (ORDER BY first) AS accounts FROM firsts),
+    cut AS (SELECT
+      (SELECT max(n) FROM (SELECT count(*) AS n FROM m GROUP BY b)) >= ${limit} AS cut_off,
+      (SELECT min(first) FROM reach WHERE accounts >= ${limit}) AS last_kept)
+    SELECT m.field, m.start, m.key, ${accountColumns}, c.cut_off
+    FROM m JOIN cut c JOIN accounts a ON a.rid = m.rid
+    ${keepAll ? '' : 'WHERE NOT c.cut_off OR c.last_kept IS NULL OR m.o <= c.last_kept OR (m.start = 1 AND m.key = :exact)'}`;
+}
+
+/**
+ * SQL text per shape of query and limit, built once: the same string object keeps the
+ * statement cache's lookup cheap. Limits are whole numbers the contract bounds (1–500 for
+ * results, the count limit for counts), so the texts stay few.
+ */
+const sqlTexts = new Map<string, string>();
+
+function cachedSql(key: string, build: () => string): string {
+  let text = sqlTexts.get(key);
+  if (text === undefined) sqlTexts.set(key, (text = build()));
+  return text;
+}
+
+function checkedLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('a lookup limit is a whole number ≥ 1');
+  return limit;
+}
+
+export interface LookupStatementOptions {
+  /**
+   * Return every candidate the branches find, as before candidates were trimmed: the reference
+   * `lookupCandidates.property.test.ts` compares the trimmed statement with.
+   */
+  readonly keepEveryCandidate?: boolean;
 }
 
 /** The statement (SQL and named parameters) that finds the candidates for a query. */
@@ -111,13 +204,18 @@ export function lookupStatement(
   parsed: ParsedLookup,
   limit: number,
   includeArchived: boolean,
+  options: LookupStatementOptions = {},
 ): LookupStatement | null {
   const branches: Branch[] = [];
-  const parameters: Record<string, string | number> = { limit };
+  // Every name is bound, used or not: one parameter object shape per statement.
+  const parameters: Record<string, string | number | null> = { exact: null };
   const namePrefix = (text: string) => {
     const key = text.slice(0, searchKeyLength);
     parameters['nameLo'] = key;
     parameters['nameHi'] = prefixUpperBound(key);
+    // A query as long as the keys may match a cut key that the handler then rejects: no
+    // exact matches, and every candidate is kept (see above).
+    parameters['exact'] = text.length < searchKeyLength ? text : null;
   };
   const numberPrefix = (number: string) => {
     parameters['numberLo'] = number;
@@ -163,17 +261,34 @@ export function lookupStatement(
       creditCode(parsed.creditCode);
       break;
   }
-  return { ...unionSql(branches, includeArchived), parameters };
+  const rows = checkedLimit(limit);
+  const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}`;
+  const keepAll =
+    options.keepEveryCandidate === true ||
+    (parameters['exact'] === null && parameters['nameLo'] !== undefined);
+  const sql = cachedSql(`${shape}|${rows}|${keepAll ? 'all' : 'kept'}`, () =>
+    candidatesSql(branches, includeArchived, rows, keepAll),
+  );
+  return { sql, parameters, shape, branches, includeArchived };
 }
 
-export function lookupCandidates(db: Db, statement: LookupStatement): LookupCandidate[] {
-  return db.statement(statement.sql).all(statement.parameters) as LookupCandidate[];
+export function lookupCandidates(db: Db, statement: LookupStatement): LookupCandidates {
+  const rows = db.statement(statement.sql).all(statement.parameters) as (LookupCandidate & {
+    cut_off: number;
+  })[];
+  return { candidates: rows, cutOff: rows.some((row) => row.cut_off === 1) };
 }
 
 /** How many accounts the statement's branches reach in all, counting no further than `countLimit`. */
 export function lookupCount(db: Db, statement: LookupStatement, countLimit: number): number {
-  return db
-    .statement(statement.countSql)
-    .pluck(true)
-    .get({ ...statement.parameters, limit: countLimit }) as number;
+  const limit = checkedLimit(countLimit);
+  // Each branch stops at the count limit too, so a query as broad as one letter reads a
+  // bounded number of index entries; the branches give only the account.
+  const sql = cachedSql(
+    `count|${statement.shape}|${limit}`,
+    () =>
+      `SELECT count(*) FROM (SELECT DISTINCT rid FROM ` +
+      `(${union(statement.branches, statement.includeArchived, 'rid', limit)}) LIMIT ${limit})`,
+  );
+  return db.statement(sql).pluck(true).get(statement.parameters) as number;
 }

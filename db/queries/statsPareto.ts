@@ -12,7 +12,7 @@ import type {
 import type { Db } from '../connection';
 import { summariesOf } from './statsAccounts';
 import { groupRoots } from './statsGroups';
-import { rollupSource, type StatsScope } from './statsScope';
+import { accountSumSource, type StatsScope } from './statsScope';
 
 /**
  * The 80/20 ranking. SQL sums each account's (or group's) window and returns only the
@@ -31,8 +31,8 @@ export interface ParetoRequest extends StatsScope {
 }
 
 /** `items(item, fen)`: accounts, or groups (each account's fen added to its root's). */
-function itemsCte(request: ParetoRequest, roots: Map<string, string> | null) {
-  const source = rollupSource(request.window, request.categories, request);
+function itemsCte(db: Db, request: ParetoRequest, roots: Map<string, string> | null) {
+  const source = accountSumSource(db, request.window, request.categories, request);
   const amounts = `amounts AS (SELECT account_id, SUM(${source.sum}) AS fen ${source.from} GROUP BY account_id)`;
   if (!roots) {
     return {
@@ -51,7 +51,7 @@ function itemsCte(request: ParetoRequest, roots: Map<string, string> | null) {
 
 export function paretoOf(db: Db, request: ParetoRequest): Omit<ParetoStats, 'billed'> {
   const roots = request.by === 'group' ? groupRoots(db) : null;
-  const items = itemsCte(request, roots);
+  const items = itemsCte(db, request, roots);
   const values = db
     .statement(
       `WITH ${items.sql}

@@ -10,7 +10,14 @@ import type {
 import { consumptionCategories } from '../../shared/schemas';
 import type { Db } from '../connection';
 import { summariesOf } from './statsAccounts';
-import { rollupSource, type StatsScope } from './statsScope';
+import { heldWindow, isHeldWindow } from './consumptionWindow';
+import {
+  accountCondition,
+  accountSumSource,
+  rollupSource,
+  scopeConditions,
+  type StatsScope,
+} from './statsScope';
 
 /**
  * The portfolio in slices (owner, region, tier, category), month by month, and its largest
@@ -54,9 +61,31 @@ function addTo<K>(totals: Map<K, { fen: number; n: number }>, key: K, fen: numbe
   } else totals.set(key, { fen, n });
 }
 
-export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioStats, 'billed'> {
-  const source = rollupSource(request.window, request.categories, request);
-  const rows = db
+/**
+ * Per owner × region × tier, the window's fen and accounts, then the top N accounts. From the
+ * window totals (the default window, all categories), live accounts are walked in slice order
+ * through `accounts_slice` and each probes its one total: no sort, no row reads. Otherwise the
+ * per-account sums are computed first and each looks its account up.
+ */
+function sliceRows(db: Db, request: PortfolioRequest, held: boolean): AccountRow[] {
+  if (held && (!request.categories || request.categories.length === 0)) {
+    const scope = scopeConditions(request, 'a.');
+    const accounts = accountCondition(request);
+    return db
+      .statement(
+        `SELECT a.owner, a.region, a.tier, SUM(w.fen), COUNT(*)
+        FROM accounts a INDEXED BY accounts_slice CROSS JOIN consumption_window_total w ON w.account_id = a.id
+        WHERE a.deleted = 0 AND w.fen <> 0 ${scope.conditions.map((condition) => `AND ${condition}`).join(' ')}
+        GROUP BY a.owner, a.region, a.tier
+        UNION ALL SELECT NULL, account_id, NULL, fen, 0 FROM (
+          SELECT account_id, fen FROM consumption_window_total WHERE fen > 0 AND ${accounts.where}
+          ORDER BY fen DESC, account_id LIMIT ?)`,
+      )
+      .raw(true)
+      .all(...scope.parameters, ...accounts.parameters, request.top) as AccountRow[];
+  }
+  const source = accountSumSource(db, request.window, request.categories, request);
+  return db
     .statement(
       `WITH amounts AS MATERIALIZED (
         SELECT account_id, SUM(${source.sum}) AS fen ${source.from} GROUP BY account_id
@@ -69,6 +98,11 @@ export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioSt
     )
     .raw(true)
     .all(...source.parameters, request.top) as AccountRow[];
+}
+
+export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioStats, 'billed'> {
+  const held = isHeldWindow(heldWindow(db), request.window);
+  const rows = sliceRows(db, request, held);
 
   const owners = new Map<string, { fen: number; n: number }>();
   const regions = new Map<string, { fen: number; n: number }>();
@@ -107,7 +141,7 @@ export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioSt
     byOwner: slice(owners, totalFen),
     byRegion: slice(regions, totalFen),
     byTier: slice(tiers, totalFen),
-    byCategory: categorySlices(db, request).map((entry) => ({
+    byCategory: (held ? heldCategorySlices(db, request) : categorySlices(db, request)).map((entry) => ({
       ...entry,
       share: shareOf(entry.amountFen, totalFen),
     })),
@@ -115,10 +149,23 @@ export function portfolioOf(db: Db, request: PortfolioRequest): Omit<PortfolioSt
   };
 }
 
-/** The window month by month: one aggregate row, no grouping (a GROUP BY year sorted every row). */
+/**
+ * The window month by month. For the whole book in all categories, the kept month totals less
+ * the deleted accounts' bills (few); otherwise one aggregate row over the roll-up, no grouping
+ * (a GROUP BY year sorted every row).
+ */
 function seriesOf(db: Db, request: PortfolioRequest) {
-  const source = rollupSource(request.window, request.categories, request);
   const periods = periodsEnding(request.window.to, request.window.months);
+  const wholeBook =
+    (!request.categories || request.categories.length === 0) &&
+    scopeConditions(request).conditions.length === 0;
+  const source = wholeBook
+    ? {
+        // The deleted accounts' roll-up rows, subtracted from the book's kept month totals.
+        from: `FROM consumption_rollup_total WHERE account_id IN (SELECT id FROM accounts WHERE deleted = 1)`,
+        parameters: [] as unknown[],
+      }
+    : rollupSource(request.window, request.categories, request);
   const sums = periods.map(
     (period) => `SUM(CASE year WHEN ${Number(period.slice(0, 4))} THEN m${period.slice(5, 7)} ELSE 0 END)`,
   );
@@ -126,7 +173,34 @@ function seriesOf(db: Db, request: PortfolioRequest) {
     .statement(`SELECT ${sums.join(', ')} ${source.from}`)
     .raw(true)
     .get(...source.parameters) as (number | null)[];
-  return periods.map((period, i) => ({ period, amountFen: values[i] ?? 0 }));
+  if (!wholeBook) return periods.map((period, i) => ({ period, amountFen: values[i] ?? 0 }));
+  const kept = new Map(
+    db
+      .statement(`SELECT period, fen FROM consumption_month_total WHERE period BETWEEN ? AND ?`)
+      .raw(true)
+      .all(periods[0] ?? '', periods.at(-1) ?? '') as [string, number][],
+  );
+  return periods.map((period, i) => ({ period, amountFen: (kept.get(period) ?? 0) - (values[i] ?? 0) }));
+}
+
+/**
+ * Per category from the window totals: one row per account and category, so the accounts with
+ * a non-zero total are simply counted, grouped in key order.
+ */
+function heldCategorySlices(db: Db, request: PortfolioRequest): PortfolioSlice<ConsumptionCategory>[] {
+  const accounts = accountCondition(request);
+  const categories = request.categories ?? [];
+  const only = categories.length > 0 ? `category IN (${categories.map(() => '?').join(', ')}) AND ` : '';
+  const rows = db
+    .statement(
+      `SELECT category, SUM(fen), COUNT(*) FROM consumption_window
+      WHERE fen <> 0 AND ${only}${accounts.where} GROUP BY category`,
+    )
+    .raw(true)
+    .all(...categories, ...accounts.parameters) as [ConsumptionCategory, number, number][];
+  return rows
+    .flatMap(([key, amountFen, n]) => (amountFen !== 0 ? [{ key, amountFen, share: 0, accounts: n }] : []))
+    .sort((a, b) => b.amountFen - a.amountFen || a.key.localeCompare(b.key));
 }
 
 /** Categories tagged into the low 4 bits of each row's window sum. */

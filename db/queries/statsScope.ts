@@ -1,6 +1,8 @@
 import type { PeriodWindow } from '../../shared/domain/statistics';
 import type { ConsumptionCategory, Tier } from '../../shared/types';
+import type { Db } from '../connection';
 import { categoryFilter, windowSum } from './consumptionRollup';
+import { heldWindow, isHeldWindow } from './consumptionWindow';
 
 /**
  * The pieces every portfolio-wide statistic shares: which roll-up rows count (window years,
@@ -65,5 +67,31 @@ export function rollupSource(
     from: `FROM ${filter.table} WHERE ${years} AND ${filter.where} AND ${accounts.where}`,
     sum,
     parameters: [...filter.parameters, ...accounts.parameters],
+  };
+}
+
+/**
+ * `rollupSource` for per-account sums, read from the window totals when the window is the one
+ * they hold (the statistics page's default): one row per account (and category) instead of
+ * summing each account's roll-up rows of two years.
+ */
+export function accountSumSource(
+  db: Db,
+  window: Pick<PeriodWindow, 'from' | 'to'>,
+  categories: readonly ConsumptionCategory[] | undefined,
+  scope: StatsScope,
+): { from: string; sum: string; parameters: unknown[] } {
+  if (!isHeldWindow(heldWindow(db), window)) return rollupSource(window, categories, scope);
+  const accounts = accountCondition(scope);
+  if (!categories || categories.length === 0)
+    return {
+      from: `FROM consumption_window_total WHERE ${accounts.where}`,
+      sum: 'fen',
+      parameters: accounts.parameters,
+    };
+  return {
+    from: `FROM consumption_window WHERE category IN (${categories.map(() => '?').join(', ')}) AND ${accounts.where}`,
+    sum: 'fen',
+    parameters: [...categories, ...accounts.parameters],
   };
 }

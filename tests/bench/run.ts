@@ -9,6 +9,7 @@ import { benchAnniversaries } from './anniversaries';
 import { benchCsvExport } from './csvExport';
 import { benchCsvImport } from './csvImport';
 import { benchConsumptionStats, formatConsumptionStats } from './consumptionStats';
+import { formatFloors, RssSteps, type Floor } from './floors';
 import { benchLookup } from './lookup';
 import { benchUi } from './ui';
 import { measureSize } from './size';
@@ -133,6 +134,8 @@ for (let i = 0; i < 5; i++) {
   probe.close();
 }
 
+const rss = new RssSteps();
+rss.record('opened');
 const fieldbook = await openFieldbook(databasePath);
 const counts = Object.fromEntries(
   ['accounts', 'account_phones', 'relationships', 'visits', 'anniversaries', 'consumption'].map((table) => [
@@ -147,17 +150,24 @@ const onlySync = values.only === 'sync';
 const onlyAgenda = values.only === 'agenda';
 const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync || onlyAgenda;
 const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
+rss.record('lookup');
 const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
+rss.record('anniversaries');
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
+rss.record('size scan');
 const consumptionStats =
   onlyImport || onlyCsv || onlyAgenda ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+rss.record('statistics');
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
 const csvImport = onlyStats || onlyCsv || onlyAgenda ? null : await benchCsvImport(databasePath);
+rss.record('CSV import');
 // The agenda of every manager, as seeded and as an upgraded book with every follow-up open.
 const agenda = onlyOne && !onlyAgenda ? null : benchAgenda(fieldbook);
+rss.record('agenda');
 fieldbook.close();
 // The consumption export streamed to a file beside the sqlite3 CLI's `.mode csv` (read-only).
 const csvExport = onlyOne && !onlyCsv ? null : await benchCsvExport(databasePath, benchDirectory);
+rss.record('CSV export');
 // A full sync file of ~1 M rows exported and imported, in a child process of its own (its RSS).
 const syncOps = onlyOne && !onlySync ? null : benchSyncOps();
 // The key every sync file costs: scrypt at the cost of new files and at the former one.
@@ -178,7 +188,8 @@ console.log(
 console.log(
   `Open (version read; the check runs on the job thread): p50 ${ms(percentile(openTimes, 50))} ms, max ${ms(Math.max(...openTimes))} ms; integrity check (quick_check) p50 ${ms(percentile(checkTimes, 50))} ms`,
 );
-console.log(`Peak RSS (open + lookups): ${megabytes(peakRssBytes)}\n`);
+console.log(`Peak RSS (open + lookups): ${megabytes(peakRssBytes)}`);
+console.log(`RSS after each step (limit 600 MB): ${rss.format(600 * 1024 * 1024)}\n`);
 console.log('lookup kind    | handler p50 | handler p95 | raw p50 | raw p95 | handler/raw | hits');
 console.log('---------------|-------------|-------------|---------|---------|-------------|-----');
 for (const row of lookup) {
@@ -237,8 +248,90 @@ if (ui) {
   );
 }
 
+// The issue's table: every figure beside its floor (null where this run did not measure it).
+const worstLookup = lookup.length > 0 ? Math.max(...lookup.map((row) => row.handlerP95)) : null;
+const floors: Floor[] = [
+  {
+    figure: 'statistics: stats.portfolio p95',
+    value: consumptionStats?.portfolioP95 ?? null,
+    unit: 'ms',
+    floor: 200,
+    kind: 'max',
+  },
+  {
+    figure: 'statistics: visit coverage p95',
+    value: consumptionStats?.coverageP95 ?? null,
+    unit: 'ms',
+    floor: 100,
+    kind: 'max',
+  },
+  {
+    figure: 'statistics: Pareto p95',
+    value: consumptionStats?.paretoP95 ?? null,
+    unit: 'ms',
+    floor: 150,
+    kind: 'max',
+  },
+  {
+    figure: 'statistics: Pareto by group p95',
+    value: consumptionStats?.paretoGroupsP95 ?? null,
+    unit: 'ms',
+    floor: 200,
+    kind: 'max',
+  },
+  { figure: 'lookup p95, worst kind (handler)', value: worstLookup, unit: 'ms', floor: 1, kind: 'max' },
+  {
+    figure: 'upcoming anniversaries 30 days p95',
+    value: anniversaries?.upcomingP95 ?? null,
+    unit: 'ms',
+    floor: 10,
+    kind: 'max',
+  },
+  {
+    figure: 'CSV export / sqlite3 -csv, same run',
+    value: csvExport?.ratio ?? null,
+    unit: '×',
+    floor: 1.5,
+    kind: 'max',
+    ...(csvExport?.sqliteSeconds ? { note: `sqlite3 -csv ${csvExport.sqliteSeconds.toFixed(1)} s` } : {}),
+  },
+  {
+    figure: 'sync import into an empty book',
+    value: syncOps?.importOpsPerSecond ?? null,
+    unit: 'ops/s',
+    floor: 60_000,
+    kind: 'min',
+  },
+  {
+    figure: 'seeding 100,000 accounts',
+    value: accounts === 100_000 ? seedRecord.seconds : null,
+    unit: 's',
+    floor: 90,
+    kind: 'max',
+  },
+  {
+    figure: 'keystroke → results painted p95',
+    value: ui?.keystrokeP95 ?? null,
+    unit: 'ms',
+    floor: 40,
+    kind: 'max',
+  },
+  {
+    figure: 'largest RSS after a step (app process)',
+    value: Math.max(...rss.steps.map((step) => step.rssBytes)) / 1048576,
+    unit: 'MB',
+    floor: 600,
+    kind: 'max',
+  },
+];
+console.log(
+  `\nThe issue's figures (import apply vs bare INSERT and the sync preview: see their own lines)\n${formatFloors(floors)}`,
+);
+
 const results = {
   at: new Date().toISOString(),
+  floors,
+  rssSteps: rss.steps,
   accounts,
   counts,
   seed: seedRecord,
