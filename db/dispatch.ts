@@ -56,8 +56,15 @@ export function createDispatch(
     if (!parsed.success) {
       return { ok: false, error: validationFailed(name, toIssues(parsed.error)).toData() };
     }
+    const handler = (handlers as Partial<Record<OperationName, unknown>>)[name] as
+      ((input: unknown, context: RequestContext) => unknown) | undefined;
+    // An operation the service runs itself (a restore) never reaches a handler.
+    if (handler === undefined)
+      return {
+        ok: false,
+        error: new ApiError('INTERNAL', `${name} is run by the service, not dispatched`).toData(),
+      };
     try {
-      const handler = handlers[name] as (input: unknown, context: RequestContext) => unknown;
       const value = handler(parsed.data, { ...context, actor: storableActor(context.actor) });
       if (!isReadOperation(name)) onChange(name);
       return { ok: true, value };

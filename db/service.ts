@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  contract,
   createApiClient,
   type ApiClient,
   type ApiEvents,
@@ -17,6 +18,7 @@ import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
+import { scheduleDailyBackups, runRestore } from './backups/operations';
 import { removeUpgradeCopy } from './bookFiles';
 import { openBook, quickCheck } from './openBook';
 import { claimNode, homeOf } from './sync/node';
@@ -79,6 +81,8 @@ export interface FieldbookOptions extends OpenOptions {
    * A book being upgraded is always checked during the upgrade.
    */
   readonly integrityCheck?: 'open' | 'background' | 'first-write';
+  /** Takes the day's backup on the job thread while the book is open (the app). */
+  readonly automaticBackups?: boolean;
 }
 
 /**
@@ -92,6 +96,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     jobThread,
     logFile = faultLogBeside(path),
     integrityCheck: requestedCheck = 'open',
+    automaticBackups = false,
     ...openOptions
   } = options;
   // Without a job thread a background check would hold up this thread anyway: at open, then.
@@ -177,6 +182,16 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       else sound();
     });
   }
+  const stopBackups =
+    automaticBackups && jobs
+      ? scheduleDailyBackups({
+          db,
+          ready: () => checking ?? Promise.resolve(),
+          canRun: () => storage.writable && !writesPaused(),
+          take: () => jobs.run('backups.create', { kind: 'daily' }, { actor: 'fieldbook' }),
+          log,
+        })
+      : () => {};
   const writesPaused = () =>
     !storage.writable || checking !== null || (jobs?.pending().some(holdsWriteLock) ?? false);
 
@@ -185,7 +200,16 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     input: unknown,
     context: RequestContext,
   ): Promise<ApiResult<unknown>> => {
-    if (!jobs || !isOperationName(name)) return dispatch(name, input, context);
+    if (!isOperationName(name)) return dispatch(name, input, context);
+    // Where the connection is (the job thread, or a service without one), the service runs it.
+    if (contract[name].settings.replacesBook && !jobs) {
+      const refused = refusal(name);
+      if (refused) return { ok: false, error: refused.toData() };
+      const result = await runRestore(db, input, context, log);
+      if (result.ok) changed(name);
+      return result;
+    }
+    if (!jobs) return dispatch(name, input, context);
     // A change waits for the integrity check (seconds, once after opening): it may find damage.
     if (checking && changesBook(name)) await checking;
     const refused = refusal(name);
@@ -232,8 +256,10 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     call,
     writesPaused,
     client: (context) =>
-      createApiClient((name, input) => {
-        const result = dispatch(name, input, context);
+      createApiClient(async (name, input) => {
+        const result = contract[name].settings.replacesBook
+          ? await call(name, input, context)
+          : dispatch(name, input, context);
         return result.ok ? Promise.resolve(result.value) : Promise.reject(ApiError.fromData(result.error));
       }),
     onDataChanged(listener) {
@@ -252,6 +278,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
       return () => progressListeners.delete(listener);
     },
     close() {
+      stopBackups();
       if (jobs) void jobs.close();
       db.close();
     },

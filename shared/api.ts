@@ -41,6 +41,11 @@ export interface OperationSettings {
    * 8 MB: it carries a whole file (`fileBody`), and the contract's own bound is the limit.
    */
   readonly maxBody?: number;
+  /**
+   * It puts another book in place of the open one (a restore): the service runs it, awaiting
+   * SQLite's backup API, instead of a handler.
+   */
+  readonly replacesBook?: true;
 }
 
 const op =
@@ -143,6 +148,7 @@ export const contract = {
   'lookup.search': op<T.LookupResult>()(s.lookupInput, read),
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput, read),
+  'audit.verify': op<T.AuditVerdict>()(s.noInput, { writes: false, job: true }),
 
   'imports.stage': op<T.StagedImport>()(s.importStageInput, {
     writes: false,
@@ -185,6 +191,22 @@ export const contract = {
   /** Whether the open book takes changes (read-only, damaged), and what opening it did. */
   'storage.get': op<T.StorageStatus>()(s.noInput, read),
   'storage.check': op<T.StorageCheck>()(s.noInput, { writes: false, job: true }),
+
+  // --- Backups (verified copies beside the book) ---
+  'backups.list': op<T.BackupList>()(s.noInput, read),
+  /** Records that it ran (the audit entry of a copy of the whole archive). */
+  'backups.create': op<T.BackupInfo>()(s.backupCreateInput, {
+    writes: false,
+    quietWrite: 'record',
+    job: true,
+  }),
+  'backups.verify': op<T.BackupVerdict>()(s.backupFileInput, { writes: false, job: true }),
+  'backups.preview': op<T.BackupPreview>()(s.backupFileInput, { writes: false, job: true }),
+  'backups.restore': op<T.BackupRestoreResult>()(s.backupFileInput, {
+    writes: true,
+    job: true,
+    replacesBook: true,
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -201,8 +223,14 @@ export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
 export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
 export type OutputOf<N extends OperationName> = Contract[N] extends Operation<z.ZodType, infer O> ? O : never;
 
+/** The operations the service runs itself (`OperationSettings.replacesBook`). */
+export type ServiceOperation = 'backups.restore';
+
 export type ApiHandlers = {
-  readonly [N in OperationName]: (input: ParsedInputOf<N>, context: T.RequestContext) => OutputOf<N>;
+  readonly [N in Exclude<OperationName, ServiceOperation>]: (
+    input: ParsedInputOf<N>,
+    context: T.RequestContext,
+  ) => OutputOf<N>;
 };
 
 type Domain<N> = N extends `${infer D}.${string}` ? D : never;

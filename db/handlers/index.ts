@@ -7,6 +7,7 @@ import { accountHandlers } from './accounts';
 import { agendaHandlers } from './agenda';
 import { anniversaryHandlers } from './anniversaries';
 import { auditHandlers } from './audit';
+import { backupHandlers } from './backups';
 import { consumptionHandlers } from './consumption';
 import { contractHandlers } from './contracts';
 import { exportHandlers } from './exports';
@@ -46,6 +47,7 @@ export function createHandlers(
     ...agendaHandlers(db),
     ...lookupHandlers(db),
     ...auditHandlers(db),
+    ...backupHandlers(db),
     ...importHandlers(db, services.imports),
     ...settingsHandlers(db, passphrase),
     ...statsHandlers(db),

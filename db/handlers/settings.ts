@@ -2,7 +2,8 @@ import type { ApiHandlers } from '../../shared/api';
 import { defaultMaxClockDriftHours } from '../../shared/domain/hlc';
 import { defaultLeadDays } from '../../shared/domain/reminders';
 import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
-import { leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
+import { backupSettingsSchema, leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
+import { defaultRetention } from '../backups/retention';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
 import { clockDriftHoursOf } from '../sync/clockBounds';
@@ -23,6 +24,7 @@ const defaults: Preferences = {
   launchAtLogin: false,
   visitCadenceDays: defaultVisitCadenceDays,
   maxClockDriftHours: defaultMaxClockDriftHours,
+  backups: { daily: true, keep: defaultRetention },
 };
 
 export function readSettings(db: Db): Preferences {
@@ -37,6 +39,7 @@ export function readSettings(db: Db): Preferences {
     visitCadenceDays:
       visitCadenceByTierSchema.safeParse(stored['visitCadenceDays']).data ?? defaults.visitCadenceDays,
     maxClockDriftHours: clockDriftHoursOf(stored['maxClockDriftHours']),
+    backups: backupSettingsSchema.safeParse(stored['backups']).data ?? defaults.backups,
   };
 }
 

@@ -45,14 +45,19 @@ async function serve(port: MessagePort): Promise<void> {
     return;
   }
   fieldbook.onProgress((event) => send({ kind: 'progress', event }));
+  // One job at a time, in the order sent: a restore awaits SQLite's backup API, and nothing
+  // sent after it may start meanwhile.
+  let queue = Promise.resolve();
   port.on('message', (request: JobRequest | 'close') => {
-    if (request === 'close') {
-      fieldbook.close();
-      port.close();
-      return;
-    }
-    const result = fieldbook.dispatch(request.name, request.input, request.context);
-    send({ kind: 'result', id: request.id, result });
+    queue = queue.then(async () => {
+      if (request === 'close') {
+        fieldbook.close();
+        port.close();
+        return;
+      }
+      const result = await fieldbook.call(request.name, request.input, request.context);
+      send({ kind: 'result', id: request.id, result });
+    });
   });
   send({ kind: 'ready' });
 }

@@ -13,3 +13,4 @@ export * from './statistics';
 export * from './sync';
 export * from './exports';
 export * from './contracts';
+export * from './backups';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupSettingsSchema } from './backups';
 import { calendarDate, idSchema, languageSetting, optionalText, text, textBlock } from './common';
 
 const tierLeadDays = z.array(z.int().min(0).max(365)).max(6);
@@ -38,6 +39,7 @@ export const settingsUpdateInput = z.strictObject({
   /** Days between visits each tier should get (visit coverage). */
   visitCadenceDays: visitCadenceByTierSchema.optional(),
   maxClockDriftHours: maxClockDriftHoursSchema.optional(),
+  backups: backupSettingsSchema.optional(),
 });
 
 export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();

@@ -14,3 +14,4 @@ export type * from './tiers';
 export type * from './sync';
 export type * from './storage';
 export type * from './contracts';
+export type * from './backups';

@@ -1,4 +1,5 @@
 import type { Tier } from './common';
+import type { BackupRetention } from './backups';
 import type { SyncPassphraseStorage } from './sync';
 
 /** Preferences of this device (not synced). */
@@ -18,6 +19,8 @@ export interface Settings {
    * runs further ahead than this.
    */
   readonly maxClockDriftHours: number;
+  /** Automatic daily backups while the app runs, and how many generations of them are kept. */
+  readonly backups: { readonly daily: boolean; readonly keep: BackupRetention };
   /** A team passphrase for sync files is set on this device (the passphrase itself never leaves). */
   readonly syncPassphraseSet: boolean;
   /**

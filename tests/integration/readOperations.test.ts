@@ -34,6 +34,12 @@ const reads = new Set([
   'agenda.list',
   'lookup.search',
   'audit.list',
+  'audit.verify',
+  'backups.list',
+  // Takes a copy and records it: no window shows anything new.
+  'backups.create',
+  'backups.verify',
+  'backups.preview',
   'imports.stage',
   'imports.preview',
   'imports.list',

@@ -44,6 +44,18 @@ const syncFile = encodeBundle({
 }).toString('base64');
 const long = (length: number) => '长'.repeat(length);
 
+/** A backup named by file: never a path, never another book's. */
+const backupCase = <
+  N extends 'backups.verify' | 'backups.preview' | 'backups.restore',
+>(): OperationCase<N> => ({
+  valid: (f) => ({ file: f.backupFile }) as InputOf<N>,
+  invalid: [
+    ['a path out of the folder', { file: '../fieldbook.db' }, ['file']],
+    ['a file that is not a book', { file: 'notes.txt' }, ['file']],
+    ['a missing file', { file: undefined }, ['file']],
+  ],
+});
+
 /** The rejections every `{ id }` operation shares. */
 const byId = <N extends OperationName>(valid: (f: Fixture) => InputOf<N>): OperationCase<N> => ({
   valid,
@@ -703,4 +715,14 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
 
   'storage.get': { valid: () => ({}), invalid: [] },
   'storage.check': { valid: () => ({}), invalid: [] },
+
+  'audit.verify': { valid: () => ({}), invalid: [] },
+  'backups.list': { valid: () => ({}), invalid: [] },
+  'backups.create': {
+    valid: () => ({ kind: 'manual' }),
+    invalid: [['an unknown kind', { kind: 'hourly' }, ['kind']]],
+  },
+  'backups.verify': backupCase(),
+  'backups.preview': backupCase(),
+  'backups.restore': backupCase(),
 };

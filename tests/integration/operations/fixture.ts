@@ -11,6 +11,8 @@ export interface Fixture {
   readonly org: Account;
   readonly org2: Account;
   readonly phoneId: string;
+  /** A backup of the book as the fixture made it (file name in the backup folder). */
+  readonly backupFile: string;
   readonly relationshipId: string;
   readonly visitId: string;
   /** A visit with a follow-up due today, and a visit planned a month ahead (the agenda). */
@@ -69,6 +71,7 @@ export function makeFixture(book: Book): Fixture {
   };
   if (!phone) throw new Error('the person was created with a phone');
   return {
+    backupFile: book.ok('backups.create', { kind: 'manual' }).file,
     person,
     person2,
     org,

@@ -1,0 +1,81 @@
+import { basename, join } from 'node:path';
+import type { ApiHandlers } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import type { BackupInfo } from '../../shared/types';
+import { verifyAuditChain } from '../audit/chain';
+import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
+import { rowCounts } from '../backups/files';
+import type { Db } from '../connection';
+import { appendAudit } from '../write';
+import { readSettings } from './settings';
+
+/**
+ * Backups of the open book, in the folder beside it (db/backups/). Taking one and checking one
+ * run on the job thread (seconds on a large book); restoring one replaces the open book, so the
+ * service runs it (db/service.ts), not a handler.
+ */
+export function backupHandlers(
+  db: Db,
+): Pick<
+  ApiHandlers,
+  'backups.list' | 'backups.create' | 'backups.verify' | 'backups.preview' | 'audit.verify'
+> {
+  const folder = () => defaultBackupFolder(db.path);
+  return {
+    'backups.list': () => ({
+      folder: folder(),
+      backups: listBackups(db.path, folder()).map(backupInfo),
+    }),
+    'backups.create': ({ kind }, { actor }) => {
+      const { backups } = readSettings(db);
+      const entry = createBackup(db.sqlite, {
+        bookPath: db.path,
+        folder: folder(),
+        reason: kind,
+        now: new Date(),
+        retention: backups.keep,
+      });
+      // A copy of the whole archive is on record like an export: who, when, where, how much.
+      appendAudit(db, {
+        actor,
+        action: 'backup.create',
+        entity: 'book',
+        entityId: null,
+        before: null,
+        after: { file: entry.path, reason: kind, rows: entry.manifest?.rows ?? null },
+      });
+      return backupInfo(entry);
+    },
+    'backups.verify': ({ file }) => ({ file, problems: verifyBackup(backupPath(db, file)) }),
+    'backups.preview': ({ file }) => {
+      const entry = listBackups(db.path, folder()).find(
+        (candidate) => candidate.path === backupPath(db, file),
+      );
+      if (!entry) throw notFound(file);
+      return { backup: backupInfo(entry), current: rowCounts(db.sqlite) };
+    },
+    'audit.verify': () => verifyAuditChain(db.sqlite),
+  };
+}
+
+/** The path of a backup of this book named by its file name; NOT_FOUND for any other name. */
+export function backupPath(db: Db, file: string): string {
+  const folder = defaultBackupFolder(db.path);
+  const path = join(folder, file);
+  if (!listBackups(db.path, folder).some((entry) => entry.path === path)) throw notFound(file);
+  return path;
+}
+
+const notFound = (file: string) =>
+  new ApiError('NOT_FOUND', `No backup of this book is named ${file}`, { details: { file } });
+
+export function backupInfo(entry: BackupEntry): BackupInfo {
+  return {
+    file: basename(entry.path),
+    at: entry.manifest?.at ?? null,
+    reason: entry.manifest?.reason ?? null,
+    bytes: entry.bytes,
+    rows: entry.manifest?.rows ?? null,
+    verifiedWhenWritten: entry.manifest !== null,
+  };
+}
