@@ -1,4 +1,5 @@
 import { globalOptions, UsageError, type CommandLine, type OptionName } from './args';
+import { auditUsage, backupUsage } from './backups';
 import { exportCsvUsage } from './exportCsv';
 import { importUsage, importsUsage } from './imports';
 import { statsUsage } from './stats';
@@ -93,6 +94,11 @@ export const commands: Readonly<Record<string, Command>> = {
     usage: exportCsvUsage,
     options: ['out', 'tables', 'language', 'owner', 'region', 'tier', 'from', 'to', 'zip', 'plain'],
   },
+  backup: {
+    usage: backupUsage,
+    verbs: { create: [], list: [], verify: [], restore: [] },
+  },
+  audit: { usage: auditUsage, verbs: { verify: [] } },
   call: {
     usage: `  call OPERATION [JSON|-]        run one operation of the API (input as JSON, or - for stdin)
   call --batch [--atomic]        run many: one {"op":…,"input":…} per line on stdin, one

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VerifiedCopy } from '../../shared/types';
+import { defaultBackupFolder, listBackups } from '../backups';
 import { unwritableReason, verifiedCopyOf } from '../bookFiles';
 import { connect, sqliteCode } from '../connection';
 import { faultLogBeside } from '../faultLog';
@@ -52,6 +53,8 @@ export interface DoctorReport {
   readonly lock: 'free' | 'held' | 'not-tried';
   readonly encrypted: false;
   readonly verifiedCopy: VerifiedCopy | null;
+  /** The newest backup written verified (db/backups/), and how many there are. */
+  readonly backups: { readonly newest: VerifiedCopy | null; readonly count: number };
   readonly jobThread: {
     readonly script: string | null;
     readonly ok: boolean;
@@ -135,6 +138,7 @@ export async function examine(path: string, host: CliHost): Promise<DoctorReport
     lock,
     encrypted: false,
     verifiedCopy: exists ? verifiedCopyOf(path) : null,
+    backups: backupsOf(path),
     jobThread,
     log: logSummary(faultLogBeside(path)),
     problems,
@@ -246,4 +250,13 @@ function logSummary(path: string): DoctorReport['log'] {
 
 function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '';
+}
+
+function backupsOf(path: string): DoctorReport['backups'] {
+  const backups = listBackups(path, defaultBackupFolder(path));
+  const newest = backups.find((entry) => entry.manifest !== null);
+  return {
+    newest: newest?.manifest ? { path: newest.path, at: newest.manifest.at } : null,
+    count: backups.length,
+  };
 }

@@ -43,14 +43,20 @@ export function formatDoctorReport(report: DoctorReport): string {
           : 'not tried',
     ),
     row('Encrypted', 'no (encryption at rest is not built yet)'),
-    // Fieldbook makes no backups of its own yet: the one verified copy there can be is the
-    // one an upgrade keeps until a check of the upgraded book has passed.
     row(
       'Verified backup',
-      report.verifiedCopy
-        ? `${report.verifiedCopy.path} (${report.verifiedCopy.at}; the copy kept before an upgrade)`
-        : 'none (Fieldbook makes no backups yet)',
+      report.backups.newest
+        ? `${report.backups.newest.path} (${report.backups.newest.at}; ${report.backups.count} in all)`
+        : 'none yet (fieldbook backup create; the app takes one a day)',
     ),
+    ...(report.verifiedCopy
+      ? [
+          row(
+            'Upgrade copy',
+            `${report.verifiedCopy.path} (${report.verifiedCopy.at}; kept until a check passes)`,
+          ),
+        ]
+      : []),
     row(
       'Job thread',
       jobThread.ok

@@ -6,6 +6,7 @@ import { actorOf } from '../handlers/settings';
 import { defaultDatabasePath, prepareDatabaseDirectory } from '../paths';
 import { openFieldbook, type Fieldbook } from '../service';
 import { UsageError, type CommandLine } from './args';
+import { runAudit, runBackup } from './backups';
 import { runBatch } from './batch';
 import { runCall } from './call';
 import { checkCommandLine, helpText } from './commands';
@@ -109,6 +110,10 @@ async function runCommand(
     case 'stats':
       runStats(context, args);
       return 0;
+    case 'backup':
+      return runBackup(context, args);
+    case 'audit':
+      return runAudit(context, args);
     case 'call':
       return context.line.flags.batch ? runBatch(context) : runCall(context, args);
     default:

@@ -1,6 +1,8 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup, defaultBackupFolder, defaultRetention } from '../../../db/backups';
 import type { DoctorReport } from '../../../db/cli/doctor';
 import { peek } from '../../faults/books';
 import { bookDigest, holdWriteLock, killLockers } from '../../faults/helpers';
@@ -57,8 +59,23 @@ describe('fieldbook doctor', () => {
     const text = await fieldbook(['--db', book, 'doctor'], '', { jobThread: null });
     expect(text.out).toMatch(/^Fieldbook {11}9\.9\.9-test$/m);
     expect(text.out).toContain('Encrypted           no');
-    expect(text.out).toContain('Verified backup     none (Fieldbook makes no backups yet)');
+    expect(text.out).toContain(
+      'Verified backup     none yet (fieldbook backup create; the app takes one a day)',
+    );
     expect(text.out).toContain('No problems found.');
+    const before2 = bookDigest(book);
+    const reader = new BetterSqlite3(book, { readonly: true });
+    const withBackup = createBackup(reader, {
+      bookPath: book,
+      folder: defaultBackupFolder(book),
+      reason: 'manual',
+      now: new Date(),
+      retention: defaultRetention,
+    });
+    reader.close();
+    expect(bookDigest(book)).toBe(before2);
+    const again = await fieldbook(['--db', book, 'doctor'], '', { jobThread: null });
+    expect(again.out).toContain(`Verified backup     ${withBackup.path}`);
   }, 60_000);
 
   it('says when another program holds the write lock', async () => {
