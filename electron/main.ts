@@ -125,6 +125,8 @@ async function start(): Promise<void> {
     ...(existsSync(jobThreadPath) ? { jobThread: jobThreadPath } : {}),
     // The window opens at once; a large book's integrity check (seconds) runs on the job thread.
     integrityCheck: 'background',
+    // The day's verified backup, taken on the job thread once the check has passed.
+    automaticBackups: true,
   });
   const opened = fieldbook;
   const fallbackActor = osUser();

@@ -19,7 +19,11 @@ const { values } = parseArgs({
 });
 const path = values.db ?? defaultDatabasePath();
 mkdirSync(dirname(path), { recursive: true });
-const fieldbook = await openFieldbook(path, { jobThread: jobThreadFromSource, integrityCheck: 'background' });
+const fieldbook = await openFieldbook(path, {
+  jobThread: jobThreadFromSource,
+  integrityCheck: 'background',
+  automaticBackups: true,
+});
 const fallbackActor = values.as ?? userInfo().username;
 const preview = await startPreviewServer({
   fieldbook,
