@@ -30,6 +30,7 @@ it('starts with defaults, remembers changes across restarts and audits them', as
     launchAtLogin: false,
     visitCadenceDays: defaultVisitCadenceDays,
     maxClockDriftHours: 24,
+    backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
     syncPassphraseSet: false,
     syncPassphraseStorage: 'memory',
     actor: 'os-user',
@@ -63,6 +64,13 @@ it('refuses bad settings and keeps the old ones', async () => {
   expect(fieldbook.dispatch('settings.update', { theme: 'dark' }, { actor: 'x' })).toMatchObject({
     ok: false,
   });
+  expect(
+    fieldbook.dispatch(
+      'settings.update',
+      { backups: { daily: true, keep: { daily: -1, weekly: 4, monthly: 12 } } },
+      { actor: 'x' },
+    ),
+  ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   expect(await fieldbook.client({ actor: 'x' }).settings.get()).toEqual({
     managerCode: '',
     managerName: '',
@@ -71,6 +79,7 @@ it('refuses bad settings and keeps the old ones', async () => {
     launchAtLogin: false,
     visitCadenceDays: defaultVisitCadenceDays,
     maxClockDriftHours: 24,
+    backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
     syncPassphraseSet: false,
     syncPassphraseStorage: 'memory',
     actor: 'x',

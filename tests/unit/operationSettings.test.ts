@@ -23,6 +23,11 @@ describe('operation settings in the contract', () => {
         'sync.import',
         'exports.csv',
         'storage.check',
+        'audit.verify',
+        'backups.create',
+        'backups.verify',
+        'backups.preview',
+        'backups.restore',
       ].sort(),
     );
     for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));
@@ -35,8 +40,12 @@ describe('operation settings in the contract', () => {
     expect(locking).toEqual(
       operationNames.filter((name) => !isReadOperation(name) || name === 'sync.preview'),
     );
-    // Those, and the export, which records what it sent.
-    expect(refused).toEqual(operationNames.filter((name) => holdsWriteLock(name) || name === 'sync.export'));
+    // Those, the export, which records what it sent, and a backup, recorded in the audit log.
+    expect(refused).toEqual(
+      operationNames.filter(
+        (name) => holdsWriteLock(name) || name === 'sync.export' || name === 'backups.create',
+      ),
+    );
     expect(changesBook('exports.csv')).toBe(false);
   });
 

@@ -19,6 +19,7 @@ describe('settings.get and settings.update', () => {
       launchAtLogin: false,
       visitCadenceDays: defaultVisitCadenceDays,
       maxClockDriftHours: 24,
+      backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
       actor: 'm001',
       // No protector in tests: a passphrase would be held in memory only.
       syncPassphraseSet: false,
