@@ -28,6 +28,13 @@ type Action =
   | { readonly k: 'delete'; readonly d: number; readonly pick: number; readonly undo: boolean }
   | { readonly k: 'anniversary'; readonly d: number; readonly pick: number }
   | { readonly k: 'anniversaryNote'; readonly d: number; readonly pick: number }
+  | { readonly k: 'contract'; readonly d: number; readonly pick: number }
+  | {
+      readonly k: 'contractEdit';
+      readonly d: number;
+      readonly pick: number;
+      readonly field: 'notes' | 'monthlyFen';
+    }
   | { readonly k: 'consumption'; readonly d: number; readonly pick: number; readonly fen: number }
   | { readonly k: 'export'; readonly d: number; readonly full: boolean }
   | { readonly k: 'import'; readonly d: number; readonly pick: number };
@@ -51,6 +58,16 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('anniversary' as const), d: device, pick }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('anniversaryNote' as const), d: device, pick }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('contract' as const), d: device, pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('contractEdit' as const),
+      d: device,
+      pick,
+      field: fc.constantFrom('notes' as const, 'monthlyFen' as const),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -167,6 +184,29 @@ async function run(actions: readonly Action[], orders: readonly number[][]): Pro
               'note',
               (note) => book.raw('anniversaries.update', { id, note }).ok,
             );
+          break;
+        }
+        case 'contract': {
+          const accountId = idAt(book, 'accounts', step.pick);
+          counter += 1;
+          if (accountId)
+            book.raw('contracts.create', {
+              accountId,
+              number: `HT-${step.d}-${counter}`,
+              service: 'data',
+              startDate: '2026-01-01',
+              endDate: '2027-12-31',
+              monthlyFen: 100_000,
+            });
+          break;
+        }
+        case 'contractEdit': {
+          const id = idAt(book, 'contracts', step.pick);
+          // Notes are text a lost edit of goes to the inbox (checked below); the value is
+          // last-writer-wins, checked by the books agreeing.
+          if (id && step.field === 'notes')
+            edit(book, 'contracts', id, 'notes', (notes) => book.raw('contracts.update', { id, notes }).ok);
+          else if (id) book.raw('contracts.update', { id, monthlyFen: 1000 + (counter += 1) });
           break;
         }
         case 'consumption': {
