@@ -10,6 +10,7 @@ import { useAccountList } from './stores/accountList';
 import { useAccounts } from './stores/account';
 import { useAgenda } from './stores/agenda';
 import { useAnniversaries } from './stores/anniversaries';
+import { useBackups } from './stores/backups';
 import { useImports } from './stores/imports';
 import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
@@ -29,6 +30,7 @@ window.fieldbook.on('data.changed', () => {
   useImports.getState().refresh();
   useStatistics.getState().refresh();
   useSync.getState().refresh();
+  useBackups.getState().refresh();
 });
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager

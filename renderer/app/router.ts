@@ -12,6 +12,7 @@ export type Route =
   | { readonly page: 'statistics' }
   | { readonly page: 'import' }
   | { readonly page: 'sync' }
+  | { readonly page: 'backups' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     page === 'statistics' ||
     page === 'import' ||
     page === 'sync' ||
+    page === 'backups' ||
     page === 'new' ||
     page === 'settings'
   )
