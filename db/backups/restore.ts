@@ -54,6 +54,12 @@ export async function restoreInPlace(
   options: RestoreOptions & { readonly actor: string },
 ): Promise<RestoreResult> {
   checkRestorable(backup, options.known);
+  // This computer's preferences (the manager code, language, the team passphrase kept by the OS)
+  // are not part of the archive a backup restores: they stay as they are.
+  const preferences = db.statement('SELECT key, value FROM settings').all() as {
+    key: string;
+    value: string;
+  }[];
   const safetyBackup = createBackup(db.sqlite, { ...options, reason: 'restore' }).path;
   const latest = options.known.at(-1)?.name ?? '';
   const staged = join(options.folder, `${bookStem(db.path)}-restore-staging.db.partial`);
@@ -74,6 +80,11 @@ export async function restoreInPlace(
     for (const file of [staged, `${staged}-wal`, `${staged}-shm`, upgradeCopyPath(staged)])
       rmSync(file, { force: true });
   }
+  db.transaction(() => {
+    db.statement('DELETE FROM settings').run();
+    const keep = db.statement('INSERT INTO settings (key, value) VALUES (@key, @value)');
+    for (const preference of preferences) keep.run(preference);
+  });
   renewNode(db, options.actor);
   appendAudit(db, {
     actor: options.actor,

@@ -136,16 +136,19 @@ describe('backups', () => {
     const { path, book } = await seededBook();
     const client = book.client(manager);
     const backup = createBackup(book.db.sqlite, { ...options(path), reason: 'manual' });
-    const atBackup = bookDigest(path, ['audit_log', 'sync_clock']);
+    const atBackup = bookDigest(path, ['audit_log', 'sync_clock', 'settings']);
     await client.accounts.create({ kind: 'person', name: '备份后新增' });
+    await client.settings.update({ managerCode: 'm042', language: 'en' });
     const nodeBefore = String(book.db.sqlite.prepare('SELECT node FROM sync_clock').pluck().get());
     const result = await restoreInPlace(book.db, backup.path, {
       ...options(path, new Date(2026, 11, 6, 11, 0)),
       known: migrations,
       actor: manager.actor,
     });
-    expect(bookDigest(path, ['audit_log', 'sync_clock'])).toBe(atBackup);
+    expect(bookDigest(path, ['audit_log', 'sync_clock', 'settings'])).toBe(atBackup);
     expect((await client.lookup.search({ query: '备份后新增' })).hits).toHaveLength(0);
+    // This computer's preferences are not the archive's: they stay.
+    expect(await client.settings.get()).toMatchObject({ managerCode: 'm042', language: 'en' });
     expect(String(book.db.sqlite.prepare('SELECT node FROM sync_clock').pluck().get())).not.toBe(nodeBefore);
     const actions = book.db.sqlite
       .prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 2')
