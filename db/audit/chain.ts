@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { AuditBreak, AuditVerdict } from '../../shared/types';
 
 /**
  * The audit log's hash chain. Each entry holds the SHA-256 of its before/after values
@@ -40,11 +41,7 @@ export function auditEntryHash(previous: string, entry: AuditFields, bodyHash: s
   );
 }
 
-export interface AuditVerdict {
-  readonly entries: number;
-  /** The first entry that does not hold, and why; null when the whole chain holds. */
-  readonly firstBroken: { readonly id: number; readonly problem: string } | null;
-}
+export type { AuditVerdict } from '../../shared/types';
 
 interface StoredEntry extends AuditFields {
   readonly body_hash: string | null;
@@ -63,17 +60,20 @@ export function verifyAuditChain(sqlite: BetterSqlite3.Database): AuditVerdict {
     .iterate() as IterableIterator<StoredEntry>;
   for (const row of rows) {
     entries++;
-    const broken = (problem: string): AuditVerdict => ({ entries, firstBroken: { id: row.id, problem } });
+    const broken = (kind: AuditBreak['kind'], problem: string): AuditVerdict => ({
+      entries,
+      firstBroken: { id: row.id, kind, problem },
+    });
     // Ids are given in order and never reused: a gap is an entry taken out.
     if (expectedId !== null && row.id !== expectedId)
-      return broken(`entries ${expectedId}–${row.id - 1} are missing`);
+      return broken('missing', `entries ${expectedId}–${row.id - 1} are missing`);
     expectedId = row.id + 1;
     if (row.erased === null && auditBodyHash(row.before, row.after) !== row.body_hash)
-      return broken('its before/after values were changed');
+      return broken('values', 'its before/after values were changed');
     if (row.erased !== null && (row.before !== null || row.after !== null))
-      return broken('it is marked erased but holds values');
+      return broken('erased', 'it is marked erased but holds values');
     if (row.body_hash === null || auditEntryHash(previous, row, row.body_hash) !== row.hash)
-      return broken('its fields, or an entry before it, were changed');
+      return broken('fields', 'its fields, or an entry before it, were changed');
     previous = row.hash ?? '';
   }
   return { entries, firstBroken: null };

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import type { BackupProblem } from '../../shared/types';
 import { bookStem, syncFile, syncFolder, writeVerifiedCopy } from '../bookFiles';
 import { quickCheck } from '../openBook';
 import {
@@ -122,19 +123,22 @@ export function listBackups(bookPath: string, folder: string): BackupEntry[] {
 }
 
 /** What is wrong with a backup: none for a sound one (its digest, its check and its rows). */
-export function verifyBackup(path: string): string[] {
+export function verifyBackup(path: string): BackupProblem[] {
   const { manifest } = entryOf(path);
-  if (!manifest) return ['its manifest is missing or unreadable'];
+  if (!manifest) return [{ kind: 'manifest', text: 'its manifest is missing or unreadable' }];
   const { sha256, bytes } = fileDigest(path);
   if (bytes !== manifest.bytes || sha256 !== manifest.sha256)
-    return ['its bytes are not those written (the file was changed or damaged)'];
+    return [{ kind: 'digest', text: 'its bytes are not those written (the file was changed or damaged)' }];
   const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     const verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
-    if (verdict !== 'ok') return [verdict];
-    return countDifferences(manifest.rows, rowCounts(copy), ['its manifest', 'the file']);
+    if (verdict !== 'ok') return [{ kind: 'integrity', text: verdict }];
+    return countDifferences(manifest.rows, rowCounts(copy), ['its manifest', 'the file']).map((text) => ({
+      kind: 'rows',
+      text,
+    }));
   } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
+    return [{ kind: 'unreadable', text: error instanceof Error ? error.message : String(error) }];
   } finally {
     copy.close();
   }

@@ -31,7 +31,7 @@ function checkRestorable(backup: string, known: readonly NamedMigration[]): void
   const problems = verifyBackup(backup);
   if (problems.length > 0) {
     throw new ApiError('BACKUP_INVALID', 'This backup failed its check and was not restored', {
-      details: { problems },
+      details: { problems: problems.map((problem) => problem.text) },
     });
   }
   const version = entryOf(backup).manifest?.schemaVersion ?? '';

@@ -70,7 +70,8 @@ export async function runBackup(context: CommandContext, args: readonly string[]
       show(verdicts, () =>
         verdicts
           .map(
-            ({ file: name, problems }) => `${name}: ${problems.length === 0 ? 'sound' : problems.join('; ')}`,
+            ({ file: name, problems }) =>
+              `${name}: ${problems.length === 0 ? 'sound' : problems.map((problem) => problem.text).join('; ')}`,
           )
           .join('\n'),
       );

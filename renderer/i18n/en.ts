@@ -872,6 +872,13 @@ export const en = {
     checking: 'Checking…',
     sound: 'Sound',
     problems: '{{count}} problems',
+    problem: {
+      manifest: 'Its manifest is missing or unreadable: it cannot be checked or restored.',
+      digest: 'Its bytes are not those written: the file was changed or damaged.',
+      integrity: 'SQLite’s integrity check of the copy failed.',
+      rows: 'It does not hold the rows its manifest lists.',
+      unreadable: 'SQLite cannot read the file.',
+    },
     problems_one: '{{count}} problem',
     restore: 'Restore…',
     restoredNotice:
@@ -908,6 +915,12 @@ export const en = {
       intact: '{{count, number}} entries, chain intact',
       intact_one: '{{count, number}} entry, chain intact',
       broken: 'Broken at entry #{{id}}: {{problem}}',
+      problem: {
+        missing: 'entries before it are missing',
+        values: 'its before/after values were changed',
+        fields: 'its fields, or an entry before it, were changed',
+        erased: 'it is marked erased but still holds values',
+      },
     },
   },
   firstRun: {

@@ -861,6 +861,13 @@ export const zhCN: Messages = {
     checking: '正在检查…',
     sound: '完好',
     problems: '{{count}} 个问题',
+    problem: {
+      manifest: '清单缺失或无法读取：无法校验，也不能恢复。',
+      digest: '文件内容与写入时不同：文件已被改动或损坏。',
+      integrity: '副本未通过 SQLite 完整性检查。',
+      rows: '所含记录与清单不符。',
+      unreadable: 'SQLite 无法读取该文件。',
+    },
     problems_one: '{{count}} 个问题',
     restore: '恢复…',
     restoredNotice: '账本已从 {{file}} 恢复。恢复前的账本已保存为安全备份 {{safety}}。',
@@ -895,6 +902,12 @@ export const zhCN: Messages = {
       intact: '共 {{count, number}} 条，链条完整',
       intact_one: '共 {{count, number}} 条，链条完整',
       broken: '在第 #{{id}} 条处断开：{{problem}}',
+      problem: {
+        missing: '之前的条目缺失',
+        values: '其修改前后的内容被改动',
+        fields: '其字段或之前的条目被改动',
+        erased: '标记为已清除却仍含内容',
+      },
     },
   },
   firstRun: {

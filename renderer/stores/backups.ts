@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../shared/errors';
 import type {
+  BackupProblem,
   AuditVerdict,
   BackupInfo,
   BackupList,
@@ -18,7 +19,7 @@ import { asApiError, Latest } from './latest';
 /** What a backup's check said: running, its problems (none: sound), or a refusal. */
 export type BackupCheck =
   | { readonly state: 'running' }
-  | { readonly state: 'done'; readonly problems: readonly string[] }
+  | { readonly state: 'done'; readonly problems: readonly BackupProblem[] }
   | { readonly state: 'failed'; readonly error: ApiError };
 
 export type AuditCheck =

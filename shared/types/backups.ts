@@ -31,10 +31,21 @@ export interface BackupList {
   readonly backups: readonly BackupInfo[];
 }
 
+/**
+ * One thing wrong with a backup, by kind (the window says it in its language) and in SQLite's or
+ * Fieldbook's words (`text`, for the log and the command line): no readable manifest, bytes
+ * other than those written, a failed `integrity_check`, rows other than the manifest's, or a
+ * file SQLite cannot read.
+ */
+export interface BackupProblem {
+  readonly kind: 'manifest' | 'digest' | 'integrity' | 'rows' | 'unreadable';
+  readonly text: string;
+}
+
 /** `backups.verify`: what is wrong with a backup now (nothing: it is sound). */
 export interface BackupVerdict {
   readonly file: string;
-  readonly problems: readonly string[];
+  readonly problems: readonly BackupProblem[];
 }
 
 /** `backups.preview`: what a restore would bring back, against what the book holds now. */
@@ -50,8 +61,19 @@ export interface BackupRestoreResult {
   readonly safetyBackup: string;
 }
 
+/**
+ * Where the audit chain breaks first: entries missing before it, its values changed, its fields
+ * (or an entry before it) changed, or marked erased while still holding values.
+ */
+export interface AuditBreak {
+  readonly id: number;
+  readonly kind: 'missing' | 'values' | 'fields' | 'erased';
+  /** The same in English words, for the log and the command line. */
+  readonly problem: string;
+}
+
 /** `audit.verify`: whether the audit log's hash chain holds, and where it breaks first. */
 export interface AuditVerdict {
   readonly entries: number;
-  readonly firstBroken: { readonly id: number; readonly problem: string } | null;
+  readonly firstBroken: AuditBreak | null;
 }

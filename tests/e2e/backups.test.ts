@@ -143,7 +143,8 @@ describe('backups', () => {
     const row = table.locator(`tr[data-file="${file}"]`);
     await row.getByRole('button', { name: '检查', exact: true }).click();
     await row.getByRole('alert').filter({ hasText: '1 个问题' }).waitFor();
-    await table.getByText('its bytes are not those written', { exact: false }).waitFor();
+    // Said in the window's language, not the back end's English.
+    await table.getByText('文件内容与写入时不同：文件已被改动或损坏。', { exact: true }).waitFor();
 
     await row.getByRole('button', { name: '恢复…', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '恢复此备份？' });

@@ -88,15 +88,15 @@ describe('the audit log', () => {
       await tamper((sqlite, all) =>
         sqlite.prepare("UPDATE audit_log SET actor = 'm999' WHERE id = ?").run(third(all)),
       ),
-    ).toMatchObject({ id: 3, problem: 'its fields, or an entry before it, were changed' });
+    ).toMatchObject({ id: 3, kind: 'fields', problem: 'its fields, or an entry before it, were changed' });
     expect(
       await tamper((sqlite, all) =>
         sqlite.prepare(`UPDATE audit_log SET after = '{"name":"改过"}' WHERE id = ?`).run(third(all)),
       ),
-    ).toMatchObject({ id: 3, problem: 'its before/after values were changed' });
+    ).toMatchObject({ id: 3, kind: 'values', problem: 'its before/after values were changed' });
     expect(
       await tamper((sqlite, all) => sqlite.prepare('DELETE FROM audit_log WHERE id = ?').run(third(all))),
-    ).toMatchObject({ id: 4, problem: 'entries 3–3 are missing' });
+    ).toMatchObject({ id: 4, kind: 'missing', problem: 'entries 3–3 are missing' });
     // An entry inserted in the middle by hand: it can only take a free id at the end, or the
     // place of one removed; either way the chain breaks at it.
     expect(

@@ -93,12 +93,14 @@ describe('backups', () => {
     book.close();
     flipByte(backup.path, Math.floor(backup.bytes / 2));
     expect(verifyBackup(backup.path)).toEqual([
-      'its bytes are not those written (the file was changed or damaged)',
+      { kind: 'digest', text: 'its bytes are not those written (the file was changed or damaged)' },
     ]);
     flipByte(backup.path, Math.floor(backup.bytes / 2));
     expect(verifyBackup(backup.path)).toEqual([]);
     writeFileSync(manifestPathOf(backup.path), '{"format":1}');
-    expect(verifyBackup(backup.path)).toEqual(['its manifest is missing or unreadable']);
+    expect(verifyBackup(backup.path)).toEqual([
+      { kind: 'manifest', text: 'its manifest is missing or unreadable' },
+    ]);
   });
 
   it('restore gives back exactly what was backed up; the replaced book is itself backed up first', async () => {

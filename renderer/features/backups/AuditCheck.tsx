@@ -35,7 +35,7 @@ export function AuditCheck() {
             ✗{' '}
             {t('backups.audit.broken', {
               id: audit.verdict.firstBroken.id,
-              problem: audit.verdict.firstBroken.problem,
+              problem: t(`backups.audit.problem.${audit.verdict.firstBroken.kind}`),
             })}
           </p>
         ))}

@@ -17,6 +17,9 @@ function VerifiedMark({ backup }: { backup: BackupInfo }) {
 }
 
 /** What the last Check said, next to its button. */
+/** Kinds whose text names what SQLite found (a page, a table's rows): shown beside the message. */
+const detailed = new Set(['integrity', 'rows', 'unreadable']);
+
 function CheckResult({ check }: { check: BackupCheck | undefined }) {
   const { t } = useTranslation();
   if (!check) return null;
@@ -80,7 +83,11 @@ function BackupRow({ backup, onRestore }: { backup: BackupInfo; onRestore: (back
           <td colSpan={5 + listedTables.length}>
             <ul>
               {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
+                <li key={`${problem.kind}:${problem.text}`}>
+                  {t(`backups.problem.${problem.kind}`)}
+                  {/* SQLite's own words where only they say which page or table. */}
+                  {detailed.has(problem.kind) && <span className="muted"> ({problem.text})</span>}
+                </li>
               ))}
             </ul>
           </td>
