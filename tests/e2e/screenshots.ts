@@ -191,6 +191,12 @@ const scenes: Record<string, Scene> = {
     await page.locator('.data-table tbody tr').first().waitFor();
     await page.mouse.move(0, 0);
   },
+  async backups(page, text) {
+    await goto(page, '#/backups');
+    const table = page.getByRole('table', { name: text.backups.caption });
+    await table.locator('tr[data-file]').nth(1).waitFor();
+    await page.mouse.move(0, 0);
+  },
   async 'new-account'(page, text) {
     await goto(page, '#/new');
     const form = page.getByRole('dialog', { name: text.form.newAccount });
@@ -257,6 +263,9 @@ async function main(): Promise<void> {
     // The demo manager has set their code, so "my accounts" and their reminders mean something.
     await client.settings.update({ managerCode: manager });
     const cast = await chooseCast(client);
+    // Yesterday's automatic backup and one taken by hand, for the Backups page.
+    await client.backups.create({ kind: 'daily' });
+    await client.backups.create({ kind: 'manual' });
     const preview = await startPreviewServer({
       fieldbook,
       rendererDirectory: renderer.directory,
