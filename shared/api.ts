@@ -73,6 +73,10 @@ export const contract = {
   'accounts.list': op<T.AccountPage>()(s.accountListInput, read),
   'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput, read),
   'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput, read),
+  // Handing one manager's accounts to another: who owns what, what would move, the move itself.
+  'accounts.handoverManagers': op<readonly T.HandoverManager[]>()(s.noInput, read),
+  'accounts.handoverPreview': op<T.HandoverReport>()(s.handoverInput, read),
+  'accounts.handover': op<T.HandoverReport>()(s.handoverInput, write),
 
   'phones.add': op<T.AccountPhone>()(s.phoneAddInput, write),
   'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput, write),

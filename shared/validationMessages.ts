@@ -123,6 +123,15 @@ export const validationMessages = {
     en: 'Choose a day on which the planned time is still ahead',
     'zh-CN': '请选择计划时间尚未到的日期',
   },
+  // Handing accounts over (人员调动交接).
+  handover_same_manager: {
+    en: 'Choose a manager other than the one handing over',
+    'zh-CN': '请选择另一位客户经理接手',
+  },
+  handover_nothing_selected: {
+    en: 'No account of that manager matches: nothing to hand over',
+    'zh-CN': '该客户经理名下没有符合条件的客户，无可交接',
+  },
 } as const satisfies Record<string, { en: string; 'zh-CN': string }>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;

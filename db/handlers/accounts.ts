@@ -31,7 +31,8 @@ import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
 
-type AccountOps = Extract<OperationName, `accounts.${string}`>;
+// Handing accounts over has its own module (./handover.ts).
+type AccountOps = Exclude<Extract<OperationName, `accounts.${string}`>, `accounts.handover${string}`>;
 
 /** Label for a phone entered without one: mobiles are mobiles, landlines usually the office. */
 export function defaultPhoneLabel(kind: 'mobile' | 'landline' | 'service'): PhoneLabel {

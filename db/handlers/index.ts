@@ -11,6 +11,7 @@ import { backupHandlers } from './backups';
 import { consumptionHandlers } from './consumption';
 import { contractHandlers } from './contracts';
 import { exportHandlers } from './exports';
+import { handoverHandlers } from './handover';
 import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
 import { phoneHandlers } from './phones';
@@ -54,6 +55,7 @@ export function createHandlers(
     ...tierHandlers(db),
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
+    ...handoverHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
     'storage.check': () => {
       const problems = quickCheck(db.sqlite);

@@ -15,13 +15,23 @@ import { toVisit } from './records';
 /**
  * The visits on a manager's agenda: open follow-ups by due day and planned visits by time.
  * "A manager's" means visits on accounts they own, or visits they logged on someone else's
- * account (a promise they made themselves), on accounts that are not deleted.
+ * account (a promise they made themselves), on accounts that are not deleted. A promise made
+ * before the account changed hands (a handover, or any edit of its owner) is the new owner's
+ * alone: `stillTheirs` drops it from its author's agenda, so it moves rather than doubles.
  *
  * Open follow-ups are read through two partial indexes of the open ones only (migration 0010):
  * counting and ordering read them and the accounts' covering index, never the visits. Planned
  * visits are a range of `visits_planned` (visits by time) after now: a few rows, whatever the
  * size of the book.
  */
+
+/**
+ * A visit logged by the manager stays on their agenda while its account's owner has not changed
+ * since it was logged: the owner's field clock (absent while the owner is the one it was created
+ * with) is not later than the visit's insert clock. One primary-key lookup per row.
+ */
+const stillTheirs = `NOT EXISTS (SELECT 1 FROM field_clock c
+    WHERE c.tbl = 'accounts' AND c.row_id = a.id AND c.col = 'owner' AND c.hlc > v.hlc)`;
 
 /** Whose agenda, and the day it is for (days are counted from it). */
 export interface AgendaScope {
@@ -70,7 +80,7 @@ const openFollowUps = `WITH mine(r, due, account) AS (
     UNION
     SELECT v.rowid, v.follow_up_due, v.account_id
     FROM visits v INDEXED BY visits_open_follow_ups_by_manager JOIN accounts a ON a.id = v.account_id
-    WHERE v.manager = @manager AND a.deleted = 0
+    WHERE v.manager = @manager AND a.deleted = 0 AND ${stillTheirs}
       AND v.follow_up_due IS NOT NULL AND v.follow_up_done_at IS NULL AND v.deleted = 0
       AND v.follow_up_due >= @from AND v.follow_up_due <= @to
   )`;
@@ -155,7 +165,7 @@ export function plannedVisitsBetween(
       `SELECT v.*, ${accountColumns}
        FROM visits v INDEXED BY visits_planned JOIN accounts a ON a.id = v.account_id
        WHERE v.occurred_at > @now AND v.occurred_at < @before
-         AND v.deleted = 0 AND a.deleted = 0 AND (a.owner = @manager OR v.manager = @manager)
+         AND v.deleted = 0 AND a.deleted = 0 AND (a.owner = @manager OR (v.manager = @manager AND ${stillTheirs}))
        ORDER BY v.occurred_at, v.id`,
     )
     .all({ manager: scope.manager, now: range.now, before: range.before }) as VisitAccountRow[];

@@ -9,6 +9,7 @@ import { BackupsPage } from '../features/backups/BackupsPage';
 import { AccountForm } from '../features/forms/AccountForm';
 import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
+import { HandoverPage } from '../features/handover/HandoverPage';
 import { FirstRunDialog } from '../features/settings/FirstRunDialog';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
@@ -122,6 +123,7 @@ export function App() {
         {route.page === 'import' && <ImportPage />}
         {route.page === 'sync' && <SyncPage />}
         {route.page === 'backups' && <BackupsPage />}
+        {route.page === 'handover' && <HandoverPage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

@@ -14,6 +14,8 @@ const reads = new Set([
   'accounts.list',
   'accounts.checkDuplicates',
   'accounts.sharedNumbers',
+  'accounts.handoverManagers',
+  'accounts.handoverPreview',
   'visits.list',
   'anniversaries.upcoming',
   'anniversaries.onDate',

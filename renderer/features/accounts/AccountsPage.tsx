@@ -92,6 +92,9 @@ export function AccountsPage() {
             {t('list.revenueWindow', { from: revenueWindow.from, to: revenueWindow.to })}
           </span>
         )}
+        <a href={hrefFor({ page: 'handover' })} className="list-handover">
+          {t('handover.open')}
+        </a>
       </header>
       <ListFilters />
       {total === 0 ? (

@@ -28,6 +28,22 @@ export function badInput(valid: unknown, patch: Patch, f: Fixture): unknown {
 
 const notUuid = 'not-a-uuid';
 
+/** A handover of the fixture's accounts (all the acting manager's) to another manager. */
+function handoverCase<N extends 'accounts.handover' | 'accounts.handoverPreview'>(): OperationCase<N> {
+  const input: InputOf<'accounts.handover'> = { from: 'm001', to: 'm002', tiers: ['general'] };
+  return {
+    valid: () => input as InputOf<N>,
+    invalid: [
+      ['a missing successor', { to: undefined }, ['to']],
+      ['an empty leaver', { from: '' }, ['from']],
+      ['an unknown tier', { tiers: ['vip'] }, ['tiers', 0]],
+      ['an empty list of accounts', { accountIds: [] }, ['accountIds']],
+      ['an account id that is not one', { accountIds: [notUuid] }, ['accountIds', 0]],
+      ['the same manager on both sides', { to: 'm001' }, ['to']],
+    ],
+  };
+}
+
 const syncPassphrase = 'team passphrase 2026';
 /** An empty sync file from another device (cheapest scrypt the decoder accepts). */
 const syncFile = encodeBundle({
@@ -127,6 +143,9 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a number of the wrong type', { customerNo: 1234 }, ['customerNo']],
     ],
   },
+  'accounts.handoverManagers': { valid: () => ({}), invalid: [] },
+  'accounts.handoverPreview': handoverCase(),
+  'accounts.handover': handoverCase(),
   'accounts.list': {
     valid: () => ({ kind: 'person', tiers: ['general'], sort: 'customerNo', direction: 'desc', limit: 10 }),
     invalid: [
