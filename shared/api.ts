@@ -181,6 +181,11 @@ export const contract = {
   'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput, write),
   // --- end of sync ---
 
+  // --- Erasure (personal data removed on request) ---
+  /** Removes an account, its records and every copy of their data; travels by sync. */
+  'accounts.erase': op<T.ErasureResult>()(s.accountEraseInput, { writes: true, job: true }),
+  // --- end of erasure ---
+
   // --- CSV export ---
   'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true }),
   // --- end of CSV export ---

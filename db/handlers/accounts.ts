@@ -31,7 +31,7 @@ import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
 
-type AccountOps = Extract<OperationName, `accounts.${string}`>;
+type AccountOps = Exclude<Extract<OperationName, `accounts.${string}`>, 'accounts.erase'>;
 
 /** Label for a phone entered without one: mobiles are mobiles, landlines usually the office. */
 export function defaultPhoneLabel(kind: 'mobile' | 'landline' | 'service'): PhoneLabel {

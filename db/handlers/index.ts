@@ -10,6 +10,7 @@ import { auditHandlers } from './audit';
 import { backupHandlers } from './backups';
 import { consumptionHandlers } from './consumption';
 import { contractHandlers } from './contracts';
+import { erasureHandlers } from './erasure';
 import { exportHandlers } from './exports';
 import { importHandlers, type ImportServices } from './imports';
 import { lookupHandlers } from './lookup';
@@ -54,6 +55,7 @@ export function createHandlers(
     ...tierHandlers(db),
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
+    ...erasureHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
     'storage.check': () => {
       const problems = quickCheck(db.sqlite);

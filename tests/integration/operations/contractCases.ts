@@ -725,4 +725,12 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
   'backups.verify': backupCase(),
   'backups.preview': backupCase(),
   'backups.restore': backupCase(),
+  'accounts.erase': {
+    valid: (f) => ({ id: f.person.id, reason: 'PIPL request' }),
+    invalid: [
+      ['a missing reason', { reason: undefined }, ['reason']],
+      ['a blank reason', { reason: '  ' }, ['reason']],
+      ['a missing id', { id: undefined }, ['id']],
+    ],
+  },
 };

@@ -1,0 +1,8 @@
+/** What an erasure removed: rows per entity, and audit entries whose values were blanked. */
+export interface ErasureResult {
+  readonly accountId: string;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly auditEntries: number;
+  /** The file was rebuilt after, so nothing is left in its free pages (false: not possible now). */
+  readonly compacted: boolean;
+}
