@@ -26,6 +26,8 @@ export interface ErasureMark {
 }
 
 export interface ErasureCounts {
+  /** The accounts erased now (those erased before are left as they are). */
+  readonly accounts: readonly string[];
   /** Rows removed per table. */
   readonly rows: Record<string, number>;
   /** Audit entries whose values were blanked. */
@@ -95,7 +97,7 @@ export function eraseAccounts(
 ): ErasureCounts {
   const already = erasedAmong(db, accountIds);
   const ids = [...new Set(accountIds)].filter((id) => !already.has(id));
-  if (ids.length === 0) return { rows: {}, auditEntries: 0 };
+  if (ids.length === 0) return { accounts: [], rows: {}, auditEntries: 0 };
   const secure = db.sqlite.pragma('secure_delete', { simple: true }) as number;
   db.sqlite.pragma('secure_delete = ON');
   try {
@@ -126,7 +128,7 @@ export function eraseAccounts(
     eraseRollups(db, ids, rows.has('consumption'));
     const record = db.statement('INSERT INTO erased_accounts (account_id, at, seq) VALUES (?, ?, ?)');
     for (const id of ids) record.run(id, mark.at, writer.takeSeq());
-    return { rows: counts, auditEntries };
+    return { accounts: ids, rows: counts, auditEntries };
   } finally {
     db.sqlite.pragma(`secure_delete = ${secure}`);
   }

@@ -27,7 +27,12 @@ export function erasureHandlers(db: Db): Pick<ApiHandlers, 'accounts.erase'> {
         });
         return erased;
       });
-      return { accountId: input.id, ...counts, compacted: compactAfterErasure(db) };
+      return {
+        accountId: input.id,
+        rows: counts.rows,
+        auditEntries: counts.auditEntries,
+        compacted: compactAfterErasure(db),
+      };
     },
   };
 }

@@ -28,6 +28,7 @@ describe('operation settings in the contract', () => {
         'backups.verify',
         'backups.preview',
         'backups.restore',
+        'accounts.erase',
       ].sort(),
     );
     for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));
