@@ -184,6 +184,11 @@ export const contract = {
   // --- Erasure (personal data removed on request) ---
   /** Removes an account, its records and every copy of their data; travels by sync. */
   'accounts.erase': op<T.ErasureResult>()(s.accountEraseInput, { writes: true, job: true }),
+  /** Everything held about one account, as JSON and CSV; recorded in the audit log. */
+  'accounts.exportPersonalData': op<T.PersonalDataExport>()(s.byIdInput, {
+    writes: false,
+    quietWrite: 'record',
+  }),
   // --- end of erasure ---
 
   // --- CSV export ---

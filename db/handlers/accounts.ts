@@ -31,7 +31,10 @@ import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
 
-type AccountOps = Exclude<Extract<OperationName, `accounts.${string}`>, 'accounts.erase'>;
+type AccountOps = Exclude<
+  Extract<OperationName, `accounts.${string}`>,
+  'accounts.erase' | 'accounts.exportPersonalData'
+>;
 
 /** Label for a phone entered without one: mobiles are mobiles, landlines usually the office. */
 export function defaultPhoneLabel(kind: 'mobile' | 'landline' | 'service'): PhoneLabel {

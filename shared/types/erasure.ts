@@ -6,3 +6,10 @@ export interface ErasureResult {
   /** The file was rebuilt after, so nothing is left in its free pages (false: not possible now). */
   readonly compacted: boolean;
 }
+
+/** Everything held about one account (a personal information request), as JSON and CSV text. */
+export interface PersonalDataExport {
+  readonly accountId: string;
+  readonly json: string;
+  readonly csv: string;
+}

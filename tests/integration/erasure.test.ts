@@ -6,6 +6,8 @@ import {
   expectStatisticsFromBills,
   foundInFiles,
   needles,
+  secretDigits,
+  secretName,
   seedErasureBook,
 } from './erasureBook';
 import { openBook, type Book } from './operations/helpers';
@@ -52,6 +54,24 @@ describe('accounts.erase', () => {
       why: '本人依个人信息保护法要求删除',
     });
     book.rejects('accounts.get', { id: person.id }, 'NOT_FOUND');
+  });
+
+  it('exports everything held about the person, as JSON and CSV, and records that it did', () => {
+    const { person, other } = seedErasureBook(book);
+    const exported = book.ok('accounts.exportPersonalData', { id: person.id });
+    const data = JSON.parse(exported.json) as { records: Record<string, unknown[]>; audit: unknown[] };
+    expect(Object.keys(data.records).sort()).toEqual(
+      ['account', 'anniversary', 'consumption', 'contract', 'phone', 'relationship', 'visit'].sort(),
+    );
+    expect(data.records['consumption']).toHaveLength(2);
+    expect(data.audit.length).toBeGreaterThan(0);
+    for (const text of [exported.json, exported.csv])
+      for (const needle of [secretName, secretDigits, '家住南山'])
+        expect(text.includes(needle), needle).toBe(true);
+    expect(exported.csv.includes('王芳') || exported.json.includes(other.id)).toBe(false);
+    expect(book.rows("SELECT actor, entity_id FROM audit_log WHERE action = 'export.personal'")).toEqual([
+      { actor: 'm001', entity_id: person.id },
+    ]);
   });
 
   it('refuses without a reason and writes nothing', () => {

@@ -733,4 +733,5 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a missing id', { id: undefined }, ['id']],
     ],
   },
+  'accounts.exportPersonalData': byId((f) => ({ id: f.person.id })),
 };
