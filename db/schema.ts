@@ -352,6 +352,13 @@ export interface SyncConflictsTable {
   resolution: 'keep' | 'replace' | 'merge' | null;
 }
 
+/** An account erased on request: its id only (migration 0018, db/erasure/). */
+export interface ErasedAccountsTable {
+  account_id: string;
+  at: string;
+  seq: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -382,6 +389,7 @@ export interface Database {
   import_rejects: ImportRejectsTable;
   sync_bundles: SyncBundlesTable;
   sync_conflicts: SyncConflictsTable;
+  erased_accounts: ErasedAccountsTable;
 }
 
 /** The tables that sync between devices. */

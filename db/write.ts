@@ -114,6 +114,12 @@ export class Writer {
     return this.clock.seq;
   }
 
+  /** A new local change number for a record that is not a synced row (an erasure, db/erasure/). */
+  takeSeq(): number {
+    this.clock.seq += 1;
+    return this.clock.seq;
+  }
+
   private nextChange(): { hlc: string; seq: number } {
     this.clock.last = tickHlc(this.clock.last, Date.now());
     this.clock.seq += 1;

@@ -185,6 +185,16 @@ export const contract = {
   'sync.clearPassphrase': op<T.SyncPassphraseStatus>()(s.noInput, write),
   // --- end of sync ---
 
+  // --- Erasure (personal data removed on request) ---
+  /** Removes an account, its records and every copy of their data; travels by sync. */
+  'accounts.erase': op<T.ErasureResult>()(s.accountEraseInput, { writes: true, job: true }),
+  /** Everything held about one account, as JSON and CSV; recorded in the audit log. */
+  'accounts.exportPersonalData': op<T.PersonalDataExport>()(s.byIdInput, {
+    writes: false,
+    quietWrite: 'record',
+  }),
+  // --- end of erasure ---
+
   // --- CSV export ---
   'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true }),
   // --- end of CSV export ---

@@ -31,8 +31,11 @@ import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
 
-// Handing accounts over has its own module (./handover.ts).
-type AccountOps = Exclude<Extract<OperationName, `accounts.${string}`>, `accounts.handover${string}`>;
+// Handing accounts over and erasure have their own modules (./handover.ts, ./erasure.ts).
+type AccountOps = Exclude<
+  Extract<OperationName, `accounts.${string}`>,
+  `accounts.handover${string}` | 'accounts.erase' | 'accounts.exportPersonalData'
+>;
 
 /** Label for a phone entered without one: mobiles are mobiles, landlines usually the office. */
 export function defaultPhoneLabel(kind: 'mobile' | 'landline' | 'service'): PhoneLabel {

@@ -10,6 +10,7 @@ import { auditHandlers } from './audit';
 import { backupHandlers } from './backups';
 import { consumptionHandlers } from './consumption';
 import { contractHandlers } from './contracts';
+import { erasureHandlers } from './erasure';
 import { exportHandlers } from './exports';
 import { handoverHandlers } from './handover';
 import { importHandlers, type ImportServices } from './imports';
@@ -56,6 +57,7 @@ export function createHandlers(
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
     ...handoverHandlers(db),
+    ...erasureHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
     'storage.check': () => {
       const problems = quickCheck(db.sqlite);

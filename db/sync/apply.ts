@@ -3,12 +3,16 @@ import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
-import { writeBatch, type Writer } from '../write';
 import { isAhead } from '../../shared/domain/hlc';
 import { openBundle, type OpenedBundle } from './bundleFile';
 import { clockLimitOf } from './clockBounds';
-import { isRowOp, type SyncOp } from './ops';
+import { isRowOp, type DataOp } from './ops';
+import { compactAfterErasure } from '../erasure/compact';
+import { eraseAccounts } from '../erasure/erase';
+import { withoutErased } from '../erasure/sync';
+import { appendAudit, writeBatch, type Writer } from '../write';
 import {
+  addIgnored,
   addToTally,
   emptyTally,
   inMergeOrder,
@@ -98,15 +102,18 @@ export function importBundle(
     totals: totalsOf({}),
   };
   if (isImported(db, manifest.bundleId)) return already;
+  let erased = 0;
   try {
-    return writeBatch(
+    const outcome = writeBatch(
       db,
       options.actor,
       'sync.import',
       (writer) => {
         // Again inside the transaction: another process may have imported it meanwhile.
         if (isImported(db, manifest.bundleId)) return already;
-        const { counts } = mergeBundle(db, writer, bundle, options.actor, undefined, options.onProgress);
+        const tally = mergeBundle(db, writer, bundle, options.actor, undefined, options.onProgress);
+        const { counts } = tally;
+        erased = tally.erased.length;
         return {
           bundleId: manifest.bundleId,
           sourceNode: manifest.sourceNode,
@@ -117,6 +124,9 @@ export function importBundle(
       },
       manifest.bundleId,
     );
+    // What the erasures removed leaves the file's free pages too, as for a local erasure.
+    if (erased > 0) compactAfterErasure(db);
+    return outcome;
   } catch (error) {
     throw asContentError(error);
   }
@@ -154,15 +164,19 @@ export function mergeBundle(
   const ahead = new ClocksAhead(clockLimitOf(db));
   let merged = 0;
   onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
-  for (const { ops, rowsInFile } of inMergeOrder(bundle)) {
-    merged += ops.length;
+  for (const step of inMergeOrder(bundle)) {
+    merged += step.ops.length + step.erasures.length;
+    const { kept: ops, dropped } = withoutErased(db, step.ops);
+    addIgnored(tally, dropped);
     // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
     if (ahead.count(ops) > 0) {
       onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
       continue;
     }
-    const plan = planBundle(db, ops, localNode, { rowsInFile, writtenAfterSeq: startSeq });
+    const plan = planBundle(db, ops, localNode, { rowsInFile: step.rowsInFile, writtenAfterSeq: startSeq });
     write(db, plan, writer, manifest.bundleId);
+    if (step.erasures.length > 0)
+      tally.erased.push(...eraseFromFile(db, writer, step.erasures, actor, manifest.bundleId));
     addToTally(tally, plan);
     onPlan?.(plan);
     for (const op of ops) {
@@ -203,7 +217,7 @@ class ClocksAhead {
   constructor(private readonly limit: string) {}
 
   /** Counts the ops of `ops` dated past the limit; returns the total so far. */
-  count(ops: readonly SyncOp[]): number {
+  count(ops: readonly DataOp[]): number {
     for (const op of ops) {
       const clocks = isRowOp(op) ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
       const latest = clocks.reduce((a, b) => (b > a ? b : a));
@@ -223,6 +237,31 @@ class ClocksAhead {
       { details: { ops: this.ops, furthest, limit: this.limit } },
     );
   }
+}
+
+/**
+ * The erasures a file carries, done here as where they were made (db/erasure/), each audited
+ * with the file it came in; returns the accounts erased now.
+ */
+function eraseFromFile(
+  db: Db,
+  writer: Writer,
+  accountIds: readonly string[],
+  actor: string,
+  bundleId: string,
+): readonly string[] {
+  const at = new Date().toISOString();
+  const erased = eraseAccounts(db, writer, accountIds, { by: actor, at, why: `sync ${bundleId}` });
+  for (const accountId of erased.accounts)
+    appendAudit(db, {
+      actor,
+      action: 'erase',
+      entity: 'account',
+      entityId: accountId,
+      before: null,
+      after: { bundle: bundleId },
+    });
+  return erased.accounts;
 }
 
 function write(db: Db, plan: SyncPlan, writer: Writer, bundleId: string): void {

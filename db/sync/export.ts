@@ -7,7 +7,8 @@ import { entities, entitiesInExportOrder } from '../entities';
 import { encodeBundle } from './bundleFile';
 import type { KdfParams } from './bundleKey';
 import { clockLimitOf, demotedClock, readableClock } from './clockBounds';
-import type { BundleManifest, RowOp, SyncValue } from './ops';
+import { erasureOpsSince } from '../erasure/sync';
+import type { BundleManifest, RowOp, SyncOp, SyncValue } from './ops';
 import { localClock, versionVector } from './versionVector';
 
 /**
@@ -187,7 +188,7 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         versionVector: vector,
         createdAt: new Date().toISOString(),
       };
-      function* ops(): Generator<RowOp> {
+      function* ops(): Generator<SyncOp> {
         for (const table of tableOrder) {
           const entity = entities[table].entity;
           yield* rowOpsOf(db, table, since, (n) => {
@@ -195,6 +196,11 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
             done += n;
             progress?.({ phase: 'rows', done, total });
           });
+        }
+        // Erasures last: a reader that takes them erases what the rows above brought too.
+        for (const erasure of erasureOpsSince(db, since)) {
+          rows['erasure'] = (rows['erasure'] ?? 0) + 1;
+          yield erasure;
         }
         // Every row is in; what remains is compressing the last member and encrypting.
         progress?.({ phase: 'encrypt', done, total: done });

@@ -12,6 +12,9 @@ import { entities } from '../entities';
  *   overrides `h`). A full-state export is one row op per row; an incremental one sends the
  *   rows inserted since the last export this way.
  * - a **field op** `{ t, id, c, v, h }` is one `sync_ops` row: one edited field and its clock.
+ * - an **erasure op** `{ e }` says the account with id `e` was erased on request (db/erasure/):
+ *   its rows and every copy of their data go, and its rows never come back, whatever their
+ *   clocks. It carries the id alone, nothing about the person.
  *
  * Tables and columns are checked against `entities[table].synced`, so a file can never name
  * a local column (`hlc`, `seq`, `rid`, search keys) or a table that does not sync. A row op may
@@ -41,12 +44,21 @@ const rowOpSchema = z.strictObject({
 });
 const fieldOpSchema = z.strictObject({ t: table, id: rowId, c: z.string(), v: value, h: hlc });
 
+const erasureOpSchema = z.strictObject({ e: rowId });
+
 export type RowOp = z.infer<typeof rowOpSchema>;
 export type FieldOp = z.infer<typeof fieldOpSchema>;
-export type SyncOp = RowOp | FieldOp;
+export type ErasureOp = z.infer<typeof erasureOpSchema>;
+/** An op that writes a row's values (what the merge plans). */
+export type DataOp = RowOp | FieldOp;
+export type SyncOp = DataOp | ErasureOp;
 
 export function isRowOp(op: SyncOp): op is RowOp {
   return 'row' in op;
+}
+
+export function isErasureOp(op: SyncOp): op is ErasureOp {
+  return 'e' in op;
 }
 
 /** Why an op was refused, for the error's details (never shown raw to users). */
@@ -54,6 +66,10 @@ export type OpCheck = { ok: true; op: SyncOp } | { ok: false; reason: string };
 
 /** Shape, clock format and the synced-column allowlist of one decoded NDJSON line. */
 export function checkOp(candidate: unknown): OpCheck {
+  if (typeof candidate === 'object' && candidate !== null && 'e' in candidate) {
+    const erasure = erasureOpSchema.safeParse(candidate);
+    return erasure.success ? { ok: true, op: erasure.data } : { ok: false, reason: 'e: not an account id' };
+  }
   // Pick the schema by a key only one shape has, so the reason names the real problem.
   const isRow = typeof candidate === 'object' && candidate !== null && 'row' in candidate;
   const parsed = isRow ? rowOpSchema.safeParse(candidate) : fieldOpSchema.safeParse(candidate);
@@ -61,7 +77,7 @@ export function checkOp(candidate: unknown): OpCheck {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` };
   }
-  const op = parsed.data;
+  const op: DataOp = parsed.data;
   const allowed = syncedColumns.get(op.t);
   // The keys of the input, not of zod's copy: JSON.parse makes "__proto__" an own key, which a
   // rebuilt record silently drops instead of refusing.

@@ -4,7 +4,7 @@ import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
 import { entities } from '../entities';
 import type { OpenedBundle } from './bundleFile';
-import { isRowOp, type SyncOp, type SyncValue } from './ops';
+import { isErasureOp, isRowOp, type DataOp, type SyncValue } from './ops';
 
 /**
  * The merge decision of a sync import (and of its preview, which is the import rolled back).
@@ -191,7 +191,7 @@ export const nodeOf = (hlc: string): string => hlc.slice(-16);
  */
 export function planBundle(
   db: Db,
-  ops: readonly SyncOp[],
+  ops: readonly DataOp[],
   localNode: string,
   { rowsInFile, writtenAfterSeq }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
 ): SyncPlan {
@@ -374,10 +374,14 @@ export interface FileContext {
 
 export const rowKey = (table: string, id: string): string => `${table}\u0000${id}`;
 
-/** One step of a merge: `planBundle(db, step.ops, node, step.rowsInFile)`. */
+/**
+ * One step of a merge: `planBundle(db, step.ops, node, step.rowsInFile)`, then the accounts it
+ * erases (db/erasure/).
+ */
 export interface MergeStep {
-  readonly ops: SyncOp[];
+  readonly ops: DataOp[];
   readonly rowsInFile: ReadonlySet<string>;
+  readonly erasures: readonly string[];
 }
 
 /**
@@ -388,29 +392,44 @@ export interface MergeStep {
  */
 export function* inMergeOrder(bundle: Pick<OpenedBundle, 'chunks'>): Generator<MergeStep> {
   const noRows: ReadonlySet<string> = new Set();
-  const fieldOps: SyncOp[] = [];
+  const fieldOps: DataOp[] = [];
+  const erasures: string[] = [];
   for (const chunk of bundle.chunks()) {
-    const rowOps: SyncOp[] = [];
-    for (const op of chunk) (isRowOp(op) ? rowOps : fieldOps).push(op);
-    if (rowOps.length > 0) yield { ops: rowOps, rowsInFile: noRows };
+    const rowOps: DataOp[] = [];
+    for (const op of chunk) {
+      if (isErasureOp(op)) erasures.push(op.e);
+      else (isRowOp(op) ? rowOps : fieldOps).push(op);
+    }
+    if (rowOps.length > 0) yield { ops: rowOps, rowsInFile: noRows, erasures: [] };
   }
-  if (fieldOps.length === 0) return;
+  // Last, so they also take what earlier steps of this file wrote for those accounts.
+  if (fieldOps.length === 0) {
+    if (erasures.length > 0) yield { ops: [], rowsInFile: noRows, erasures };
+    return;
+  }
   const targets = new Set(fieldOps.map((op) => rowKey(op.t, op.id)));
   const rowsInFile = new Set<string>();
   for (const chunk of bundle.chunks())
     for (const op of chunk)
       if (isRowOp(op) && targets.has(rowKey(op.t, op.id))) rowsInFile.add(rowKey(op.t, op.id));
-  yield { ops: fieldOps, rowsInFile };
+  yield { ops: fieldOps, rowsInFile, erasures };
 }
 
 /** What the plans of a file's chunks add up to. */
 export interface PlanTally {
   readonly counts: Record<string, EntityCounts>;
   maxClock: string | null;
+  /** Accounts the file erased here (db/erasure/). */
+  readonly erased: string[];
 }
 
 export function emptyTally(): PlanTally {
-  return { counts: {}, maxClock: null };
+  return { counts: {}, maxClock: null, erased: [] };
+}
+
+/** Ops of erased accounts, dropped unplanned: counted as already seen. */
+export function addIgnored(tally: PlanTally, dropped: ReadonlyMap<string, number>): void {
+  for (const [entity, count] of dropped) (tally.counts[entity] ??= noCounts()).ignoredOlder += count;
 }
 
 export function addToTally(tally: PlanTally, plan: SyncPlan): void {

@@ -781,6 +781,7 @@ export const en = {
       anniversary: 'Anniversaries',
       consumption: 'Consumption',
       contract: 'Contracts',
+      erasure: 'Erased accounts',
     },
     conflicts: {
       title: 'Conflicts to decide',

@@ -773,6 +773,7 @@ export const zhCN: Messages = {
       anniversary: '纪念日',
       consumption: '消费',
       contract: '合同',
+      erasure: '已删除的客户（个人信息）',
     },
     conflicts: {
       title: '待处理的冲突',

@@ -15,3 +15,4 @@ export * from './exports';
 export * from './contracts';
 export * from './backups';
 export * from './handover';
+export * from './erasure';

@@ -16,3 +16,4 @@ export type * from './storage';
 export type * from './contracts';
 export type * from './backups';
 export type * from './handover';
+export type * from './erasure';

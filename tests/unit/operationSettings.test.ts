@@ -28,6 +28,7 @@ describe('operation settings in the contract', () => {
         'backups.verify',
         'backups.preview',
         'backups.restore',
+        'accounts.erase',
       ].sort(),
     );
     for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));
@@ -40,10 +41,15 @@ describe('operation settings in the contract', () => {
     expect(locking).toEqual(
       operationNames.filter((name) => !isReadOperation(name) || name === 'sync.preview'),
     );
-    // Those, the export, which records what it sent, and a backup, recorded in the audit log.
+    // Those, the export, which records what it sent, and a backup and a person's data export,
+    // recorded in the audit log.
     expect(refused).toEqual(
       operationNames.filter(
-        (name) => holdsWriteLock(name) || name === 'sync.export' || name === 'backups.create',
+        (name) =>
+          holdsWriteLock(name) ||
+          name === 'sync.export' ||
+          name === 'backups.create' ||
+          name === 'accounts.exportPersonalData',
       ),
     );
     expect(changesBook('exports.csv')).toBe(false);

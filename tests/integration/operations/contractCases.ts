@@ -744,4 +744,13 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
   'backups.verify': backupCase(),
   'backups.preview': backupCase(),
   'backups.restore': backupCase(),
+  'accounts.erase': {
+    valid: (f) => ({ id: f.person.id, reason: 'PIPL request' }),
+    invalid: [
+      ['a missing reason', { reason: undefined }, ['reason']],
+      ['a blank reason', { reason: '  ' }, ['reason']],
+      ['a missing id', { id: undefined }, ['id']],
+    ],
+  },
+  'accounts.exportPersonalData': byId((f) => ({ id: f.person.id })),
 };
