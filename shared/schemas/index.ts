@@ -14,3 +14,4 @@ export * from './sync';
 export * from './exports';
 export * from './contracts';
 export * from './backups';
+export * from './audit';

@@ -15,3 +15,4 @@ export type * from './sync';
 export type * from './storage';
 export type * from './contracts';
 export type * from './backups';
+export type * from './audit';
