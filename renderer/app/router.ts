@@ -13,6 +13,7 @@ export type Route =
   | { readonly page: 'import' }
   | { readonly page: 'sync' }
   | { readonly page: 'backups' }
+  | { readonly page: 'audit' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
     page === 'import' ||
     page === 'sync' ||
     page === 'backups' ||
+    page === 'audit' ||
     page === 'new' ||
     page === 'settings'
   )
