@@ -851,7 +851,7 @@ export const en = {
     more: 'Show older entries',
     filter: {
       account: 'Account',
-      accountHint: 'Name, phone or number',
+      accountHint: 'Name or phone',
       actor: 'User',
       action: 'Action',
       entity: 'Record',
