@@ -153,6 +153,13 @@ export const contract = {
 
   'audit.list': op<T.AuditEntry[]>()(s.auditListInput, read),
   'audit.verify': op<T.AuditVerdict>()(s.noInput, { writes: false, job: true }),
+  // --- Audit page ---
+  /** The Audit page's list: filtered entries, newest first, with their accounts, and whether more exist. */
+  'audit.page': op<T.AuditPage>()(s.auditListInput, read),
+  'audit.facets': op<T.AuditFacets>()(s.noInput, read),
+  /** The filtered entries as CSV (UTF-8 with BOM); records that it ran, with its filter and rows. */
+  'audit.export': op<T.CsvExport>()(s.auditExportInput, { writes: false, job: true }),
+  // --- end of Audit page ---
 
   'imports.stage': op<T.StagedImport>()(s.importStageInput, {
     writes: false,

@@ -13,6 +13,7 @@ import * as followUpDone from './20261206_0013_follow_up_done';
 import * as contracts from './20261206_0014_contracts';
 import * as statisticsWindow from './20261206_0015_statistics_window';
 import * as auditChain from './20261206_0016_audit_chain';
+import * as auditIndexes from './20261206_0017_audit_indexes';
 import * as erasure from './20261206_0018_erasure';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
@@ -40,6 +41,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0014_contracts', migration: contracts },
   { name: '20261206_0015_statistics_window', migration: statisticsWindow },
   { name: '20261206_0016_audit_chain', migration: auditChain },
+  { name: '20261206_0017_audit_indexes', migration: auditIndexes },
   { name: '20261206_0018_erasure', migration: erasure },
 ];
 

@@ -5,6 +5,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AgendaPage } from '../features/agenda/AgendaPage';
 import { AnniversariesPage } from '../features/anniversaries/AnniversariesPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { AccountForm } from '../features/forms/AccountForm';
 import { ImportPage } from '../features/import/ImportPage';
@@ -101,6 +102,7 @@ export function App() {
         <NavLink route={{ page: 'import' }} current={route} label={t('nav.import')} />
         <NavLink route={{ page: 'sync' }} current={route} label={t('nav.sync')} />
         <NavLink route={{ page: 'backups' }} current={route} label={t('nav.backups')} />
+        <NavLink route={{ page: 'audit' }} current={route} label={t('nav.audit')} />
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
@@ -124,6 +126,7 @@ export function App() {
         {route.page === 'sync' && <SyncPage />}
         {route.page === 'backups' && <BackupsPage />}
         {route.page === 'handover' && <HandoverPage />}
+        {route.page === 'audit' && <AuditPage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

@@ -14,6 +14,7 @@ export type Route =
   | { readonly page: 'sync' }
   | { readonly page: 'backups' }
   | { readonly page: 'handover' }
+  | { readonly page: 'audit' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
     page === 'sync' ||
     page === 'backups' ||
     page === 'handover' ||
+    page === 'audit' ||
     page === 'new' ||
     page === 'settings'
   )

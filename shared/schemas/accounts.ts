@@ -180,9 +180,3 @@ export const lookupInput = z.strictObject({
   limit: z.int().min(1).max(500).default(20),
   includeArchived: z.boolean().default(true),
 });
-
-export const auditListInput = z.strictObject({
-  entity: z.string().max(40).optional(),
-  entityId: z.string().max(64).optional(),
-  limit: z.int().min(1).max(1000).default(100),
-});

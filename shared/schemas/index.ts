@@ -16,3 +16,4 @@ export * from './contracts';
 export * from './backups';
 export * from './handover';
 export * from './erasure';
+export * from './audit';

@@ -17,3 +17,4 @@ export type * from './contracts';
 export type * from './backups';
 export type * from './handover';
 export type * from './erasure';
+export type * from './audit';

@@ -37,6 +37,10 @@ const reads = new Set([
   'lookup.search',
   'audit.list',
   'audit.verify',
+  'audit.page',
+  'audit.facets',
+  // Writes an audit entry only: nothing a window shows changes.
+  'audit.export',
   'backups.list',
   // Takes a copy and records it: no window shows anything new.
   'backups.create',

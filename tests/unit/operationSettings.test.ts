@@ -24,6 +24,7 @@ describe('operation settings in the contract', () => {
         'exports.csv',
         'storage.check',
         'audit.verify',
+        'audit.export',
         'backups.create',
         'backups.verify',
         'backups.preview',
@@ -53,6 +54,7 @@ describe('operation settings in the contract', () => {
       ),
     );
     expect(changesBook('exports.csv')).toBe(false);
+    expect(changesBook('audit.export')).toBe(false);
   });
 
   it('give the operations that carry a whole file the contract’s own bound as their body limit', () => {

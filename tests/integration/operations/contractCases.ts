@@ -516,6 +516,20 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['an entity id too long', { entityId: 'x'.repeat(65) }, ['entityId']],
     ],
   },
+  'audit.page': {
+    valid: (f) => ({ accountId: f.person.id, action: 'create', from: '2020-01-01', limit: 500 }),
+    invalid: [
+      ['a limit over a page', { limit: 501 }, ['limit']],
+      ['an account id that is no id', { accountId: 'x' }, ['accountId']],
+      ['a time that is no time', { from: 'yesterday' }, ['from']],
+      ['a cursor of 0', { beforeId: 0 }, ['beforeId']],
+    ],
+  },
+  'audit.facets': { valid: () => ({}), invalid: [] },
+  'audit.export': {
+    valid: (f) => ({ accountId: f.person.id, language: 'en' }),
+    invalid: [['a language not offered', { language: 'fr' }, ['language']]],
+  },
 
   'stats.account': {
     valid: (f) => ({ accountId: f.org.id, to: '2026-10', months: 24, categories: ['data'] }),
