@@ -25,6 +25,7 @@ const recording = new Set<OperationName>([
   'sync.preview',
   'backups.create',
   'accounts.exportPersonalData',
+  'audit.export',
 ]);
 /** The staged file lives in the memory of the book that staged it, not in the file. */
 const elsewhere = new Set<OperationName>(['imports.preview']);

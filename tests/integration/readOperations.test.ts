@@ -41,6 +41,8 @@ const reads = new Set([
   'audit.facets',
   // Writes an audit entry only: nothing a window shows changes.
   'audit.export',
+  // Records in the audit log that it ran; no window shows anything new.
+  'accounts.exportPersonalData',
   'backups.list',
   // Takes a copy and records it: no window shows anything new.
   'backups.create',
