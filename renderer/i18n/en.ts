@@ -252,6 +252,27 @@ export const en = {
     groupSubsidiaries_one: '{{count}} subsidiary',
     groupMoreChildren: 'and {{count}} more',
   },
+  // Personal information requests on the account page: export everything, or erase for good.
+  erasure: {
+    more: 'More',
+    export: 'Export personal data',
+    exported: 'Personal data of {{name}} saved',
+    open: 'Erase this account…',
+    title: 'Erase this account',
+    what: 'Everything about {{name}} is removed from this book for good: the profile, phones, visits, bills, anniversaries, contracts, relationships, and its values in the audit log.',
+    elsewhere:
+      'It is also removed from every book that imports the next sync file. Backups and sync files already written still hold it.',
+    final: 'This cannot be undone.',
+    reason: 'Reason',
+    reasonHint: 'Kept in the audit log, e.g. "Personal data erasure request 2026-12-06"',
+    confirmName: 'Type the account name to confirm: {{name}}',
+    erase: 'Erase',
+    erasing: 'Erasing…',
+    running: 'Erasing and compacting the book file; on a large book this takes a while.',
+    done: '{{name}} was erased.',
+    notCompacted:
+      'The book file could not be compacted now (too little free disk?): old copies may remain in its free space until the next erasure.',
+  },
   form: {
     dateInvalid: 'Not a date: write it as 2026-11-05.',
     pickDate: 'Pick from a calendar',
@@ -929,6 +950,8 @@ export const en = {
       restore: 'Restored',
       batch: 'Batch',
       export: 'Exported',
+      export_personal: 'Personal data exported',
+      erase: 'Erased for good',
       backup_create: 'Backup taken',
       backup_restore: 'Backup restored',
       book_restore: 'Book restored',

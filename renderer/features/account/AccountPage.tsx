@@ -19,13 +19,25 @@ import { ConsumptionCard } from './ConsumptionCard';
 import { ContractsCard } from './ContractsCard';
 import { AnniversariesCard, PhonesCard, ProfileCard, RelationshipsCard } from './Cards';
 import { GroupCard } from './GroupCard';
+import { MoreMenu } from './MoreMenu';
+import { EraseDialog, useExportPersonalData } from './PersonalData';
 
 type OpenDialog =
-  'edit' | 'phone' | 'relationship' | 'visit' | 'consumption' | 'anniversary' | 'archive' | 'delete' | null;
+  | 'edit'
+  | 'phone'
+  | 'relationship'
+  | 'visit'
+  | 'consumption'
+  | 'anniversary'
+  | 'archive'
+  | 'delete'
+  | 'erase'
+  | null;
 
 function Header({ detail, open }: { detail: AccountDetail; open: (dialog: OpenDialog) => void }) {
   const { t } = useTranslation();
   const lastContact = useLastContactText();
+  const exportPersonalData = useExportPersonalData();
   const account = detail.account;
   const archived = account.status === 'archived';
   return (
@@ -61,6 +73,12 @@ function Header({ detail, open }: { detail: AccountDetail; open: (dialog: OpenDi
         <button type="button" className="danger" onClick={() => open('delete')}>
           {t('common.delete')}
         </button>
+        <MoreMenu
+          items={[
+            { label: t('erasure.export'), onSelect: () => void exportPersonalData(account) },
+            { label: t('erasure.open'), onSelect: () => open('erase'), danger: true },
+          ]}
+        />
       </div>
     </header>
   );
@@ -121,6 +139,8 @@ function Dialogs({
           onClose={close}
         />
       );
+    case 'erase':
+      return <EraseDialog account={account} onClose={close} />;
     case null:
       return null;
   }
