@@ -42,6 +42,7 @@ const reads = new Set([
   // Writes an audit entry only: nothing a window shows changes.
   'audit.export',
   'backups.list',
+  'purge.candidates',
   // Takes a copy and records it: no window shows anything new.
   'backups.create',
   'backups.verify',
