@@ -202,6 +202,12 @@ export const contract = {
   }),
   // --- end of erasure ---
 
+  // --- Purge (accounts the rules propose for erasure) ---
+  'purge.candidates': op<T.PurgeCandidatePage>()(s.purgeCandidatesInput, read),
+  /** Erases the chosen candidates through the erasure path, in one write and one rebuild. */
+  'purge.apply': op<T.PurgeResult>()(s.purgeApplyInput, { writes: true, job: true }),
+  // --- end of purge ---
+
   // --- CSV export ---
   'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true }),
   // --- end of CSV export ---

@@ -11,6 +11,7 @@ import { backupHandlers } from './backups';
 import { consumptionHandlers } from './consumption';
 import { contractHandlers } from './contracts';
 import { erasureHandlers } from './erasure';
+import { purgeHandlers } from './purge';
 import { exportHandlers } from './exports';
 import { handoverHandlers } from './handover';
 import { importHandlers, type ImportServices } from './imports';
@@ -58,6 +59,7 @@ export function createHandlers(
     ...exportHandlers(db),
     ...handoverHandlers(db),
     ...erasureHandlers(db),
+    ...purgeHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),
     'storage.check': () => {
       const problems = quickCheck(db.sqlite);

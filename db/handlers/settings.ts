@@ -2,7 +2,12 @@ import type { ApiHandlers } from '../../shared/api';
 import { defaultMaxClockDriftHours } from '../../shared/domain/hlc';
 import { defaultLeadDays } from '../../shared/domain/reminders';
 import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
-import { backupSettingsSchema, leadDaysByTierSchema, visitCadenceByTierSchema } from '../../shared/schemas';
+import {
+  backupSettingsSchema,
+  leadDaysByTierSchema,
+  purgeRulesSchema,
+  visitCadenceByTierSchema,
+} from '../../shared/schemas';
 import { defaultRetention } from '../backups/retention';
 import type { Settings } from '../../shared/types';
 import type { Db } from '../connection';
@@ -25,6 +30,10 @@ const defaults: Preferences = {
   visitCadenceDays: defaultVisitCadenceDays,
   maxClockDriftHours: defaultMaxClockDriftHours,
   backups: { daily: true, keep: defaultRetention },
+  purge: {
+    archived: { enabled: true, months: 12 },
+    dormant: { enabled: true, months: 24, tier: 'general' },
+  },
 };
 
 export function readSettings(db: Db): Preferences {
@@ -40,6 +49,7 @@ export function readSettings(db: Db): Preferences {
       visitCadenceByTierSchema.safeParse(stored['visitCadenceDays']).data ?? defaults.visitCadenceDays,
     maxClockDriftHours: clockDriftHoursOf(stored['maxClockDriftHours']),
     backups: backupSettingsSchema.safeParse(stored['backups']).data ?? defaults.backups,
+    purge: purgeRulesSchema.safeParse(stored['purge']).data ?? defaults.purge,
   };
 }
 

@@ -11,6 +11,7 @@ import { AccountForm } from '../features/forms/AccountForm';
 import { ImportPage } from '../features/import/ImportPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { HandoverPage } from '../features/handover/HandoverPage';
+import { MaintenancePage } from '../features/maintenance/MaintenancePage';
 import { FirstRunDialog } from '../features/settings/FirstRunDialog';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StatisticsPage } from '../features/statistics/StatisticsPage';
@@ -103,6 +104,7 @@ export function App() {
         <NavLink route={{ page: 'sync' }} current={route} label={t('nav.sync')} />
         <NavLink route={{ page: 'backups' }} current={route} label={t('nav.backups')} />
         <NavLink route={{ page: 'audit' }} current={route} label={t('nav.audit')} />
+        <NavLink route={{ page: 'maintenance' }} current={route} label={t('nav.maintenance')} />
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
       </nav>
@@ -127,6 +129,7 @@ export function App() {
         {route.page === 'backups' && <BackupsPage />}
         {route.page === 'handover' && <HandoverPage />}
         {route.page === 'audit' && <AuditPage />}
+        {route.page === 'maintenance' && <MaintenancePage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

@@ -15,6 +15,7 @@ export type Route =
   | { readonly page: 'backups' }
   | { readonly page: 'handover' }
   | { readonly page: 'audit' }
+  | { readonly page: 'maintenance' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
     page === 'backups' ||
     page === 'handover' ||
     page === 'audit' ||
+    page === 'maintenance' ||
     page === 'new' ||
     page === 'settings'
   )

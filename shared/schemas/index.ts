@@ -17,3 +17,4 @@ export * from './backups';
 export * from './handover';
 export * from './erasure';
 export * from './audit';
+export * from './purge';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backupSettingsSchema } from './backups';
+import { purgeRulesSchema } from './purge';
 import { calendarDate, idSchema, languageSetting, optionalText, text, textBlock } from './common';
 
 const tierLeadDays = z.array(z.int().min(0).max(365)).max(6);
@@ -40,6 +41,8 @@ export const settingsUpdateInput = z.strictObject({
   visitCadenceDays: visitCadenceByTierSchema.optional(),
   maxClockDriftHours: maxClockDriftHoursSchema.optional(),
   backups: backupSettingsSchema.optional(),
+  /** Which accounts the Maintenance page proposes for erasure. */
+  purge: purgeRulesSchema.optional(),
 });
 
 export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();

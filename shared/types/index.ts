@@ -18,3 +18,4 @@ export type * from './backups';
 export type * from './handover';
 export type * from './erasure';
 export type * from './audit';
+export type * from './purge';

@@ -1,5 +1,6 @@
 import type { Tier } from './common';
 import type { BackupRetention } from './backups';
+import type { PurgeRules } from './purge';
 import type { SyncPassphraseStorage } from './sync';
 
 /** Preferences of this device (not synced). */
@@ -21,6 +22,8 @@ export interface Settings {
   readonly maxClockDriftHours: number;
   /** Automatic daily backups while the app runs, and how many generations of them are kept. */
   readonly backups: { readonly daily: boolean; readonly keep: BackupRetention };
+  /** Which accounts the Maintenance page proposes for erasure. */
+  readonly purge: PurgeRules;
   /** A team passphrase for sync files is set on this device (the passphrase itself never leaves). */
   readonly syncPassphraseSet: boolean;
   /**

@@ -44,6 +44,7 @@ const reads = new Set([
   // Records in the audit log that it ran; no window shows anything new.
   'accounts.exportPersonalData',
   'backups.list',
+  'purge.candidates',
   // Takes a copy and records it: no window shows anything new.
   'backups.create',
   'backups.verify',

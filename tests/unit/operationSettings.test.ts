@@ -30,6 +30,7 @@ describe('operation settings in the contract', () => {
         'backups.preview',
         'backups.restore',
         'accounts.erase',
+        'purge.apply',
       ].sort(),
     );
     for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));

@@ -767,4 +767,21 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     ],
   },
   'accounts.exportPersonalData': byId((f) => ({ id: f.person.id })),
+  'purge.candidates': {
+    valid: () => ({ offset: 0, limit: 50, today: '2099-01-01' }),
+    invalid: [
+      ['a negative offset', { offset: -1 }, ['offset']],
+      ['a page too long', { limit: 501 }, ['limit']],
+      ['a day that is not one', { today: '2099-02-30' }, ['today']],
+    ],
+  },
+  // Far enough ahead that the fixture's general accounts, never billed, are candidates.
+  'purge.apply': {
+    valid: (f) => ({ ids: [f.person2.id], reason: 'rules of the book', today: '2099-01-01' }),
+    invalid: [
+      ['no ids', { ids: [] }, ['ids']],
+      ['an id that is not one', { ids: [notUuid] }, ['ids', 0]],
+      ['a blank reason', { reason: ' ' }, ['reason']],
+    ],
+  },
 };
