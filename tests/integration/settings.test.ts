@@ -31,6 +31,10 @@ it('starts with defaults, remembers changes across restarts and audits them', as
     visitCadenceDays: defaultVisitCadenceDays,
     maxClockDriftHours: 24,
     backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
+    purge: {
+      archived: { enabled: true, months: 12 },
+      dormant: { enabled: true, months: 24, tier: 'general' },
+    },
     syncPassphraseSet: false,
     syncPassphraseStorage: 'memory',
     actor: 'os-user',
@@ -80,6 +84,10 @@ it('refuses bad settings and keeps the old ones', async () => {
     visitCadenceDays: defaultVisitCadenceDays,
     maxClockDriftHours: 24,
     backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
+    purge: {
+      archived: { enabled: true, months: 12 },
+      dormant: { enabled: true, months: 24, tier: 'general' },
+    },
     syncPassphraseSet: false,
     syncPassphraseStorage: 'memory',
     actor: 'x',

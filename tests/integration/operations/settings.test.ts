@@ -20,6 +20,10 @@ describe('settings.get and settings.update', () => {
       visitCadenceDays: defaultVisitCadenceDays,
       maxClockDriftHours: 24,
       backups: { daily: true, keep: { daily: 7, weekly: 4, monthly: 12 } },
+      purge: {
+        archived: { enabled: true, months: 12 },
+        dormant: { enabled: true, months: 24, tier: 'general' },
+      },
       actor: 'm001',
       // No protector in tests: a passphrase would be held in memory only.
       syncPassphraseSet: false,
