@@ -229,6 +229,8 @@ export const contract = {
   }),
   'backups.verify': op<T.BackupVerdict>()(s.backupFileInput, { writes: false, job: true }),
   'backups.preview': op<T.BackupPreview>()(s.backupFileInput, { writes: false, job: true }),
+  /** Deletes a backup's file and manifest; recorded in the audit log. */
+  'backups.remove': op<T.BackupRemoved>()(s.backupFileInput, write),
   'backups.restore': op<T.BackupRestoreResult>()(s.backupFileInput, {
     writes: true,
     job: true,

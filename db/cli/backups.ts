@@ -3,6 +3,7 @@ import type {
   AuditVerdict,
   BackupInfo,
   BackupList,
+  BackupRemoved,
   BackupRestoreResult,
   BackupVerdict,
   StorageCheck,
@@ -24,7 +25,8 @@ export const backupUsage = `  backup create                  take a verified bac
   backup list                    the backups of this book, newest first
   backup verify [FILE]           check a backup (or every one): digest, integrity, rows
   backup restore FILE            put a backup in the book's place; the book as it is
-                                 is backed up first (a damaged one is kept aside)`;
+                                 is backed up first (a damaged one is kept aside)
+  backup remove FILE             delete a backup (recorded in the audit log)`;
 
 export const auditUsage = `  audit verify                   check the audit log's hash chain; names the first entry
                                  changed, removed or inserted`;
@@ -44,7 +46,7 @@ export async function runBackup(context: CommandContext, args: readonly string[]
   const [verb, file, ...extra] = args;
   if (extra.length > 0 || ((verb === 'create' || verb === 'list') && file !== undefined))
     throw new UsageError(
-      `backup ${verb ?? ''} takes ${verb === 'restore' ? 'one FILE' : 'no further arguments'}`,
+      `backup ${verb ?? ''} takes ${verb === 'restore' || verb === 'remove' ? 'one FILE' : 'no further arguments'}`,
     );
   switch (verb) {
     case 'create': {
@@ -108,8 +110,14 @@ export async function runBackup(context: CommandContext, args: readonly string[]
       );
       return 0;
     }
+    case 'remove': {
+      if (file === undefined) throw new UsageError('usage: fieldbook backup remove FILE');
+      const removed = await call<BackupRemoved>('backups.remove', { file: basename(file) });
+      show(removed, () => `Removed ${removed.file}`);
+      return 0;
+    }
     default:
-      throw new UsageError(`backup needs one of: create, list, verify, restore\n\n${backupUsage}`);
+      throw new UsageError(`backup needs one of: create, list, verify, restore, remove\n\n${backupUsage}`);
   }
 }
 

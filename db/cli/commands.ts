@@ -96,7 +96,7 @@ export const commands: Readonly<Record<string, Command>> = {
   },
   backup: {
     usage: backupUsage,
-    verbs: { create: [], list: [], verify: [], restore: [] },
+    verbs: { create: [], list: [], verify: [], restore: [], remove: [] },
   },
   audit: { usage: auditUsage, verbs: { verify: [] } },
   call: {

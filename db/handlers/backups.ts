@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo } from '../../shared/types';
 import { verifyAuditChain } from '../audit/chain';
 import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
-import { rowCounts } from '../backups/files';
+import { manifestPathOf, rowCounts } from '../backups/files';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
 import { readSettings } from './settings';
@@ -18,7 +19,7 @@ export function backupHandlers(
   db: Db,
 ): Pick<
   ApiHandlers,
-  'backups.list' | 'backups.create' | 'backups.verify' | 'backups.preview' | 'audit.verify'
+  'backups.list' | 'backups.create' | 'backups.verify' | 'backups.preview' | 'backups.remove' | 'audit.verify'
 > {
   const folder = () => defaultBackupFolder(db.path);
   return {
@@ -53,6 +54,24 @@ export function backupHandlers(
       );
       if (!entry) throw notFound(file);
       return { backup: backupInfo(entry), current: rowCounts(db.sqlite) };
+    },
+    'backups.remove': ({ file }, { actor }) => {
+      const path = backupPath(db, file);
+      // The record and the removal stand or fall together: a file that cannot be removed rolls
+      // its entry back.
+      db.transaction(() => {
+        appendAudit(db, {
+          actor,
+          action: 'backup.remove',
+          entity: 'book',
+          entityId: null,
+          before: { file: path },
+          after: null,
+        });
+        rmSync(path);
+        rmSync(manifestPathOf(path), { force: true });
+      });
+      return { file };
     },
     'audit.verify': () => verifyAuditChain(db.sqlite),
   };

@@ -1026,6 +1026,8 @@ export const en = {
     },
     check: 'Check',
     checking: 'Checking…',
+    remove: 'Delete',
+    removeConfirm: 'Confirm delete',
     sound: 'Sound',
     problems: '{{count}} problems',
     problem: {

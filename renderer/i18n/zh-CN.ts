@@ -1012,6 +1012,8 @@ export const zhCN: Messages = {
     },
     check: '检查',
     checking: '正在检查…',
+    remove: '删除',
+    removeConfirm: '确认删除',
     sound: '完好',
     problems: '{{count}} 个问题',
     problem: {

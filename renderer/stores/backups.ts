@@ -51,6 +51,8 @@ interface BackupsState {
    * setting is read again from the restored book, none left showing the book as it was.
    */
   restore(file: string): Promise<void>;
+  /** Deletes a backup; a refusal is shown where its check would be. */
+  remove(file: string): Promise<void>;
   dismissRestored(): void;
 }
 
@@ -130,6 +132,14 @@ export const useBackups = create<BackupsState>((set, get) => ({
   },
   preview(file) {
     return api.backups.preview({ file });
+  },
+  async remove(file) {
+    try {
+      await api.backups.remove({ file });
+      get().refresh();
+    } catch (error) {
+      set({ checks: { ...get().checks, [file]: { state: 'failed', error: asApiError(error) } } });
+    }
   },
   async restore(file) {
     const result = await api.backups.restore({ file });

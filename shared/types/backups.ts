@@ -55,6 +55,11 @@ export interface BackupPreview {
   readonly current: Readonly<Record<string, number>>;
 }
 
+/** `backups.remove`: the backup named is gone (its file and its manifest). */
+export interface BackupRemoved {
+  readonly file: string;
+}
+
 /** `backups.restore`: the book was replaced; the book as it was is kept as `safetyBackup`. */
 export interface BackupRestoreResult {
   readonly restored: string;

@@ -99,6 +99,14 @@ describe('backups', () => {
     await page.getByRole('button', { name: 'Verify the audit log', exact: true }).click();
     await page.getByText(/^✓ \d+ entr(y|ies), chain intact$/).waitFor();
 
+    // Delete is asked twice: the safety backup goes, the restored one stays.
+    const safetyRow = backupTable(page).locator(`tr[data-file="${safety?.file ?? '?'}"]`);
+    await safetyRow.getByRole('button', { name: 'Delete', exact: true }).click();
+    expect((await api.backups.list()).backups).toHaveLength(2);
+    await safetyRow.getByRole('button', { name: 'Confirm delete', exact: true }).click();
+    await expect.poll(() => backupRows(page)).toHaveLength(1);
+    expect((await api.backups.list()).backups.map((backup) => backup.file)).toEqual([manual?.file]);
+
     // Automatic backups: the form refuses what the contract would, then saves and keeps it.
     const automatic = page.getByRole('checkbox', { name: 'Back up automatically every day' });
     expect(await automatic.isChecked()).toBe((await api.settings.get()).backups.daily);

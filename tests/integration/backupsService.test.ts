@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBackupFolder, listBackups } from '../../db/backups';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
@@ -89,6 +89,30 @@ describe('backups in the app', () => {
       book.close();
     }
   }, 60_000);
+
+  it('removes a backup with its manifest, recorded; a name that is not a backup is refused', async () => {
+    const path = bookPath();
+    const book = await openFieldbook(path);
+    try {
+      const backup = value<{ file: string }>(await book.call('backups.create', {}, manager));
+      expect(value(await book.call('backups.remove', { file: backup.file }, manager))).toEqual({
+        file: backup.file,
+      });
+      expect(listBackups(path, defaultBackupFolder(path))).toEqual([]);
+      // The folder is shared by this file's books: none of this one's files is left in it.
+      const own = `${basename(path, '.db')}-`;
+      expect(readdirSync(defaultBackupFolder(path)).filter((name) => name.startsWith(own))).toEqual([]);
+      const actions = book.db.sqlite
+        .prepare("SELECT action FROM audit_log WHERE entity = 'book' ORDER BY id")
+        .pluck()
+        .all();
+      expect(actions).toEqual(['backup.create', 'backup.remove']);
+      const again = await book.call('backups.remove', { file: backup.file }, manager);
+      expect(again.ok ? 'ok' : again.error.code).toBe('NOT_FOUND');
+    } finally {
+      book.close();
+    }
+  });
 
   it("takes the day's backup by itself once the check has passed, and only one a day", async () => {
     const path = bookPath();

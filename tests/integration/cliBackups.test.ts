@@ -77,6 +77,8 @@ describe('fieldbook backup', () => {
     );
     expect(bookDigest(path, ['audit_log', 'sync_clock'])).toBe(atBackup);
     expect(only(path)).toHaveLength(2);
+    expect(await run(path, 'backup', 'remove', file)).toEqual({ code: 0, out: `Removed ${file}` });
+    expect(only(path)).toHaveLength(1);
   });
 
   it('restores a damaged book by replacing the file, the damaged one kept aside', async () => {

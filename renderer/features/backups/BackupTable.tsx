@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../shared/types';
 import { useBackups, type BackupCheck } from '../../stores/backups';
@@ -41,6 +42,29 @@ function CheckResult({ check }: { check: BackupCheck | undefined }) {
   );
 }
 
+/** Delete, asked twice: the first press turns it into "Confirm delete" for a few seconds. */
+function RemoveButton({ file }: { file: string }) {
+  const { t } = useTranslation();
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setArmed(false), 5000);
+    return () => clearTimeout(timer);
+  }, [armed]);
+  return (
+    <button
+      type="button"
+      className={armed ? 'danger-fill' : 'danger'}
+      onClick={() => {
+        if (!armed) setArmed(true);
+        else void useBackups.getState().remove(file);
+      }}
+    >
+      {armed ? t('backups.removeConfirm') : t('backups.remove')}
+    </button>
+  );
+}
+
 function BackupRow({ backup, onRestore }: { backup: BackupInfo; onRestore: (backup: BackupInfo) => void }) {
   const { t } = useTranslation();
   const check = useBackups((state) => state.checks[backup.file]);
@@ -75,6 +99,7 @@ function BackupRow({ backup, onRestore }: { backup: BackupInfo; onRestore: (back
             <button type="button" disabled={!backup.verifiedWhenWritten} onClick={() => onRestore(backup)}>
               {t('backups.restore')}
             </button>
+            <RemoveButton file={backup.file} />
           </div>
         </td>
       </tr>

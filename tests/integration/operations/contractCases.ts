@@ -62,7 +62,7 @@ const long = (length: number) => '长'.repeat(length);
 
 /** A backup named by file: never a path, never another book's. */
 const backupCase = <
-  N extends 'backups.verify' | 'backups.preview' | 'backups.restore',
+  N extends 'backups.verify' | 'backups.preview' | 'backups.restore' | 'backups.remove',
 >(): OperationCase<N> => ({
   valid: (f) => ({ file: f.backupFile }) as InputOf<N>,
   invalid: [
@@ -757,6 +757,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
   },
   'backups.verify': backupCase(),
   'backups.preview': backupCase(),
+  'backups.remove': backupCase(),
   'backups.restore': backupCase(),
   'accounts.erase': {
     valid: (f) => ({ id: f.person.id, reason: 'PIPL request' }),
