@@ -909,6 +909,16 @@ export const en = {
   audit: {
     title: 'Audit log',
     caption: 'Audit log entries, newest first',
+    // Records that are not synced entities (those are named as the sync page names them).
+    entity: {
+      book: 'Book',
+      settings: 'Settings',
+      sync: 'Sync',
+      seed: 'Demo data',
+      import: 'CSV import',
+      csv: 'CSV export',
+      audit: 'Audit log',
+    },
     verify: 'Verify the chain',
     export: 'Export CSV',
     exporting: 'Exporting…',

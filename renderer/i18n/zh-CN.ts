@@ -897,6 +897,15 @@ export const zhCN: Messages = {
   audit: {
     title: '审计日志',
     caption: '审计日志条目，最新的在前',
+    entity: {
+      book: '账本',
+      settings: '设置',
+      sync: '同步',
+      seed: '演示数据',
+      import: 'CSV 导入',
+      csv: 'CSV 导出',
+      audit: '审计日志',
+    },
     verify: '校验日志链',
     export: '导出CSV',
     exporting: '正在导出…',

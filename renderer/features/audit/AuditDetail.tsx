@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditListedEntry } from '../../../shared/types';
 import { dateTime } from '../account/format';
-import { columnName, entityName } from '../sync/format';
-import { actionName, fieldChanges, valueText } from './format';
+import { columnName } from '../sync/format';
+import { actionName, fieldChanges, recordName, valueText } from './format';
 
 /** One entry: who did what when, and before → after field by field, the changed fields marked. */
 export function AuditDetail({ entry, onClose }: { entry: AuditListedEntry; onClose: () => void }) {
@@ -25,7 +25,7 @@ export function AuditDetail({ entry, onClose }: { entry: AuditListedEntry; onClo
         <dd>{actionName(entry.action)}</dd>
         <dt>{t('audit.column.entity')}</dt>
         <dd>
-          {entityName(entry.entity)} <code>{entry.entityId ?? ''}</code>
+          {recordName(entry.entity)} <code>{entry.entityId ?? ''}</code>
         </dd>
         {entry.accountName !== null && (
           <>

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFacets } from '../../../shared/types';
 import { api } from '../../api';
-import { entityName } from '../sync/format';
-import { actionName } from './format';
+import { DateInput } from '../../components/DateInput';
+import { parseDateText } from '../../components/dateText';
+import { Field } from '../../components/Field';
+import { actionName, recordName } from './format';
 
 /** What the page filters by: days are local `YYYY-MM-DD`, '' for no filter. */
 export interface AuditFilterValues {
@@ -71,6 +73,48 @@ function AccountFilter({
   );
 }
 
+/**
+ * A day typed as the app's other date fields take it (the shared DateInput, in the UI's
+ * language): the filter changes once the text is a day, or is cleared when it is empty.
+ */
+function DayFilter({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (day: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  // Only a change from outside (Clear filters) replaces what is being typed: a typed text
+  // that reads as the filter's day stays as typed.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    if (parseDateText(text, 'date') !== value) setText(value);
+  }
+  const unreadable = text.trim() !== '' && parseDateText(text, 'date') === null;
+  return (
+    <Field label={label} error={unreadable ? t('form.dateInvalid') : undefined}>
+      {(control) => (
+        <DateInput
+          {...control}
+          precision="date"
+          value={text}
+          onChange={(typed) => {
+            setText(typed);
+            const day = parseDateText(typed, 'date');
+            if (typed.trim() === '') onChange('');
+            else if (day !== null) onChange(day);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function AuditFilters({
   facets,
   values,
@@ -109,15 +153,9 @@ export function AuditFilters({
       <AccountFilter value={values.account} onChange={(account) => set('account', account)} />
       {choice('actor', facets?.actors ?? [], (actor) => actor)}
       {choice('action', facets?.actions ?? [], actionName)}
-      {choice('entity', facets?.entities ?? [], entityName)}
-      <label>
-        {t('audit.filter.from')}
-        <input type="date" value={values.from} onChange={(event) => set('from', event.target.value)} />
-      </label>
-      <label>
-        {t('audit.filter.to')}
-        <input type="date" value={values.to} onChange={(event) => set('to', event.target.value)} />
-      </label>
+      {choice('entity', facets?.entities ?? [], recordName)}
+      <DayFilter label={t('audit.filter.from')} value={values.from} onChange={(day) => set('from', day)} />
+      <DayFilter label={t('audit.filter.to')} value={values.to} onChange={(day) => set('to', day)} />
       <button type="button" className="link clear-filters" onClick={() => onChange(noFilters)}>
         {t('audit.filter.clear')}
       </button>

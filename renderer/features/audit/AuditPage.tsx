@@ -7,10 +7,9 @@ import { api } from '../../api';
 import { currentLanguage } from '../../i18n';
 import { useBackups } from '../../stores/backups';
 import { dateTime } from '../account/format';
-import { entityName } from '../sync/format';
 import { AuditDetail } from './AuditDetail';
 import { AuditFilters, noFilters, type AuditFilterValues } from './AuditFilters';
-import { actionName, dayStart } from './format';
+import { actionName, dayStart, recordName } from './format';
 import './audit.css';
 
 const pageSize = 100;
@@ -184,7 +183,7 @@ export function AuditPage() {
                   </td>
                   <td>{entry.actor}</td>
                   <td>{actionName(entry.action)}</td>
-                  <td>{entityName(entry.entity)}</td>
+                  <td>{recordName(entry.entity)}</td>
                   <td className="audit-account">{entry.accountName ?? ''}</td>
                 </tr>
               ))}

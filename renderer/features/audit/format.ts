@@ -1,8 +1,14 @@
 import i18next from 'i18next';
+import { entityName } from '../sync/format';
 
 /** An action as people say it (`backup.create` → Backup); unknown actions as they are. */
 export function actionName(action: string): string {
   return i18next.t(`audit.action.${action.replaceAll('.', '_')}`, { defaultValue: action });
+}
+
+/** What an entry is about: the audit's own records by name, synced ones as the sync page says them. */
+export function recordName(entity: string): string {
+  return i18next.t(`audit.entity.${entity}`, { defaultValue: entityName(entity) });
 }
 
 /** A value of a before/after: text as it is, anything else as indented JSON; absent as a dash. */
