@@ -329,6 +329,18 @@ export class Writer {
 }
 
 /** One audit entry; also used for local, unsynced changes (settings) and exports. */
+/** Connections whose book has the audit chain: once there it stays (migrations only add). */
+const chained = new WeakSet<Db['sqlite']>();
+
+function hasAuditChain(db: Db): boolean {
+  if (chained.has(db.sqlite)) return true;
+  const found =
+    db.statement("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'").pluck().get() ===
+    1;
+  if (found) chained.add(db.sqlite);
+  return found;
+}
+
 export function appendAudit(
   db: Db,
   entry: {
@@ -352,12 +364,7 @@ export function appendAudit(
   const append = () => {
     // A book migrated only part of the way (the upgrade's own entry, written by a list of
     // migrations that stops before the chain) has no chain to extend.
-    if (
-      db
-        .statement("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'")
-        .pluck()
-        .get() === 0
-    ) {
+    if (!hasAuditChain(db)) {
       db.statement(
         'INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after)',
       ).run(fields);

@@ -1,9 +1,9 @@
-import type { ImportField, ImportMatchKey, ImportOnExisting } from '../../shared/domain/importFields';
+import type { ImportField } from '../../shared/domain/importFields';
 import { parseAmountFen, parseCategory, parseDay, parseYesNo } from '../../shared/domain/importValues';
-import type { ImportCategoryMap } from '../../shared/types';
 import type { Db } from '../connection';
 import { accountIdsByKey } from '../queries/imports';
 import type { Row, RowPatch } from '../tables';
+import type { ConsumptionImportOptions } from './consumption';
 import { isBlank } from './readCsv';
 import {
   emptyCounts,
@@ -19,13 +19,7 @@ import {
  * A contracts file: one contract per row, found again by its number (what the CSV export
  * writes reads back as it is). An existing contract is the live one with the same number.
  */
-export interface ContractImportOptions {
-  readonly matchKey: ImportMatchKey;
-  readonly onExisting: ImportOnExisting;
-  readonly columns: Partial<Record<ImportField, number>>;
-  readonly headers: readonly string[];
-  readonly categoryMap: ImportCategoryMap;
-}
+export type ContractImportOptions = ConsumptionImportOptions;
 
 export function planContracts(db: Db, rows: readonly string[][], options: ContractImportOptions): ImportPlan {
   const { columns, matchKey, onExisting } = options;
