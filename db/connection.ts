@@ -67,6 +67,8 @@ export interface OpenOptions {
   readonly check?: boolean;
   /** The migrations to bring the book to: the app's by default; tests build older books with fewer. */
   readonly migrations?: readonly NamedMigration[];
+  /** The book's 32-byte data key: every connection and every copy is encrypted with it. */
+  readonly key?: Buffer;
 }
 
 const statementCacheSize = 500;

@@ -5,6 +5,7 @@ import type { FaultLog } from './faultLog';
 import { createFaultMapper } from './faults';
 import { storableActor } from '../shared/domain/text';
 import { toIssues, validationFailed } from './issues';
+import { roleRefusal } from './access/roles';
 
 /**
  * Runs one operation by name for any transport (IPC, HTTP, CLI): unknown names and invalid
@@ -56,6 +57,9 @@ export function createDispatch(
     if (!parsed.success) {
       return { ok: false, error: validationFailed(name, toIssues(parsed.error)).toData() };
     }
+    // The signed-in user's role: what they may run at all (their scope is the handlers').
+    const refused = context.user ? roleRefusal(name, context.user) : null;
+    if (refused) return { ok: false, error: refused.toData() };
     const handler = (handlers as Partial<Record<OperationName, unknown>>)[name] as
       ((input: unknown, context: RequestContext) => unknown) | undefined;
     // An operation the service runs itself (a restore) never reaches a handler.

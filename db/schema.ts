@@ -359,6 +359,17 @@ export interface ErasedAccountsTable {
   seq: number;
 }
 
+/** Who may open the book, and their role (migration 0021, db/access/). */
+export interface UsersTable {
+  code: string;
+  name: string;
+  role: 'manager' | 'supervisor' | 'auditor' | 'admin';
+  supervisor: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -390,6 +401,7 @@ export interface Database {
   sync_bundles: SyncBundlesTable;
   sync_conflicts: SyncConflictsTable;
   erased_accounts: ErasedAccountsTable;
+  users: UsersTable;
 }
 
 /** The tables that sync between devices. */

@@ -11,7 +11,8 @@ import {
   type ProgressEvent,
 } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
-import type { RequestContext, StorageCheck, StorageStatus } from '../shared/types';
+import type { RequestContext, SessionState, StorageCheck, StorageStatus } from '../shared/types';
+import { roleRefusal } from './access/roles';
 import type { Db, OpenOptions } from './connection';
 import { changesBook, createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
@@ -201,9 +202,12 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     context: RequestContext,
   ): Promise<ApiResult<unknown>> => {
     if (!isOperationName(name)) return dispatch(name, input, context);
+    // A book opened without the sign-in door (db/access/gate.ts): open, with no one's limits.
+    if (contract[name].settings.access === 'session' || name === 'users.add' || name === 'users.setPassword')
+      return unguardedSession(name, context);
     // Where the connection is (the job thread, or a service without one), the service runs it.
     if (contract[name].settings.replacesBook && !jobs) {
-      const refused = refusal(name);
+      const refused = (context.user ? roleRefusal(name, context.user) : null) ?? refusal(name);
       if (refused) return { ok: false, error: refused.toData() };
       const result = await runRestore(db, input, context, log);
       if (result.ok) changed(name);
@@ -335,6 +339,28 @@ function storageRefusal(storage: StorageStatus): (name: string) => ApiError | nu
   const error = writeRefusal(storage);
   if (error === null) return () => null;
   return (name) => (isOperationName(name) && changesBook(name) ? error : null);
+}
+
+/**
+ * A book opened without the sign-in door answers `session.status` as open to whoever the
+ * transport says is asking, with no limits; the rest of sign-in needs the door.
+ */
+function unguardedSession(name: OperationName, context: RequestContext): ApiResult<unknown> {
+  if (name === 'session.status') {
+    const user = context.user ?? { code: context.actor, name: context.actor, role: 'admin', owners: null };
+    const state: SessionState = {
+      state: 'open',
+      user,
+      guarded: false,
+      autoLockMinutes: 0,
+      failedSignIns: 0,
+    };
+    return { ok: true, value: state };
+  }
+  return {
+    ok: false,
+    error: new ApiError('FORBIDDEN', `${name} needs a book with users (set up sign-in first)`).toData(),
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -10,14 +10,15 @@ import {
   type WebContents,
 } from 'electron';
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OpenOptions } from '../db/connection';
-import { faultLogFileName } from '../db/faultLog';
+import { createAccessGate, type AccessGate } from '../db/access/gate';
+import { createFaultLog, faultLogFileName } from '../db/faultLog';
 import { appName, databaseFileName, ensurePrivateDirectory } from '../db/paths';
-import { actorOf, readSettings } from '../db/handlers/settings';
-import { openFieldbook, type Fieldbook } from '../db/service';
+import { readSettings } from '../db/handlers/settings';
+import type { Fieldbook } from '../db/service';
+import type { AppLanguage } from '../shared/types';
 import { createSenderCheck, dataChangedEvent, registerApi, sendEvent } from './ipc';
 import { createLoginItemSync, hiddenFlag, startedHidden } from './loginItem';
 import { createMainWindow } from './mainWindow';
@@ -45,7 +46,7 @@ const jobThreadPath = join(__dirname, 'jobThread.cjs');
 // build/bundle.mjs copies build/tray/ here.
 const trayIconDirectory = join(__dirname, 'tray');
 
-let fieldbook: Fieldbook | undefined;
+let gate: AccessGate | undefined;
 let reminders: ReminderEngine | undefined;
 let tray: AppTray | undefined;
 
@@ -67,15 +68,6 @@ function driverOptions(): OpenOptions {
     );
   }
   return { nativeBinding };
-}
-
-/** The OS user, when no manager code is set in Settings. */
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 function hardenSession(target: Session): void {
@@ -115,12 +107,15 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   const dataDirectory = app.getPath('userData');
   ensurePrivateDirectory(dataDirectory);
-  // The team passphrase for sync files is kept encrypted by the OS (safeStorage, usable once ready).
-  fieldbook = await openFieldbook(join(dataDirectory, databaseFileName), {
+  const logFile = join(dataDirectory, faultLogFileName);
+  // Nothing of the book opens before a sign-in; the door opens it with the key of the user's
+  // password and closes it again at a lock (db/access/gate.ts).
+  const door = createAccessGate(join(dataDirectory, databaseFileName), {
     ...driverOptions(),
+    // The team passphrase for sync files is kept encrypted by the OS (safeStorage, usable once ready).
     secrets: createSafeStorageProtector(safeStorage),
     // Stacks of failed operations, for support; windows only ever see an error code.
-    logFile: join(dataDirectory, faultLogFileName),
+    logFile,
     // Main run from its sources (tests) has no bundle beside it: everything then runs here.
     ...(existsSync(jobThreadPath) ? { jobThread: jobThreadPath } : {}),
     // The window opens at once; a large book's integrity check (seconds) runs on the job thread.
@@ -128,34 +123,46 @@ async function start(): Promise<void> {
     // The day's verified backup, taken on the job thread once the check has passed.
     automaticBackups: true,
   });
-  const opened = fieldbook;
-  const fallbackActor = osUser();
-  // Who is writing, and whose accounts are reminded of: the manager code set in Settings, else
-  // the OS user.
-  const actor = () => actorOf(opened.db, fallbackActor);
-  const language = () => resolveLanguage(readSettings(opened.db).language, app.getLocale());
+  gate = door;
+  const opened = () => door.current()?.fieldbook;
+  const language = () => {
+    const book = opened();
+    return resolveLanguage(book ? readSettings(book.db).language : null, app.getLocale());
+  };
   const syncLoginItem = createLoginItemSync(app);
-  registerApi(ipcMain, opened.call, {
+  registerApi(ipcMain, (name, input) => door.call(name, input), {
     isTrustedSender: createSenderCheck(rendererUrl, isOurWindow),
-    context: () => ({ actor: actor() }),
-    log: opened.log,
+    // The door names the signed-in user on every call; the transport's word is not asked.
+    context: () => ({ actor: 'window' }),
+    log: createFaultLog(logFile),
   });
-  opened.onDataChanged((operation) => {
+  const windowTargets = () => {
     const window = mainWindow.current();
-    sendEvent(window ? [window.webContents] : [], 'data.changed', dataChangedEvent(operation));
-    if (operation.startsWith('settings.')) {
-      syncLoginItem(readSettings(opened.db).launchAtLogin);
+    return window ? [window.webContents] : [];
+  };
+  door.onDataChanged((operation) => {
+    sendEvent(windowTargets(), 'data.changed', dataChangedEvent(operation));
+    const book = opened();
+    if (book && operation.startsWith('settings.')) {
+      syncLoginItem(readSettings(book.db).launchAtLogin);
       tray?.setLanguage(language());
     }
   });
   // From the job thread while an import or a sync file runs there.
-  opened.onProgress((progress) => {
-    const window = mainWindow.current();
-    const targets = window ? [window.webContents] : [];
-    if (progress.name === 'import.progress') sendEvent(targets, progress.name, progress.payload);
-    else sendEvent(targets, progress.name, progress.payload);
+  door.onProgress((progress) => {
+    if (progress.name === 'import.progress') sendEvent(windowTargets(), progress.name, progress.payload);
+    else sendEvent(windowTargets(), progress.name, progress.payload);
   });
-  syncLoginItem(readSettings(opened.db).launchAtLogin);
+  door.onSessionChanged((state) => {
+    sendEvent(windowTargets(), 'session.changed', state);
+    reminders?.stop();
+    reminders = undefined;
+    const current = door.current();
+    if (state.state !== 'open' || !current) return;
+    syncLoginItem(readSettings(current.fieldbook.db).launchAtLogin);
+    tray?.setLanguage(language());
+    reminders = startReminders(current.fieldbook, current.user.code, language);
+  });
   powerMonitor.on('shutdown', () => mainWindow.setQuitting());
 
   // Started at login: stay in the tray until the user opens the window.
@@ -170,19 +177,24 @@ async function start(): Promise<void> {
   } catch (error) {
     console.error('[tray] could not be created', error);
   }
-  reminders = createReminderEngine({
-    db: opened.db,
-    owner: actor,
+}
+
+/** Reminders of the signed-in user's accounts, while the book is open. */
+function startReminders(book: Fieldbook, owner: string, language: () => AppLanguage): ReminderEngine {
+  const engine = createReminderEngine({
+    db: book.db,
+    owner: () => owner,
     now: () => new Date(),
     timers: systemTimers,
     notify: createNotifier({ language, onClick: (target) => mainWindow.activate(target) }),
-    onDataChanged: (listener) => opened.onDataChanged(listener),
+    onDataChanged: (listener) => book.onDataChanged(listener),
     onWake: onWake(powerMonitor),
-    writesPaused: opened.writesPaused,
+    writesPaused: book.writesPaused,
   });
   // A read-only book (damaged, or on a read-only disk) cannot record which reminders it showed:
   // they would come back at every check. The window still lists them, with the banner saying why.
-  if (opened.storage().writable) reminders.start();
+  if (book.storage().writable) engine.start();
+  return engine;
 }
 
 // One instance per user: a second launch shows the first one's window instead.
@@ -190,11 +202,11 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => {
-    if (fieldbook && !argv.includes(hiddenFlag)) mainWindow.show();
+    if (gate && !argv.includes(hiddenFlag)) mainWindow.show();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('activate', () => {
-    if (fieldbook) mainWindow.show();
+    if (gate) mainWindow.show();
   });
   // Closing the window hides it and Fieldbook stays in the tray for reminders. All windows close
   // only when quitting; on a Windows logoff that comes without app.quit(), so quit here.
@@ -207,8 +219,8 @@ if (!app.requestSingleInstanceLock()) {
     reminders = undefined;
     tray?.destroy();
     tray = undefined;
-    fieldbook?.close();
-    fieldbook = undefined;
+    gate?.close();
+    gate = undefined;
   });
   app
     .whenReady()

@@ -14,6 +14,7 @@ const events: Readonly<Record<EventName, true>> = {
   'reminder.activated': true,
   'import.progress': true,
   'sync.progress': true,
+  'session.changed': true,
 };
 const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.hasOwn(events, name);

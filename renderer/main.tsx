@@ -6,6 +6,7 @@ import { navigate } from './app/router';
 import './app/styles.css';
 import './i18n';
 import { watchDayChange } from './features/anniversaries/days';
+import { SessionGate } from './features/session/SessionGate';
 import { useAccountList } from './stores/accountList';
 import { useAccounts } from './stores/account';
 import { useAgenda } from './stores/agenda';
@@ -55,14 +56,11 @@ window.fieldbook.on('reminder.activated', (target) =>
 
 const root = document.getElementById('root');
 if (root) {
-  void useSettings
-    .getState()
-    .load()
-    .finally(() => {
-      createRoot(root).render(
-        <StrictMode>
-          <App />
-        </StrictMode>,
-      );
-    });
+  createRoot(root).render(
+    <StrictMode>
+      <SessionGate>
+        <App />
+      </SessionGate>
+    </StrictMode>,
+  );
 }

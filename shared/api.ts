@@ -46,7 +46,15 @@ export interface OperationSettings {
    * SQLite's backup API, instead of a handler.
    */
   readonly replacesBook?: true;
+  /**
+   * Who may run it (db/access/roles.ts): `everyone` signed in (what they see and change is
+   * their own accounts'), `team` supervisors and admins, `audit` auditors and admins, `admin`
+   * admins only, `session` the sign-in itself (answered while the book is locked).
+   */
+  readonly access: Access;
 }
+
+export type Access = 'everyone' | 'team' | 'audit' | 'admin' | 'session';
 
 const op =
   <Output>() =>
@@ -55,8 +63,13 @@ const op =
     settings,
   });
 
-const read = { writes: false } as const;
-const write = { writes: true } as const;
+const read = { writes: false, access: 'everyone' } as const;
+const write = { writes: true, access: 'everyone' } as const;
+const adminWrite = { writes: true, access: 'admin' } as const;
+const session = { writes: false, access: 'session' } as const;
+const teamRead = { writes: false, access: 'team' } as const;
+const auditRead = { writes: false, access: 'audit' } as const;
+const adminRead = { writes: false, access: 'admin' } as const;
 /** A file of `bytes` as base64, and the JSON around it. */
 export const fileBody = (bytes: number): number => Math.ceil(bytes / 3) * 4 + 64 * 1024;
 
@@ -74,9 +87,9 @@ export const contract = {
   'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput, read),
   'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput, read),
   // Handing one manager's accounts to another: who owns what, what would move, the move itself.
-  'accounts.handoverManagers': op<readonly T.HandoverManager[]>()(s.noInput, read),
-  'accounts.handoverPreview': op<T.HandoverReport>()(s.handoverInput, read),
-  'accounts.handover': op<T.HandoverReport>()(s.handoverInput, write),
+  'accounts.handoverManagers': op<readonly T.HandoverManager[]>()(s.noInput, teamRead),
+  'accounts.handoverPreview': op<T.HandoverReport>()(s.handoverInput, teamRead),
+  'accounts.handover': op<T.HandoverReport>()(s.handoverInput, { writes: true, access: 'team' }),
 
   'phones.add': op<T.AccountPhone>()(s.phoneAddInput, write),
   'phones.update': op<T.AccountPhone>()(s.phoneUpdateInput, write),
@@ -124,7 +137,7 @@ export const contract = {
   'stats.pareto': op<T.ParetoStats>()(s.statsParetoInput, read),
   'stats.slipping': op<T.SlippingStats>()(s.statsSlippingInput, read),
   'stats.coverage': op<T.CoverageStats>()(s.statsCoverageInput, read),
-  'stats.rebuild': op<T.RollupRebuildResult>()(s.noInput, { writes: true, job: true }),
+  'stats.rebuild': op<T.RollupRebuildResult>()(s.noInput, { writes: true, job: true, access: 'admin' }),
 
   'tiers.suggestions': op<T.TierSuggestions>()(s.tierSuggestionsInput, read),
   'tiers.apply': op<{ readonly changed: number }>()(s.tierApplyInput, write),
@@ -151,39 +164,55 @@ export const contract = {
 
   'lookup.search': op<T.LookupResult>()(s.lookupInput, read),
 
-  'audit.list': op<T.AuditEntry[]>()(s.auditListInput, read),
-  'audit.verify': op<T.AuditVerdict>()(s.noInput, { writes: false, job: true }),
+  'audit.list': op<T.AuditEntry[]>()(s.auditListInput, auditRead),
+  'audit.verify': op<T.AuditVerdict>()(s.noInput, { writes: false, job: true, access: 'audit' }),
   // --- Audit page ---
   /** The Audit page's list: filtered entries, newest first, with their accounts, and whether more exist. */
-  'audit.page': op<T.AuditPage>()(s.auditListInput, read),
-  'audit.facets': op<T.AuditFacets>()(s.noInput, read),
+  'audit.page': op<T.AuditPage>()(s.auditListInput, auditRead),
+  'audit.facets': op<T.AuditFacets>()(s.noInput, auditRead),
   /** The filtered entries as CSV (UTF-8 with BOM); records that it ran, with its filter and rows. */
-  'audit.export': op<T.CsvExport>()(s.auditExportInput, { writes: false, job: true }),
+  'audit.export': op<T.CsvExport>()(s.auditExportInput, { writes: false, job: true, access: 'audit' }),
   // --- end of Audit page ---
 
   'imports.stage': op<T.StagedImport>()(s.importStageInput, {
     writes: false,
     job: true,
     maxBody: fileBody(s.importMaxFileBytes),
+    access: 'everyone',
   }),
-  'imports.preview': op<T.ImportPreview>()(s.importOptionsInput, { writes: false, job: true }),
-  'imports.apply': op<T.ImportRecord>()(s.importOptionsInput, { writes: true, job: true }),
+  'imports.preview': op<T.ImportPreview>()(s.importOptionsInput, {
+    writes: false,
+    job: true,
+    access: 'everyone',
+  }),
+  'imports.apply': op<T.ImportRecord>()(s.importOptionsInput, {
+    writes: true,
+    job: true,
+    access: 'everyone',
+  }),
   'imports.list': op<T.ImportRecord[]>()(s.importListInput, read),
-  'imports.revert': op<T.ImportRevertResult>()(s.byIdInput, { writes: true, job: true }),
+  'imports.revert': op<T.ImportRevertResult>()(s.byIdInput, { writes: true, job: true, access: 'everyone' }),
   'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput, read),
 
   // --- Sync ---
-  'sync.export': op<T.SyncExport>()(s.syncExportInput, { writes: false, quietWrite: 'record', job: true }),
+  'sync.export': op<T.SyncExport>()(s.syncExportInput, {
+    writes: false,
+    quietWrite: 'record',
+    job: true,
+    access: 'everyone',
+  }),
   'sync.preview': op<T.SyncPreview>()(s.syncPreviewInput, {
     writes: false,
     quietWrite: 'trial',
     job: true,
     maxBody: fileBody(s.syncMaxFileBytes),
+    access: 'everyone',
   }),
   'sync.import': op<T.SyncImportResult>()(s.syncImportInput, {
     writes: true,
     job: true,
     maxBody: fileBody(s.syncMaxFileBytes),
+    access: 'everyone',
   }),
   'sync.history': op<T.SyncHistoryEntry[]>()(s.syncHistoryInput, read),
   'sync.conflicts': op<T.SyncConflict[]>()(s.syncConflictsInput, read),
@@ -194,22 +223,23 @@ export const contract = {
 
   // --- Erasure (personal data removed on request) ---
   /** Removes an account, its records and every copy of their data; travels by sync. */
-  'accounts.erase': op<T.ErasureResult>()(s.accountEraseInput, { writes: true, job: true }),
+  'accounts.erase': op<T.ErasureResult>()(s.accountEraseInput, { writes: true, job: true, access: 'admin' }),
   /** Everything held about one account, as JSON and CSV; recorded in the audit log. */
   'accounts.exportPersonalData': op<T.PersonalDataExport>()(s.byIdInput, {
     writes: false,
     quietWrite: 'record',
+    access: 'everyone',
   }),
   // --- end of erasure ---
 
   // --- Purge (accounts the rules propose for erasure) ---
-  'purge.candidates': op<T.PurgeCandidatePage>()(s.purgeCandidatesInput, read),
+  'purge.candidates': op<T.PurgeCandidatePage>()(s.purgeCandidatesInput, adminRead),
   /** Erases the chosen candidates through the erasure path, in one write and one rebuild. */
-  'purge.apply': op<T.PurgeResult>()(s.purgeApplyInput, { writes: true, job: true }),
+  'purge.apply': op<T.PurgeResult>()(s.purgeApplyInput, { writes: true, job: true, access: 'admin' }),
   // --- end of purge ---
 
   // --- CSV export ---
-  'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true }),
+  'exports.csv': op<T.CsvExport>()(s.csvExportInput, { writes: false, job: true, access: 'everyone' }),
   // --- end of CSV export ---
 
   'settings.get': op<T.Settings>()(s.noInput, read),
@@ -217,7 +247,7 @@ export const contract = {
 
   /** Whether the open book takes changes (read-only, damaged), and what opening it did. */
   'storage.get': op<T.StorageStatus>()(s.noInput, read),
-  'storage.check': op<T.StorageCheck>()(s.noInput, { writes: false, job: true }),
+  'storage.check': op<T.StorageCheck>()(s.noInput, { writes: false, job: true, access: 'everyone' }),
 
   // --- Backups (verified copies beside the book) ---
   'backups.list': op<T.BackupList>()(s.noInput, read),
@@ -226,16 +256,43 @@ export const contract = {
     writes: false,
     quietWrite: 'record',
     job: true,
+    access: 'everyone',
   }),
-  'backups.verify': op<T.BackupVerdict>()(s.backupFileInput, { writes: false, job: true }),
-  'backups.preview': op<T.BackupPreview>()(s.backupFileInput, { writes: false, job: true }),
+  'backups.verify': op<T.BackupVerdict>()(s.backupFileInput, {
+    writes: false,
+    job: true,
+    access: 'everyone',
+  }),
+  'backups.preview': op<T.BackupPreview>()(s.backupFileInput, {
+    writes: false,
+    job: true,
+    access: 'everyone',
+  }),
   /** Deletes a backup's file and manifest; recorded in the audit log. */
-  'backups.remove': op<T.BackupRemoved>()(s.backupFileInput, write),
+  'backups.remove': op<T.BackupRemoved>()(s.backupFileInput, adminWrite),
   'backups.restore': op<T.BackupRestoreResult>()(s.backupFileInput, {
     writes: true,
     job: true,
     replacesBook: true,
+    access: 'admin',
   }),
+
+  // --- Users and sign-in (db/access/) ---
+  'users.list': op<T.User[]>()(s.noInput, read),
+  'users.update': op<T.User>()(s.userUpdateInput, adminWrite),
+  /** Adds a user to the book and, with their first password, to this computer's key ring. */
+  'users.add': op<T.User>()(s.userAddInput, adminWrite),
+  /** A new password for another user (they forgot theirs): re-wraps the book's key for them. */
+  'users.setPassword': op<T.User>()(s.userSetPasswordInput, adminWrite),
+  /** Who is signed in, or what the window must ask first (set up, sign in). Marks use: not idle. */
+  'session.status': op<T.SessionState>()(s.noInput, session),
+  /** The first user of a book, its administrator; the book is encrypted from then on. */
+  'session.setUp': op<T.SessionState>()(s.setUpInput, session),
+  'session.signIn': op<T.SessionState>()(s.signInInput, session),
+  /** Closes the book and forgets its key until the next sign-in. */
+  'session.lock': op<T.SessionState>()(s.noInput, session),
+  'session.changePassword': op<T.SessionState>()(s.changePasswordInput, session),
+  // --- end of users and sign-in ---
 } as const;
 
 export type Contract = typeof contract;
@@ -252,8 +309,11 @@ export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
 export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
 export type OutputOf<N extends OperationName> = Contract[N] extends Operation<z.ZodType, infer O> ? O : never;
 
-/** The operations the service runs itself (`OperationSettings.replacesBook`). */
-export type ServiceOperation = 'backups.restore';
+/**
+ * The operations the service runs itself: a restore (`OperationSettings.replacesBook`), and what
+ * needs the key ring beside the book (sign-in, passwords: db/access/gate.ts).
+ */
+export type ServiceOperation = 'backups.restore' | 'users.add' | 'users.setPassword' | `session.${string}`;
 
 export type ApiHandlers = {
   readonly [N in Exclude<OperationName, ServiceOperation>]: (
@@ -299,6 +359,8 @@ export interface ApiEvents {
   'import.progress': { readonly stageId: string; readonly done: number; readonly total: number };
   /** A sync file being exported, previewed or imported: rows so far (the Sync page shows them). */
   'sync.progress': T.SyncProgress;
+  /** Signed in, locked (by the user or after idle minutes), signed out. */
+  'session.changed': T.SessionState;
 }
 export type EventName = keyof ApiEvents;
 

@@ -54,6 +54,14 @@ export const errorCodes = [
   'CLOCK_BEHIND',
   // A backup whose bytes, check or rows are not those it was written with: never restored.
   'BACKUP_INVALID',
+  // Sign-in (db/access/): the book is locked; a wrong code or password (never said which);
+  // too many wrong passwords in a row; a disabled user; the key ring beside the book unreadable.
+  'SIGNED_OUT',
+  'WRONG_PASSWORD',
+  'SIGN_IN_DELAYED',
+  'USER_DISABLED',
+  'KEYRING_INVALID',
+  'DUPLICATE_USER',
   'INTERNAL',
 ] as const;
 

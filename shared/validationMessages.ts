@@ -20,6 +20,18 @@ export const validationMessages = {
     en: 'A manager code is letters, digits, dots, dashes or underscores',
     'zh-CN': '工号只能包含字母、数字、点、横线或下划线',
   },
+  password_too_short: {
+    en: 'A password has at least 8 characters',
+    'zh-CN': '密码至少8个字符',
+  },
+  passwords_differ: {
+    en: 'The two passwords differ',
+    'zh-CN': '两次输入的密码不一致',
+  },
+  not_a_supervisor: {
+    en: 'Not a supervisor of this book',
+    'zh-CN': '不是本账本的主管',
+  },
   invalid_characters: {
     en: 'Contains characters that are not text (control characters, or a line break in a one-line field)',
     'zh-CN': '含有非文本字符（控制字符，或单行项中的换行）',

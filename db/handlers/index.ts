@@ -3,6 +3,7 @@ import type { StorageStatus } from '../../shared/types';
 import type { Db } from '../connection';
 import { quickCheck } from '../openBook';
 import type { PassphraseKeeper } from '../syncSecret';
+import { usersHandlers } from '../access/users';
 import { accountHandlers } from './accounts';
 import { agendaHandlers } from './agenda';
 import { anniversaryHandlers } from './anniversaries';
@@ -58,6 +59,7 @@ export function createHandlers(
     ...syncHandlers(db, passphrase, services.syncProgress),
     ...exportHandlers(db),
     ...handoverHandlers(db),
+    ...usersHandlers(db),
     ...erasureHandlers(db),
     ...purgeHandlers(db),
     'storage.get': () => services.storage?.() ?? writableStorage(db.path),

@@ -3,6 +3,7 @@ import { defaultMaxClockDriftHours } from '../../shared/domain/hlc';
 import { defaultLeadDays } from '../../shared/domain/reminders';
 import { defaultVisitCadenceDays } from '../../shared/domain/statistics';
 import {
+  autoLockMinutesSchema,
   backupSettingsSchema,
   leadDaysByTierSchema,
   purgeRulesSchema,
@@ -34,6 +35,7 @@ const defaults: Preferences = {
     archived: { enabled: true, months: 12 },
     dormant: { enabled: true, months: 24, tier: 'general' },
   },
+  autoLockMinutes: 10,
 };
 
 export function readSettings(db: Db): Preferences {
@@ -50,6 +52,8 @@ export function readSettings(db: Db): Preferences {
     maxClockDriftHours: clockDriftHoursOf(stored['maxClockDriftHours']),
     backups: backupSettingsSchema.safeParse(stored['backups']).data ?? defaults.backups,
     purge: purgeRulesSchema.safeParse(stored['purge']).data ?? defaults.purge,
+    autoLockMinutes:
+      autoLockMinutesSchema.safeParse(stored['autoLockMinutes']).data ?? defaults.autoLockMinutes,
   };
 }
 

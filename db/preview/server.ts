@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { contract, isOperationName, type OperationName } from '../../shared/api';
+import { contract, isOperationName, type OperationName, type ProgressEvent } from '../../shared/api';
+import type { ApiResult } from '../../shared/errors';
+import type { SessionState } from '../../shared/types';
 import type { Fieldbook } from '../service';
 import { previewShim } from './shim';
 
@@ -16,11 +18,30 @@ import { previewShim } from './shim';
  * closed to other origins: any page on this computer is "same-site" for the cookie (sites
  * ignore ports), so only the Origin tells our page from another local server's.
  */
+/**
+ * What the server sends operations to and hears events from: the sign-in door
+ * (db/access/gate.ts), or an open book as one fixed user (`openBookBackend`: tests, tools).
+ */
+export interface PreviewBackend {
+  call(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  onDataChanged(listener: (operation: OperationName) => void): () => void;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  onSessionChanged?(listener: (state: SessionState) => void): () => void;
+}
+
+/** An open book behind no door: every call as `actor()`, with no limits of a role. */
+export function openBookBackend(fieldbook: Fieldbook, actor: () => string): PreviewBackend {
+  return {
+    call: (name, input) => fieldbook.call(name, input, { actor: actor() }),
+    onDataChanged: (listener) => fieldbook.onDataChanged(listener),
+    onProgress: (listener) => fieldbook.onProgress(listener),
+  };
+}
+
 export interface PreviewOptions {
-  readonly fieldbook: Fieldbook;
+  readonly backend: PreviewBackend;
   /** The built renderer (`dist/renderer`). */
   readonly rendererDirectory: string;
-  readonly actor: () => string;
   readonly port?: number;
   readonly token?: string;
 }
@@ -143,14 +164,17 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const token = options.token ?? randomBytes(24).toString('hex');
   const root = normalize(options.rendererDirectory);
   const listeners = new Set<ServerResponse>();
-  const unsubscribe = options.fieldbook.onDataChanged((operation: OperationName) => {
-    const event = `event: data.changed\ndata: ${JSON.stringify({ entities: [operation.split('.')[0]] })}\n\n`;
-    for (const listener of listeners) listener.write(event);
-  });
-  const unsubscribeProgress = options.fieldbook.onProgress(({ name, payload }) => {
+  const broadcast = (name: string, payload: unknown) => {
     const event = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const listener of listeners) listener.write(event);
-  });
+  };
+  const { backend } = options;
+  const unsubscribe = backend.onDataChanged((operation: OperationName) =>
+    broadcast('data.changed', { entities: [operation.split('.')[0]] }),
+  );
+  const unsubscribeProgress = backend.onProgress(({ name, payload }) => broadcast(name, payload));
+  const unsubscribeSession =
+    backend.onSessionChanged?.((state) => broadcast('session.changed', state)) ?? (() => undefined);
   let allowedHosts = new Set<string>();
 
   const serveFile = async (response: ServerResponse, path: string) => {
@@ -205,9 +229,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
           'application/json',
         );
       }
-      const result = await options.fieldbook.call(url.pathname.slice('/api/'.length), input, {
-        actor: options.actor(),
-      });
+      const result = await backend.call(operation, input);
       return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
     if (url.pathname === '/events') {
@@ -244,6 +266,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       new Promise<void>((resolve) => {
         unsubscribe();
         unsubscribeProgress();
+        unsubscribeSession();
         for (const listener of listeners) listener.end();
         server.close(() => resolve());
         server.closeAllConnections();

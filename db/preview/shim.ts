@@ -9,7 +9,7 @@ export const previewShim = `(() => {
   const connect = () => {
     if (source) return;
     source = new EventSource('/events');
-    for (const event of ['data.changed', 'import.progress', 'sync.progress']) {
+    for (const event of ['data.changed', 'import.progress', 'sync.progress', 'session.changed']) {
       source.addEventListener(event, (message) => {
         const payload = JSON.parse(message.data);
         for (const listener of listeners.get(event) ?? []) listener(payload);

@@ -19,7 +19,10 @@ import { StorageBanner } from '../features/storage/StorageBanner';
 import { SyncPage } from '../features/sync/SyncPage';
 import { useAgenda } from '../stores/agenda';
 import { useAnniversaries } from '../stores/anniversaries';
+import { useSignedInUser } from '../stores/session';
 import { useSettings } from '../stores/settings';
+import { SignedInAs } from '../features/session/SignedInAs';
+import { UsersPage } from '../features/session/UsersPage';
 import { hrefFor, navigate, useRoute, type Route } from './router';
 
 function NavLink({
@@ -57,6 +60,10 @@ export function App() {
   const todayCount = useAnniversaries((state) => state.todayCount) ?? 0;
   const settings = useSettings((state) => state.settings);
   const agendaDue = useAgenda((state) => state.due) ?? 0;
+  const user = useSignedInUser();
+  // Pages a role cannot use are not offered (main refuses their operations all the same).
+  const may = (access: 'audit' | 'admin') =>
+    !user || user.role === 'admin' || (access === 'audit' && user.role === 'auditor');
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -103,10 +110,14 @@ export function App() {
         <NavLink route={{ page: 'import' }} current={route} label={t('nav.import')} />
         <NavLink route={{ page: 'sync' }} current={route} label={t('nav.sync')} />
         <NavLink route={{ page: 'backups' }} current={route} label={t('nav.backups')} />
-        <NavLink route={{ page: 'audit' }} current={route} label={t('nav.audit')} />
-        <NavLink route={{ page: 'maintenance' }} current={route} label={t('nav.maintenance')} />
+        {may('audit') && <NavLink route={{ page: 'audit' }} current={route} label={t('nav.audit')} />}
+        {may('admin') && (
+          <NavLink route={{ page: 'maintenance' }} current={route} label={t('nav.maintenance')} />
+        )}
+        {may('admin') && <NavLink route={{ page: 'users' }} current={route} label={t('nav.users')} />}
         <NavLink route={{ page: 'new' }} current={route} label={`+ ${t('nav.newAccount')}`} />
         <NavLink route={{ page: 'settings' }} current={route} label={t('nav.settings')} />
+        {user && <SignedInAs user={user} />}
       </nav>
       <main>
         <StorageBanner />
@@ -132,8 +143,10 @@ export function App() {
         {route.page === 'maintenance' && <MaintenancePage />}
         {route.page === 'account' && <AccountPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
+        {route.page === 'users' && <UsersPage />}
       </main>
-      {settings && settings.managerCode === '' && <FirstRunDialog settings={settings} />}
+      {/* Behind the sign-in door the user's code is the manager code: nothing to ask. */}
+      {!user && settings && settings.managerCode === '' && <FirstRunDialog settings={settings} />}
       <ToastView />
     </div>
   );

@@ -16,6 +16,7 @@ export type Route =
   | { readonly page: 'handover' }
   | { readonly page: 'audit' }
   | { readonly page: 'maintenance' }
+  | { readonly page: 'users' }
   | { readonly page: 'account'; readonly id: string }
   | { readonly page: 'new' }
   | { readonly page: 'settings' };
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
     page === 'handover' ||
     page === 'audit' ||
     page === 'maintenance' ||
+    page === 'users' ||
     page === 'new' ||
     page === 'settings'
   )

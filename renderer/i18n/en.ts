@@ -17,6 +17,7 @@ import {
 export const en = {
   app: { name: 'Fieldbook', tagline: 'Key accounts' },
   nav: {
+    users: 'Users',
     search: 'Search',
     accounts: 'Accounts',
     anniversaries: 'Anniversaries',
@@ -1137,6 +1138,54 @@ export const en = {
     restored:
       'The upgrade damaged this book, so it was put back from the copy made just before ({{copy}}) and upgraded again. The damaged file is kept as {{damaged}}.',
   },
+  session: {
+    signInTitle: 'Sign in to Fieldbook',
+    signInIntro: 'The book is locked. Your password opens it on this computer.',
+    setUpTitle: 'Protect this book',
+    setUpNew:
+      "Create the first user, the administrator of this book. The book is encrypted: it opens only with a user's password.",
+    setUpExisting:
+      "This book has no users yet. Create its administrator: the book is then encrypted and opens only with a user's password.",
+    code: 'User code',
+    name: 'Name',
+    password: 'Password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'New password again',
+    passwordHint: 'At least 8 characters. Nobody can recover it: keep it safe.',
+    signIn: 'Sign in',
+    setUp: 'Create and open the book',
+    lock: 'Lock',
+    changePassword: 'Change password',
+    passwordChanged: 'Your password is changed. Use the new one from now on.',
+  },
+  roles: {
+    manager: 'Manager',
+    supervisor: 'Supervisor',
+    auditor: 'Auditor',
+    admin: 'Administrator',
+  },
+  users: {
+    title: 'Users',
+    intro:
+      "Who may open this book, and what they may do: managers see their own accounts, supervisors their team's, auditors read everything and change nothing, administrators manage users.",
+    role: 'Role',
+    roleOf: 'Role of {{code}}',
+    supervisor: 'Supervisor',
+    supervisorOf: 'Supervisor of {{code}}',
+    noSupervisor: 'None',
+    status: 'Status',
+    active: 'Active',
+    disabled: 'Disabled',
+    noPassword: 'no password on this computer',
+    actions: 'Actions',
+    setPassword: 'Set password',
+    newPasswordFor: 'New password for {{code}}',
+    disable: 'Disable',
+    enable: 'Enable',
+    add: 'Add a user',
+    firstPassword: 'First password',
+  },
   error: {
     VALIDATION_FAILED: 'Some fields are not valid.',
     UNKNOWN_OPERATION: 'The app asked for something it does not know. Please update Fieldbook.',
@@ -1191,6 +1240,13 @@ export const en = {
       'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
     BACKUP_INVALID:
       'This backup failed its check (the file was changed or damaged), so it was not restored. Choose another backup.',
+    SIGNED_OUT: 'The book is locked. Sign in to go on.',
+    WRONG_PASSWORD: 'The user code or the password is not right.',
+    SIGN_IN_DELAYED: 'Too many wrong passwords. Wait a few seconds, then try again.',
+    USER_DISABLED: 'This user is disabled. Ask an administrator.',
+    KEYRING_INVALID:
+      "The book's key file is damaged or missing. Put back the key file from a backup folder, or ask an administrator.",
+    DUPLICATE_USER: 'A user with this code exists already.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;

@@ -18,3 +18,4 @@ export * from './handover';
 export * from './erasure';
 export * from './audit';
 export * from './purge';
+export * from './access';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { autoLockMinutesSchema } from './access';
 import { backupSettingsSchema } from './backups';
 import { purgeRulesSchema } from './purge';
 import { calendarDate, idSchema, languageSetting, optionalText, text, textBlock } from './common';
@@ -43,6 +44,7 @@ export const settingsUpdateInput = z.strictObject({
   backups: backupSettingsSchema.optional(),
   /** Which accounts the Maintenance page proposes for erasure. */
   purge: purgeRulesSchema.optional(),
+  autoLockMinutes: autoLockMinutesSchema.optional(),
 });
 
 export const remindersOpenInput = z.strictObject({ today: calendarDate.optional() }).optional();

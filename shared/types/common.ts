@@ -1,3 +1,4 @@
+import type { SessionUser } from './access';
 import type {
   accountKinds,
   appLanguages,
@@ -29,4 +30,9 @@ export type AppLanguage = (typeof appLanguages)[number];
 /** Who is asking, supplied by the transport (the signed-in manager), never by the input. */
 export interface RequestContext {
   readonly actor: string;
+  /**
+   * The signed-in user, whose role and scope every operation is held to (db/access/). Absent
+   * only for a book nobody has set up sign-in for (tests, scripts on a plain book): no limits.
+   */
+  readonly user?: SessionUser;
 }

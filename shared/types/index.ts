@@ -19,3 +19,4 @@ export type * from './handover';
 export type * from './erasure';
 export type * from './audit';
 export type * from './purge';
+export type * from './access';

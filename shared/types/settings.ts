@@ -24,6 +24,8 @@ export interface Settings {
   readonly backups: { readonly daily: boolean; readonly keep: BackupRetention };
   /** Which accounts the Maintenance page proposes for erasure. */
   readonly purge: PurgeRules;
+  /** Minutes without use before the window locks and the book's key leaves memory. */
+  readonly autoLockMinutes: number;
   /** A team passphrase for sync files is set on this device (the passphrase itself never leaves). */
   readonly syncPassphraseSet: boolean;
   /**

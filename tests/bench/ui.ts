@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startPreviewServer } from '../../db/preview/server';
+import { openBookBackend, startPreviewServer } from '../../db/preview/server';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import { buildRenderer } from '../e2e/buildRenderer';
@@ -261,9 +261,8 @@ export async function benchUi(
     throw error;
   });
   const preview = await startPreviewServer({
-    fieldbook,
+    backend: openBookBackend(fieldbook, () => 'bench'),
     rendererDirectory: renderer.directory,
-    actor: () => 'bench',
   });
   try {
     // Past the first-run question (who uses this laptop), which would cover the search box.

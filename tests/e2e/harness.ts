@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, inject, onTestFinished, TestRunner } from 'vitest';
+import { createAccessGate, type AccessGate } from '../../db/access/gate';
 import { actorOf } from '../../db/handlers/settings';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
-import { startPreviewServer } from '../../db/preview/server';
+import { openBookBackend, startPreviewServer } from '../../db/preview/server';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import type { ApiClient } from '../../shared/api';
 import { launchChromium } from './chromium';
@@ -74,9 +75,8 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
   const actor = () => actorOf(fieldbook.db, fallbackActor);
   const api = fieldbook.client({ actor: fallbackActor });
   const preview = await startPreviewServer({
-    fieldbook,
+    backend: openBookBackend(fieldbook, actor),
     rendererDirectory: inject('rendererDirectory'),
-    actor,
   });
   browser ??= launchChromium();
   const context = await (
@@ -132,4 +132,39 @@ export async function openApp(options: AppOptions = {}): Promise<App> {
       await ready();
     },
   };
+}
+
+export interface Door {
+  readonly page: Page;
+  readonly gate: AccessGate;
+  readonly databasePath: string;
+}
+
+/**
+ * The app as it ships: the preview server behind the sign-in door on a fresh book, so the page
+ * starts at set-up (or, with `setUp`, at sign-in). For tests of sign-in, locks and roles.
+ */
+export async function openDoor(
+  options: { readonly locale?: Locale; readonly setUp?: (gate: AccessGate) => Promise<unknown> } = {},
+): Promise<Door> {
+  if (inject('e2eSkipped')) TestRunner.getCurrentTest()?.context.skip('no Chromium on this machine');
+  const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
+  const databasePath = join(directory, 'fieldbook.db');
+  const gate = createAccessGate(databasePath, { jobThread: jobThreadFromSource, idleCheckMs: 0 });
+  await options.setUp?.(gate);
+  const preview = await startPreviewServer({ backend: gate, rendererDirectory: inject('rendererDirectory') });
+  browser ??= launchChromium();
+  const context = await (
+    await browser
+  ).newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  onTestFinished(async () => {
+    await context.close();
+    await preview.close();
+    gate.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  await page.goto(preview.url);
+  return { page, gate, databasePath };
 }

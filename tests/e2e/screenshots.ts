@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { seedDatabase } from '../../db/seed';
-import { startPreviewServer } from '../../db/preview/server';
+import { openBookBackend, startPreviewServer } from '../../db/preview/server';
 import { managerCodes } from '../../db/seed/data/people';
 import { addMonths, periodOfDate } from '../../shared/domain/period';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
@@ -267,9 +267,8 @@ async function main(): Promise<void> {
     await client.backups.create({ kind: 'daily' });
     await client.backups.create({ kind: 'manual' });
     const preview = await startPreviewServer({
-      fieldbook,
+      backend: openBookBackend(fieldbook, () => manager),
       rendererDirectory: renderer.directory,
-      actor: () => manager,
     });
     mkdirSync(outputDirectory, { recursive: true });
     for (const [[locale, text], size] of (Object.entries(locales) as [Locale, Messages][]).flatMap((entry) =>

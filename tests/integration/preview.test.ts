@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../db/preview/server';
+import { openBookBackend, startPreviewServer, type PreviewServer } from '../../db/preview/server';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 
 let directory: string;
@@ -23,7 +23,10 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app")');
   writeFileSync(join(directory, 'secret.txt'), 'secret');
   fieldbook = await openFieldbook(join(directory, 'preview.db'));
-  preview = await startPreviewServer({ fieldbook, rendererDirectory: renderer, actor: () => 'm009' });
+  preview = await startPreviewServer({
+    backend: openBookBackend(fieldbook, () => 'm009'),
+    rendererDirectory: renderer,
+  });
   port = Number(new URL(preview.url).port);
 });
 
@@ -197,9 +200,8 @@ describe('preview server', () => {
     };
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const broken = await startPreviewServer({
-      fieldbook: failing,
+      backend: openBookBackend(failing, () => 'm009'),
       rendererDirectory: join(directory, 'renderer'),
-      actor: () => 'm009',
     });
     try {
       const reply = await call('/api/lookup.search', {

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../db/preview/server';
+import { openBookBackend, startPreviewServer, type PreviewServer } from '../../db/preview/server';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 
 /**
@@ -23,7 +23,10 @@ beforeAll(async () => {
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
   fieldbook = await openFieldbook(join(directory, 'preview.db'));
-  preview = await startPreviewServer({ fieldbook, rendererDirectory: renderer, actor: () => 'm009' });
+  preview = await startPreviewServer({
+    backend: openBookBackend(fieldbook, () => 'm009'),
+    rendererDirectory: renderer,
+  });
   port = Number(new URL(preview.url).port);
 });
 

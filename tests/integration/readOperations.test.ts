@@ -54,6 +54,13 @@ const reads = new Set([
   'imports.list',
   'imports.rejects',
   'settings.get',
+  'users.list',
+  // The sign-in door's own (db/access/gate.ts): windows hear `session.changed` instead.
+  'session.status',
+  'session.setUp',
+  'session.signIn',
+  'session.lock',
+  'session.changePassword',
   'storage.get',
   'storage.check',
   'sync.export',

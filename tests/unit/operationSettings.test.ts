@@ -36,6 +36,33 @@ describe('operation settings in the contract', () => {
     for (const name of operationNames) expect(runsAsJob(name)).toBe(jobOperations.has(name));
   });
 
+  it('name the operations closed to some roles; every other one is open to everyone signed in', () => {
+    const withAccess = (access: string) =>
+      operationNames.filter((name) => contract[name].settings.access === access).sort();
+    expect(withAccess('admin')).toEqual(
+      [
+        'accounts.erase',
+        'backups.remove',
+        'backups.restore',
+        'purge.apply',
+        'purge.candidates',
+        'stats.rebuild',
+        'users.add',
+        'users.setPassword',
+        'users.update',
+      ].sort(),
+    );
+    expect(withAccess('team')).toEqual(
+      ['accounts.handover', 'accounts.handoverManagers', 'accounts.handoverPreview'].sort(),
+    );
+    expect(withAccess('audit')).toEqual(
+      ['audit.export', 'audit.facets', 'audit.list', 'audit.page', 'audit.verify'].sort(),
+    );
+    expect(withAccess('session')).toEqual(
+      operationNames.filter((name) => name.startsWith('session.')).sort(),
+    );
+  });
+
   it('say which operations take the write lock and which a read-only book refuses', () => {
     const locking = operationNames.filter(holdsWriteLock);
     const refused = operationNames.filter(changesBook);

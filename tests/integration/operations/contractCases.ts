@@ -785,4 +785,45 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a blank reason', { reason: ' ' }, ['reason']],
     ],
   },
+  'users.list': { valid: () => ({}), invalid: [] },
+  'users.update': {
+    valid: () => ({ code: 'm001', name: '王经理' }),
+    invalid: [
+      ['a code with spaces', { code: 'm 1' }, ['code']],
+      ['an unknown role', { role: 'owner' }, ['role']],
+      ['an unknown status', { status: 'gone' }, ['status']],
+    ],
+  },
+  'users.add': {
+    valid: () => ({ code: 'm009', name: '新经理', role: 'manager', password: 'correct horse' }),
+    invalid: [
+      ['a password too short', { password: 'short' }, ['password']],
+      ['a missing name', { name: undefined }, ['name']],
+      ['an unknown role', { role: 'owner' }, ['role']],
+    ],
+  },
+  'users.setPassword': {
+    valid: () => ({ code: 'm001', password: 'a new password' }),
+    invalid: [
+      ['a password too short', { password: 'short' }, ['password']],
+      ['a missing code', { code: undefined }, ['code']],
+    ],
+  },
+  'session.status': { valid: () => ({}), invalid: [] },
+  'session.setUp': {
+    valid: () => ({ code: 'admin', name: '管理员', password: 'correct horse' }),
+    invalid: [
+      ['a password too short', { password: 'short' }, ['password']],
+      ['a code with spaces', { code: 'a b' }, ['code']],
+    ],
+  },
+  'session.signIn': {
+    valid: () => ({ code: 'm001', password: 'correct horse' }),
+    invalid: [['a missing password', { password: undefined }, ['password']]],
+  },
+  'session.lock': { valid: () => ({}), invalid: [] },
+  'session.changePassword': {
+    valid: () => ({ current: 'correct horse', next: 'battery staple' }),
+    invalid: [['a new password too short', { next: 'short' }, ['next']]],
+  },
 };

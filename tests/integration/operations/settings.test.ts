@@ -24,6 +24,7 @@ describe('settings.get and settings.update', () => {
         archived: { enabled: true, months: 12 },
         dormant: { enabled: true, months: 24, tier: 'general' },
       },
+      autoLockMinutes: 10,
       actor: 'm001',
       // No protector in tests: a passphrase would be held in memory only.
       syncPassphraseSet: false,

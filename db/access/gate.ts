@@ -1,0 +1,386 @@
+import { existsSync } from 'node:fs';
+import type { z } from 'zod';
+import type { OperationName, ProgressEvent } from '../../shared/api';
+import { ApiError, type ApiResult } from '../../shared/errors';
+import {
+  changePasswordInput,
+  setUpInput,
+  signInInput,
+  userAddInput,
+  userSetPasswordInput,
+} from '../../shared/schemas';
+import type { RequestContext, SessionState, SessionUser } from '../../shared/types';
+import { readSettings } from '../handlers/settings';
+import { validationFailed, toIssues } from '../issues';
+import { openFieldbook, type Fieldbook, type FieldbookOptions } from '../service';
+import { appendAudit } from '../write';
+import { bookEncryption, type BookEncryption } from './bookEncryption';
+import {
+  emptyKeyring,
+  findWrappedKey,
+  newDataKey,
+  readKeyring,
+  sameCode,
+  unwrapDataKey,
+  wrapDataKey,
+  withWrappedKey,
+  writeKeyring,
+  type Keyring,
+} from './keyring';
+import { roleRefusal } from './roles';
+import { signInDelayMs } from './signInDelay';
+import { countUsers, findUser, insertUser, sessionUserOf, toUser, signInCheck } from './users';
+
+/**
+ * The door to a book with users (docs/ARCHITECTURE.md, "Sign-in"): nothing of the book is open
+ * until someone signs in. Signing in unwraps the book's data key from the key ring with the
+ * user's password and opens the (encrypted) book with it; locking — by the user, or after the
+ * idle minutes of Settings — closes the book, the job thread with it, and drops the key. Every
+ * other operation goes to the open book as the signed-in user, whose role the dispatcher checks.
+ */
+export interface AccessGate {
+  /** What every transport sends operations to (IPC, preview mode): `Fieldbook.call` behind the door. */
+  call(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  status(): SessionState;
+  /** The open book, while someone is signed in. */
+  current(): { readonly fieldbook: Fieldbook; readonly user: SessionUser } | null;
+  onSessionChanged(listener: (state: SessionState) => void): () => void;
+  /** Changes and progress of whichever book is open (windows listen once, across sign-ins). */
+  onDataChanged(listener: (operation: OperationName) => void): () => void;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Locks when nobody has used the window for the idle minutes (called by a timer; tests call it). */
+  lockIfIdle(): void;
+  close(): void;
+}
+
+export interface AccessGateOptions extends FieldbookOptions {
+  readonly now?: () => Date;
+  /** How the book is encrypted and converted (db/encryption.ts); tests may pass another. */
+  readonly encryption?: BookEncryption;
+  /** How often the idle check runs (default 15 s; 0: never, tests call `lockIfIdle`). */
+  readonly idleCheckMs?: number;
+}
+
+/** Who the session's own audit entries name when nobody is signed in yet. */
+const gateActor = 'fieldbook';
+
+export function createAccessGate(path: string, options: AccessGateOptions = {}): AccessGate {
+  const {
+    now = () => new Date(),
+    encryption = bookEncryption,
+    idleCheckMs = 15_000,
+    ...bookOptions
+  } = options;
+  let open: { fieldbook: Fieldbook; user: SessionUser; key: Buffer; unsubscribe: () => void } | null = null;
+  let lastUser: string | null = null;
+  let lastUse = now().getTime();
+  let failedSignIns = 0;
+  /** One sign-in, set-up or lock at a time: each opens or closes the book. */
+  let turn: Promise<unknown> = Promise.resolve();
+  const sessionListeners = new Set<(state: SessionState) => void>();
+  const dataListeners = new Set<(operation: OperationName) => void>();
+  const progressListeners = new Set<(event: ProgressEvent) => void>();
+
+  const status = (): SessionState => {
+    if (open) {
+      return {
+        state: 'open',
+        user: open.user,
+        guarded: true,
+        autoLockMinutes: readSettings(open.fieldbook.db).autoLockMinutes,
+        failedSignIns,
+      };
+    }
+    if (readKeyring(path) === null) return { state: 'setup', bookExists: existsSync(path) };
+    return { state: 'locked', lastUser };
+  };
+  const announce = () => {
+    const state = status();
+    for (const listener of sessionListeners) listener(state);
+  };
+
+  const openBook = async (key: Buffer): Promise<Fieldbook> => {
+    // A set-up cut short after the key ring was written: the book is still plain.
+    if (existsSync(path) && !encryption.isEncrypted(path)) await encryption.encrypt(path, key, bookOptions);
+    return openFieldbook(path, { ...bookOptions, key });
+  };
+
+  const enter = (fieldbook: Fieldbook, user: SessionUser, key: Buffer) => {
+    const unsubscribeData = fieldbook.onDataChanged((operation) => {
+      if (open && (operation.startsWith('users.') || operation === 'settings.update')) refreshUser();
+      for (const listener of dataListeners) listener(operation);
+    });
+    const unsubscribeProgress = fieldbook.onProgress((event) => {
+      for (const listener of progressListeners) listener(event);
+    });
+    open = {
+      fieldbook,
+      user,
+      key,
+      unsubscribe: () => {
+        unsubscribeData();
+        unsubscribeProgress();
+      },
+    };
+    lastUser = user.code;
+    lastUse = now().getTime();
+  };
+
+  /** A change of role, team or status applies at once; a disabled user is locked out. */
+  const refreshUser = () => {
+    if (!open) return;
+    const row = findUser(open.fieldbook.db, open.user.code);
+    if (!row || row.status !== 'active') {
+      lock();
+      return;
+    }
+    open.user = sessionUserOf(open.fieldbook.db, row);
+  };
+
+  const lock = (): SessionState => {
+    if (open) {
+      const closing = open;
+      open = null;
+      closing.unsubscribe();
+      closing.fieldbook.close();
+      closing.key.fill(0);
+      failedSignIns = 0;
+      announce();
+    }
+    return status();
+  };
+
+  const setUp = async (input: unknown): Promise<SessionState> => {
+    const parsed = parse(setUpInput, 'session.setUp', input);
+    if (readKeyring(path) !== null)
+      throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
+    const key = newDataKey();
+    // The ring first: a book encrypted with a key nobody holds would be lost.
+    writeKeyring(path, withWrappedKey(emptyKeyring(), await wrapDataKey(parsed.code, parsed.password, key)));
+    const fieldbook = await openBook(Buffer.from(key));
+    try {
+      const { db } = fieldbook;
+      if (countUsers(db) > 0) throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
+      const row = insertUser(db, { ...parsed, role: 'admin', supervisor: null }, parsed.code);
+      appendAudit(db, {
+        actor: row.code,
+        action: 'session.setUp',
+        entity: 'book',
+        entityId: null,
+        before: null,
+        after: { admin: row.code },
+      });
+      enter(fieldbook, sessionUserOf(db, row), key);
+    } catch (error) {
+      fieldbook.close();
+      throw error;
+    }
+    announce();
+    return status();
+  };
+
+  const signIn = async (input: unknown): Promise<SessionState> => {
+    const { code, password } = parse(signInInput, 'session.signIn', input);
+    if (open) lock();
+    const keyring = requireKeyring();
+    const wait = signInDelayMs(keyring.failures, code, now());
+    if (wait > 0)
+      throw new ApiError('SIGN_IN_DELAYED', `Too many wrong passwords: wait ${Math.ceil(wait / 1000)} s`, {
+        details: { retryAfterMs: wait },
+      });
+    const entry = findWrappedKey(keyring, code);
+    const key = entry ? await unwrapDataKey(entry, password) : null;
+    if (!key) {
+      recordFailure(code);
+      throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
+    }
+    const fieldbook = await openBook(key);
+    try {
+      const row = findUser(fieldbook.db, code);
+      if (!row) {
+        recordFailure(code);
+        throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
+      }
+      if (row.status !== 'active') throw new ApiError('USER_DISABLED', `${row.code} is disabled`);
+      failedSignIns = recordSignIn(fieldbook, row.code);
+      enter(fieldbook, sessionUserOf(fieldbook.db, row), key);
+    } catch (error) {
+      fieldbook.close();
+      key.fill(0);
+      throw error;
+    }
+    announce();
+    return status();
+  };
+
+  /** The failures waiting in the key ring go to the audit log, now that it can be written. */
+  const recordSignIn = (fieldbook: Fieldbook, code: string): number => {
+    const keyring = requireKeyring();
+    const mine = keyring.failures.filter((failure) => sameCode(failure.code, code)).length;
+    if (fieldbook.storage().writable) {
+      fieldbook.db.transaction(() => {
+        for (const failure of keyring.failures) {
+          appendAudit(fieldbook.db, {
+            actor: gateActor,
+            action: 'session.signInFailed',
+            entity: 'user',
+            entityId: failure.code,
+            before: null,
+            after: { at: failure.at },
+          });
+        }
+        appendAudit(fieldbook.db, {
+          actor: code,
+          action: 'session.signIn',
+          entity: 'user',
+          entityId: code,
+          before: null,
+          after: null,
+        });
+      });
+      writeKeyring(path, { ...keyring, failures: [] });
+    }
+    return mine;
+  };
+
+  const recordFailure = (code: string) => {
+    const keyring = requireKeyring();
+    const failures = [...keyring.failures, { code: code.slice(0, 200), at: now().toISOString() }];
+    writeKeyring(path, { ...keyring, failures: failures.slice(-1_000) });
+  };
+
+  const requireKeyring = (): Keyring => {
+    const keyring = readKeyring(path);
+    if (!keyring) throw new ApiError('FORBIDDEN', 'This book has no users yet: set it up first');
+    return keyring;
+  };
+
+  const requireOpen = () => {
+    if (!open) throw new ApiError('SIGNED_OUT', 'The book is locked: sign in');
+    return open;
+  };
+
+  const changePassword = async (input: unknown): Promise<SessionState> => {
+    const { current, next } = parse(changePasswordInput, 'session.changePassword', input);
+    const session = requireOpen();
+    const entry = findWrappedKey(requireKeyring(), session.user.code);
+    const key = entry ? await unwrapDataKey(entry, current) : null;
+    if (!key) throw new ApiError('WRONG_PASSWORD', 'The current password is not right');
+    key.fill(0);
+    await rewrap(session.user.code, next, session.key);
+    record(session.fieldbook, session.user.code, 'session.changePassword', session.user.code);
+    return status();
+  };
+
+  /** A user's entry in the ring, new or replaced: the same data key under a new password. */
+  const rewrap = async (code: string, password: string, key: Buffer) => {
+    const entry = await wrapDataKey(code, password, key);
+    writeKeyring(path, withWrappedKey(requireKeyring(), entry));
+  };
+
+  const addUser = async (input: unknown, user: SessionUser) => {
+    const parsed = parse(userAddInput, 'users.add', input);
+    const session = requireOpen();
+    const refused = roleRefusal('users.add', user);
+    if (refused) throw refused;
+    const row = insertUser(session.fieldbook.db, parsed, user.code);
+    await rewrap(row.code, parsed.password, session.key);
+    return toUser(row, signInCheck(session.fieldbook.db));
+  };
+
+  const setPassword = async (input: unknown, user: SessionUser) => {
+    const parsed = parse(userSetPasswordInput, 'users.setPassword', input);
+    const session = requireOpen();
+    const refused = roleRefusal('users.setPassword', user);
+    if (refused) throw refused;
+    const row = findUser(session.fieldbook.db, parsed.code);
+    if (!row) throw new ApiError('NOT_FOUND', `No user ${parsed.code}`);
+    await rewrap(row.code, parsed.password, session.key);
+    record(session.fieldbook, user.code, 'users.setPassword', row.code);
+    return toUser(row, signInCheck(session.fieldbook.db));
+  };
+
+  const serialized = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = turn.then(run, run);
+    turn = result.catch(() => undefined);
+    return result;
+  };
+
+  const call = async (name: string, input: unknown): Promise<ApiResult<unknown>> => {
+    lastUse = now().getTime();
+    try {
+      switch (name) {
+        case 'session.status':
+          return { ok: true, value: status() };
+        case 'session.setUp':
+          return { ok: true, value: await serialized(() => setUp(input)) };
+        case 'session.signIn':
+          return { ok: true, value: await serialized(() => signIn(input)) };
+        case 'session.lock':
+          return { ok: true, value: await serialized(() => Promise.resolve(lock())) };
+        case 'session.changePassword':
+          return { ok: true, value: await changePassword(input) };
+      }
+      const session = requireOpen();
+      const context: RequestContext = { actor: session.user.code, user: session.user };
+      if (name === 'users.add') return { ok: true, value: await addUser(input, session.user) };
+      if (name === 'users.setPassword') return { ok: true, value: await setPassword(input, session.user) };
+      return await session.fieldbook.call(name, input, context);
+    } catch (error) {
+      if (error instanceof ApiError) return { ok: false, error: error.toData() };
+      open?.fieldbook.log(name, error);
+      return { ok: false, error: new ApiError('INTERNAL', `${name} failed`).toData() };
+    }
+  };
+
+  const idleTimer =
+    idleCheckMs > 0
+      ? setInterval(() => {
+          gate.lockIfIdle();
+        }, idleCheckMs)
+      : null;
+  idleTimer?.unref();
+
+  const gate: AccessGate = {
+    call,
+    status,
+    current: () => (open ? { fieldbook: open.fieldbook, user: open.user } : null),
+    onSessionChanged(listener) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
+    },
+    onDataChanged(listener) {
+      dataListeners.add(listener);
+      return () => dataListeners.delete(listener);
+    },
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    lockIfIdle() {
+      if (!open) return;
+      const minutes = readSettings(open.fieldbook.db).autoLockMinutes;
+      // A long job (an import, a backup) is use too: the book stays open under it.
+      if (open.fieldbook.writesPaused() && open.fieldbook.storage().writable) lastUse = now().getTime();
+      if (now().getTime() - lastUse >= minutes * 60_000) void serialized(() => Promise.resolve(lock()));
+    },
+    close() {
+      if (idleTimer) clearInterval(idleTimer);
+      lock();
+    },
+  };
+  return gate;
+}
+
+function parse<S extends z.ZodType>(schema: S, name: string, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationFailed(name, toIssues(result.error));
+  return result.data;
+}
+
+function record(fieldbook: Fieldbook, actor: string, action: string, code: string): void {
+  if (!fieldbook.storage().writable) return;
+  fieldbook.db.transaction(() =>
+    appendAudit(fieldbook.db, { actor, action, entity: 'user', entityId: code, before: null, after: null }),
+  );
+}

@@ -1,0 +1,62 @@
+import { expect, it } from 'vitest';
+import { openDoor } from './harness';
+
+/**
+ * The sign-in door through the real UI: a new book asks for its administrator, a lock shows the
+ * sign-in screen with nothing of the book, a wrong password is refused, and a manager added on
+ * the Users page signs in to a navigation without the administrators' pages.
+ */
+it('sets up a new book, locks, refuses a wrong password, signs in again', async () => {
+  const { page, gate } = await openDoor({ locale: 'en' });
+  await page.getByRole('heading', { name: 'Protect this book' }).waitFor();
+  await page.getByLabel('User code').fill('admin');
+  await page.getByLabel('Name').fill('Chen');
+  await page.getByLabel('New password', { exact: true }).fill('correct horse');
+  await page.getByLabel('New password again').fill('correct horsf');
+  await page.getByRole('button', { name: 'Create and open the book' }).click();
+  await page.getByText('The two passwords differ').waitFor();
+  expect(gate.status().state).toBe('setup');
+  await page.getByLabel('New password again').fill('correct horse');
+  await page.getByRole('button', { name: 'Create and open the book' }).click();
+  await page.getByRole('navigation').waitFor();
+  expect(gate.status()).toMatchObject({ state: 'open', user: { code: 'admin', role: 'admin' } });
+  await expect.poll(() => page.getByRole('link', { name: 'Users' }).count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Fieldbook' }).waitFor();
+  expect(await page.getByRole('navigation').count()).toBe(0);
+  expect(gate.current()).toBeNull();
+  await expect.poll(() => page.getByLabel('User code').inputValue()).toBe('admin');
+  await page.getByLabel('Password').fill('not the one');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('The user code or the password is not right.').waitFor();
+  await page.waitForTimeout(1_100);
+  await page.getByLabel('Password').fill('correct horse');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').waitFor();
+});
+
+it("an administrator adds a manager, who signs in without the administrators' pages", async () => {
+  const { page, gate } = await openDoor({
+    locale: 'en',
+    setUp: (door) => door.call('session.setUp', { code: 'admin', name: 'Chen', password: 'correct horse' }),
+  });
+  await page.getByRole('navigation').waitFor();
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { name: 'Users' }).waitFor();
+  const form = page.getByRole('form', { name: 'Add a user' });
+  await form.getByLabel('User code').fill('m001');
+  await form.getByLabel('Name').fill('Wang');
+  await form.getByLabel('First password').fill('manager pass');
+  await form.getByRole('button', { name: 'Add a user' }).click();
+  await page.getByRole('cell', { name: 'Wang' }).waitFor();
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByLabel('User code').fill('m001');
+  await page.getByLabel('Password').fill('manager pass');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').waitFor();
+  expect(gate.status()).toMatchObject({ state: 'open', user: { code: 'm001', role: 'manager' } });
+  await page.getByText('Wang').first().waitFor();
+  for (const name of ['Users', 'Audit', 'Maintenance'])
+    expect(await page.getByRole('navigation').getByRole('link', { name }).count(), name).toBe(0);
+});
