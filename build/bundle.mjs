@@ -38,7 +38,7 @@ export async function bundle(root = projectRoot) {
       entryPoints: [join(root, 'electron', 'main.ts')],
       outfile: outputs.main,
       platform: 'node',
-      external: ['electron', 'better-sqlite3'],
+      external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
     }),
     // The worker thread main starts for long operations (db/jobs/runner.ts), with its own connection.
     esbuild({
@@ -46,7 +46,7 @@ export async function bundle(root = projectRoot) {
       entryPoints: [join(root, 'db', 'jobs', 'thread.ts')],
       outfile: outputs.jobThread,
       platform: 'node',
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3', '@node-rs/argon2'],
     }),
     esbuild({
       ...common,

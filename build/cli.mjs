@@ -67,7 +67,7 @@ export async function buildCli(root = projectRoot) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', '@node-rs/argon2'],
     minify: true,
     // Class and function names as written: errors and stacks keep saying what they are.
     keepNames: true,

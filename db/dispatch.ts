@@ -1,6 +1,6 @@
 import { contract, isOperationName, type ApiHandlers, type OperationName } from '../shared/api';
 import { ApiError, type ApiResult } from '../shared/errors';
-import type { RequestContext } from '../shared/types';
+import type { RequestContext, SessionUser } from '../shared/types';
 import type { FaultLog } from './faultLog';
 import { createFaultMapper } from './faults';
 import { storableActor } from '../shared/domain/text';
@@ -47,6 +47,8 @@ export function createDispatch(
   handlers: ApiHandlers,
   onChange: (name: OperationName) => void = () => {},
   log: FaultLog = (name, error) => console.error(`[${name}]`, error),
+  /** The accounts the signed-in user may see, held before the handler runs (db/access/scope.ts). */
+  scopeRefusal: (name: OperationName, input: unknown, user: SessionUser) => ApiError | null = () => null,
 ): Dispatch {
   const toApiError = createFaultMapper();
   return (name, input, context) => {
@@ -58,7 +60,9 @@ export function createDispatch(
       return { ok: false, error: validationFailed(name, toIssues(parsed.error)).toData() };
     }
     // The signed-in user's role: what they may run at all (their scope is the handlers').
-    const refused = context.user ? roleRefusal(name, context.user) : null;
+    const refused = context.user
+      ? (roleRefusal(name, context.user) ?? scopeRefusal(name, parsed.data, context.user))
+      : null;
     if (refused) return { ok: false, error: refused.toData() };
     const handler = (handlers as Partial<Record<OperationName, unknown>>)[name] as
       ((input: unknown, context: RequestContext) => unknown) | undefined;

@@ -85,7 +85,7 @@ export function openReminders(db: Db, today: string, owner: string, through?: st
   const reach = through === undefined ? Infinity : epochDay(through) - epochDay(today);
   const leadEnd = addDays(today, longestLead(db, reach));
   const to = through !== undefined && through < leadEnd ? through : leadEnd;
-  const window = anniversariesBetween(db, from, to, { owner, limit: 100_000 });
+  const window = anniversariesBetween(db, from, to, { owners: [owner], limit: 100_000 });
   const logs = db.all(db.query.selectFrom('reminder_log').selectAll().where('acknowledged_at', 'is', null));
   const open = logsByOccurrence(logs);
   const acknowledged = new Set(

@@ -16,7 +16,7 @@ import { contractsEnding } from './queries/contracts';
 /** Every renewal open on `today` for `owner`'s accounts, the contract ending first first. */
 export function openRenewals(db: Db, today: string, owner: string): RenewalReminder[] {
   const ending = contractsEnding(db, today, today, addDays(today, longestRenewalLead), {
-    owner,
+    owners: [owner],
     limit: 100_000,
   });
   return ending.items.flatMap((item) => {

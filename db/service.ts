@@ -13,6 +13,7 @@ import {
 import { ApiError, type ApiResult } from '../shared/errors';
 import type { RequestContext, SessionState, StorageCheck, StorageStatus } from '../shared/types';
 import { roleRefusal } from './access/roles';
+import { scopeRefusal } from './access/scope';
 import type { Db, OpenOptions } from './connection';
 import { changesBook, createDispatch, holdsWriteLock, isReadOperation, type Dispatch } from './dispatch';
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
@@ -151,7 +152,9 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     for (const listener of listeners) listener(operation);
   };
   const refusal = (name: string) => storageRefusal(storage)(name);
-  const unguarded = createDispatch(handlers, changed, log);
+  const unguarded = createDispatch(handlers, changed, log, (name, input, user) =>
+    scopeRefusal(db, name, input, user),
+  );
   const dispatch: Dispatch = (name, input, context) => {
     const refused = refusal(name);
     return refused ? { ok: false, error: refused.toData() } : unguarded(name, input, context);

@@ -83,6 +83,12 @@ export const contract = {
   'accounts.get': op<T.Account>()(s.byIdInput, read),
   'accounts.findByNumber': op<T.Account | null>()(s.byCustomerNoInput, read),
   'accounts.detail': op<T.AccountDetail>()(s.byIdInput, read),
+  /** An account's masked values, for a purpose; recorded in the audit log. */
+  'accounts.reveal': op<T.RevealedAccount>()(s.revealInput, {
+    writes: false,
+    quietWrite: 'record',
+    access: 'everyone',
+  }),
   'accounts.list': op<T.AccountPage>()(s.accountListInput, read),
   'accounts.checkDuplicates': op<T.DuplicateMatch[]>()(s.duplicateCheckInput, read),
   'accounts.sharedNumbers': op<T.SharedNumbers>()(s.sharedNumbersInput, read),
@@ -250,23 +256,23 @@ export const contract = {
   'storage.check': op<T.StorageCheck>()(s.noInput, { writes: false, job: true, access: 'everyone' }),
 
   // --- Backups (verified copies beside the book) ---
-  'backups.list': op<T.BackupList>()(s.noInput, read),
+  'backups.list': op<T.BackupList>()(s.noInput, teamRead),
   /** Records that it ran (the audit entry of a copy of the whole archive). */
   'backups.create': op<T.BackupInfo>()(s.backupCreateInput, {
     writes: false,
     quietWrite: 'record',
     job: true,
-    access: 'everyone',
+    access: 'team',
   }),
   'backups.verify': op<T.BackupVerdict>()(s.backupFileInput, {
     writes: false,
     job: true,
-    access: 'everyone',
+    access: 'team',
   }),
   'backups.preview': op<T.BackupPreview>()(s.backupFileInput, {
     writes: false,
     job: true,
-    access: 'everyone',
+    access: 'team',
   }),
   /** Deletes a backup's file and manifest; recorded in the audit log. */
   'backups.remove': op<T.BackupRemoved>()(s.backupFileInput, adminWrite),

@@ -11,6 +11,8 @@ export const cliOptions = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
   as: { type: 'string' },
+  user: { type: 'string' },
+  'password-file': { type: 'string' },
   'read-only': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
@@ -47,12 +49,26 @@ export const cliOptions = {
   plain: { type: 'boolean', default: false },
   batch: { type: 'boolean', default: false },
   atomic: { type: 'boolean', default: false },
+  admin: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  supervisor: { type: 'string' },
+  'new-password-file': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof cliOptions;
 
 /** The options every command takes. */
-export const globalOptions: readonly OptionName[] = ['db', 'json', 'as', 'read-only', 'help', 'version'];
+export const globalOptions: readonly OptionName[] = [
+  'db',
+  'json',
+  'as',
+  'user',
+  'password-file',
+  'read-only',
+  'help',
+  'version',
+];
 
 /** The parsed values: strings and booleans as given, defaults filled in. */
 export type Flags = ReturnType<typeof parseWith>['values'];

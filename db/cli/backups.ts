@@ -42,7 +42,7 @@ function describe(backup: BackupInfo): string {
 export async function runBackup(context: CommandContext, args: readonly string[]): Promise<number> {
   const { fieldbook, show } = context;
   const call = async <T>(name: string, input: unknown) =>
-    unwrap<T>(await fieldbook.call(name, input, { actor: context.actor }));
+    unwrap<T>(await fieldbook.call(name, input, context.request));
   const [verb, file, ...extra] = args;
   if (extra.length > 0 || ((verb === 'create' || verb === 'list') && file !== undefined))
     throw new UsageError(
@@ -124,9 +124,7 @@ export async function runBackup(context: CommandContext, args: readonly string[]
 export async function runAudit(context: CommandContext, args: readonly string[]): Promise<number> {
   if (args[0] !== 'verify' || args.length > 1)
     throw new UsageError(`usage: fieldbook audit verify\n\n${auditUsage}`);
-  const verdict = unwrap<AuditVerdict>(
-    await context.fieldbook.call('audit.verify', {}, { actor: context.actor }),
-  );
+  const verdict = unwrap<AuditVerdict>(await context.fieldbook.call('audit.verify', {}, context.request));
   if (verdict.firstBroken !== null) {
     const { id, problem } = verdict.firstBroken;
     throw new ApiError(

@@ -118,7 +118,7 @@ function createRunner(context: CommandContext): Runner {
   const named = new Map<string, unknown>();
   let count = 0;
   let failures = 0;
-  const requestContext = { actor: context.actor };
+  const requestContext = context.request;
   return {
     run(entry) {
       if (entry === null) return null;

@@ -9,7 +9,7 @@ export function runCall(context: CommandContext, args: readonly string[]): numbe
   if (operation === undefined || extra.length > 0)
     throw new UsageError('usage: fieldbook call OPERATION [JSON|-]  (or: fieldbook call --batch < FILE)');
   const text = input === '-' ? readFileSync(0, 'utf8') : (input ?? '{}');
-  const value = unwrap(context.fieldbook.dispatch(operation, parseJson(text), { actor: context.actor }));
+  const value = unwrap(context.fieldbook.dispatch(operation, parseJson(text), context.request));
   context.print(JSON.stringify(value, null, 2));
   return 0;
 }

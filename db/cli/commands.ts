@@ -4,6 +4,7 @@ import { exportCsvUsage } from './exportCsv';
 import { importUsage, importsUsage } from './imports';
 import { statsUsage } from './stats';
 import { mergeUsage, syncUsage } from './sync';
+import { usersUsage } from './users';
 
 /**
  * Every command `fieldbook` runs, with its help text and the options it takes. An option a
@@ -23,8 +24,9 @@ const scope = ['owner', 'region', 'tier'] as const;
 
 export const commands: Readonly<Record<string, Command>> = {
   init: {
-    usage: '  init                           create the database (or bring it up to date)',
-    options: [],
+    usage: `  init [--admin CODE --name NAME] create the database (or bring it up to date); with
+                                 --admin, its first user, and the book is encrypted from then on`,
+    options: ['admin', 'name'],
   },
   seed: {
     usage: '  seed [--accounts N] [--seed S] fill it with realistic demo data (deterministic)',
@@ -99,6 +101,17 @@ export const commands: Readonly<Record<string, Command>> = {
     verbs: { create: [], list: [], verify: [], restore: [], remove: [] },
   },
   audit: { usage: auditUsage, verbs: { verify: [] } },
+  users: {
+    usage: usersUsage,
+    verbs: {
+      list: [],
+      add: ['name', 'role', 'supervisor', 'new-password-file'],
+      role: [],
+      disable: [],
+      enable: [],
+      passwd: ['new-password-file'],
+    },
+  },
   call: {
     usage: `  call OPERATION [JSON|-]        run one operation of the API (input as JSON, or - for stdin)
   call --batch [--atomic]        run many: one {"op":…,"input":…} per line on stdin, one
@@ -115,13 +128,17 @@ export const commands: Readonly<Record<string, Command>> = {
   help: { usage: "  help [COMMAND]                 this help, or one command's", options: [] },
 };
 
-const header = 'Usage: fieldbook [--db PATH] [--json] [--as MANAGER] [--read-only] <command> [arguments]';
+const header =
+  'Usage: fieldbook [--db PATH] [--json] [--user CODE --password-file F] [--read-only] <command> [arguments]';
 
 const footer = `Options:
   --db PATH      database file (default: $FIELDBOOK_DB or the app's data folder)
   --json         machine-readable output
-  --as MANAGER   who is making changes (default: the manager code in Settings,
-                 else your user name)
+  --user CODE    sign in to a book with users (all books set up with init --admin);
+  --password-file F
+                 the password on the first line of F (or in $FIELDBOOK_PASSWORD)
+  --as MANAGER   on a book without users: who is making changes (default: the
+                 manager code in Settings, else your user name)
   --read-only    open the book for reading only: nothing is written to it (chosen
                  by itself, with a notice, when the book cannot be written)
   --help, -h     this help (also: fieldbook help COMMAND, fieldbook COMMAND --help)

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../shared/types';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import type { AccountDetail, AnniversaryWindow, LookupResult } from '../../shared/types';
 import { writeRefusal, type Fieldbook } from '../service';
@@ -11,7 +12,7 @@ export function runEveryday(context: CommandContext, name: string, args: readonl
   const { fieldbook, line, show } = context;
   const { flags } = line;
   const call = <T>(operation: string, input: unknown) =>
-    unwrap<T>(fieldbook.dispatch(operation, input, { actor: context.actor }));
+    unwrap<T>(fieldbook.dispatch(operation, input, context.request));
   switch (name) {
     case 'seed': {
       if (args.length > 0) throw new UsageError('seed takes no arguments, only --accounts N and --seed S');
@@ -20,7 +21,7 @@ export function runEveryday(context: CommandContext, name: string, args: readonl
       const summary = seedDatabase(fieldbook.db, {
         accounts: wholeNumber(flags.accounts, 'accounts', 1000),
         seed: wholeNumber(flags.seed, 'seed', 1),
-        actor: context.actor,
+        actor: context.request.actor,
         ...(flags.json ? {} : { onProgress: reportProgress }),
       });
       if (!flags.json) process.stderr.write('\n');
@@ -39,7 +40,7 @@ export function runEveryday(context: CommandContext, name: string, args: readonl
       const [, reference, ...extra] = args;
       if (reference === undefined || extra.length > 0)
         throw new UsageError('usage: fieldbook accounts show ID|NUMBER');
-      const id = resolveAccount(fieldbook, reference, context.actor);
+      const id = resolveAccount(fieldbook, reference, context.request);
       const detail = call<AccountDetail>('accounts.detail', { id });
       show(detail, () => formatDetail(detail));
       return;
@@ -73,9 +74,9 @@ export function runEveryday(context: CommandContext, name: string, args: readonl
 }
 
 /** An account's id from its id or its customer number (any case). */
-export function resolveAccount(fieldbook: Fieldbook, reference: string, actor: string): string {
+export function resolveAccount(fieldbook: Fieldbook, reference: string, request: RequestContext): string {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(reference)) return reference.toLowerCase();
-  const account = unwrap(fieldbook.dispatch('accounts.findByNumber', { customerNo: reference }, { actor }));
+  const account = unwrap(fieldbook.dispatch('accounts.findByNumber', { customerNo: reference }, request));
   if (account === null || typeof account !== 'object' || !('id' in account)) {
     throw new ApiError('NOT_FOUND', `No account with number ${reference}`);
   }

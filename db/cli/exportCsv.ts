@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/errors';
 import { csvExportInput, csvExportTables } from '../../shared/schemas';
 import { exportCsv } from '../exports/index';
 import { zipFilesOnDisk } from '../exports/zip';
+import { ownersInScope } from '../access/scope';
 import { UsageError } from './args';
 import type { CommandContext } from './run';
 
@@ -51,8 +52,13 @@ export function runExportCsv(context: CommandContext): void {
   const paths = new Map<string, string>();
   const rows = exportCsv(
     fieldbook.db,
-    context.actor,
-    { tables, language, filters: { owner, region, tiers, from, to }, style: flags.plain ? 'plain' : 'excel' },
+    context.request.actor,
+    {
+      tables,
+      language,
+      filters: { owners: ownersInScope(owner, context.request), region, tiers, from, to },
+      style: flags.plain ? 'plain' : 'excel',
+    },
     (table) => {
       const path = join(directory, table.fileName);
       paths.set(table.table, path);

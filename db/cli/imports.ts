@@ -134,7 +134,7 @@ export function runImport(context: CommandContext, args: readonly string[]): num
     throw new UsageError(`cannot read ${file}`);
   }
   const call = <T>(name: string, input: unknown) =>
-    unwrap<T>(context.fieldbook.dispatch(name, input, { actor: context.actor }));
+    unwrap<T>(context.fieldbook.dispatch(name, input, context.request));
   const staged = call<StagedImport>('imports.stage', {
     fileName: basename(file),
     contentBase64: bytes.toString('base64'),
@@ -191,7 +191,7 @@ export function runImports(context: CommandContext, args: readonly string[]): vo
   const { flags } = context.line;
   const [verb, id, ...extra] = args;
   const call = <T>(name: string, input: unknown) =>
-    unwrap<T>(context.fieldbook.dispatch(name, input, { actor: context.actor }));
+    unwrap<T>(context.fieldbook.dispatch(name, input, context.request));
   if (extra.length > 0 || (verb === 'list') !== (id === undefined))
     throw new UsageError(`usage:\n${importsUsage}`);
   if (verb === 'list') {

@@ -19,11 +19,16 @@ import { runEveryday } from './everyday';
 import { runStats } from './stats';
 import { storageNotice } from './storage';
 import { runMerge, runSync } from './sync';
+import { runUsers, signInPassword, unwrapResult } from './users';
+import { createAccessGate, type AccessGate } from '../access/gate';
+import { readKeyring } from '../access/keyring';
+import type { RequestContext, SessionUser } from '../../shared/types';
 
 /** What a command's runner gets: the book, who acts, the command line, and where output goes. */
 export interface CommandContext {
   readonly fieldbook: Fieldbook;
-  readonly actor: string;
+  /** Who acts, and the signed-in user's role and scope on a book with users. */
+  readonly request: RequestContext;
   readonly line: CommandLine;
   readonly host: CliHost;
   /** A result: JSON with --json, else the text `human` makes. */
@@ -39,6 +44,7 @@ export async function runCommandLine(
 ): Promise<number> {
   const { flags } = line;
   let fieldbook: Fieldbook | undefined;
+  let door: AccessGate | undefined;
   try {
     const [name, ...rest] = line.command;
     if (name === 'help' || (flags.help && name !== undefined)) {
@@ -68,17 +74,60 @@ export async function runCommandLine(
     // A folder that cannot be written is no error here: the book then opens read-only.
     if (!flags['read-only']) tryToPrepare(db);
     // A lookup does not pay for the integrity check; a write checks first.
-    fieldbook = await openFieldbook(db, { readonly: flags['read-only'], integrityCheck: 'first-write' });
+    const options = { readonly: flags['read-only'], integrityCheck: 'first-write', idleCheckMs: 0 } as const;
+    let request: RequestContext;
+    if (readKeyring(db) !== null || (name === 'init' && flags.admin !== undefined)) {
+      // A book with users: signed in, as the app is, or not opened at all.
+      door = createAccessGate(db, options);
+      const current = await signIn(door, line);
+      fieldbook = current.fieldbook;
+      if (flags.as !== undefined)
+        throw new UsageError('--as is for books without users: give --user instead');
+      request = { actor: current.user.code, user: current.user };
+    } else {
+      if (name === 'users')
+        throw new UsageError('This book has no users yet: fieldbook init --admin CODE --name NAME');
+      fieldbook = await openFieldbook(db, options);
+      request = { actor: flags.as ?? actorOf(fieldbook.db, userInfo().username) };
+    }
     const notice = storageNotice(fieldbook.storage());
     if (notice) console.error(notice);
-    const actor = flags.as ?? actorOf(fieldbook.db, userInfo().username);
-    const context: CommandContext = { fieldbook, actor, line, host, show, print };
+    const context: CommandContext = { fieldbook, request, line, host, show, print };
+    if (name === 'users' && door) return await runUsers(context, door, rest);
     return await runCommand(context, name ?? '', rest, db);
   } catch (error) {
     return failed(error, flags.json, fieldbook, print);
   } finally {
-    fieldbook?.close();
+    if (door) door.close();
+    else fieldbook?.close();
   }
+}
+
+/** Signs in with --user and the password (or sets up the first user: init --admin). */
+async function signIn(
+  door: AccessGate,
+  line: CommandLine,
+): Promise<{ fieldbook: Fieldbook; user: SessionUser }> {
+  const { flags } = line;
+  if (line.command[0] === 'init' && flags.admin !== undefined) {
+    if (flags.name === undefined) throw new UsageError('init --admin CODE needs --name NAME');
+    unwrapResult(
+      await door.call('session.setUp', {
+        code: flags.admin,
+        name: flags.name,
+        password: signInPassword(flags),
+      }),
+    );
+  } else {
+    if (flags.user === undefined)
+      throw new UsageError(
+        'This book has users: sign in with --user CODE and --password-file F (or $FIELDBOOK_PASSWORD)',
+      );
+    unwrapResult(await door.call('session.signIn', { code: flags.user, password: signInPassword(flags) }));
+  }
+  const current = door.current();
+  if (!current) throw new ApiError('SIGNED_OUT', 'The book is locked: sign in');
+  return current;
 }
 
 async function runCommand(

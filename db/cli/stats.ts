@@ -53,7 +53,7 @@ export function runStats(context: CommandContext, args: readonly string[]): void
   if (extra.length > 0 || needsAccount !== (reference !== undefined))
     throw new UsageError(`usage:\n${statsUsage}`);
   const call = <T>(name: OperationName, input: unknown): T => {
-    const result = fieldbook.dispatch(name, input, { actor: context.actor }) as ApiResult<T>;
+    const result = fieldbook.dispatch(name, input, context.request) as ApiResult<T>;
     if (!result.ok) throw ApiError.fromData(result.error);
     return result.value;
   };
@@ -63,7 +63,7 @@ export function runStats(context: CommandContext, args: readonly string[]): void
     case 'account':
     case 'group': {
       const input = {
-        accountId: resolveAccount(fieldbook, reference ?? '', context.actor),
+        accountId: resolveAccount(fieldbook, reference ?? '', context.request),
         ...inputOf(flags, window),
       };
       const stats = call<AccountStats | GroupStats>(`stats.${verb}`, input);

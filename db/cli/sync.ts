@@ -46,7 +46,7 @@ export function runSync(context: CommandContext, args: readonly string[]): void 
   const { flags } = context.line;
   const [command = '', ...files] = args;
   const call = <T>(name: string, input: unknown) =>
-    unwrap<T>(fieldbook.dispatch(name, input, { actor: context.actor }));
+    unwrap<T>(fieldbook.dispatch(name, input, context.request));
   const read = (file: string) => readFileSync(file).toString('base64');
   if (command === 'export') {
     if (!flags.out || files.length > 0)
@@ -56,7 +56,7 @@ export function runSync(context: CommandContext, args: readonly string[]): void 
       writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
     } catch (error) {
       // A file that was not written is no export: the next one must carry the same changes.
-      forgetExport(fieldbook.db, exported.manifest.bundleId, context.actor);
+      forgetExport(fieldbook.db, exported.manifest.bundleId, context.request.actor);
       throw error;
     }
     const { contentBase64: _bytes, ...summary } = exported;
@@ -114,7 +114,7 @@ export function runMerge(context: CommandContext, files: readonly string[]): voi
       fieldbook.dispatch(
         'sync.import',
         { contentBase64: readFileSync(file).toString('base64'), passphrase },
-        { actor: context.actor },
+        context.request,
       ),
     );
     results.push({ ...result, file });

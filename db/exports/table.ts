@@ -1,3 +1,4 @@
+import { ownersCondition } from '../access/scope';
 import { csvCell, type CsvStyle } from '../../shared/domain/csv';
 import type { csvExportLanguages, csvExportTables } from '../../shared/schemas';
 import type { Db } from '../connection';
@@ -9,7 +10,8 @@ export type ExportLanguage = (typeof csvExportLanguages)[number];
 
 /** Which rows an export holds: accounts by owner, region and tier; records by date. */
 export interface ExportFilters {
-  readonly owner?: string | undefined;
+  /** Accounts of these owners only (the filter asked for, or the user's scope); absent: all. */
+  readonly owners?: readonly string[] | undefined;
   readonly region?: string | undefined;
   readonly tiers?: readonly string[] | undefined;
   /** Inclusive days, `YYYY-MM-DD`. */
@@ -49,9 +51,10 @@ export interface TableExport {
 export function accountScope(alias: string, filters: ExportFilters): SqlPart {
   const conditions: string[] = [];
   const parameters: unknown[] = [];
-  if (filters.owner !== undefined) {
-    conditions.push(`${alias}.owner = ?`);
-    parameters.push(filters.owner);
+  if (filters.owners !== undefined) {
+    const owners = ownersCondition(`${alias}.owner`, filters.owners);
+    conditions.push(owners.sql);
+    parameters.push(...owners.values);
   }
   if (filters.region !== undefined) {
     conditions.push(`${alias}.region = ?`);

@@ -1,4 +1,5 @@
-import type { AccountPage } from '../../shared/types';
+import type { AccountPage, RequestContext } from '../../shared/types';
+import { ownersInScope } from '../access/scope';
 import type { Db } from '../connection';
 import {
   accountListRows,
@@ -30,7 +31,7 @@ const keptOrders = 4;
 export function accountList(db: Db, now: () => Date = () => new Date()) {
   let kept: KeptOrder[] = [];
 
-  return (input: ListInput): AccountPage => {
+  return (input: ListInput, requester: RequestContext): AccountPage => {
     const date = now();
     const version = dataVersion(db);
     // The same 12 months as the statistics' default window (the latest month with bills); none
@@ -41,7 +42,8 @@ export function accountList(db: Db, now: () => Date = () => new Date()) {
     // visit logged a moment ago counts at once).
     const minuteEnd = (Math.floor(date.getTime() / 60_000) + 1) * 60_000;
     const context: ListContext = { now: new Date(minuteEnd).toISOString(), window };
-    const { offset, limit, ...filters } = input;
+    const { offset, limit, owner, ...rest } = input;
+    const filters: ListFilters = { ...rest, owners: ownersInScope(owner, requester) };
     const key = JSON.stringify([version, minuteEnd, window, orderKey(filters)]);
     let order = kept.find((entry) => entry.key === key);
     if (order === undefined) {
@@ -62,7 +64,7 @@ function orderKey(filters: ListFilters): unknown[] {
     filters.status,
     filters.kind ?? null,
     filters.tiers ? [...filters.tiers].sort() : null,
-    filters.owner ?? null,
+    filters.owners ?? null,
     filters.region ?? null,
     filters.name ?? null,
     filters.sort,

@@ -2,6 +2,8 @@ import type { ApiHandlers, OperationName } from '../../shared/api';
 import { nameDuplicateKey } from '../../shared/domain/nameSearch';
 import { ApiError } from '../../shared/errors';
 import type { DuplicateMatch, PhoneLabel } from '../../shared/types';
+import { inScope, masksFor } from '../access/scope';
+import { maskPhone } from '../../shared/domain/mask';
 import type { Db } from '../connection';
 import { newCustomerNo, newId } from '../ids';
 import { lastContactOf } from '../queries/accountList';
@@ -26,7 +28,7 @@ import {
 } from '../queries/records';
 import { sharedNumberGroups } from '../queries/sharedNumbers';
 import type { RowPatch } from '../tables';
-import { write, type AuditAction } from '../write';
+import { appendAudit, write, type AuditAction } from '../write';
 import { accountList } from './accountList';
 import { invalidField, requireAccount, requireLiveAccount } from './guards';
 import { recheckWhenLive } from './relationships';
@@ -166,16 +168,19 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
 
     'accounts.get': ({ id }) => toAccount(requireLiveAccount(db, id)),
 
-    'accounts.findByNumber': ({ customerNo }) => {
+    'accounts.findByNumber': ({ customerNo }, { user }) => {
       const row = findLiveAccountByNumber(db, customerNo);
-      return row ? toAccount(row) : null;
+      return row && (!user || inScope(user, row.owner)) ? toAccount(row) : null;
     },
 
-    'accounts.detail': ({ id }) => {
+    'accounts.detail': ({ id }, { user }) => {
       const row = requireLiveAccount(db, id);
+      const masked = masksFor(user, row.owner);
+      const phones = phonesOf(db, id).map(toPhone);
       return {
         account: toAccount(row),
-        phones: phonesOf(db, id).map(toPhone),
+        phones: masked ? phones.map((phone) => ({ ...phone, number: maskPhone(phone.number) })) : phones,
+        phonesMasked: masked,
         relationships: relationshipsOf(db, id),
         visits: visitsOf(db, { accountId: id, limit: 20 }).map(toVisit),
         visitCount: visitCountOf(db, id),
@@ -187,9 +192,26 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
       };
     },
 
+    'accounts.reveal': ({ id, purpose }, { actor }) =>
+      db.transaction(() => {
+        requireLiveAccount(db, id);
+        const phones = phonesOf(db, id).map(toPhone);
+        appendAudit(db, {
+          actor,
+          action: 'accounts.reveal',
+          entity: 'account',
+          entityId: id,
+          before: null,
+          after: { purpose, fields: ['phones'] },
+        });
+        return { phones };
+      }),
+
     'accounts.list': accountList(db),
 
-    'accounts.checkDuplicates': (input) =>
+    // A live check while typing names only the user's accounts; saving still refuses a duplicate
+    // of anyone's (DUPLICATE_ACCOUNT), so the book keeps one record per customer.
+    'accounts.checkDuplicates': (input, { user }) =>
       findDuplicates(db, {
         kind: input.kind,
         nameKey: input.name ? nameDuplicateKey(input.name) : undefined,
@@ -197,8 +219,16 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
         customerNo: input.customerNo,
         phones: input.phones.map((phone) => phone.digits),
         excludeId: input.excludeId,
-      }),
+      }).filter((match) => !user || inScope(user, match.account.owner)),
 
-    'accounts.sharedNumbers': (input) => sharedNumberGroups(db, input?.limit ?? 200),
+    'accounts.sharedNumbers': (input, { user }) => {
+      const found = sharedNumberGroups(db, input?.limit ?? 200);
+      if (!user || user.owners === null) return found;
+      // A pair is the user's to settle only when both accounts are theirs.
+      const groups = found.groups.filter((group) =>
+        group.accounts.every((account) => inScope(user, account.owner)),
+      );
+      return { total: found.total - (found.groups.length - groups.length), groups };
+    },
   };
 }

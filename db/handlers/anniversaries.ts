@@ -4,6 +4,7 @@ import { ruleProblem } from '../../shared/domain/anniversaryRule';
 import { addDays } from '../../shared/domain/lunarCalendar';
 import { ApiError } from '../../shared/errors';
 import type { AccountKind, AnniversaryKind } from '../../shared/types';
+import { withOwners } from '../access/scope';
 import type { Db } from '../connection';
 import { anniversariesEntity } from '../entities/anniversaries';
 import { anniversariesBetween, countByDay } from '../queries/anniversaryDates';
@@ -118,12 +119,14 @@ export function anniversaryHandlers(db: Db): Pick<ApiHandlers, AnniversaryOps> {
   });
   return {
     ...operations('anniversaries', records),
-    'anniversaries.upcoming': ({ from, days, ...filters }) => {
+    'anniversaries.upcoming': ({ from, days, ...asked }, context) => {
+      const filters = withOwners(asked, context);
       const start = from ?? localToday();
       return anniversariesBetween(db, start, addDays(start, days - 1), filters);
     },
-    'anniversaries.onDate': ({ date, ...filters }) => anniversariesBetween(db, date, date, filters),
-    'anniversaries.countByDay': ({ from, days, ...filters }) =>
-      countByDay(db, from, addDays(from, days - 1), filters),
+    'anniversaries.onDate': ({ date, ...filters }, context) =>
+      anniversariesBetween(db, date, date, withOwners(filters, context)),
+    'anniversaries.countByDay': ({ from, days, ...filters }, context) =>
+      countByDay(db, from, addDays(from, days - 1), withOwners(filters, context)),
   };
 }

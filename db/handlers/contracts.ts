@@ -1,5 +1,7 @@
 import type { ApiHandlers, OperationName, ParsedInputOf } from '../../shared/api';
+import type { RequestContext } from '../../shared/types';
 import { addDays } from '../../shared/domain/lunarCalendar';
+import { ownersInScope } from '../access/scope';
 import type { Db } from '../connection';
 import { contractsEntity } from '../entities/contracts';
 import { contractsByNumber, contractsEnding, contractsOf } from '../queries/contracts';
@@ -43,13 +45,16 @@ export function contractHandlers(db: Db): Pick<ApiHandlers, ContractOps> {
     list: listHandler(db, contractsEntity, (input: ParsedInputOf<'contracts.list'>) =>
       contractsOf(db, input.accountId),
     ),
-    find: ({ number, limit }: ParsedInputOf<'contracts.find'>) =>
-      contractsByNumber(db, number, limit, localToday()),
-    expiring: (input: ParsedInputOf<'contracts.expiring'>) => {
+    find: ({ number, limit }: ParsedInputOf<'contracts.find'>, context: RequestContext) =>
+      contractsByNumber(db, number, limit, localToday(), context.user?.owners ?? undefined),
+    expiring: (input: ParsedInputOf<'contracts.expiring'>, context: RequestContext) => {
       const today = input?.today ?? localToday();
       const days = input?.days ?? 90;
       const to = addDays(today, days);
-      const found = contractsEnding(db, today, today, to, { owner: input?.owner, limit: input?.limit ?? 20 });
+      const found = contractsEnding(db, today, today, to, {
+        owners: ownersInScope(input?.owner, context),
+        limit: input?.limit ?? 20,
+      });
       return { from: today, to, ...found };
     },
   });

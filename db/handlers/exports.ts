@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { CsvExport } from '../../shared/types';
 import type { Db } from '../connection';
+import { ownersInScope } from '../access/scope';
 import { exportCsv, type ExportFilters } from '../exports/index';
 import { zipInMemory } from '../exports/zip';
 
@@ -21,8 +22,9 @@ export function exportHandlers(
 ): Pick<ApiHandlers, 'exports.csv'> {
   const maxBytes = options.maxBytes ?? defaultMaxExportBytes;
   return {
-    'exports.csv': ({ tables, language, owner, region, tiers, from, to }, { actor }): CsvExport => {
-      const filters: ExportFilters = { owner, region, tiers, from, to };
+    'exports.csv': ({ tables, language, owner, region, tiers, from, to }, context): CsvExport => {
+      const { actor } = context;
+      const filters: ExportFilters = { owners: ownersInScope(owner, context), region, tiers, from, to };
       const files = new Map<string, Buffer[]>();
       let total = 0;
       const rows = exportCsv(db, actor, { tables, language, filters }, (table) => {

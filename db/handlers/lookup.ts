@@ -8,6 +8,8 @@ import {
 } from '../../shared/domain/nameSearch';
 import type { LookupField, LookupHit, LookupResult, MatchKind } from '../../shared/types';
 import { lookupCountLimit } from '../../shared/schemas';
+import { masksFor } from '../access/scope';
+import { maskPhone } from '../../shared/domain/mask';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
 import { contractsByNumber } from '../queries/contracts';
@@ -163,9 +165,15 @@ function countMatches(
   return { total: Math.max(counted, hits), totalCapped: counted >= lookupCountLimit };
 }
 
-export function search(db: Db, query: string, limit: number, includeArchived: boolean): LookupResult {
+export function search(
+  db: Db,
+  query: string,
+  limit: number,
+  includeArchived: boolean,
+  owners?: readonly string[],
+): LookupResult {
   const parsed = parseLookupQuery(query);
-  const statement = lookupStatement(parsed, limit, includeArchived);
+  const statement = lookupStatement(parsed, limit, includeArchived, { owners });
   if (statement === null) return { query, kind: parsed.kind, hits: [], total: 0, totalCapped: false };
   const found = lookupCandidates(db, statement);
   const ranked = found.candidates.map((candidate) => {
@@ -203,10 +211,16 @@ function compareRanks(a: Rank, b: Rank): number {
  * A query that is (the start of) a contract number also finds the contract's account: an exact
  * number first of all, a number's start after the exact matches of the accounts' own fields.
  */
-function withContracts(db: Db, result: LookupResult, limit: number, includeArchived: boolean): LookupResult {
+function withContracts(
+  db: Db,
+  result: LookupResult,
+  limit: number,
+  includeArchived: boolean,
+  owners: readonly string[] | undefined,
+): LookupResult {
   const query = result.query.trim();
   if (query.length < 2 || query.length > 40) return result;
-  const found = contractsByNumber(db, query, limit, localToday()).filter(
+  const found = contractsByNumber(db, query, limit, localToday(), owners).filter(
     (item) => includeArchived || item.account.status !== 'archived',
   );
   if (found.length === 0) return result;
@@ -240,7 +254,23 @@ function withContracts(db: Db, result: LookupResult, limit: number, includeArchi
 
 export function lookupHandlers(db: Db): Pick<ApiHandlers, 'lookup.search'> {
   return {
-    'lookup.search': ({ query, limit, includeArchived }) =>
-      withContracts(db, search(db, query, limit, includeArchived), limit, includeArchived),
+    'lookup.search': ({ query, limit, includeArchived }, context) => {
+      // Only the accounts the user may see: a manager's own, a supervisor's team's.
+      const owners = context.user?.owners ?? undefined;
+      const result = withContracts(
+        db,
+        search(db, query, limit, includeArchived, owners),
+        limit,
+        includeArchived,
+        owners,
+      );
+      // A number found is shown masked where the role has no need (the account page reveals it).
+      const hits = result.hits.map((hit) =>
+        hit.field === 'phone' && masksFor(context.user, hit.account.owner)
+          ? { ...hit, text: maskPhone(hit.text) }
+          : hit,
+      );
+      return { ...result, hits };
+    },
   };
 }

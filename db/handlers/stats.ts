@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import { resolveWindow, type BilledMonths, type PeriodWindow } from '../../shared/domain/statistics';
+import { withOwners } from '../access/scope';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
 import { rebuildConsumptionRollup } from '../queries/consumptionRollup';
@@ -67,25 +68,32 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
         ...groupTrend(db, tree, window, input.categories),
       };
     },
-    'stats.portfolio': (input) => {
+    'stats.portfolio': (input, context) => {
       const billed = billedAt(db, now());
       return {
-        ...portfolioOf(db, { ...input, window: windowOf(input, billed), categories: input.categories }),
+        ...portfolioOf(db, {
+          ...withOwners(input, context),
+          window: windowOf(input, billed),
+          categories: input.categories,
+        }),
         billed,
       };
     },
-    'stats.pareto': (input) => {
+    'stats.pareto': (input, context) => {
       const billed = billedAt(db, now());
-      return { ...paretoOf(db, { ...input, window: windowOf(input, billed) }), billed };
+      return { ...paretoOf(db, { ...withOwners(input, context), window: windowOf(input, billed) }), billed };
     },
-    'stats.slipping': (input) => {
+    'stats.slipping': (input, context) => {
       const billed = billedAt(db, now());
-      return { ...slippingAccounts(db, { ...input, to: input.to ?? billed.defaultTo }), billed };
+      return {
+        ...slippingAccounts(db, { ...withOwners(input, context), to: input.to ?? billed.defaultTo }),
+        billed,
+      };
     },
-    'stats.coverage': (input) => {
+    'stats.coverage': (input, context) => {
       const clock = now();
       return coverageOf(db, {
-        ...input,
+        ...withOwners(input ?? {}, context),
         limit: input?.limit ?? 100,
         today: input?.today ?? localDate(clock),
         utcOffsetMinutes: -clock.getTimezoneOffset(),

@@ -1,6 +1,7 @@
 import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import type { SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
+import type { SessionUser, SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
+import { inScope } from '../access/scope';
 import type { Db } from '../connection';
 import { throttleProgress } from '../jobs/progress';
 import { toIssues, validationFailed } from '../issues';
@@ -62,6 +63,14 @@ function toConflict(db: Db, row: SyncConflictsTable): SyncConflict {
 
 function conflictRow(db: Db, id: string): SyncConflictsTable | undefined {
   return db.first(db.query.selectFrom('sync_conflicts').selectAll().where('id', '=', id));
+}
+
+/** A conflict is settled by whoever may see its account. */
+function isUsersConflict(db: Db, user: SessionUser, accountId: string | null): boolean {
+  if (user.owners === null) return true;
+  if (accountId === null) return false;
+  const account = db.first(db.query.selectFrom('accounts').select('owner').where('id', '=', accountId));
+  return account !== undefined && inScope(user, account.owner);
 }
 
 export function syncHandlers(
@@ -146,7 +155,7 @@ export function syncHandlers(
         counts: JSON.parse(row.counts) as Record<string, unknown>,
       }));
     },
-    'sync.conflicts': (input) => {
+    'sync.conflicts': (input, { user }) => {
       let query = db.query.selectFrom('sync_conflicts').selectAll();
       if (!input?.includeResolved) query = query.where('resolved_at', 'is', null);
       const rows = db.all(
@@ -155,12 +164,15 @@ export function syncHandlers(
           .orderBy('id')
           .limit(input?.limit ?? 200),
       );
-      return rows.map((row) => toConflict(db, row));
+      return rows
+        .map((row) => toConflict(db, row))
+        .filter((conflict) => user === undefined || isUsersConflict(db, user, conflict.accountId));
     },
-    'sync.resolveConflict': ({ id, resolution, value }, { actor }) =>
+    'sync.resolveConflict': ({ id, resolution, value }, { actor, user }) =>
       db.transaction(() => {
         const row = conflictRow(db, id);
-        if (!row) throw new ApiError('NOT_FOUND', `No conflict ${id}`);
+        if (!row || (user !== undefined && !isUsersConflict(db, user, toConflict(db, row).accountId)))
+          throw new ApiError('NOT_FOUND', `No conflict ${id}`);
         if (row.resolved_at !== null) throw new ApiError('NOT_FOUND', `Conflict ${id} is already resolved`);
         if (!isSyncedTable(row.tbl)) throw new ApiError('NOT_FOUND', `No table ${row.tbl}`);
         const table = row.tbl;

@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api';
 import { describeTierReason } from '../../shared/domain/tiers';
 import type { Tier, TierChange, TierSuggestion } from '../../shared/types';
+import { ownersInScope } from '../access/scope';
 import type { Db } from '../connection';
 import { summariesOf } from '../queries/statsAccounts';
 import { tierSuggestionsOf, trailingWindow, type AccountSuggestion } from '../queries/tierSuggestions';
@@ -21,12 +22,13 @@ const differs = (suggestion: AccountSuggestion) => suggestion.suggested !== sugg
  */
 export function tierHandlers(db: Db, now: () => Date = () => new Date()): Pick<ApiHandlers, TierOperation> {
   return {
-    'tiers.suggestions': (input) => {
+    'tiers.suggestions': (input, context) => {
+      const owners = ownersInScope(input?.owner, context);
       const window = trailingWindow(db, now());
       const changes = tierSuggestionsOf(db, window).filter(
         (suggestion) =>
           differs(suggestion) &&
-          (input?.owner === undefined || suggestion.owner === input.owner) &&
+          (owners === undefined || owners.includes(suggestion.owner)) &&
           (input?.region === undefined || suggestion.region === input.region),
       );
       changes.sort(
@@ -60,7 +62,9 @@ export function tierHandlers(db: Db, now: () => Date = () => new Date()): Pick<A
       };
     },
 
-    'tiers.apply': (input, { actor }) => {
+    'tiers.apply': (input, context) => {
+      const { actor } = context;
+      const owners = ownersInScope(input.owner, context);
       const requested = input.accountIds ? new Set(input.accountIds) : null;
       for (const id of requested ?? []) requireLiveAccount(db, id);
       const suggestions = tierSuggestionsOf(db, trailingWindow(db, now()));
@@ -69,7 +73,7 @@ export function tierHandlers(db: Db, now: () => Date = () => new Date()): Pick<A
           ? requested.has(suggestion.id)
           : suggestion.tierSource === 'suggested' &&
             differs(suggestion) &&
-            (input.owner === undefined || suggestion.owner === input.owner),
+            (owners === undefined || owners.includes(suggestion.owner)),
       );
       let changed = 0;
       db.transaction(() => {

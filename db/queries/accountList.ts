@@ -16,7 +16,10 @@ import { searchFields } from './searchKeys';
  * for 100,000), so the handler keeps the order and pages through it.
  */
 export type ListInput = z.output<typeof accountListInput>;
-export type ListFilters = Omit<ListInput, 'offset' | 'limit'>;
+export type ListFilters = Omit<ListInput, 'offset' | 'limit' | 'owner'> & {
+  /** Accounts of these owners only (the filter asked for, or the user's scope); absent: all. */
+  readonly owners?: readonly string[] | undefined;
+};
 
 /** The 12 billing months the revenue sums, both ends included. */
 export interface RevenueWindow {
@@ -98,9 +101,12 @@ function whereClause(filters: ListFilters, parameters: Record<string, string | n
     });
     conditions.push(`a.tier IN (${names.join(', ')})`);
   }
-  if (filters.owner !== undefined) {
-    conditions.push('a.owner = :owner');
-    parameters['owner'] = filters.owner;
+  if (filters.owners !== undefined) {
+    const names = filters.owners.map((owner, index) => {
+      parameters[`owner${index}`] = owner;
+      return `:owner${index}`;
+    });
+    conditions.push(names.length === 0 ? '0' : `a.owner IN (${names.join(', ')})`);
   }
   if (filters.region !== undefined) {
     conditions.push('a.region = :region');

@@ -7,6 +7,7 @@ import type {
   AnniversaryWindow,
   Tier,
 } from '../../shared/types';
+import { ownersCondition } from '../access/scope';
 import type { Db } from '../connection';
 import type { Row } from '../tables';
 import { toAnniversaryRecord } from './records';
@@ -18,7 +19,8 @@ import { toAnniversaryRecord } from './records';
  * rules.
  */
 export interface WindowFilters {
-  readonly owner?: string | undefined;
+  /** Accounts of these owners only (the filter asked for, or the user's scope); absent: all. */
+  readonly owners?: readonly string[] | undefined;
   readonly tiers?: readonly Tier[] | undefined;
   readonly limit: number;
 }
@@ -54,9 +56,10 @@ function matches(
 ): { sql: string; values: (string | number)[] } {
   const values = [...keys.values];
   const conditions: string[] = [];
-  if (filters.owner !== undefined) {
-    conditions.push('a.owner = ?');
-    values.push(filters.owner);
+  if (filters.owners !== undefined) {
+    const owners = ownersCondition('a.owner', filters.owners);
+    conditions.push(owners.sql);
+    values.push(...owners.values);
   }
   if (filters.tiers && filters.tiers.length > 0) {
     conditions.push(`a.tier IN (${filters.tiers.map(() => '?').join(', ')})`);
@@ -132,7 +135,7 @@ function rankedMatches(
 ): { total: number; shown: Match[] } {
   const keys = keysOf(from, to);
   const window = matches(keys, filters);
-  if (filters.owner !== undefined || (filters.tiers?.length ?? 0) > 0) {
+  if (filters.owners !== undefined || (filters.tiers?.length ?? 0) > 0) {
     const found = db
       .statement(window.sql.replace('%COLUMNS%', leanColumns))
       .raw(true)

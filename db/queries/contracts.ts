@@ -1,6 +1,7 @@
 import { epochDay } from '../../shared/domain/lunarCalendar';
 import { uuidV7Time } from '../../shared/domain/uuid7';
 import type { Contract, ContractOfAccount } from '../../shared/types';
+import { ownersCondition } from '../access/scope';
 import type { Db } from '../connection';
 import type { Row } from '../tables';
 import { summariesOf } from './statsAccounts';
@@ -43,21 +44,29 @@ function withAccounts(db: Db, rows: readonly Row<'contracts'>[], today: string):
  * Live contracts of live accounts whose number is `number` or starts with it (upper case, as
  * stored): the exact one first. A range of the number index, not a scan.
  */
-export function contractsByNumber(db: Db, number: string, limit: number, today: string): ContractOfAccount[] {
+export function contractsByNumber(
+  db: Db,
+  number: string,
+  limit: number,
+  today: string,
+  owners?: readonly string[],
+): ContractOfAccount[] {
   const key = number.trim().toUpperCase();
+  const scope = owners === undefined ? null : ownersCondition('a.owner', owners);
   const rows = db
     .statement(
       `SELECT c.* FROM contracts c JOIN accounts a ON a.id = c.account_id
        WHERE c.number >= ? AND c.number < ? || char(1114111) AND c.deleted = 0 AND a.deleted = 0
+       ${scope ? `AND ${scope.sql}` : ''}
        ORDER BY c.number <> ?, c.number LIMIT ?`,
     )
-    .all(key, key, key, limit) as Row<'contracts'>[];
+    .all(key, key, ...(scope?.values ?? []), key, limit) as Row<'contracts'>[];
   return withAccounts(db, rows, today);
 }
 
 export interface EndingScope {
-  /** Only the accounts of this manager. */
-  readonly owner?: string | undefined;
+  /** Only the accounts of these owners (the filter asked for, or the user's scope); absent: all. */
+  readonly owners?: readonly string[] | undefined;
   readonly limit: number;
 }
 
@@ -69,15 +78,15 @@ export function contractsEnding(
   to: string,
   scope: EndingScope,
 ): { items: ContractOfAccount[]; count: number; monthlyFen: number } {
-  const owner = scope.owner === undefined ? '' : 'AND a.owner = @owner';
+  const owners = scope.owners === undefined ? null : ownersCondition('a.owner', scope.owners);
   const where = `FROM contracts c JOIN accounts a ON a.id = c.account_id
-     WHERE c.end_date BETWEEN @from AND @to AND c.deleted = 0 AND a.deleted = 0 ${owner}`;
-  const parameters = { from, to, ...(scope.owner === undefined ? {} : { owner: scope.owner }) };
+     WHERE c.end_date BETWEEN ? AND ? AND c.deleted = 0 AND a.deleted = 0 ${owners ? `AND ${owners.sql}` : ''}`;
+  const parameters = [from, to, ...(owners?.values ?? [])];
   const totals = db
     .statement(`SELECT count(*) AS count, coalesce(sum(c.monthly_fen), 0) AS fen ${where}`)
-    .get(parameters) as { count: number; fen: number };
+    .get(...parameters) as { count: number; fen: number };
   const rows = db
-    .statement(`SELECT c.* ${where} ORDER BY c.end_date, c.number LIMIT @limit`)
-    .all({ ...parameters, limit: scope.limit }) as Row<'contracts'>[];
+    .statement(`SELECT c.* ${where} ORDER BY c.end_date, c.number LIMIT ?`)
+    .all(...parameters, scope.limit) as Row<'contracts'>[];
   return { items: withAccounts(db, rows, today), count: totals.count, monthlyFen: totals.fen };
 }

@@ -55,6 +55,8 @@ export interface LookupStatement {
   readonly shape: string;
   readonly branches: readonly Branch[];
   readonly includeArchived: boolean;
+  /** Kept to the accounts of some owners (the user's scope): `:owners` is bound. */
+  readonly scoped: boolean;
 }
 
 /** What a branch returns: the candidate's match (with its rank order), or only the account. */
@@ -63,7 +65,17 @@ type Output = 'match' | 'rid';
 /** Position of a name field among fields of equal match and status, as the handler ranks them. */
 const nameFieldOrder: Record<SearchField, number> = { pinyin: 0, initials: 1, text: 2 };
 
-function nameBranches(field: SearchField, includeArchived: boolean, output: Output, limit: number): string[] {
+/** Kept to the user's accounts (`:owners`, a JSON list): the condition on an account's owner. */
+const ownedBy = (scoped: boolean, column: string) =>
+  scoped ? ` AND ${column} IN (SELECT value FROM json_each(:owners))` : '';
+
+function nameBranches(
+  field: SearchField,
+  includeArchived: boolean,
+  output: Output,
+  limit: number,
+  scoped: boolean,
+): string[] {
   const branches: string[] = [];
   for (const archived of includeArchived ? [0, 1] : [0]) {
     for (const start of [1, 0]) {
@@ -75,7 +87,9 @@ function nameBranches(field: SearchField, includeArchived: boolean, output: Outp
       branches.push(
         `SELECT ${columns} FROM search_keys ` +
           `WHERE field = ${searchFields[field]} AND archived = ${archived} AND start = ${start} ` +
-          `AND key >= :nameLo AND key < :nameHi LIMIT ${limit}`,
+          `AND key >= :nameLo AND key < :nameHi` +
+          (scoped ? ` AND account_rid IN (SELECT rid FROM accounts WHERE 1${ownedBy(true, 'owner')})` : '') +
+          ` LIMIT ${limit}`,
       );
     }
   }
@@ -105,45 +119,65 @@ const matchColumns = (
     ? `${alias}rid AS rid`
     : `${otherBranchNumber[field]} AS b, -1 AS o, '${field}' AS field, 1 AS start, ${key} AS key, ${alias}rid AS rid`;
 
-const customerNoBranch = (includeArchived: boolean, output: Output, limit: number) =>
+const customerNoBranch = (includeArchived: boolean, output: Output, limit: number, scoped: boolean) =>
   `SELECT ${matchColumns('customerNo', 'customer_no', output)} FROM accounts ` +
-  `WHERE customer_no >= :numberLo AND customer_no < :numberHi AND ${liveAccounts(includeArchived)} LIMIT ${limit}`;
+  `WHERE customer_no >= :numberLo AND customer_no < :numberHi AND ${liveAccounts(includeArchived)}` +
+  `${ownedBy(scoped, 'owner')} LIMIT ${limit}`;
 
-const creditCodeBranch = (includeArchived: boolean, output: Output, limit: number) =>
+const creditCodeBranch = (includeArchived: boolean, output: Output, limit: number, scoped: boolean) =>
   `SELECT ${matchColumns('creditCode', 'credit_code', output)} FROM accounts ` +
-  `WHERE credit_code = :creditCode AND ${liveAccounts(includeArchived)} LIMIT ${limit}`;
+  `WHERE credit_code = :creditCode AND ${liveAccounts(includeArchived)}${ownedBy(scoped, 'owner')} LIMIT ${limit}`;
 
-const phoneBranch = (includeArchived: boolean, output: Output, limit: number) =>
+const phoneBranch = (includeArchived: boolean, output: Output, limit: number, scoped: boolean) =>
   `SELECT ${matchColumns('phone', 'p.number', output, 'a.')} FROM account_phones p ` +
   `JOIN accounts a ON a.id = p.account_id ` +
-  `WHERE p.number_rev >= :phoneLo AND p.number_rev < :phoneHi AND p.deleted = 0 AND ${liveAccounts(includeArchived, 'a')} ` +
-  `LIMIT ${limit}`;
+  `WHERE p.number_rev >= :phoneLo AND p.number_rev < :phoneHi AND p.deleted = 0 AND ${liveAccounts(includeArchived, 'a')}` +
+  `${ownedBy(scoped, 'a.owner')} LIMIT ${limit}`;
 
-const idBranch = (includeArchived: boolean, output: Output) =>
-  `SELECT ${matchColumns('id', 'id', output)} FROM accounts WHERE id = :id AND ${liveAccounts(includeArchived)}`;
+const idBranch = (includeArchived: boolean, output: Output, scoped: boolean) =>
+  `SELECT ${matchColumns('id', 'id', output)} FROM accounts WHERE id = :id AND ${liveAccounts(includeArchived)}` +
+  ownedBy(scoped, 'owner');
 
 function reversed(text: string): string {
   return Array.from(text).reverse().join('');
 }
 
-function branchSql(branch: Branch, includeArchived: boolean, output: Output, limit: number): string[] {
+function branchSql(
+  branch: Branch,
+  includeArchived: boolean,
+  output: Output,
+  limit: number,
+  scoped: boolean,
+): string[] {
   switch (branch) {
     case 'id':
-      return [idBranch(includeArchived, output)];
+      return [idBranch(includeArchived, output, scoped)];
     case 'phone':
-      return [phoneBranch(includeArchived, output, limit)];
+      return [phoneBranch(includeArchived, output, limit, scoped)];
     case 'customerNo':
-      return [customerNoBranch(includeArchived, output, limit)];
+      return [customerNoBranch(includeArchived, output, limit, scoped)];
     case 'creditCode':
-      return [creditCodeBranch(includeArchived, output, limit)];
+      return [creditCodeBranch(includeArchived, output, limit, scoped)];
     default:
-      return nameBranches(branch.slice('name:'.length) as SearchField, includeArchived, output, limit);
+      return nameBranches(
+        branch.slice('name:'.length) as SearchField,
+        includeArchived,
+        output,
+        limit,
+        scoped,
+      );
   }
 }
 
-function union(branches: readonly Branch[], includeArchived: boolean, output: Output, limit: number): string {
+function union(
+  branches: readonly Branch[],
+  includeArchived: boolean,
+  output: Output,
+  limit: number,
+  scoped: boolean,
+): string {
   return branches
-    .flatMap((branch) => branchSql(branch, includeArchived, output, limit))
+    .flatMap((branch) => branchSql(branch, includeArchived, output, limit, scoped))
     .map((branch) => `SELECT * FROM (${branch})`)
     .join(' UNION ALL ');
 }
@@ -161,8 +195,9 @@ function candidatesSql(
   includeArchived: boolean,
   limit: number,
   keepAll: boolean,
+  scoped: boolean,
 ): string {
-  return `WITH m AS MATERIALIZED (${union(branches, includeArchived, 'match', limit)}),
+  return `WITH m AS MATERIALIZED (${union(branches, includeArchived, 'match', limit, scoped)}),
     firsts AS (SELECT min(CASE WHEN start = 1 AND key = :exact THEN -1 ELSE o END) AS first FROM m GROUP BY rid),
     reach AS (SELECT first, count(*) OVER (ORDER BY first) AS accounts FROM firsts),
     cut AS (SELECT
@@ -197,6 +232,8 @@ export interface LookupStatementOptions {
    * `lookupCandidates.property.test.ts` compares the trimmed statement with.
    */
   readonly keepEveryCandidate?: boolean;
+  /** Only accounts of these owners (the signed-in user's scope); absent: every account. */
+  readonly owners?: readonly string[] | undefined;
 }
 
 /** The statement (SQL and named parameters) that finds the candidates for a query. */
@@ -262,14 +299,16 @@ export function lookupStatement(
       break;
   }
   const rows = checkedLimit(limit);
-  const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}`;
+  const scoped = options.owners !== undefined;
+  if (scoped) parameters['owners'] = JSON.stringify(options.owners);
+  const shape = `${branches.join(',')}|${includeArchived ? 1 : 0}|${scoped ? 'scoped' : 'all'}`;
   const keepAll =
     options.keepEveryCandidate === true ||
     (parameters['exact'] === null && parameters['nameLo'] !== undefined);
   const sql = cachedSql(`${shape}|${rows}|${keepAll ? 'all' : 'kept'}`, () =>
-    candidatesSql(branches, includeArchived, rows, keepAll),
+    candidatesSql(branches, includeArchived, rows, keepAll, scoped),
   );
-  return { sql, parameters, shape, branches, includeArchived };
+  return { sql, parameters, shape, branches, includeArchived, scoped };
 }
 
 export function lookupCandidates(db: Db, statement: LookupStatement): LookupCandidates {
@@ -288,7 +327,7 @@ export function lookupCount(db: Db, statement: LookupStatement, countLimit: numb
     `count|${statement.shape}|${limit}`,
     () =>
       `SELECT count(*) FROM (SELECT DISTINCT rid FROM ` +
-      `(${union(statement.branches, statement.includeArchived, 'rid', limit)}) LIMIT ${limit})`,
+      `(${union(statement.branches, statement.includeArchived, 'rid', limit, statement.scoped)}) LIMIT ${limit})`,
   );
   return db.statement(sql).pluck(true).get(statement.parameters) as number;
 }

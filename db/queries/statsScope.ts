@@ -1,5 +1,6 @@
 import type { PeriodWindow } from '../../shared/domain/statistics';
 import type { ConsumptionCategory, Tier } from '../../shared/types';
+import { ownersCondition } from '../access/scope';
 import type { Db } from '../connection';
 import { categoryFilter, windowSum } from './consumptionRollup';
 import { heldWindow, isHeldWindow } from './consumptionWindow';
@@ -9,7 +10,8 @@ import { heldWindow, isHeldWindow } from './consumptionWindow';
  * categories, whose accounts).
  */
 export interface StatsScope {
-  readonly owner?: string | undefined;
+  /** Accounts of these owners (the filter asked for, or the user's scope); absent: all. */
+  readonly owners?: readonly string[] | undefined;
   readonly region?: string | undefined;
   readonly tiers?: readonly Tier[] | undefined;
 }
@@ -21,9 +23,10 @@ export function scopeConditions(
 ): { conditions: string[]; parameters: unknown[] } {
   const conditions: string[] = [];
   const parameters: unknown[] = [];
-  if (scope.owner !== undefined) {
-    conditions.push(`${prefix}owner = ?`);
-    parameters.push(scope.owner);
+  if (scope.owners !== undefined) {
+    const owners = ownersCondition(`${prefix}owner`, scope.owners);
+    conditions.push(owners.sql);
+    parameters.push(...owners.values);
   }
   if (scope.region !== undefined) {
     conditions.push(`${prefix}region = ?`);

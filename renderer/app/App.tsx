@@ -19,7 +19,7 @@ import { StorageBanner } from '../features/storage/StorageBanner';
 import { SyncPage } from '../features/sync/SyncPage';
 import { useAgenda } from '../stores/agenda';
 import { useAnniversaries } from '../stores/anniversaries';
-import { useSignedInUser } from '../stores/session';
+import { useMay, useSignedInUser } from '../stores/session';
 import { useSettings } from '../stores/settings';
 import { SignedInAs } from '../features/session/SignedInAs';
 import { UsersPage } from '../features/session/UsersPage';
@@ -62,8 +62,7 @@ export function App() {
   const agendaDue = useAgenda((state) => state.due) ?? 0;
   const user = useSignedInUser();
   // Pages a role cannot use are not offered (main refuses their operations all the same).
-  const may = (access: 'audit' | 'admin') =>
-    !user || user.role === 'admin' || (access === 'audit' && user.role === 'auditor');
+  const may = useMay();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
@@ -109,7 +108,7 @@ export function App() {
         <NavLink route={{ page: 'statistics' }} current={route} label={t('nav.statistics')} />
         <NavLink route={{ page: 'import' }} current={route} label={t('nav.import')} />
         <NavLink route={{ page: 'sync' }} current={route} label={t('nav.sync')} />
-        <NavLink route={{ page: 'backups' }} current={route} label={t('nav.backups')} />
+        {may('team') && <NavLink route={{ page: 'backups' }} current={route} label={t('nav.backups')} />}
         {may('audit') && <NavLink route={{ page: 'audit' }} current={route} label={t('nav.audit')} />}
         {may('admin') && (
           <NavLink route={{ page: 'maintenance' }} current={route} label={t('nav.maintenance')} />

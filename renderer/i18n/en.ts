@@ -1138,6 +1138,14 @@ export const en = {
     restored:
       'The upgrade damaged this book, so it was put back from the copy made just before ({{copy}}) and upgraded again. The damaged file is kept as {{damaged}}.',
   },
+  reveal: {
+    masked: 'Numbers are masked for your role.',
+    open: 'Reveal…',
+    title: 'Reveal the numbers',
+    intro: 'Say why you need them. Who looked, when, at which account and why is recorded in the audit log.',
+    purpose: 'Purpose',
+    show: 'Reveal',
+  },
   session: {
     signInTitle: 'Sign in to Fieldbook',
     signInIntro: 'The book is locked. Your password opens it on this computer.',

@@ -1118,6 +1118,14 @@ export const zhCN: Messages = {
       '此账本已升级到当前版本的 Fieldbook。升级前经验证的副本保存在 {{copy}}，下次启动时删除。',
     restored: '升级损坏了此账本，已用升级前的副本（{{copy}}）恢复并重新升级。损坏的文件保留为 {{damaged}}。',
   },
+  reveal: {
+    masked: '按您的角色，号码已部分隐藏。',
+    open: '查看完整号码…',
+    title: '查看完整号码',
+    intro: '请说明用途。查看人、时间、客户和用途将记入审计日志（查阅登记）。',
+    purpose: '用途',
+    show: '查看',
+  },
   session: {
     signInTitle: '登录 Fieldbook',
     signInIntro: '账本已锁定，输入密码即可在本机打开。',

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { Access } from '../../shared/api';
+import { roleMayRun } from '../../shared/scopes';
 import type { SessionState } from '../../shared/types';
 import { api } from '../api';
 
@@ -27,4 +29,10 @@ export function useSignedInUser() {
   return useSession((state) =>
     state.session?.state === 'open' && state.session.guarded ? state.session.user : null,
   );
+}
+
+/** Whether the signed-in user's role may use what needs `access` (always, behind no door). */
+export function useMay(): (access: Access) => boolean {
+  const user = useSignedInUser();
+  return (access) => user === null || roleMayRun(user.role, access);
 }

@@ -180,3 +180,6 @@ export const lookupInput = z.strictObject({
   limit: z.int().min(1).max(500).default(20),
   includeArchived: z.boolean().default(true),
 });
+
+/** Why the masked values are needed (查阅登记): recorded with who, when and which account. */
+export const revealInput = z.strictObject({ id: idSchema, purpose: text(200).min(1) });

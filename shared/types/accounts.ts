@@ -66,7 +66,9 @@ export interface CustomerGroupNode {
 
 export interface AccountDetail {
   readonly account: Account;
+  /** Masked (138****8000) when the user's role has no need: `accounts.reveal` shows them. */
   readonly phones: readonly AccountPhone[];
+  readonly phonesMasked: boolean;
   readonly relationships: readonly RelationshipView[];
   /** The latest visits, newest first. */
   readonly visits: readonly Visit[];
@@ -110,4 +112,9 @@ export interface AccountPage {
    * book (not after the current month), or null when the book has no bills.
    */
   readonly revenueWindow: { readonly from: string; readonly to: string } | null;
+}
+
+/** The sensitive values of an account, revealed for a stated purpose (recorded in the audit log). */
+export interface RevealedAccount {
+  readonly phones: readonly AccountPhone[];
 }

@@ -39,7 +39,11 @@ it('sets up a new book, locks, refuses a wrong password, signs in again', async 
 it("an administrator adds a manager, who signs in without the administrators' pages", async () => {
   const { page, gate } = await openDoor({
     locale: 'en',
-    setUp: (door) => door.call('session.setUp', { code: 'admin', name: 'Chen', password: 'correct horse' }),
+    setUp: async (door) => {
+      await door.call('session.setUp', { code: 'admin', name: 'Chen', password: 'correct horse' });
+      // The administrator's own customer: no manager of another team sees it.
+      await door.call('accounts.create', { kind: 'organization', name: '总部直管客户' });
+    },
   });
   await page.getByRole('navigation').waitFor();
   await page.getByRole('link', { name: 'Users' }).click();
@@ -57,6 +61,11 @@ it("an administrator adds a manager, who signs in without the administrators' pa
   await page.getByRole('navigation').waitFor();
   expect(gate.status()).toMatchObject({ state: 'open', user: { code: 'm001', role: 'manager' } });
   await page.getByText('Wang').first().waitFor();
-  for (const name of ['Users', 'Audit', 'Maintenance'])
+  for (const name of ['Users', 'Audit', 'Maintenance', 'Backups'])
     expect(await page.getByRole('navigation').getByRole('link', { name }).count(), name).toBe(0);
+  // The administrator's customer is nowhere the manager looks.
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByRole('combobox', { name: 'Search accounts' }).fill('总部');
+  await page.getByText('No account matches “总部”.').waitFor();
+  expect(await page.getByText('总部直管客户').count()).toBe(0);
 });

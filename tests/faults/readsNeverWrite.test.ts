@@ -28,6 +28,7 @@ const recording = new Set<OperationName>([
   'sync.preview',
   'backups.create',
   'accounts.exportPersonalData',
+  'accounts.reveal',
   'audit.export',
 ]);
 /** The staged file lives in the memory of the book that staged it, not in the file. */
@@ -77,7 +78,8 @@ describe('reads never write', () => {
           name === 'sync.export' ||
           name === 'sync.preview' ||
           name === 'backups.create' ||
-          name === 'accounts.exportPersonalData'
+          name === 'accounts.exportPersonalData' ||
+          name === 'accounts.reveal'
         ) {
           expect(result, name).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
         } else if (elsewhere.has(name)) {

@@ -244,7 +244,7 @@ describe('CSV export for head office', () => {
     expect(JSON.parse(String(entry['after']))).toEqual({
       tables: ['accounts', 'consumption'],
       language: 'en',
-      filters: { owner: 'm001' },
+      filters: { owners: ['m001'] },
       rows: { accounts: 1, consumption: 2 },
     });
   });

@@ -43,6 +43,8 @@ const reads = new Set([
   'audit.export',
   // Records in the audit log that it ran; no window shows anything new.
   'accounts.exportPersonalData',
+  // Records who saw the masked values, and why.
+  'accounts.reveal',
   'backups.list',
   'purge.candidates',
   // Takes a copy and records it: no window shows anything new.

@@ -53,7 +53,15 @@ describe('operation settings in the contract', () => {
       ].sort(),
     );
     expect(withAccess('team')).toEqual(
-      ['accounts.handover', 'accounts.handoverManagers', 'accounts.handoverPreview'].sort(),
+      [
+        'accounts.handover',
+        'accounts.handoverManagers',
+        'accounts.handoverPreview',
+        'backups.create',
+        'backups.list',
+        'backups.preview',
+        'backups.verify',
+      ].sort(),
     );
     expect(withAccess('audit')).toEqual(
       ['audit.export', 'audit.facets', 'audit.list', 'audit.page', 'audit.verify'].sort(),
@@ -78,7 +86,8 @@ describe('operation settings in the contract', () => {
           holdsWriteLock(name) ||
           name === 'sync.export' ||
           name === 'backups.create' ||
-          name === 'accounts.exportPersonalData',
+          name === 'accounts.exportPersonalData' ||
+          name === 'accounts.reveal',
       ),
     );
     expect(changesBook('exports.csv')).toBe(false);

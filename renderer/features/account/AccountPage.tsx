@@ -1,3 +1,4 @@
+import { useMay } from '../../stores/session';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../../shared/types';
@@ -38,6 +39,7 @@ function Header({ detail, open }: { detail: AccountDetail; open: (dialog: OpenDi
   const { t } = useTranslation();
   const lastContact = useLastContactText();
   const exportPersonalData = useExportPersonalData();
+  const may = useMay();
   const account = detail.account;
   const archived = account.status === 'archived';
   return (
@@ -76,7 +78,9 @@ function Header({ detail, open }: { detail: AccountDetail; open: (dialog: OpenDi
         <MoreMenu
           items={[
             { label: t('erasure.export'), onSelect: () => void exportPersonalData(account) },
-            { label: t('erasure.open'), onSelect: () => open('erase'), danger: true },
+            ...(may('admin')
+              ? [{ label: t('erasure.open'), onSelect: () => open('erase'), danger: true }]
+              : []),
           ]}
         />
       </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RevealDialog } from './RevealDialog';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { AccountDetail, AccountPhone, Anniversary, RelationshipView } from '../../../shared/types';
@@ -81,6 +82,9 @@ export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
   const [editing, setEditing] = useState<AccountPhone | null>(null);
+  const [revealed, setRevealed] = useState<readonly AccountPhone[] | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const phones = revealed ?? detail.phones;
   return (
     <Card
       id="phones-title"
@@ -88,8 +92,26 @@ export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
       action={{ label: t('account.addPhone'), onClick: onAdd }}
     >
       {detail.phones.length === 0 && <p className="muted">{t('common.none')}</p>}
+      {detail.phonesMasked && revealed === null && detail.phones.length > 0 && (
+        <p className="muted small">
+          {t('reveal.masked')}{' '}
+          <button type="button" className="link" onClick={() => setRevealing(true)}>
+            {t('reveal.open')}
+          </button>
+        </p>
+      )}
+      {revealing && (
+        <RevealDialog
+          accountId={detail.account.id}
+          onClose={() => setRevealing(false)}
+          onRevealed={(shown) => {
+            setRevealed(shown.phones);
+            setRevealing(false);
+          }}
+        />
+      )}
       <ul className="plain">
-        {detail.phones.map((phone) => (
+        {phones.map((phone) => (
           <li key={phone.id} className="row">
             <a href={`tel:${phone.number}`} className="phone">
               {formatPhone(phone.number)}

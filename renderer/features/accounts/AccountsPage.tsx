@@ -1,3 +1,4 @@
+import { useMay } from '../../stores/session';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +68,7 @@ function NoMatch() {
 /** Every account, filtered and sorted in SQLite, drawn as a virtual table of ~30 DOM rows. */
 export function AccountsPage() {
   const { t } = useTranslation();
+  const may = useMay();
   const { total, pages, revenueWindow, ensure, invalidate } = useAccountList();
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => invalidate(), [invalidate]);
@@ -92,9 +94,11 @@ export function AccountsPage() {
             {t('list.revenueWindow', { from: revenueWindow.from, to: revenueWindow.to })}
           </span>
         )}
-        <a href={hrefFor({ page: 'handover' })} className="list-handover">
-          {t('handover.open')}
-        </a>
+        {may('team') && (
+          <a href={hrefFor({ page: 'handover' })} className="list-handover">
+            {t('handover.open')}
+          </a>
+        )}
       </header>
       <ListFilters />
       {total === 0 ? (

@@ -785,6 +785,14 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a blank reason', { reason: ' ' }, ['reason']],
     ],
   },
+  'accounts.reveal': {
+    valid: (f) => ({ id: f.person.id, purpose: '客户来电核对号码' }),
+    invalid: [
+      ['a missing purpose', { purpose: undefined }, ['purpose']],
+      ['a blank purpose', { purpose: '  ' }, ['purpose']],
+      ['an id that is not a UUID', { id: notUuid }, ['id']],
+    ],
+  },
   'users.list': { valid: () => ({}), invalid: [] },
   'users.update': {
     valid: () => ({ code: 'm001', name: '王经理' }),

@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { revealInput } from '../../../shared/schemas';
+import type { RevealedAccount } from '../../../shared/types';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useForm } from '../../components/useForm';
+import { api } from '../../api';
+
+/** Shows an account's masked numbers for a stated purpose, recorded with who and when (查阅登记). */
+export function RevealDialog(props: {
+  accountId: string;
+  onClose: () => void;
+  onRevealed: (revealed: RevealedAccount) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm(revealInput, { id: props.accountId, purpose: '' }, (values) => values);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const revealed = await form.submit((input) =>
+      api.accounts.reveal(input as { id: string; purpose: string }),
+    );
+    if (revealed) props.onRevealed(revealed);
+  };
+  return (
+    <Dialog title={t('reveal.title')} onClose={props.onClose}>
+      <form onSubmit={(event) => void submit(event)}>
+        <p>{t('reveal.intro')}</p>
+        <Field label={t('reveal.purpose')} error={form.errors['purpose']}>
+          {(control) => (
+            <input
+              {...control}
+              autoFocus
+              value={form.values.purpose}
+              onChange={(event) => form.set('purpose', event.target.value)}
+            />
+          )}
+        </Field>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+        <div className="dialog-footer">
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={form.busy}>
+            {t('reveal.show')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

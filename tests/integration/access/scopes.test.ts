@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entitiesInExportOrder } from '../../../db/entities';
+import { operationNames, type OperationName } from '../../../shared/api';
+import { operationScopes } from '../../../shared/scopes';
+import type { RequestContext } from '../../../shared/types';
+import { operationCases } from '../operations/contractCases';
+import { makeFixture, type Fixture } from '../operations/fixture';
+import { openBook, type Book } from '../operations/helpers';
+
+/**
+ * The contract-wide scope test: every operation of the contract, run by a manager with inputs
+ * that point at another manager's accounts (the fixture's, all owned by m001), either is refused
+ * or answers without a trace of them — and leaves every row of theirs as it was.
+ */
+const otherManager: RequestContext = {
+  actor: 'm002',
+  user: { code: 'm002', name: '李经理', role: 'manager', owners: ['m002'] },
+};
+
+/**
+ * Not scoped yet, each for a stated reason; the test fails when one of them becomes scoped
+ * (so the list only shrinks) and for any other operation that leaks.
+ */
+const notYetScoped = new Map<OperationName, string>([
+  [
+    'imports.apply',
+    'a CSV import matches rows to any account of the book by its customer number; it is scoped with scoped sync',
+  ],
+  ['imports.revert', 'reverts the import above, whoever’s accounts it wrote to'],
+]);
+
+let book: Book;
+let fixture: Fixture;
+let traces: string[];
+
+beforeAll(async () => {
+  book = await openBook();
+  fixture = makeFixture(book);
+  book.fieldbook.db.sqlite
+    .prepare(
+      "INSERT INTO users (code, name, role, supervisor, status, created_at, updated_at) VALUES ('m002', '李经理', 'manager', NULL, 'active', '2026-12-06', '2026-12-06')",
+    )
+    .run();
+  const accounts = [fixture.person, fixture.person2, fixture.org, fixture.org2];
+  // The manager's own account, so their lists are not empty.
+  const own = await book.fieldbook.call(
+    'accounts.create',
+    { kind: 'organization', name: '李经理的客户', phones: [{ number: '0754-88990011' }] },
+    otherManager,
+  );
+  if (!own.ok) throw new Error(own.error.message);
+  const ownId = (own.value as { id: string }).id;
+  await book.fieldbook.call(
+    'consumption.create',
+    { accountId: ownId, period: '2026-09', category: 'data', amountFen: 123_400 },
+    otherManager,
+  );
+  await book.fieldbook.call(
+    'anniversaries.create',
+    { accountId: ownId, kind: 'founding', calendar: 'gregorian', month: 12, day: 20 },
+    otherManager,
+  );
+  traces = [...accounts.flatMap((account) => [account.id, account.name, account.customerNo]), '13800138000'];
+});
+afterAll(() => book.close());
+
+/** Every row of the other manager's accounts, in every table that holds account data. */
+function theirRows(): string {
+  const ids = [fixture.person, fixture.person2, fixture.org, fixture.org2].map((account) => account.id);
+  const marks = ids.map(() => '?').join(', ');
+  const hash = createHash('sha256');
+  for (const entity of entitiesInExportOrder) {
+    const where = entity.accounts.map((column) => `${column} IN (${marks})`).join(' OR ');
+    const rows = book.fieldbook.db.sqlite
+      .prepare(`SELECT * FROM ${entity.table} WHERE ${where} ORDER BY id`)
+      .all(...entity.accounts.flatMap(() => ids));
+    hash.update(JSON.stringify(rows));
+  }
+  return hash.digest('hex');
+}
+
+describe('a manager and another manager’s accounts', () => {
+  it.each(operationNames.filter((name) => !notYetScoped.has(name)))(
+    '%s neither shows nor changes them',
+    async (name) => {
+      const before = theirRows();
+      const result = await book.fieldbook.call(name, operationCases[name].valid(fixture), otherManager);
+      if (result.ok) {
+        const text = JSON.stringify(result.value);
+        for (const trace of traces) expect(text.includes(trace), `${name} shows ${trace}`).toBe(false);
+      }
+      expect(theirRows(), `${name} changed them`).toBe(before);
+    },
+  );
+
+  // What a list shows a manager is what the same list filtered to their code shows anyone.
+  it.each(
+    operationNames.filter(
+      (name) => operationScopes[name] === 'owner' && name !== 'accounts.create' && name !== 'exports.csv',
+    ),
+  )('%s reads the manager’s own accounts, as its owner filter would', async (name) => {
+    const input = { ...(operationCases[name].valid(fixture) as object) };
+    delete (input as { owner?: string }).owner;
+    const mine = await book.fieldbook.call(name, input, otherManager);
+    const filtered = await book.fieldbook.call(name, { ...input, owner: 'm002' }, { actor: 'm002' });
+    expect(mine).toEqual(filtered);
+    expect(mine.ok).toBe(true);
+  });
+
+  it.each([...notYetScoped])('%s is not scoped yet: %s', async (name) => {
+    const before = theirRows();
+    const result = await book.fieldbook.call(name, operationCases[name].valid(fixture), otherManager);
+    const shows = result.ok && traces.some((trace) => JSON.stringify(result.value).includes(trace));
+    expect(shows || theirRows() !== before, `${name} no longer leaks: take it off the list`).toBe(true);
+  });
+});
