@@ -50,6 +50,7 @@ export const cliOptions = {
   batch: { type: 'boolean', default: false },
   atomic: { type: 'boolean', default: false },
   admin: { type: 'string' },
+  purpose: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
   supervisor: { type: 'string' },

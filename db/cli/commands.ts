@@ -94,7 +94,19 @@ export const commands: Readonly<Record<string, Command>> = {
   merge: { usage: mergeUsage, options: ['passphrase-file'] },
   'export-csv': {
     usage: exportCsvUsage,
-    options: ['out', 'tables', 'language', 'owner', 'region', 'tier', 'from', 'to', 'zip', 'plain'],
+    options: [
+      'out',
+      'tables',
+      'language',
+      'owner',
+      'region',
+      'tier',
+      'from',
+      'to',
+      'zip',
+      'plain',
+      'purpose',
+    ],
   },
   backup: {
     usage: backupUsage,

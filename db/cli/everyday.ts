@@ -18,6 +18,9 @@ export function runEveryday(context: CommandContext, name: string, args: readonl
       if (args.length > 0) throw new UsageError('seed takes no arguments, only --accounts N and --seed S');
       const refused = writeRefusal(fieldbook.storage());
       if (refused) throw refused;
+      // Demo data is written past the dispatcher: on a book with users, an administrator's only.
+      const { user } = context.request;
+      if (user && user.role !== 'admin') throw new ApiError('FORBIDDEN', 'seed is for an administrator');
       const summary = seedDatabase(fieldbook.db, {
         accounts: wholeNumber(flags.accounts, 'accounts', 1000),
         seed: wholeNumber(flags.seed, 'seed', 1),

@@ -4,13 +4,15 @@ import { ApiError } from '../../shared/errors';
 import { csvExportInput, csvExportTables } from '../../shared/schemas';
 import { exportCsv } from '../exports/index';
 import { zipFilesOnDisk } from '../exports/zip';
-import { ownersInScope } from '../access/scope';
+import { roleRefusal } from '../access/roles';
+import { ownersInScope, scopeRefusal } from '../access/scope';
 import { UsageError } from './args';
 import type { CommandContext } from './run';
 
 /** `fieldbook export-csv`: every table streamed to its own file, any size (5 million bills). */
 export const exportCsvUsage = `  export-csv --out DIR [--tables a,b] [--language zh-CN|en] [--owner M]
         [--region R] [--tier T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--zip] [--plain]
+        [--purpose TEXT]
                                  CSV files for head office: UTF-8 with BOM for Excel
                                  (phones and numbers kept as text), or --plain for other
                                  programs (no BOM, every value as it is; not for Excel);
@@ -38,6 +40,7 @@ export function runExportCsv(context: CommandContext): void {
     ...(flags.tier !== undefined ? { tiers: flags.tier } : {}),
     ...(flags.from !== undefined ? { from: flags.from } : {}),
     ...(flags.to !== undefined ? { to: flags.to } : {}),
+    ...(flags.purpose !== undefined ? { purpose: flags.purpose } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -45,7 +48,13 @@ export function runExportCsv(context: CommandContext): void {
     const where = issue ? `--${field === 'tiers' ? 'tier' : field}: ` : '';
     throw new ApiError('VALIDATION_FAILED', `${where}${issue?.message ?? 'invalid options'}`);
   }
-  const { tables, language, owner, region, tiers, from, to } = parsed.data;
+  // Streamed here rather than dispatched: the role and the scope are held here the same way.
+  const { user } = context.request;
+  const refused = user
+    ? (roleRefusal('exports.csv', user) ?? scopeRefusal(fieldbook.db, 'exports.csv', parsed.data, user))
+    : null;
+  if (refused) throw refused;
+  const { tables, language, owner, region, tiers, from, to, purpose } = parsed.data;
   const directory = flags.out;
   mkdirSync(directory, { recursive: true });
   const started = performance.now();
@@ -58,6 +67,7 @@ export function runExportCsv(context: CommandContext): void {
       language,
       filters: { owners: ownersInScope(owner, context.request), region, tiers, from, to },
       style: flags.plain ? 'plain' : 'excel',
+      purpose,
     },
     (table) => {
       const path = join(directory, table.fileName);

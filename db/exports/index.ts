@@ -21,6 +21,8 @@ export interface ExportRequest {
   readonly filters: ExportFilters;
   /** For Excel (the default: BOM, text cells kept as text, formula guard), or `plain` for programs. */
   readonly style?: CsvStyle;
+  /** Why it was exported, as the user said (recorded with the rows). */
+  readonly purpose?: string | undefined;
 }
 
 /** Where one table's text goes, in chunks of about `flushChars` characters. */
@@ -123,7 +125,13 @@ export function exportCsv(
       entity: 'csv',
       entityId: null,
       before: null,
-      after: { tables: request.tables, language: request.language, filters: request.filters, rows },
+      after: {
+        tables: request.tables,
+        language: request.language,
+        filters: request.filters,
+        rows,
+        ...(request.purpose ? { purpose: request.purpose } : {}),
+      },
     });
   return rows;
 }

@@ -13,8 +13,13 @@ import { zipInMemory } from '../exports/zip';
  */
 export const defaultMaxExportBytes = 64 * 1024 * 1024;
 
-const dayStamp = (date = new Date()) =>
-  `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}`;
+const two = (value: number) => String(value).padStart(2, '0');
+/**
+ * An export's name says who made it and when (to the minute), so a file found on a USB stick or
+ * in a mailbox leads back to its audit entry: `fieldbook-accounts-m001-20261206-0930.csv`.
+ */
+const stampOf = (actor: string, date = new Date()) =>
+  `${actor.replace(/[^\w.-]+/g, '_') || 'unknown'}-${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}-${two(date.getHours())}${two(date.getMinutes())}`;
 
 export function exportHandlers(
   db: Db,
@@ -22,12 +27,12 @@ export function exportHandlers(
 ): Pick<ApiHandlers, 'exports.csv'> {
   const maxBytes = options.maxBytes ?? defaultMaxExportBytes;
   return {
-    'exports.csv': ({ tables, language, owner, region, tiers, from, to }, context): CsvExport => {
+    'exports.csv': ({ tables, language, owner, region, tiers, from, to, purpose }, context): CsvExport => {
       const { actor } = context;
       const filters: ExportFilters = { owners: ownersInScope(owner, context), region, tiers, from, to };
       const files = new Map<string, Buffer[]>();
       let total = 0;
-      const rows = exportCsv(db, actor, { tables, language, filters }, (table) => {
+      const rows = exportCsv(db, actor, { tables, language, filters, purpose }, (table) => {
         const parts: Buffer[] = [];
         files.set(table.fileName, parts);
         return {
@@ -45,7 +50,7 @@ export function exportHandlers(
           close() {},
         };
       });
-      const stamp = dayStamp();
+      const stamp = stampOf(actor);
       const [single] = files;
       if (files.size === 1 && single) {
         const [fileName, parts] = single;

@@ -675,6 +675,9 @@ export const zhCN: Messages = {
     },
   },
   csvExport: {
+    purpose: '用途',
+    purposeHint: '数据为何导出（如：总部季度报表）。将与您的姓名和导出行数一并记录。',
+    purposeNeeded: '请填写导出用途',
     title: '导出CSV（报送总部）',
     hint: 'UTF-8编码，Excel打开中文不乱码。选择多张表时打包为一个zip。数据量很大时（全分公司的消费明细）请使用 fieldbook export-csv。',
     tables: '数据表',

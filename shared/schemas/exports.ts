@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appLanguages, calendarDate, text, tierSchema } from './common';
+import { appLanguages, calendarDate, optionalText, text, tierSchema } from './common';
 
 /** What head office can export: each a CSV file (several together: one zip). */
 export const csvExportTables = [
@@ -25,6 +25,8 @@ export const csvExportInput = z
     language: z.enum(csvExportLanguages).default('zh-CN'),
     /** Accounts of this manager only (and their phones, visits…). */
     owner: text(40).optional(),
+    /** Why the archive leaves the book (the window asks): recorded with the rows exported. */
+    purpose: optionalText(200),
     region: text(40).optional(),
     tiers: z.array(tierSchema).min(1).max(4).optional(),
     /** Inclusive days: visits by their date, consumption and the monthly summary by month. */

@@ -18,6 +18,10 @@ describe('CSV export for head office', () => {
     await goto('#/sync');
     const card = page.getByRole('region', { name: '导出CSV（报送总部）' });
     await card.getByRole('radio', { name: '全部客户' }).check();
+    // No purpose, no export: the card says what is missing and nothing is downloaded.
+    await card.getByRole('button', { name: '导出', exact: true }).click();
+    await card.getByText('请填写导出用途').waitFor();
+    await card.getByLabel('用途').fill('总部季度报表');
     const [single] = await Promise.all([
       page.waitForEvent('download'),
       card.getByRole('button', { name: '导出', exact: true }).click(),
@@ -39,6 +43,9 @@ describe('CSV export for head office', () => {
     expect(Object.keys(files).sort()).toEqual(['accounts.csv', 'phones.csv']);
     expect(strFromU8(files['phones.csv'] ?? new Uint8Array())).toContain('"=""+86 138 0013 8000"""');
     const [entry] = await api.audit.list({ entity: 'csv' });
-    expect(entry).toMatchObject({ action: 'export' });
+    expect(entry).toMatchObject({
+      action: 'export',
+      after: expect.objectContaining({ purpose: '总部季度报表' }),
+    });
   });
 });

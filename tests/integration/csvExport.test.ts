@@ -109,7 +109,8 @@ describe('CSV export for head office', () => {
   it('writes one table as a .csv with Chinese headers, quoting, text phones and defused formulas', () => {
     const result = book.ok('exports.csv', { tables: ['accounts'], language: 'zh-CN' });
     expect(result.mediaType).toBe('text/csv');
-    expect(result.fileName).toMatch(/^fieldbook-accounts-\d{8}\.csv$/);
+    // Who exported it, and when to the minute: the file leads back to its audit entry.
+    expect(result.fileName).toMatch(/^fieldbook-accounts-m001-\d{8}-\d{4}\.csv$/);
     const [header = [], ...rows] = readCsv(decode(result));
     expect(header.slice(0, 5)).toEqual(['客户编号', '客户名称', '客户类型', '统一社会信用代码', '客户等级']);
     expect(rows).toHaveLength(2);
@@ -233,9 +234,14 @@ describe('CSV export for head office', () => {
     for (const bytes of Object.values(files)) readCsv(Buffer.from(bytes).toString('utf8'));
   });
 
-  it('records every export in the audit log with tables, filters and row counts', () => {
+  it('records every export in the audit log with tables, filters, row counts and purpose', () => {
     const before = book.rows("SELECT count(*) AS n FROM audit_log WHERE action = 'export'")[0]?.['n'];
-    book.ok('exports.csv', { tables: ['accounts', 'consumption'], owner: 'm001', language: 'en' });
+    book.ok('exports.csv', {
+      tables: ['accounts', 'consumption'],
+      owner: 'm001',
+      language: 'en',
+      purpose: '总部季度报表',
+    });
     const entries = book.rows("SELECT * FROM audit_log WHERE action = 'export' ORDER BY id");
     expect(entries).toHaveLength(Number(before) + 1);
     const entry = entries.at(-1) ?? {};
@@ -246,6 +252,7 @@ describe('CSV export for head office', () => {
       language: 'en',
       filters: { owners: ['m001'] },
       rows: { accounts: 1, consumption: 2 },
+      purpose: '总部季度报表',
     });
   });
 

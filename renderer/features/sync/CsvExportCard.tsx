@@ -45,6 +45,8 @@ export function CsvExportCard() {
   const [mineOnly, setMineOnly] = useState(true);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [purposeMissing, setPurposeMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Said under the button, not in a toast over the page.
@@ -72,7 +74,8 @@ export function CsvExportCard() {
     if (fromDay === null) bad.add('from');
     if (toDay === null) bad.add('to');
     setBadDates(bad);
-    if (fromDay === null || toDay === null) return;
+    setPurposeMissing(purpose.trim() === '');
+    if (fromDay === null || toDay === null || purpose.trim() === '') return;
     setBusy(true);
     try {
       const result = await api.exports.csv({
@@ -81,6 +84,7 @@ export function CsvExportCard() {
         ...(mineOnly && owner !== '' ? { owner } : {}),
         ...(fromDay ? { from: fromDay } : {}),
         ...(toDay ? { to: toDay } : {}),
+        purpose,
       });
       download(result);
       const count = Object.values(result.rows).reduce((sum, rows) => sum + rows, 0);
@@ -160,6 +164,15 @@ export function CsvExportCard() {
         ))}
         <p className="muted">{t('csvExport.dateHint')}</p>
       </div>
+      <Field
+        label={t('csvExport.purpose')}
+        hint={t('csvExport.purposeHint')}
+        error={purposeMissing ? t('csvExport.purposeNeeded') : undefined}
+      >
+        {(control) => (
+          <input {...control} value={purpose} onChange={(event) => setPurpose(event.target.value)} />
+        )}
+      </Field>
       {error && (
         <p className="error" role="alert">
           {error}
