@@ -1113,6 +1113,9 @@ export const en = {
     leadDays: 'Days ahead to remind, by tier',
     leadDaysHint: 'Days before the anniversary, separated by commas, e.g. 30, 7, 1, 0 (0: on the day)',
     leadDaysInvalid: 'Whole days from 0 to 365, at most 6, separated by commas',
+    autoLock: 'Lock when away',
+    autoLockMinutes: 'Lock after this many minutes without use',
+    autoLockHint: '1 to 240. Locking closes the book and forgets its key until someone signs in again.',
     syncClock: 'Sync files from computers with a wrong date',
     maxClockDriftHours: 'Accept changes dated up to this many hours ahead',
     maxClockDriftHint:

@@ -1095,6 +1095,9 @@ export const zhCN: Messages = {
     leadDays: '按客户等级提前提醒的天数',
     leadDaysHint: '纪念日前几天提醒，用逗号分隔，如 30, 7, 1, 0（0 为当天）',
     leadDaysInvalid: '请填 0–365 的整数，最多 6 个，用逗号分隔',
+    autoLock: '离开时锁定',
+    autoLockMinutes: '无操作多少分钟后锁定',
+    autoLockHint: '1至240分钟。锁定后账本关闭、密钥从内存清除，需重新登录。',
     syncClock: '来自日期有误的电脑的同步文件',
     maxClockDriftHours: '接受比本机时间最多提前多少小时的修改',
     maxClockDriftHint:

@@ -5,7 +5,8 @@ import { useSettings } from '../../stores/settings';
 import { PassphraseCard } from '../sync/PassphraseCard';
 import { ReminderSettings } from './ReminderSettings';
 import { LanguageField, ManagerFields, SettingsForm } from './SettingsFields';
-import { SyncClockSetting } from './SyncClockSetting';
+import { NumberSetting } from './NumberSetting';
+import { useSignedInUser } from '../../stores/session';
 
 /**
  * Language (applies at once), who is entering data on this laptop, anniversary reminders, and
@@ -14,6 +15,7 @@ import { SyncClockSetting } from './SyncClockSetting';
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings((state) => state.settings);
+  const user = useSignedInUser();
   const form = useForm(
     settingsUpdateInput,
     { managerCode: settings?.managerCode ?? '', managerName: settings?.managerName ?? '' },
@@ -24,12 +26,30 @@ export function SettingsPage() {
     <section className="page settings-page" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <LanguageField settings={settings} />
-      <SettingsForm form={form}>
-        <ManagerFields form={form} codeHint={t('settings.managerCodeHint')} />
-      </SettingsForm>
+      {/* Signed in, the user's code is the manager code: nothing to set here. */}
+      {!user && (
+        <SettingsForm form={form}>
+          <ManagerFields form={form} codeHint={t('settings.managerCodeHint')} />
+        </SettingsForm>
+      )}
       <ReminderSettings settings={settings} />
       <PassphraseCard />
-      <SyncClockSetting settings={settings} />
+      <NumberSetting
+        settings={settings}
+        field="maxClockDriftHours"
+        title="settings.syncClock"
+        label="settings.maxClockDriftHours"
+        hint="settings.maxClockDriftHint"
+      />
+      {user && (
+        <NumberSetting
+          settings={settings}
+          field="autoLockMinutes"
+          title="settings.autoLock"
+          label="settings.autoLockMinutes"
+          hint="settings.autoLockHint"
+        />
+      )}
     </section>
   );
 }
