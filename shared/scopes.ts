@@ -11,6 +11,8 @@ export type RecordTable =
  * before the handler runs (db/access/scope.ts); the last two are the handler's to keep.
  * - `accounts`: input fields holding account ids (one id or a list): each must be in scope;
  * - `record`: an input field holding a record's id: its accounts must be in scope;
+ * - `owners`: input fields holding owners' codes (a handover's leaver and successor): each must
+ *   be in scope, and the handler keeps to those owners' accounts;
  * - `owner`: an `owner` in the input (a filter, or a new owner) must be in scope, and without
  *   one the handler reads the user's accounts only (`ownersInScope`);
  * - `filtered`: the handler limits what it reads or writes to the user's accounts;
@@ -20,6 +22,7 @@ export type RecordTable =
  */
 export type Scope =
   | { readonly accounts: readonly string[] }
+  | { readonly owners: readonly string[] }
   | { readonly record: RecordTable; readonly field: string }
   | 'owner'
   | 'filtered'
@@ -44,8 +47,8 @@ export const operationScopes: { readonly [N in OperationName]: Scope } = {
   'accounts.checkDuplicates': 'filtered',
   'accounts.sharedNumbers': 'filtered',
   'accounts.handoverManagers': 'filtered',
-  'accounts.handoverPreview': 'filtered',
-  'accounts.handover': 'filtered',
+  'accounts.handoverPreview': { owners: ['from', 'to'] },
+  'accounts.handover': { owners: ['from', 'to'] },
   'phones.add': byAccountId,
   'phones.update': record('account_phones'),
   'phones.delete': record('account_phones'),

@@ -107,7 +107,13 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
 
   const enter = (fieldbook: Fieldbook, user: SessionUser, key: Buffer) => {
     const unsubscribeData = fieldbook.onDataChanged((operation) => {
-      if (open && (operation.startsWith('users.') || operation === 'settings.update')) refreshUser();
+      if (
+        open &&
+        (operation.startsWith('users.') ||
+          operation === 'settings.update' ||
+          operation === 'accounts.handover')
+      )
+        refreshUser();
       for (const listener of dataListeners) listener(operation);
     });
     const unsubscribeProgress = fieldbook.onProgress((event) => {

@@ -59,6 +59,12 @@ export function scopeRefusal(
     return outOfScope(name, `the owner ${owner}`);
   const scope = operationScopes[name];
   if (typeof scope === 'string') return null;
+  if ('owners' in scope) {
+    const refused = scope.owners
+      .map((field) => fields[field])
+      .find((code) => typeof code === 'string' && !inScope(user, code));
+    return refused === undefined ? null : outOfScope(name, `the owner ${String(refused)}`);
+  }
   let accountIds: string[];
   if ('accounts' in scope) {
     accountIds = scope.accounts.flatMap((field) => idsOf(fields[field]));

@@ -127,6 +127,28 @@ export function usersHandlers(db: Db): Pick<ApiHandlers, 'users.list' | 'users.u
   };
 }
 
+/** A leaver's sign-in ends with their handover (no user of that code: nothing to disable). */
+export function disableUser(db: Db, code: string, actor: string): void {
+  const before = findUser(db, code);
+  if (!before || before.status === 'disabled') return;
+  if (before.role === 'admin' && activeAdmins(db) <= 1)
+    throw new ApiError('FORBIDDEN', 'The last active administrator cannot be disabled');
+  db.run(
+    db.query
+      .updateTable('users')
+      .set({ status: 'disabled', updated_at: new Date().toISOString() })
+      .where('code', '=', before.code),
+  );
+  appendAudit(db, {
+    actor,
+    action: 'users.update',
+    entity: 'user',
+    entityId: before.code,
+    before: { status: before.status },
+    after: { status: 'disabled' },
+  });
+}
+
 function activeAdmins(db: Db): number {
   return (
     db.first(

@@ -1,5 +1,7 @@
 import type { ApiHandlers, InputOf } from '../../shared/api';
 import type { HandoverReport } from '../../shared/types';
+import { inScope } from '../access/scope';
+import { disableUser } from '../access/users';
 import type { Db } from '../connection';
 import { handoverAccountIds, handoverManagers, handoverReport } from '../queries/handover';
 import { localToday } from '../queries/records';
@@ -29,22 +31,25 @@ export function handoverHandlers(db: Db): Pick<ApiHandlers, HandoverOps> {
   };
 
   return {
-    'accounts.handoverManagers': () => handoverManagers(db),
+    'accounts.handoverManagers': (_input, { user }) =>
+      handoverManagers(db).filter((manager) => !user || inScope(user, manager.code)),
     'accounts.handoverPreview': (input) => report(input, selected(input)),
-    'accounts.handover': (input, { actor }) => {
-      const ids = selected(input);
-      // One batch: each owner change is a field op with its clock (so it syncs), all or nothing,
-      // and one audit entry with the count, its entity naming who handed over to whom.
-      writeBatch(
-        db,
-        actor,
-        'accounts.handover',
-        (writer) => {
-          for (const id of ids) writer.update('accounts', id, { owner: input.to });
-        },
-        `${input.from}→${input.to}`,
-      );
-      return report(input, ids);
-    },
+    'accounts.handover': (input, { actor }) =>
+      db.transaction(() => {
+        const ids = selected(input);
+        // One batch: each owner change is a field op with its clock (so it syncs), all or
+        // nothing, and one audit entry with the count, its entity naming who handed over to whom.
+        writeBatch(
+          db,
+          actor,
+          'accounts.handover',
+          (writer) => {
+            for (const id of ids) writer.update('accounts', id, { owner: input.to });
+          },
+          `${input.from}→${input.to}`,
+        );
+        if (input.disableLeaver) disableUser(db, input.from, actor);
+        return report(input, ids);
+      }),
   };
 }

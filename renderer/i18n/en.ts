@@ -867,6 +867,7 @@ export const en = {
     },
   },
   handover: {
+    disableLeaver: '{{from}} can no longer sign in (disabled in the same step)',
     open: 'Hand over accounts…',
     title: 'Hand over accounts',
     reportTitle: 'Handover report',

@@ -855,6 +855,7 @@ export const zhCN: Messages = {
     },
   },
   handover: {
+    disableLeaver: '同时停用 {{from}} 的登录',
     open: '客户交接…',
     title: '客户交接',
     reportTitle: '交接报告',

@@ -12,4 +12,6 @@ export const handoverInput = z.strictObject({
   tiers: z.array(tierSchema).min(1).max(4).optional(),
   region: text(40).min(1).optional(),
   accountIds: z.array(idSchema).min(1).max(10_000).optional(),
+  /** The leaver can no longer sign in once their accounts are handed over (same transaction). */
+  disableLeaver: z.boolean().default(false),
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useSignedInUser } from '../../stores/session';
 import { useTranslation } from 'react-i18next';
 import { tiers } from '../../../shared/schemas/common';
 import { ApiError } from '../../../shared/errors';
@@ -105,6 +106,9 @@ export function HandoverPage() {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [disableLeaver, setDisableLeaver] = useState(false);
+  // Only a book with users has sign-ins to end.
+  const signedIn = useSignedInUser() !== null;
   useEffect(() => {
     void api.accounts.handoverManagers().then(setManagers);
   }, []);
@@ -119,7 +123,9 @@ export function HandoverPage() {
     setBusy(true);
     setError(null);
     try {
-      const report = confirm ? await api.accounts.handover(input) : await api.accounts.handoverPreview(input);
+      const report = confirm
+        ? await api.accounts.handover({ ...input, disableLeaver: signedIn && disableLeaver })
+        : await api.accounts.handoverPreview(input);
       setStep({ kind: confirm ? 'done' : 'preview', report });
       if (confirm) void api.accounts.handoverManagers().then(setManagers);
     } catch (caught) {
@@ -212,6 +218,16 @@ export function HandoverPage() {
       {step.kind !== 'choose' && <Report report={step.report} />}
       {step.kind === 'preview' && (
         <div className="handover-actions">
+          {signedIn && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={disableLeaver}
+                onChange={(event) => setDisableLeaver(event.target.checked)}
+              />
+              {t('handover.disableLeaver', { from: managerName(step.report.from) })}
+            </label>
+          )}
           <button type="button" className="primary" disabled={busy} onClick={() => void run(true)}>
             {t('handover.confirm', { count: step.report.accounts, to: managerName(step.report.to) })}
           </button>

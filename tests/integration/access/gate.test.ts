@@ -143,6 +143,28 @@ describe('the sign-in door', () => {
     expect(gate.status().state).toBe('locked');
   });
 
+  it('lets a supervisor hand over within the team only, ending the leaver’s sign-in in the same step', async () => {
+    await withUsers();
+    await ok(gate.call('users.add', { code: 'm002', name: 'm002', role: 'manager', password: 'pw of m002' }));
+    await ok(gate.call('session.signIn', { code: 'm001', password: 'pw of m001' }));
+    await ok(gate.call('accounts.create', { kind: 'organization', name: '汕头新公司' }));
+    await ok(gate.call('session.signIn', { code: 'm002', password: 'pw of m002' }));
+    await ok(gate.call('accounts.create', { kind: 'organization', name: '潮州老客户' }));
+
+    await ok(gate.call('session.signIn', { code: 's001', password: 'pw of s001' }));
+    const managers = await ok<{ code: string }[]>(gate.call('accounts.handoverManagers', {}));
+    expect(managers.map((manager) => manager.code)).toEqual(['m001']);
+    expect(await refused(gate.call('accounts.handover', { from: 'm002', to: 's001' }))).toBe('FORBIDDEN');
+    const report = await ok<{ accounts: number }>(
+      gate.call('accounts.handover', { from: 'm001', to: 's001', disableLeaver: true }),
+    );
+    expect(report.accounts).toBe(1);
+    await ok(gate.call('session.lock', {}));
+    expect(await refused(gate.call('session.signIn', { code: 'm001', password: 'pw of m001' }))).toBe(
+      'USER_DISABLED',
+    );
+  });
+
   it('changes a password by re-wrapping the same key: the old one no longer opens the book', async () => {
     await ok(gate.call('session.setUp', admin));
     await ok(gate.call('accounts.create', { kind: 'organization', name: '汕头新公司' }));
