@@ -27,6 +27,9 @@ import { createNotifier } from './notifier';
 import { onWake } from './power';
 import { createSafeStorageProtector } from './secretProtector';
 import { createReminderEngine, systemTimers, type ReminderEngine } from './reminderEngine';
+import { scheduleLockedReminders } from './lockedReminders';
+import { dueCounts } from '../db/lockedReminders';
+import { localToday } from '../db/queries/records';
 import { resolveLanguage } from './reminderTexts';
 import { createAppTray, type AppTray } from './tray';
 import { contentSecurityPolicy, createWindowOptions, isRendererUrl } from './windowOptions';
@@ -47,6 +50,9 @@ const jobThreadPath = join(__dirname, 'jobThread.cjs');
 const trayIconDirectory = join(__dirname, 'tray');
 
 let gate: AccessGate | undefined;
+let cancelLockedReminders: () => void = () => undefined;
+/** Days ahead a lock counts the reminders of (a laptop left locked over a long weekend). */
+const lockedReminderDays = 7;
 let reminders: ReminderEngine | undefined;
 let tray: AppTray | undefined;
 
@@ -122,9 +128,19 @@ async function start(): Promise<void> {
     integrityCheck: 'background',
     // The day's verified backup, taken on the job thread once the check has passed.
     automaticBackups: true,
+    // Locked, reminders still come, saying only how many are due: counted while the book is open.
+    beforeLock: (book, user) => {
+      cancelLockedReminders();
+      cancelLockedReminders = scheduleLockedReminders({
+        counts: dueCounts(book.db, user.code, localToday(), lockedReminderDays),
+        now: () => new Date(),
+        timers: systemTimers,
+        notify: createNotifier({ language, onClick: () => mainWindow.show() }),
+      });
+    },
   });
   gate = door;
-  const opened = () => door.current()?.fieldbook;
+  const opened = (): Fieldbook | undefined => door.current()?.fieldbook;
   const language = () => {
     const book = opened();
     return resolveLanguage(book ? readSettings(book.db).language : null, app.getLocale());
@@ -159,6 +175,7 @@ async function start(): Promise<void> {
     reminders = undefined;
     const current = door.current();
     if (state.state !== 'open' || !current) return;
+    cancelLockedReminders();
     syncLoginItem(readSettings(current.fieldbook.db).launchAtLogin);
     tray?.setLanguage(language());
     reminders = startReminders(current.fieldbook, current.user.code, language);

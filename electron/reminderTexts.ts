@@ -32,7 +32,9 @@ export type ReminderNotice =
   | { readonly kind: 'followUp'; readonly followUp: FollowUpItem }
   | ({ readonly kind: 'followUpSummary' } & Summary)
   | { readonly kind: 'renewal'; readonly renewal: RenewalReminder }
-  | ({ readonly kind: 'renewalSummary' } & Summary);
+  | ({ readonly kind: 'renewalSummary' } & Summary)
+  /** While the book is locked: how many are due, never whose (a sign-in shows them). */
+  | { readonly kind: 'locked'; readonly count: number };
 
 export interface NoticeText {
   readonly title: string;
@@ -68,6 +70,8 @@ const strings = {
     endsIn: (days: number) => `${days} 天后到期`,
     autoRenews: '自动续约',
     renewalSummary: (total: number) => `${total} 份合同即将到期`,
+    lockedTitle: 'Fieldbook 提醒',
+    locked: (count: number) => `今天有 ${count} 项提醒，登录后查看`,
   },
   en: {
     title: (kind: string) => `${kind} reminder`,
@@ -101,6 +105,11 @@ const strings = {
     autoRenews: 'renews automatically',
     renewalSummary: (total: number) =>
       total === 1 ? '1 contract ending soon' : `${total} contracts ending soon`,
+    lockedTitle: 'Fieldbook reminders',
+    locked: (count: number) =>
+      count === 1
+        ? '1 reminder due today: sign in to see it'
+        : `${count} reminders due today: sign in to see them`,
   },
 } as const;
 
@@ -212,6 +221,8 @@ export function noticeText(notice: ReminderNotice, language: Language): NoticeTe
       return renewalText(notice.renewal, language);
     case 'renewalSummary':
       return { title: strings[language].renewalTitle, body: strings[language].renewalSummary(notice.total) };
+    case 'locked':
+      return { title: strings[language].lockedTitle, body: strings[language].locked(notice.count) };
   }
 }
 

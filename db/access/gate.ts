@@ -59,6 +59,8 @@ export interface AccessGateOptions extends FieldbookOptions {
   readonly encryption?: BookEncryption;
   /** How often the idle check runs (default 15 s; 0: never, tests call `lockIfIdle`). */
   readonly idleCheckMs?: number;
+  /** Runs with the book still open just before a lock closes it (the app counts the reminders due). */
+  readonly beforeLock?: (fieldbook: Fieldbook, user: SessionUser) => void;
 }
 
 /** Who the session's own audit entries name when nobody is signed in yet. */
@@ -69,6 +71,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     now = () => new Date(),
     encryption = bookEncryption,
     idleCheckMs = 15_000,
+    beforeLock,
     ...bookOptions
   } = options;
   let open: { fieldbook: Fieldbook; user: SessionUser; key: Buffer; unsubscribe: () => void } | null = null;
@@ -146,6 +149,11 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
   const lock = (): SessionState => {
     if (open) {
       const closing = open;
+      try {
+        beforeLock?.(closing.fieldbook, closing.user);
+      } catch (error) {
+        closing.fieldbook.log('session.lock', error);
+      }
       open = null;
       closing.unsubscribe();
       closing.fieldbook.close();

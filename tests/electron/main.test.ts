@@ -1,13 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appName, databaseFileName } from '../../db/paths';
-import { openFieldbook } from '../../db/service';
-import { eventChannel, operationChannel } from '../../electron/channels';
+import { eventChannel } from '../../electron/channels';
 import type { OperationName } from '../../shared/api';
-import type { ApiResult } from '../../shared/errors';
+import { ipcCall, seedBook, signIn } from './signedIn';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
 
 /*
@@ -16,24 +14,13 @@ import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './f
  */
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
-const { app, ipcMain, powerMonitor } = fakeElectron;
+const { app, powerMonitor } = fakeElectron;
 const platform = Object.getOwnPropertyDescriptor(process, 'platform');
 let directory: string;
 let window: FakeBrowserWindow;
 
 /** Calls an operation over the fake IPC as the main window's page would. */
-function call(name: OperationName, input: unknown): Promise<ApiResult<unknown>> {
-  const handler = ipcMain.handlers.get(operationChannel(name));
-  if (!handler) throw new Error(`no handler for ${name}`);
-  const contents = window.webContents;
-  const senderFrame = {
-    url: pathToFileURL(join(__dirname, '..', '..', 'renderer', 'index.html')).href,
-    parent: null,
-    detached: false,
-    frameToken: contents.mainFrame.frameToken,
-  };
-  return Promise.resolve(handler({ sender: contents, senderFrame }, input) as ApiResult<unknown>);
-}
+const call = (name: OperationName, input: unknown) => ipcCall(window)(name, input);
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'fieldbook-main-'));
@@ -43,18 +30,17 @@ beforeAll(async () => {
 
   // Last session: this manager, English, launch at login on, a birthday today.
   mkdirSync(join(directory, appName));
-  const seed = await openFieldbook(join(directory, appName, databaseFileName));
-  const api = seed.client({ actor: 'm001' });
-  await api.settings.update({ managerCode: 'm001', language: 'en', launchAtLogin: true });
-  const account = await api.accounts.create({ kind: 'person', name: '李四' });
-  await api.anniversaries.create({
-    accountId: account.id,
-    kind: 'birthday',
-    calendar: 'gregorian',
-    month: 10,
-    day: 20,
+  await seedBook(join(directory, appName, databaseFileName), async (api) => {
+    await api.settings.update({ language: 'en', launchAtLogin: true });
+    const account = await api.accounts.create({ kind: 'person', name: '李四' });
+    await api.anniversaries.create({
+      accountId: account.id,
+      kind: 'birthday',
+      calendar: 'gregorian',
+      month: 10,
+      day: 20,
+    });
   });
-  seed.close();
 
   Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
   // The tray icons are copied next to the bundle by the build; here main runs from electron/.
@@ -62,6 +48,8 @@ beforeAll(async () => {
   await import('../../electron/main');
   await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1));
   [window = new FakeBrowserWindow()] = FakeBrowserWindow.instances;
+  // Nothing of the book opens before a sign-in; the window's sign-in screen does it.
+  await signIn(window);
 });
 
 afterAll(() => {

@@ -1,10 +1,10 @@
+import { seedBook, signIn } from './signedIn';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appName, databaseFileName } from '../../db/paths';
 import { markChecked } from '../../db/reminders';
-import { openFieldbook } from '../../db/service';
 import { eventChannel } from '../../electron/channels';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
 
@@ -28,33 +28,33 @@ beforeAll(async () => {
 
   // Last session on 16 October: the reminders were checked that day.
   vi.setSystemTime(new Date(2026, 9, 16, 18, 0));
-  const before = await openFieldbook(path);
-  const api = before.client({ actor: 'm001' });
-  await api.settings.update({ managerCode: 'm001', language: 'zh-CN' });
-  const account = await api.accounts.create({ kind: 'organization', name: '汕头市金海湾酒店' });
-  const visit = await api.visits.create({
-    accountId: account.id,
-    kind: 'complaint',
-    content: '专线中断',
-    followUp: '申请减免当月费用',
-    followUpDue: '2026-10-18',
+  await seedBook(path, async (api, before) => {
+    await api.settings.update({ language: 'zh-CN' });
+    const account = await api.accounts.create({ kind: 'organization', name: '汕头市金海湾酒店' });
+    const visit = await api.visits.create({
+      accountId: account.id,
+      kind: 'complaint',
+      content: '专线中断',
+      followUp: '申请减免当月费用',
+      followUpDue: '2026-10-18',
+    });
+    visitId = visit.id;
+    await api.visits.create({
+      accountId: account.id,
+      kind: 'onsite',
+      content: '续约洽谈',
+      followUp: '寄送合同',
+      followUpDue: '2026-10-20',
+    });
+    markChecked(before.db, '2026-10-16');
   });
-  visitId = visit.id;
-  await api.visits.create({
-    accountId: account.id,
-    kind: 'onsite',
-    content: '续约洽谈',
-    followUp: '寄送合同',
-    followUpDue: '2026-10-20',
-  });
-  markChecked(before.db, '2026-10-16');
-  before.close();
 
   // Started again on the 20th.
   vi.setSystemTime(new Date(2026, 9, 20, 9, 0));
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   await import('../../electron/main');
   await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1));
+  await signIn(FakeBrowserWindow.instances[0] ?? new FakeBrowserWindow());
 });
 
 afterAll(() => {

@@ -1,9 +1,9 @@
+import { seedBook, signIn } from './signedIn';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appName, databaseFileName } from '../../db/paths';
-import { openFieldbook } from '../../db/service';
 import { eventChannel } from '../../electron/channels';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
 
@@ -22,18 +22,17 @@ beforeAll(async () => {
   // As an earlier version left it: readable by everyone (umask 022).
   mkdirSync(join(directory, appName));
   chmodSync(join(directory, appName), 0o755);
-  const seed = await openFieldbook(join(directory, appName, databaseFileName));
-  const api = seed.client({ actor: 'm001' });
-  await api.settings.update({ managerCode: 'm001', language: 'zh-CN', launchAtLogin: true });
-  const account = await api.accounts.create({ kind: 'person', name: '李四' });
-  await api.anniversaries.create({
-    accountId: account.id,
-    kind: 'birthday',
-    calendar: 'gregorian',
-    month: 10,
-    day: 20,
+  await seedBook(join(directory, appName, databaseFileName), async (api) => {
+    await api.settings.update({ language: 'zh-CN', launchAtLogin: true });
+    const account = await api.accounts.create({ kind: 'person', name: '李四' });
+    await api.anniversaries.create({
+      accountId: account.id,
+      kind: 'birthday',
+      calendar: 'gregorian',
+      month: 10,
+      day: 20,
+    });
   });
-  seed.close();
 
   process.argv.push('--hidden');
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -54,26 +53,29 @@ describe('started hidden at login', () => {
     expect(statSync(join(directory, appName)).mode & 0o777).toBe(0o700);
   });
 
-  it('opens no window, yet notifies', () => {
+  it('opens no window and shows nothing of the locked book: no reminder names before a sign-in', () => {
     expect(FakeBrowserWindow.instances).toEqual([]);
-    expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual([
-      '生日提醒',
-    ]);
+    expect(FakeNotification.instances).toEqual([]);
   });
 
-  it('creates the window for a notification click and tells it the account once the page has loaded', () => {
-    FakeNotification.instances[0]?.click();
+  it('the tray opens the window; after a sign-in the reminders come, and a click shows the account', async () => {
+    FakeTray.instances[0]?.choose('打开 Fieldbook');
     const [window] = FakeBrowserWindow.instances;
-    expect(window?.webContents.send).not.toHaveBeenCalled();
-    window?.ready();
-    expect(window?.visible).toBe(true);
-    expect(window?.webContents.send).toHaveBeenCalledWith(
+    if (!window) throw new Error('the tray opened no window');
+    window.ready();
+    await signIn(window);
+    await vi.waitFor(() =>
+      expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual([
+        '生日提醒',
+      ]),
+    );
+    expect(window.close()).toBe(false);
+    FakeNotification.instances[0]?.click();
+    expect(window.visible).toBe(true);
+    expect(window.webContents.send).toHaveBeenCalledWith(
       eventChannel('reminder.activated'),
       expect.objectContaining({ occursOn: '2026-10-20' }),
     );
-    expect(window?.close()).toBe(false);
-    FakeTray.instances[0]?.choose('打开 Fieldbook');
-    expect(window?.visible).toBe(true);
     expect(FakeBrowserWindow.instances).toHaveLength(1);
   });
 });

@@ -1,13 +1,10 @@
+import { ipcCall, seedBook, signIn } from './signedIn';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appName, databaseFileName } from '../../db/paths';
-import { openFieldbook } from '../../db/service';
-import { operationChannel } from '../../electron/channels';
 import type { OperationName } from '../../shared/api';
-import type { ApiResult } from '../../shared/errors';
 import { peek } from '../faults/books';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
 
@@ -18,22 +15,11 @@ import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './f
  */
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
-const { app, ipcMain } = fakeElectron;
+const { app } = fakeElectron;
 let directory: string;
 let window: FakeBrowserWindow;
 
-function call(name: OperationName, input: unknown): Promise<ApiResult<unknown>> {
-  const handler = ipcMain.handlers.get(operationChannel(name));
-  if (!handler) throw new Error(`no handler for ${name}`);
-  const contents = window.webContents;
-  const senderFrame = {
-    url: pathToFileURL(join(__dirname, '..', '..', 'renderer', 'index.html')).href,
-    parent: null,
-    detached: false,
-    frameToken: contents.mainFrame.frameToken,
-  };
-  return Promise.resolve(handler({ sender: contents, senderFrame }, input) as ApiResult<unknown>);
-}
+const call = (name: OperationName, input: unknown) => ipcCall(window)(name, input);
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'fieldbook-main-damaged-'));
@@ -42,20 +28,19 @@ beforeAll(async () => {
   vi.setSystemTime(new Date(2026, 9, 20, 9, 0));
   mkdirSync(join(directory, appName));
   const path = join(directory, appName, databaseFileName);
-  const seed = await openFieldbook(path);
-  const api = seed.client({ actor: 'm001' });
-  await api.settings.update({ managerCode: 'm001', language: 'en' });
-  for (let n = 0; n < 40; n++) {
-    const account = await api.accounts.create({ kind: 'person', name: `李四${n}` });
-    await api.anniversaries.create({
-      accountId: account.id,
-      kind: 'birthday',
-      calendar: 'gregorian',
-      month: 10,
-      day: 20,
-    });
-  }
-  seed.close();
+  await seedBook(path, async (api) => {
+    await api.settings.update({ language: 'en' });
+    for (let n = 0; n < 40; n++) {
+      const account = await api.accounts.create({ kind: 'person', name: `李四${n}` });
+      await api.anniversaries.create({
+        accountId: account.id,
+        kind: 'birthday',
+        calendar: 'gregorian',
+        month: 10,
+        day: 20,
+      });
+    }
+  });
   // Noise over a page of an index the app does not read at start.
   const { page, size } = peek(path, (sqlite) => ({
     page: Number(
@@ -74,6 +59,7 @@ beforeAll(async () => {
   await import('../../electron/main');
   await vi.waitFor(() => expect(FakeTray.instances).toHaveLength(1));
   [window = new FakeBrowserWindow()] = FakeBrowserWindow.instances;
+  await signIn(window);
 });
 
 afterAll(() => {

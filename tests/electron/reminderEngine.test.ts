@@ -109,7 +109,9 @@ const shown = (notices: readonly ReminderNotice[]) =>
         ? `follow-up ${notice.followUp.account.name}`
         : notice.kind === 'renewal'
           ? `renewal ${notice.renewal.contract.number} ${notice.renewal.leadDays}`
-          : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
+          : notice.kind === 'locked'
+            ? `locked ${notice.count}`
+            : `${notice.total} (${notice.missed} missed${notice.atStart ? ' while closed' : ''})`,
   );
 
 const texts = (notices: readonly ReminderNotice[]) =>

@@ -180,6 +180,19 @@ describe('the sign-in door', () => {
     expect(auditActions().map((entry) => entry.action)).toContain('session.changePassword');
   });
 
+  it('lets the app count what is due with the book still open, just before a lock closes it', async () => {
+    gate.close();
+    const seen: string[] = [];
+    gate = createAccessGate(join(directory, 'book.db'), {
+      now: () => new Date(clock),
+      idleCheckMs: 0,
+      beforeLock: (book, user) => seen.push(`${user.code}:${String(book.db.sqlite.open)}`),
+    });
+    await ok(gate.call('session.setUp', admin));
+    await ok(gate.call('session.lock', {}));
+    expect(seen).toEqual(['admin:true']);
+  });
+
   it('locks after the idle minutes of Settings, and not before', async () => {
     await ok(gate.call('session.setUp', admin));
     await ok(gate.call('settings.update', { autoLockMinutes: 2 }));
