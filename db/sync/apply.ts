@@ -179,10 +179,7 @@ export function mergeBundle(
       tally.erased.push(...eraseFromFile(db, writer, step.erasures, actor, manifest.bundleId));
     addToTally(tally, plan);
     onPlan?.(plan);
-    for (const op of ops) {
-      const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-      for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
-    }
+    seeClocks(vector, ops);
     onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
   }
   ahead.refuse();
@@ -209,6 +206,19 @@ export function mergeBundle(
   return tally;
 }
 
+/** Every clock of `ops` into `vector` (its node's latest). */
+function seeClocks(vector: VersionVector, ops: readonly DataOp[]): void {
+  const see = (clock: string) => {
+    const node = nodeOf(clock);
+    const known = vector[node];
+    if (known === undefined || clock > known) vector[node] = clock;
+  };
+  for (const op of ops) {
+    see(op.h);
+    if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) see(clock);
+  }
+}
+
 /** Ops of a file dated later than this book accepts (`clockBounds.ts`): the file is refused. */
 class ClocksAhead {
   private ops = 0;
@@ -219,8 +229,8 @@ class ClocksAhead {
   /** Counts the ops of `ops` dated past the limit; returns the total so far. */
   count(ops: readonly DataOp[]): number {
     for (const op of ops) {
-      const clocks = isRowOp(op) ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-      const latest = clocks.reduce((a, b) => (b > a ? b : a));
+      let latest = op.h;
+      if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) if (clock > latest) latest = clock;
       if (!isAhead(latest, this.limit)) continue;
       this.ops += 1;
       if (latest > this.furthest) this.furthest = latest;

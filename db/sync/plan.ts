@@ -57,6 +57,7 @@ export interface PlannedRow {
   readonly id: string;
   readonly insertClock: string | null;
   readonly values: Record<string, SyncValue>;
+  /** Per written field its clock; for a new row only those that differ from `insertClock`. */
   readonly clocks: Record<string, string>;
 }
 
@@ -86,7 +87,14 @@ interface ColumnInfo {
   readonly notNull: boolean;
   /** The column default, or undefined when an insert must supply the column. */
   readonly fallback: SyncValue | undefined;
+  /**
+   * Values already found to fit (rules are pure): a file repeats most of them (an account's id
+   * on each of its bills, a period, a category). Bounded; emptied when full.
+   */
+  readonly fits: Set<SyncValue>;
 }
+
+const rememberedFits = 4096;
 
 const columnCache = new WeakMap<Db, Map<SyncedTable, Map<string, ColumnInfo>>>();
 
@@ -111,6 +119,7 @@ function columnsOf(db: Db, table: SyncedTable): Map<string, ColumnInfo> {
       notNull: column.notnull === 1,
       fallback:
         column.dflt_value === null ? (column.notnull === 1 ? undefined : null) : literal(column.dflt_value),
+      fits: new Set(),
     });
   }
   tables.set(table, columns);
@@ -134,6 +143,7 @@ function checkValue(
   value: SyncValue,
 ): void {
   if (!info) invalid(`${table}.${column} is not a column of this book`, { table, column });
+  if (info.fits.has(value)) return;
   const fits =
     value === null
       ? !info.notNull
@@ -152,6 +162,8 @@ function checkValue(
       problem,
     });
   }
+  if (info.fits.size >= rememberedFits) info.fits.clear();
+  info.fits.add(value);
 }
 
 /**
@@ -205,28 +217,11 @@ export function planBundle(
 
   const load = (table: SyncedTable, id: string): RowState | null => {
     const key = rowKey(table, id);
-    if (states.has(key)) return states.get(key) ?? null;
-    const spec = entities[table];
-    const row = db
-      .statement(`SELECT hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`)
-      .get(id) as Record<string, SyncValue> | undefined;
-    let state: RowState | null = null;
-    if (row) {
-      const insertClock = String(row['hlc']);
-      const clocks: Record<string, string> = {};
-      for (const column of spec.synced) clocks[column] = insertClock;
-      const edited = db
-        .statement('SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?')
-        .all(table, id) as { col: string; hlc: string }[];
-      for (const { col, hlc } of edited) clocks[col] = hlc;
-      const values: Record<string, SyncValue> = {};
-      for (const column of spec.synced) values[column] = row[column] ?? null;
-      const seq = Number(row['seq']);
-      state = { table, id, isNew: false, insertClock, seq, values, clocks, taken: new Set() };
-    }
-    states.set(key, state);
-    return state;
+    if (!states.has(key)) loadRows(db, table, [id], states);
+    return states.get(key) ?? null;
   };
+  // The rows the chunk names, read a table at a time (not one query per op).
+  prefetch(db, ops, states);
 
   const isConflict = (
     state: RowState,
@@ -295,8 +290,11 @@ export function planBundle(
           invalid(`${op.t}.${column} is missing from a new row`, { table: op.t, id: op.id });
         checkValue(info, op.t, column, given);
         values[column] = given;
-        clocks[column] = op.f?.[column] ?? op.h;
       }
+      // Only the edited columns: every other column's clock is the insert clock (`merge` and
+      // `Writer.applyRemote` read it so).
+      if (op.f)
+        for (const [column, clock] of Object.entries(op.f)) if (columns.has(column)) clocks[column] = clock;
       state = {
         table: op.t,
         id: op.id,
@@ -443,6 +441,67 @@ export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
   const totals = noCounts();
   for (const entity of Object.values(counts)) addCounts(totals, entity);
   return totals;
+}
+
+/** Reads the rows `ops` name into `states` (null for a row this book does not have). */
+function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState | null>): void {
+  const byTable = new Map<SyncedTable, Set<string>>();
+  for (const op of ops) {
+    let ids = byTable.get(op.t);
+    if (!ids) byTable.set(op.t, (ids = new Set()));
+    ids.add(op.id);
+  }
+  for (const [table, ids] of byTable) loadRows(db, table, [...ids], states);
+}
+
+/** Each row of `ids` as its `RowState`, clocks from `field_clock` over the insert clock. */
+function loadRows(
+  db: Db,
+  table: SyncedTable,
+  ids: readonly string[],
+  states: Map<string, RowState | null>,
+): void {
+  const spec = entities[table];
+  const list = JSON.stringify(ids);
+  const rows = db
+    .statement(
+      `SELECT id, hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(list) as Record<string, SyncValue>[];
+  for (const id of ids) states.set(rowKey(table, id), null);
+  if (rows.length === 0) return;
+  const found = new Map<string, RowState>();
+  for (const row of rows) {
+    const insertClock = String(row['hlc']);
+    const clocks: Record<string, string> = {};
+    const values: Record<string, SyncValue> = {};
+    for (const column of spec.synced) {
+      clocks[column] = insertClock;
+      values[column] = row[column] ?? null;
+    }
+    const id = String(row['id']);
+    const state = {
+      table,
+      id,
+      isNew: false,
+      insertClock,
+      seq: Number(row['seq']),
+      values,
+      clocks,
+      taken: new Set<string>(),
+    };
+    found.set(id, state);
+    states.set(rowKey(table, id), state);
+  }
+  const edited = db
+    .statement(
+      'SELECT row_id, col, hlc FROM field_clock WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))',
+    )
+    .all(table, JSON.stringify([...found.keys()])) as { row_id: string; col: string; hlc: string }[];
+  for (const { row_id: id, col, hlc } of edited) {
+    const state = found.get(id);
+    if (state) state.clocks[col] = hlc;
+  }
 }
 
 const noCounts = (): EntityCounts => ({ new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });
