@@ -207,19 +207,16 @@ export function planBundle(
   localNode: string,
   { rowsInFile, writtenAfterSeq }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
 ): SyncPlan {
-  const states = new Map<string, RowState | null>();
+  // Every row the chunk names that this book has (read up front); a row made here joins them.
+  const states = new Map<string, RowState>();
   const conflicts = new Map<string, PlannedConflict>();
-  const touched = new Map<string, RowState>();
+  const touched = new Set<RowState>();
   let maxClock: string | null = null;
   const see = (clock: string) => {
     if (maxClock === null || clock > maxClock) maxClock = clock;
   };
 
-  const load = (table: SyncedTable, id: string): RowState | null => {
-    const key = rowKey(table, id);
-    if (!states.has(key)) loadRows(db, table, [id], states);
-    return states.get(key) ?? null;
-  };
+  const load = (table: SyncedTable, id: string): RowState | null => states.get(rowKey(table, id)) ?? null;
   // The rows the chunk names, read a table at a time (not one query per op).
   prefetch(db, ops, states);
 
@@ -310,7 +307,7 @@ export function planBundle(
       for (const [column, value] of Object.entries(op.row))
         merge(state, column, value, op.f?.[column] ?? op.h);
     }
-    touched.set(key, state);
+    touched.add(state);
   }
   for (const op of ops) {
     if (isRowOp(op)) continue;
@@ -320,13 +317,14 @@ export function planBundle(
     if (!state)
       invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
     merge(state, op.c, op.v, op.h);
-    touched.set(rowKey(op.t, op.id), state);
+    touched.add(state);
   }
 
   const counts: Record<string, EntityCounts> = {};
   const countsOf = (table: SyncedTable) => (counts[entities[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
-  for (const [key, state] of touched) {
+  for (const state of touched) {
+    const key = rowsInFile.size > 0 ? rowKey(state.table, state.id) : '';
     if (rowsInFile.has(key)) {
       // Counted by its row op: as new or changed if that wrote it, else as ignored, which a
       // field that wins now turns into changed.
@@ -443,8 +441,8 @@ export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
   return totals;
 }
 
-/** Reads the rows `ops` name into `states` (null for a row this book does not have). */
-function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState | null>): void {
+/** Reads the rows `ops` name that this book has into `states`. */
+function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState>): void {
   const byTable = new Map<SyncedTable, Set<string>>();
   for (const op of ops) {
     let ids = byTable.get(op.t);
@@ -455,12 +453,7 @@ function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState |
 }
 
 /** Each row of `ids` as its `RowState`, clocks from `field_clock` over the insert clock. */
-function loadRows(
-  db: Db,
-  table: SyncedTable,
-  ids: readonly string[],
-  states: Map<string, RowState | null>,
-): void {
+function loadRows(db: Db, table: SyncedTable, ids: readonly string[], states: Map<string, RowState>): void {
   const spec = entities[table];
   const list = JSON.stringify(ids);
   const rows = db
@@ -468,7 +461,6 @@ function loadRows(
       `SELECT id, hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .all(list) as Record<string, SyncValue>[];
-  for (const id of ids) states.set(rowKey(table, id), null);
   if (rows.length === 0) return;
   const found = new Map<string, RowState>();
   for (const row of rows) {
