@@ -92,8 +92,17 @@ class IdSet {
 
 /** `xxxxxxxx-xxxx-xxxx-Vhhh-hhhhllllllll`: 28 bits (with a marker bit, never 0) and 32 bits. */
 function bitsOf(id: string): [number, number] {
-  const high = Number.parseInt(id.slice(20, 23) + id.slice(24, 28), 16);
-  return [(high | 0x10000000) >>> 0, Number.parseInt(id.slice(28, 36), 16) >>> 0];
+  return [(hex(id, 20, 23) * 0x10000 + hex(id, 24, 28)) | 0x10000000, hex(id, 28, 36)];
+}
+
+/** The hex digits of `text` from `start` to `end` (at most 8) as a number. */
+function hex(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let at = start; at < end; at += 1) {
+    const code = text.charCodeAt(at);
+    value = value * 16 + (code <= 57 ? code - 48 : (code | 32) - 87);
+  }
+  return value;
 }
 
 /**

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
-import type { SyncOp } from '../../db/sync/ops';
+import { isRowOp, type SyncOp } from '../../db/sync/ops';
+import { entities } from '../../db/entities';
 import { ApiError } from '../../shared/errors';
 import { openBook, type Book } from './operations/helpers';
-import { bundle, importChecked } from './syncHelpers';
+import { open } from '../../db/sync/apply';
+import { previewBundle } from '../../db/sync/preview';
+import { bundle, exportFrom, importChecked, importInto, passphrase } from './syncHelpers';
 
 /*
  * "Preview equals import" on files made by hand, as a relay or a faulty device could write them:
@@ -117,4 +120,58 @@ describe('sync preview', () => {
     expect(paths.import).toBeGreaterThan(10);
     expect(paths.refused).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('sync preview and the CHECK constraints', () => {
+  it('refuses every value a CHECK of a synced column refuses, as the import does', async () => {
+    // The preview planned alone writes nothing, so the CHECKs never run: the column rules
+    // (db/entities) must refuse all they refuse. Every CHECK'd column of every synced table.
+    const source = await openBook();
+    const target = await openBook();
+    try {
+      const account = source.ok('accounts.create', { kind: 'person', name: '检查' });
+      source.ok('anniversaries.create', {
+        accountId: account.id,
+        kind: 'birthday',
+        calendar: 'lunar',
+        month: 8,
+        day: 15,
+      });
+      source.ok('contracts.create', {
+        accountId: account.id,
+        number: 'HT-1',
+        service: 'data',
+        startDate: '2026-01-01',
+        endDate: '2027-12-31',
+        monthlyFen: 100_000,
+      });
+      const opened = open(exportFrom(source, true), passphrase);
+      const rows = [...opened.chunks()].flat().filter(isRowOp);
+      let tried = 0;
+      for (const table of Object.keys(entities)) {
+        const sql = String(
+          target.rows('SELECT sql FROM sqlite_master WHERE name = ?', table)[0]?.['sql'] ?? '',
+        );
+        const checked = [...sql.matchAll(/^\s*,?\s*(\w+) [A-Z]+ [^,\n]*CHECK/gm)].map(
+          (match) => match[1] ?? '',
+        );
+        const model = rows.find((op) => op.t === table);
+        for (const column of checked) {
+          if (!model || !entities[model.t].synced.includes(column)) continue;
+          for (const value of ['robot', '', 2, -1, 13, 32, 0.5, 1.5]) {
+            const op: SyncOp = { ...model, id: newId(), row: { ...model.row, [column]: value } };
+            const file = bundle([...rows.filter((other) => other.t === 'accounts'), op]);
+            const previewed = code(() => previewBundle(target.fieldbook.db, file, passphrase));
+            const imported = code(() => importInto(target, file));
+            expect(previewed, `${table}.${column} = ${JSON.stringify(value)}`).toBe(imported);
+            tried += 1;
+          }
+        }
+      }
+      expect(tried).toBeGreaterThan(60);
+    } finally {
+      source.close();
+      target.close();
+    }
+  }, 60_000);
 });
