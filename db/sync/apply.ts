@@ -3,27 +3,14 @@ import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { latestMigration } from '../migrations';
-import { isAhead } from '../../shared/domain/hlc';
 import { openBundle, type OpenedBundle } from './bundleFile';
-import { clockLimitOf } from './clockBounds';
 import { isRowOp, type DataOp } from './ops';
 import { compactAfterErasure } from '../erasure/compact';
 import { eraseAccounts } from '../erasure/erase';
-import { withoutErased } from '../erasure/sync';
 import { appendAudit, writeBatch, type Writer } from '../write';
-import {
-  addIgnored,
-  addToTally,
-  emptyTally,
-  inMergeOrder,
-  nodeOf,
-  planBundle,
-  totalsOf,
-  type EntityCounts,
-  type PlanTally,
-  type SyncPlan,
-} from './plan';
-import { localClock, mergeVectors, type VersionVector } from './versionVector';
+import { nodeOf, totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
+import { mergeVectors, type VersionVector } from './versionVector';
+import { walkBundle, type MergeProgress } from './walk';
 
 /**
  * Import, in one transaction: the file is authenticated first (`openBundle`: magic, version,
@@ -46,15 +33,7 @@ export interface ImportOutcome {
   readonly totals: EntityCounts;
 }
 
-/**
- * How far a preview or import has come: `decrypt` while the whole file is authenticated (before
- * any op is read), then `rows`: ops merged so far of the manifest's count, after each chunk.
- */
-export interface MergeProgress {
-  readonly phase: 'decrypt' | 'rows';
-  readonly done: number;
-  readonly total: number;
-}
+export type { MergeProgress };
 
 /** Authenticates the file, saying so first: for a large file it takes a moment. */
 export function openReporting(
@@ -157,35 +136,19 @@ export function mergeBundle(
   onProgress?: (step: MergeProgress) => void,
 ): PlanTally {
   const { manifest } = bundle;
-  const localNode = localClock(db).node;
-  const startSeq = writer.seq;
-  const tally = emptyTally();
   const vector: VersionVector = mergeVectors({}, manifest.versionVector);
-  const ahead = new ClocksAhead(clockLimitOf(db));
-  let merged = 0;
-  onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
-  for (const step of inMergeOrder(bundle)) {
-    merged += step.ops.length + step.erasures.length;
-    const { kept: ops, dropped } = withoutErased(db, step.ops);
-    addIgnored(tally, dropped);
-    // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
-    if (ahead.count(ops) > 0) {
-      onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
-      continue;
-    }
-    const plan = planBundle(db, ops, localNode, { rowsInFile: step.rowsInFile, writtenAfterSeq: startSeq });
-    write(db, plan, writer, manifest.bundleId);
-    if (step.erasures.length > 0)
-      tally.erased.push(...eraseFromFile(db, writer, step.erasures, actor, manifest.bundleId));
-    addToTally(tally, plan);
-    onPlan?.(plan);
-    for (const op of ops) {
-      const clocks = 'row' in op ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-      for (const clock of clocks) mergeVectors(vector, { [nodeOf(clock)]: clock });
-    }
-    onProgress?.({ phase: 'rows', done: merged, total: manifest.opCount });
-  }
-  ahead.refuse();
+  const tally = walkBundle(db, bundle, writer.seq, {
+    onProgress,
+    planned: (plan, step, ops) => {
+      write(db, plan, writer, manifest.bundleId);
+      onPlan?.(plan);
+      seeClocks(vector, ops);
+      return step.erasures.length > 0
+        ? eraseFromFile(db, writer, step.erasures, actor, manifest.bundleId)
+        : [];
+    },
+  });
+  if (tally === null) throw new Error('an import walks the whole file');
   if (tally.maxClock !== null) {
     writer.observe(tally.maxClock);
     mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
@@ -209,33 +172,16 @@ export function mergeBundle(
   return tally;
 }
 
-/** Ops of a file dated later than this book accepts (`clockBounds.ts`): the file is refused. */
-class ClocksAhead {
-  private ops = 0;
-  private furthest = '';
-
-  constructor(private readonly limit: string) {}
-
-  /** Counts the ops of `ops` dated past the limit; returns the total so far. */
-  count(ops: readonly DataOp[]): number {
-    for (const op of ops) {
-      const clocks = isRowOp(op) ? [op.h, ...Object.values(op.f ?? {})] : [op.h];
-      const latest = clocks.reduce((a, b) => (b > a ? b : a));
-      if (!isAhead(latest, this.limit)) continue;
-      this.ops += 1;
-      if (latest > this.furthest) this.furthest = latest;
-    }
-    return this.ops;
-  }
-
-  refuse(): void {
-    if (this.ops === 0) return;
-    const furthest = this.furthest.slice(0, 24);
-    throw new ApiError(
-      'SYNC_CLOCK_AHEAD',
-      `${this.ops} changes in the file are dated after ${this.limit} (the latest ${furthest}): the sending computer's clock is probably wrong`,
-      { details: { ops: this.ops, furthest, limit: this.limit } },
-    );
+/** Every clock of `ops` into `vector` (its node's latest). */
+function seeClocks(vector: VersionVector, ops: readonly DataOp[]): void {
+  const see = (clock: string) => {
+    const node = nodeOf(clock);
+    const known = vector[node];
+    if (known === undefined || clock > known) vector[node] = clock;
+  };
+  for (const op of ops) {
+    see(op.h);
+    if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) see(clock);
   }
 }
 

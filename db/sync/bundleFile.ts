@@ -269,6 +269,8 @@ function parseManifest(bytes: Buffer): ManifestParse {
 
 /** Rejects invalid UTF-8 instead of silently turning it into U+FFFD. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** The same for op lines, keeping a byte order mark: no line starts with one (JSON.parse refuses it). */
+const utf8Lines = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function* readOps(compressed: Buffer, opCount: number, size: number): Generator<SyncOp[]> {
   let chunk: SyncOp[] = [];
@@ -277,18 +279,21 @@ function* readOps(compressed: Buffer, opCount: number, size: number): Generator<
   for (const member of gzipMembers(compressed)) {
     // A line may run on into the next member; the writer never does that, a reader copes.
     const text = carried.length > 0 ? Buffer.concat([carried, member]) : member;
+    const whole = text.lastIndexOf(0x0a) + 1;
+    // The member's whole lines decoded at once (a newline byte is never inside a UTF-8
+    // sequence); a refusal is then looked for line by line, to say which line.
+    const lines = decodeLines(text.subarray(0, whole), line);
     let start = 0;
-    for (let end = text.indexOf(0x0a); end !== -1; end = text.indexOf(0x0a, start)) {
+    for (let end = lines.indexOf('\n'); end !== -1; end = lines.indexOf('\n', start)) {
       line += 1;
-      if (end - start > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line });
-      chunk.push(parseOp(text.subarray(start, end), line));
+      chunk.push(parseOp(lines.slice(start, end), line));
       start = end + 1;
       if (chunk.length >= size) {
         yield chunk;
         chunk = [];
       }
     }
-    carried = text.subarray(start);
+    carried = text.subarray(whole);
     if (carried.length > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line: line + 1 });
   }
   if (carried.length > 0) fail('SYNC_INVALID_CONTENT', 'the last line is not terminated', { line: line + 1 });
@@ -298,10 +303,36 @@ function* readOps(compressed: Buffer, opCount: number, size: number): Generator<
   if (chunk.length > 0) yield chunk;
 }
 
-function parseOp(bytes: Buffer, line: number): SyncOp {
+/** `bytes` (whole lines) as text; refuses the first line too long or not in UTF-8, by number. */
+function decodeLines(bytes: Buffer, linesBefore: number): string {
+  let line = linesBefore;
+  let decoded: string | null = null;
+  try {
+    decoded = utf8Lines.decode(bytes);
+  } catch {
+    decoded = null;
+  }
+  let start = 0;
+  for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+    line += 1;
+    if (end - start > maxLineBytes) fail('SYNC_INVALID_CONTENT', 'a line is too long', { line });
+    if (decoded === null) {
+      try {
+        utf8Lines.decode(bytes.subarray(start, end));
+      } catch {
+        fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
+      }
+    }
+    start = end + 1;
+  }
+  if (decoded === null) fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
+  return decoded;
+}
+
+function parseOp(text: string, line: number): SyncOp {
   let candidate: unknown;
   try {
-    candidate = JSON.parse(utf8.decode(bytes));
+    candidate = JSON.parse(text);
   } catch {
     fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
   }

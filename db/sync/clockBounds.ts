@@ -19,7 +19,7 @@ import { entities } from '../entities';
  * writes with clocks that win every field on every device until that date, and a clock past
  * year 9999 cannot be written at all, so every later write would fail. So a sync file with any
  * clock later than this computer's time plus the allowed drift (Settings, 24 h by default) is
- * refused whole (`SYNC_CLOCK_AHEAD`, in `mergeBundle`), and this device's clock, which only
+ * refused whole (`SYNC_CLOCK_AHEAD`, in `walkBundle`), and this device's clock, which only
  * moves by its own ticks and by files it accepted, stays within the same bound.
  *
  * A book that took such clocks before the bound existed is healed by its next write

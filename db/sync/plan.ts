@@ -1,13 +1,12 @@
-import { cleanText } from '../../shared/domain/text';
-import { ApiError } from '../../shared/errors';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
 import { entities } from '../entities';
 import type { OpenedBundle } from './bundleFile';
 import { isErasureOp, isRowOp, type DataOp, type SyncValue } from './ops';
+import { checkValue, columnsOf, invalid } from './values';
 
 /**
- * The merge decision of a sync import (and of its preview, which is the import rolled back).
+ * The merge decision of a sync import and of its preview (`previewPlan.ts`).
  * Reads only; `db/sync/apply.ts` writes what it decides.
  *
  * Per field, last writer wins: a field's clock is its `field_clock` entry, else the row's insert
@@ -57,6 +56,7 @@ export interface PlannedRow {
   readonly id: string;
   readonly insertClock: string | null;
   readonly values: Record<string, SyncValue>;
+  /** Per written field its clock; for a new row only those that differ from `insertClock`. */
   readonly clocks: Record<string, string>;
 }
 
@@ -81,106 +81,6 @@ interface RowState {
   readonly taken: Set<string>;
 }
 
-interface ColumnInfo {
-  readonly type: 'TEXT' | 'INTEGER' | 'REAL';
-  readonly notNull: boolean;
-  /** The column default, or undefined when an insert must supply the column. */
-  readonly fallback: SyncValue | undefined;
-}
-
-const columnCache = new WeakMap<Db, Map<SyncedTable, Map<string, ColumnInfo>>>();
-
-/** The synced columns as the database declares them: what an incoming value must fit. */
-function columnsOf(db: Db, table: SyncedTable): Map<string, ColumnInfo> {
-  let tables = columnCache.get(db);
-  if (!tables) columnCache.set(db, (tables = new Map()));
-  let columns = tables.get(table);
-  if (columns) return columns;
-  const declared = db.sqlite.prepare(`PRAGMA table_info(${table})`).all() as {
-    name: string;
-    type: string;
-    notnull: number;
-    dflt_value: string | null;
-  }[];
-  columns = new Map();
-  for (const column of declared) {
-    if (!entities[table].synced.includes(column.name)) continue;
-    const type = column.type.toUpperCase() as ColumnInfo['type'];
-    columns.set(column.name, {
-      type,
-      notNull: column.notnull === 1,
-      fallback:
-        column.dflt_value === null ? (column.notnull === 1 ? undefined : null) : literal(column.dflt_value),
-    });
-  }
-  tables.set(table, columns);
-  return columns;
-}
-
-function literal(sql: string): SyncValue {
-  if (/^'.*'$/s.test(sql)) return sql.slice(1, -1).replaceAll("''", "'");
-  const number = Number(sql);
-  return Number.isFinite(number) ? number : sql;
-}
-
-function invalid(reason: string, details: Record<string, unknown>): never {
-  throw new ApiError('SYNC_INVALID_CONTENT', `op refused: ${reason}`, { details: { reason, ...details } });
-}
-
-function checkValue(
-  info: ColumnInfo | undefined,
-  table: SyncedTable,
-  column: string,
-  value: SyncValue,
-): void {
-  if (!info) invalid(`${table}.${column} is not a column of this book`, { table, column });
-  const fits =
-    value === null
-      ? !info.notNull
-      : info.type === 'TEXT'
-        ? typeof value === 'string'
-        : info.type === 'INTEGER'
-          ? Number.isInteger(value)
-          : typeof value === 'number';
-  if (!fits) invalid(`${table}.${column} does not take ${JSON.stringify(value)}`, { table, column });
-  if (!meetsRule(table, column, value)) {
-    const checked = entities[table].rules[column]?.safeParse(value);
-    const problem = checked?.error?.issues[0]?.message ?? 'not in its stored form';
-    invalid(`${table}.${column} breaks its rule (${problem}): ${JSON.stringify(value).slice(0, 80)}`, {
-      table,
-      column,
-      problem,
-    });
-  }
-}
-
-/**
- * Held to the rule a form's value meets, in the form it is stored in (`TableSpec.rules`), with
- * the tolerance text written before these rules needs (older books must still sync, and books
- * converge only if they take a value as its sender has it):
- * - a text that differs from its stored form only by the cleaning forms apply (NFC, trimmed
- *   ends) is taken as it is;
- * - line breaks and tabs in a one-line field (cells pasted from Excel under older versions) and
- *   the bidirectional embedding marks Windows adds to copied text (U+202A–U+202C) are tolerated.
- * Never tolerated: NUL, other control characters, lone surrogates, overrides and isolates
- * (U+202D, U+202E, U+2066–U+2069), a text too long, and every non-text rule.
- */
-function meetsRule(table: SyncedTable, column: string, value: SyncValue): boolean {
-  const rule = entities[table].rules[column];
-  if (!rule) return false;
-  const checked = rule.safeParse(value);
-  if (checked.success) return checked.data === value || isOnlyUncleaned(value, checked.data);
-  if (typeof value !== 'string' || !legacyText.test(value)) return false;
-  const tolerated = rule.safeParse(value.replace(legacyText, ' '));
-  return tolerated.success && typeof tolerated.data === 'string';
-}
-
-const legacyText = /[\t\n\r\u202A-\u202C]/g;
-
-function isOnlyUncleaned(value: SyncValue, parsed: unknown): boolean {
-  return typeof value === 'string' && typeof parsed === 'string' && cleanText(value) === parsed;
-}
-
 export const nodeOf = (hlc: string): string => hlc.slice(-16);
 
 /**
@@ -195,38 +95,18 @@ export function planBundle(
   localNode: string,
   { rowsInFile, writtenAfterSeq }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
 ): SyncPlan {
-  const states = new Map<string, RowState | null>();
+  // Every row the chunk names that this book has (read up front); a row made here joins them.
+  const states = new Map<string, RowState>();
   const conflicts = new Map<string, PlannedConflict>();
-  const touched = new Map<string, RowState>();
+  const touched = new Set<RowState>();
   let maxClock: string | null = null;
   const see = (clock: string) => {
     if (maxClock === null || clock > maxClock) maxClock = clock;
   };
 
-  const load = (table: SyncedTable, id: string): RowState | null => {
-    const key = rowKey(table, id);
-    if (states.has(key)) return states.get(key) ?? null;
-    const spec = entities[table];
-    const row = db
-      .statement(`SELECT hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id = ?`)
-      .get(id) as Record<string, SyncValue> | undefined;
-    let state: RowState | null = null;
-    if (row) {
-      const insertClock = String(row['hlc']);
-      const clocks: Record<string, string> = {};
-      for (const column of spec.synced) clocks[column] = insertClock;
-      const edited = db
-        .statement('SELECT col, hlc FROM field_clock WHERE tbl = ? AND row_id = ?')
-        .all(table, id) as { col: string; hlc: string }[];
-      for (const { col, hlc } of edited) clocks[col] = hlc;
-      const values: Record<string, SyncValue> = {};
-      for (const column of spec.synced) values[column] = row[column] ?? null;
-      const seq = Number(row['seq']);
-      state = { table, id, isNew: false, insertClock, seq, values, clocks, taken: new Set() };
-    }
-    states.set(key, state);
-    return state;
-  };
+  const load = (table: SyncedTable, id: string): RowState | null => states.get(rowKey(table, id)) ?? null;
+  // The rows the chunk names, read a table at a time (not one query per op).
+  prefetch(db, ops, states);
 
   const isConflict = (
     state: RowState,
@@ -277,6 +157,9 @@ export function planBundle(
     }
   };
 
+  // Each op is decided here, one at a time, against the rows read up front (accepted, skipped
+  // as older, a conflict filed, or the file refused): a check of who may write a row belongs
+  // beside `merge` and the new-row branch, and costs no query when its facts are prefetched too.
   // Row ops first: a field op in the same file may edit a row the file also inserts.
   for (const op of ops) {
     if (!isRowOp(op)) continue;
@@ -295,8 +178,11 @@ export function planBundle(
           invalid(`${op.t}.${column} is missing from a new row`, { table: op.t, id: op.id });
         checkValue(info, op.t, column, given);
         values[column] = given;
-        clocks[column] = op.f?.[column] ?? op.h;
       }
+      // Only the edited columns: every other column's clock is the insert clock (`merge` and
+      // `Writer.applyRemote` read it so).
+      if (op.f)
+        for (const [column, clock] of Object.entries(op.f)) if (columns.has(column)) clocks[column] = clock;
       state = {
         table: op.t,
         id: op.id,
@@ -312,7 +198,7 @@ export function planBundle(
       for (const [column, value] of Object.entries(op.row))
         merge(state, column, value, op.f?.[column] ?? op.h);
     }
-    touched.set(key, state);
+    touched.add(state);
   }
   for (const op of ops) {
     if (isRowOp(op)) continue;
@@ -322,13 +208,14 @@ export function planBundle(
     if (!state)
       invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
     merge(state, op.c, op.v, op.h);
-    touched.set(rowKey(op.t, op.id), state);
+    touched.add(state);
   }
 
   const counts: Record<string, EntityCounts> = {};
   const countsOf = (table: SyncedTable) => (counts[entities[table].entity] ??= noCounts());
   const rows: PlannedRow[] = [];
-  for (const [key, state] of touched) {
+  for (const state of touched) {
+    const key = rowsInFile.size > 0 ? rowKey(state.table, state.id) : '';
     if (rowsInFile.has(key)) {
       // Counted by its row op: as new or changed if that wrote it, else as ignored, which a
       // field that wins now turns into changed.
@@ -443,6 +330,61 @@ export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
   const totals = noCounts();
   for (const entity of Object.values(counts)) addCounts(totals, entity);
   return totals;
+}
+
+/** Reads the rows `ops` name that this book has into `states`. */
+function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState>): void {
+  const byTable = new Map<SyncedTable, Set<string>>();
+  for (const op of ops) {
+    let ids = byTable.get(op.t);
+    if (!ids) byTable.set(op.t, (ids = new Set()));
+    ids.add(op.id);
+  }
+  for (const [table, ids] of byTable) loadRows(db, table, [...ids], states);
+}
+
+/** Each row of `ids` as its `RowState`, clocks from `field_clock` over the insert clock. */
+function loadRows(db: Db, table: SyncedTable, ids: readonly string[], states: Map<string, RowState>): void {
+  const spec = entities[table];
+  const list = JSON.stringify(ids);
+  const rows = db
+    .statement(
+      `SELECT id, hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(list) as Record<string, SyncValue>[];
+  if (rows.length === 0) return;
+  const found = new Map<string, RowState>();
+  for (const row of rows) {
+    const insertClock = String(row['hlc']);
+    const clocks: Record<string, string> = {};
+    const values: Record<string, SyncValue> = {};
+    for (const column of spec.synced) {
+      clocks[column] = insertClock;
+      values[column] = row[column] ?? null;
+    }
+    const id = String(row['id']);
+    const state = {
+      table,
+      id,
+      isNew: false,
+      insertClock,
+      seq: Number(row['seq']),
+      values,
+      clocks,
+      taken: new Set<string>(),
+    };
+    found.set(id, state);
+    states.set(rowKey(table, id), state);
+  }
+  const edited = db
+    .statement(
+      'SELECT row_id, col, hlc FROM field_clock WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))',
+    )
+    .all(table, JSON.stringify([...found.keys()])) as { row_id: string; col: string; hlc: string }[];
+  for (const { row_id: id, col, hlc } of edited) {
+    const state = found.get(id);
+    if (state) state.clocks[col] = hlc;
+  }
 }
 
 const noCounts = (): EntityCounts => ({ new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });

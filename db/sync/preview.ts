@@ -11,14 +11,17 @@ import {
 import type { BundleManifest } from './ops';
 import { totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
 import { trialBatch } from '../write';
+import { planAlone } from './previewPlan';
 import { accountChangeOf, sharedNumbersOf, type AccountChange } from './sharedNumbers';
 
 /**
- * What importing a file would do: the import itself (`mergeBundle`), run in a transaction that
- * is then rolled back, so the counts, conflicts and refusals are the import's by construction,
- * whatever the file holds. It takes the write lock for as long as an import would. `digest`
- * identifies the file: passing it back to the import refuses a file that changed between
- * preview and confirmation.
+ * What importing a file would do. First planned alone (`planAlone`: each chunk planned as the
+ * import plans it, nothing written, in a read transaction), which is exact as long as no chunk
+ * names a row an earlier chunk would write; a file where one does (never an export of this
+ * engine; a hand-joined file may) is previewed as the import itself (`mergeBundle`) run in a
+ * transaction that is then rolled back, which takes the write lock as long as an import would.
+ * Either way the counts, conflicts and refusals are the import's. `digest` identifies the file:
+ * passing it back to the import refuses a file that changed between preview and confirmation.
  */
 export interface PreviewOutcome {
   readonly manifest: BundleManifest;
@@ -60,12 +63,17 @@ export function previewBundle(
   };
   let tally: PlanTally | null;
   try {
-    tally = trialBatch(db, previewActor, 'sync.preview', (writer) =>
-      // Again inside the transaction: another process may have imported it meanwhile.
-      isImported(db, manifest.bundleId)
-        ? null
-        : mergeBundle(db, writer, bundle, previewActor, collect, onProgress),
-    );
+    const alone = planAlone(db, bundle, collect, onProgress);
+    if (alone !== 'needs the import') tally = alone;
+    else {
+      accounts.length = 0;
+      tally = trialBatch(db, previewActor, 'sync.preview', (writer) =>
+        // Again inside the transaction: another process may have imported it meanwhile.
+        isImported(db, manifest.bundleId)
+          ? null
+          : mergeBundle(db, writer, bundle, previewActor, collect, onProgress),
+      );
+    }
   } catch (error) {
     throw asContentError(error);
   }

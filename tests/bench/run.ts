@@ -102,6 +102,8 @@ interface SyncOpsFigures {
   readonly fileBytes: number;
   readonly exportSeconds: number;
   readonly exportOpsPerSecond: number;
+  readonly previewSeconds: number;
+  readonly previewPeakRssBytes: number;
   readonly importSeconds: number;
   readonly importOpsPerSecond: number;
   readonly exportPeakRssBytes: number;
@@ -234,8 +236,9 @@ if (syncOps) {
   console.log(
     `\nSync file of ${syncOps.ops.toLocaleString('en-US')} ops (${syncOps.accounts} accounts, full export, ${megabytes(syncOps.fileBytes)}): ` +
       `export ${syncOps.exportSeconds.toFixed(1)} s (${Math.round(syncOps.exportOpsPerSecond).toLocaleString('en-US')} ops/s), ` +
+      `preview ${syncOps.previewSeconds.toFixed(1)} s, ` +
       `import into an empty book ${syncOps.importSeconds.toFixed(1)} s (${Math.round(syncOps.importOpsPerSecond).toLocaleString('en-US')} ops/s); ` +
-      `peak RSS: export ${megabytes(syncOps.exportPeakRssBytes)}, import ${megabytes(syncOps.importPeakRssBytes)}`,
+      `peak RSS: export ${megabytes(syncOps.exportPeakRssBytes)}, preview ${megabytes(syncOps.previewPeakRssBytes)}, import ${megabytes(syncOps.importPeakRssBytes)}`,
   );
 }
 if (syncKey) console.log(`\n${formatSyncKey(syncKey)}`);
@@ -301,6 +304,13 @@ const floors: Floor[] = [
     unit: 'ops/s',
     floor: 60_000,
     kind: 'min',
+  },
+  {
+    figure: 'sync preview of that file',
+    value: syncOps?.previewSeconds ?? null,
+    unit: 's',
+    floor: 15,
+    kind: 'max',
   },
   {
     figure: 'seeding 100,000 accounts',

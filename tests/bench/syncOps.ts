@@ -6,12 +6,14 @@ import { seedDatabase } from '../../db/seed';
 import { openFieldbook } from '../../db/service';
 import { importBundle } from '../../db/sync/apply';
 import { exportBundle } from '../../db/sync/export';
+import { previewBundle } from '../../db/sync/preview';
 
 /**
  * Sync at head-office scale: a book of about a million synced rows is exported as one full sync
- * file, and the file is imported into an empty book. Seeding, export and import each run in a
- * child process of their own, so each peak RSS is that step's alone. Prints one JSON line: ops,
- * file size, export and import seconds, ops/s, peak RSS of each. `npm run bench -- --only sync`
+ * file, the file is previewed against an empty book, then imported into it. Seeding, export,
+ * preview and import each run in a child process of their own, so each peak RSS is that step's
+ * alone. Prints one JSON line: ops, file size, export, preview and import seconds (wall, and
+ * CPU: on a shared machine the CPU seconds move less with the load), ops/s, peak RSS of each. `npm run bench -- --only sync`
  * runs it; `tsx tests/bench/syncOps.ts [accounts]` alone too.
  */
 const passphrase = 'bench passphrase';
@@ -22,6 +24,7 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 interface StepFigures {
   readonly seconds: number;
+  readonly cpuSeconds?: number;
   readonly ops: number;
   readonly peakRssBytes: number;
   readonly totals?: unknown;
@@ -46,10 +49,16 @@ async function step(): Promise<StepFigures> {
   const target = await openFieldbook(join(directory, 'target.db'));
   const bytes = readFileSync(filePath());
   const started = performance.now();
-  const imported = importBundle(target.db, bytes, { passphrase, actor: 'bench' });
+  const cpu = process.cpuUsage();
+  const outcome =
+    phase === 'preview'
+      ? previewBundle(target.db, bytes, passphrase)
+      : importBundle(target.db, bytes, { passphrase, actor: 'bench' });
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   target.close();
-  return { seconds, ops: imported.totals.new, peakRssBytes: peakRss(), totals: imported.totals };
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { seconds, cpuSeconds, ops: outcome.totals.new, peakRssBytes: peakRss(), totals: outcome.totals };
 }
 
 function inChild(name: string, workDirectory: string, extra: string[] = []): StepFigures {
@@ -61,7 +70,7 @@ function inChild(name: string, workDirectory: string, extra: string[] = []): Ste
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as StepFigures;
 }
 
-if (phase === 'seed' || phase === 'export' || phase === 'import') {
+if (phase === 'seed' || phase === 'export' || phase === 'preview' || phase === 'import') {
   console.log(JSON.stringify(await step()));
 } else {
   const accounts = Number(phase ?? 15_000);
@@ -70,6 +79,7 @@ if (phase === 'seed' || phase === 'export' || phase === 'import') {
     inChild('seed', workDirectory, [String(accounts)]);
     const exported = inChild('export', workDirectory);
     const fileBytes = readFileSync(join(workDirectory, 'export.fbsync')).length;
+    const previewed = inChild('preview', workDirectory);
     const imported = inChild('import', workDirectory);
     console.log(
       JSON.stringify({
@@ -79,7 +89,11 @@ if (phase === 'seed' || phase === 'export' || phase === 'import') {
         exportSeconds: exported.seconds,
         exportOpsPerSecond: exported.ops / exported.seconds,
         exportPeakRssBytes: exported.peakRssBytes,
+        previewSeconds: previewed.seconds,
+        previewCpuSeconds: previewed.cpuSeconds,
+        previewPeakRssBytes: previewed.peakRssBytes,
         importSeconds: imported.seconds,
+        importCpuSeconds: imported.cpuSeconds,
         importOpsPerSecond: exported.ops / imported.seconds,
         importPeakRssBytes: imported.peakRssBytes,
         imported: imported.totals,

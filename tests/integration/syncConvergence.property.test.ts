@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SyncedTable } from '../../db/schema';
 import { openBook, type Book } from './operations/helpers';
-import { content, exportFrom, fieldClock, importInto, inbox } from './syncHelpers';
+import { content, exportFrom, fieldClock, importChecked, inbox } from './syncHelpers';
 
 /*
  * The convergence property of the sync engine: three devices make random creates,
@@ -11,6 +11,7 @@ import { content, exportFrom, fieldClock, importInto, inbox } from './syncHelper
  * imported). At the end every device exports once more and imports every file ever made, in an
  * order of its own; a fourth, fresh device imports them all too. Then:
  *  - all four have identical content (synced columns, clocks, roll-ups, search keys);
+ *  - every preview said what its import then did (`importChecked`);
  *  - every free-text edit that lost without anyone editing over it (no other edit has it as its
  *    base) and whose text is not the final text is in some device's conflict inbox.
  */
@@ -136,7 +137,7 @@ async function run(actions: readonly Action[], orders: readonly number[][]): Pro
       });
     }
     files.push(exportFrom(first));
-    for (const book of books.slice(1)) importInto(book, files[0] ?? Buffer.alloc(0));
+    for (const book of books.slice(1)) importChecked(book, files[0] ?? Buffer.alloc(0));
     for (const step of actions) {
       const book = books[step.d];
       if (!book) throw new Error('no such device');
@@ -232,7 +233,7 @@ async function run(actions: readonly Action[], orders: readonly number[][]): Pro
           break;
         case 'import': {
           const file = files[step.pick % Math.max(files.length, 1)];
-          if (file) importInto(book, file);
+          if (file) importChecked(book, file);
           break;
         }
       }
@@ -244,7 +245,7 @@ async function run(actions: readonly Action[], orders: readonly number[][]): Pro
       const sequence = [...order.filter((i) => i < files.length), ...files.keys()];
       for (const i of sequence) {
         const file = files[i];
-        if (file) importInto(book, file);
+        if (file) importChecked(book, file);
       }
     });
 

@@ -1,8 +1,13 @@
+import { expect } from 'vitest';
 import { newId } from '../../db/ids';
+import { ApiError } from '../../shared/errors';
 import { latestMigration } from '../../db/migrations/index';
 import { encodeBundle } from '../../db/sync/bundleFile';
 import { exportBundle } from '../../db/sync/export';
-import { importBundle, type ImportOutcome } from '../../db/sync/apply';
+import { importBundle, mergeBundle, open, type ImportOutcome } from '../../db/sync/apply';
+import { previewBundle } from '../../db/sync/preview';
+import { planAlone } from '../../db/sync/previewPlan';
+import { trialBatch } from '../../db/write';
 import type { SyncOp } from '../../db/sync/ops';
 import { entities } from '../../db/entities';
 import type { SyncedTable } from '../../db/schema';
@@ -19,6 +24,48 @@ export function exportFrom(book: Book, full = false): Buffer {
 export function importInto(book: Book, file: Uint8Array): ImportOutcome {
   return importBundle(book.fieldbook.db, file, { passphrase, actor: manager.actor });
 }
+
+/**
+ * The import, after checking that its preview says what it does: the preview's counts are the
+ * import's (or both refuse the file with the same code), and at a chunk size of 3 ops (many
+ * chunks, rows named again in later chunks) the plan alone is the rolled-back import wherever
+ * it answers. Throws what the import throws. `alone` says which way the small-chunk preview
+ * went, so a test can insist on meeting both.
+ */
+export function importChecked(book: Book, file: Uint8Array): { outcome: ImportOutcome; alone: boolean } {
+  const db = book.fieldbook.db;
+  const opened = open(file, passphrase);
+  const small = { manifest: opened.manifest, chunks: () => opened.chunks(3) };
+  const alone = attempt(() => planAlone(db, small, () => undefined));
+  // null: imported already, which the preview below says.
+  if (alone.value !== null) {
+    const rolledBack = attempt(() =>
+      trialBatch(db, 'preview', 'sync.preview', (writer) => mergeBundle(db, writer, small, 'preview')),
+    );
+    if (alone.value !== 'needs the import') {
+      expect(alone.code).toBe(rolledBack.code);
+      expect(tallyOf(alone.value)).toEqual(tallyOf(rolledBack.value));
+    }
+  }
+  const preview = attempt(() => previewBundle(db, file, passphrase));
+  const imported = attempt(() => importInto(book, file));
+  expect(preview.code).toBe(imported.code);
+  if (imported.error !== undefined || !imported.value) throw imported.error;
+  expect(preview.value?.alreadyImported).toBe(imported.value.alreadyImported);
+  expect(preview.value?.counts).toEqual(imported.value.counts);
+  return { outcome: imported.value, alone: alone.value !== null && alone.value !== 'needs the import' };
+}
+
+function attempt<T>(run: () => T): { value?: T; code?: string; error?: unknown } {
+  try {
+    return { value: run() };
+  } catch (error) {
+    return { error, code: error instanceof ApiError ? error.code : String(error) };
+  }
+}
+
+const tallyOf = (tally: { counts: unknown; maxClock: string | null } | undefined) =>
+  tally && { counts: tally.counts, maxClock: tally.maxClock };
 
 /** A file made by hand, as another device (or a faulty one) could have written it. */
 export function bundle(ops: SyncOp[]): Buffer {

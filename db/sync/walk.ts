@@ -1,0 +1,106 @@
+import { ApiError } from '../../shared/errors';
+import { isAhead } from '../../shared/domain/hlc';
+import type { Db } from '../connection';
+import { withoutErased } from '../erasure/sync';
+import type { OpenedBundle } from './bundleFile';
+import { clockLimitOf } from './clockBounds';
+import { isRowOp, type DataOp } from './ops';
+import {
+  addIgnored,
+  addToTally,
+  emptyTally,
+  inMergeOrder,
+  planBundle,
+  type MergeStep,
+  type PlanTally,
+  type SyncPlan,
+} from './plan';
+import { localClock } from './versionVector';
+
+/**
+ * The walk through a file that an import and its preview share: a chunk at a time, the ops of
+ * erased accounts dropped, clocks ahead of this computer counted (the file is then refused),
+ * then each chunk planned against the book (`planBundle`, where each op is accepted or
+ * skipped) and handed to `planned`: the import writes it before the next chunk is planned,
+ * the preview only remembers which rows it would write.
+ */
+
+/**
+ * How far a preview or import has come: `decrypt` while the whole file is authenticated (before
+ * any op is read), then `rows`: ops merged so far of the manifest's count, after each chunk.
+ */
+export interface MergeProgress {
+  readonly phase: 'decrypt' | 'rows';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface WalkHooks {
+  /** Before a chunk is planned: false stops the walk (the preview's cue to do the real thing). */
+  readonly before?: (ops: readonly DataOp[]) => boolean;
+  /** A chunk's plan; returns the accounts its erasures erased here. */
+  readonly planned: (plan: SyncPlan, step: MergeStep, ops: readonly DataOp[]) => readonly string[];
+  readonly onProgress?: ((step: MergeProgress) => void) | undefined;
+}
+
+/** The file's tally, or null when `before` stopped the walk. Refuses clocks ahead (`ClocksAhead`). */
+export function walkBundle(
+  db: Db,
+  bundle: OpenedBundle,
+  writtenAfterSeq: number,
+  { before, planned, onProgress }: WalkHooks,
+): PlanTally | null {
+  const total = bundle.manifest.opCount;
+  const localNode = localClock(db).node;
+  const tally = emptyTally();
+  const ahead = new ClocksAhead(clockLimitOf(db));
+  let merged = 0;
+  onProgress?.({ phase: 'rows', done: merged, total });
+  for (const step of inMergeOrder(bundle)) {
+    merged += step.ops.length + step.erasures.length;
+    const { kept: ops, dropped } = withoutErased(db, step.ops);
+    addIgnored(tally, dropped);
+    // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
+    if (ahead.count(ops) > 0) {
+      onProgress?.({ phase: 'rows', done: merged, total });
+      continue;
+    }
+    if (before && !before(ops)) return null;
+    const plan = planBundle(db, ops, localNode, { rowsInFile: step.rowsInFile, writtenAfterSeq });
+    tally.erased.push(...planned(plan, step, ops));
+    addToTally(tally, plan);
+    onProgress?.({ phase: 'rows', done: merged, total });
+  }
+  ahead.refuse();
+  return tally;
+}
+
+/** Ops of a file dated later than this book accepts (`clockBounds.ts`): the file is refused. */
+class ClocksAhead {
+  private ops = 0;
+  private furthest = '';
+
+  constructor(private readonly limit: string) {}
+
+  /** Counts the ops of `ops` dated past the limit; returns the total so far. */
+  count(ops: readonly DataOp[]): number {
+    for (const op of ops) {
+      let latest = op.h;
+      if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) if (clock > latest) latest = clock;
+      if (!isAhead(latest, this.limit)) continue;
+      this.ops += 1;
+      if (latest > this.furthest) this.furthest = latest;
+    }
+    return this.ops;
+  }
+
+  refuse(): void {
+    if (this.ops === 0) return;
+    const furthest = this.furthest.slice(0, 24);
+    throw new ApiError(
+      'SYNC_CLOCK_AHEAD',
+      `${this.ops} changes in the file are dated after ${this.limit} (the latest ${furthest}): the sending computer's clock is probably wrong`,
+      { details: { ops: this.ops, furthest, limit: this.limit } },
+    );
+  }
+}
