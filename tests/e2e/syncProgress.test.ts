@@ -129,6 +129,7 @@ describe('sync with large files', () => {
     expect(await to.getAttribute('aria-invalid')).toBe('true');
     await to.fill('20260228');
     await to.blur();
+    await card.getByLabel('用途').fill('月度报送');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       card.getByRole('button', { name: '导出', exact: true }).click(),

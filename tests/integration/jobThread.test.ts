@@ -104,7 +104,7 @@ describe('long operations on the job thread', () => {
     await ok('sync.setPassphrase', { passphrase: 'team passphrase 1' });
     const exported = await ok<{ contentBase64: string }>('sync.export', { full: true });
     const previewing = book.call('sync.preview', { contentBase64: exported.contentBase64 }, context);
-    // The preview is the import rolled back: it holds the write lock, so writes here wait.
+    // The service counts a preview as a write (it may be the import rolled back): writes here wait.
     expect(book.writesPaused()).toBe(true);
     const preview = await previewing;
     if (!preview.ok) throw new Error(preview.error.message);
