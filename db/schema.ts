@@ -359,6 +359,20 @@ export interface ErasedAccountsTable {
   seq: number;
 }
 
+/**
+ * Per account that is not deleted, what statistics read of it every time (kept by the write
+ * path, db/queries/accountStats.ts): its slice, its latest live visit, its held-window total.
+ */
+export interface AccountStatsTable {
+  account_id: string;
+  active: number;
+  owner: string;
+  region: string;
+  tier: string;
+  last_visit: string | null;
+  window_fen: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -382,6 +396,7 @@ export interface Database {
   consumption_window_total: ConsumptionWindowTotalTable;
   consumption_window: ConsumptionWindowTable;
   consumption_month_total: ConsumptionMonthTotalTable;
+  account_stats: AccountStatsTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;

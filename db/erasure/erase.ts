@@ -146,6 +146,7 @@ function eraseRollups(db: Db, ids: readonly string[], hadBills: boolean): void {
     'consumption_rollup_total',
     'consumption_window_total',
     'consumption_window',
+    'account_stats',
   ])
     db.statement(`DELETE FROM ${table} WHERE account_id ${inList}`).run(list);
   if (!hadBills) return;
