@@ -373,6 +373,16 @@ export interface AccountStatsTable {
   window_fen: number;
 }
 
+/** Per anniversary rule key and owner, the live anniversaries of active live accounts. */
+export interface AnniversaryKeyCountsTable {
+  calendar: string;
+  month: number;
+  day: number;
+  leap_month: number;
+  owner: string;
+  n: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -397,6 +407,7 @@ export interface Database {
   consumption_window: ConsumptionWindowTable;
   consumption_month_total: ConsumptionMonthTotalTable;
   account_stats: AccountStatsTable;
+  anniversary_key_counts: AnniversaryKeyCountsTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;

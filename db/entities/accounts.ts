@@ -13,6 +13,7 @@ import {
 import type { AccountKind } from '../../shared/types';
 import { accountsExport } from '../exports/accounts';
 import { keepAccountStatsOfAccount } from '../queries/accountStats';
+import { keepAnniversaryCountsOfAccount } from '../queries/anniversaryCounts';
 import { toAccount } from '../queries/accounts';
 import { reindexAccountName } from '../queries/searchKeys';
 import { defineEntity } from './entity';
@@ -65,6 +66,7 @@ export const accountsEntity = defineEntity({
   },
   afterWrite: (db, row, before, batch) => {
     keepAccountStatsOfAccount(db, row, before, batch);
+    keepAnniversaryCountsOfAccount(db, row, before, batch);
     if (before && searchColumns.every((column) => row[column] === before[column])) return;
     reindexAccountName(db, {
       rid: Number(row['rid']),

@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/api';
 import { resolveWindow, type BilledMonths, type PeriodWindow } from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
+import { rebuildAnniversaryCounts } from '../queries/anniversaryCounts';
 import { rebuildConsumptionRollup } from '../queries/consumptionRollup';
 import { groupRootOf, groupTree } from '../queries/detail';
 import { slippingAccounts } from '../queries/statsAlerts';
@@ -95,7 +96,11 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
     },
     'stats.rebuild': () => {
       const started = performance.now();
-      const counts = rebuildConsumptionRollup(db);
+      const counts = db.transaction(() => {
+        const rolledUp = rebuildConsumptionRollup(db);
+        rebuildAnniversaryCounts(db);
+        return rolledUp;
+      });
       return { ...counts, milliseconds: Math.round(performance.now() - started) };
     },
   };

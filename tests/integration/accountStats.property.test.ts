@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rebuildConsumptionRollup } from '../../db/queries/consumptionRollup';
 import { coverageOf, type CoverageRequest } from '../../db/queries/statsCoverage';
+import { groupRoots } from '../../db/queries/statsGroups';
 import { newId } from '../../db/ids';
 import { write, writeBatch, type Writer } from '../../db/write';
 import { tiers } from '../../shared/schemas';
@@ -11,8 +12,9 @@ import { createOrganization, openBook, type Book } from './operations/helpers';
 
 /**
  * `account_stats` must equal what its sources say at every commit, whatever sequence of writes
- * got it there (single writes and batches): per live account its slice, its latest live visit
- * and its live bills over the held window; nothing for a deleted account. Visit coverage read
+ * got it there (single writes and batches): per live account its slice, its latest live visit,
+ * its live bills over the held window and its customer group's root as `groupRoots` walks the
+ * live links; nothing for a deleted account. Visit coverage read
  * from it must equal coverage computed from the raw visits, for any day, offset, cadence, limit
  * and filter.
  */
@@ -38,10 +40,35 @@ type Step =
   | { kind: 'visitDeleted'; target: number; deleted: boolean }
   | { kind: 'account'; account: number; owner?: number; region?: number; tier?: number; archived?: boolean }
   | { kind: 'accountDeleted'; account: number; deleted: boolean }
-  | { kind: 'bill'; account: number; period: number; amount: number };
+  | { kind: 'bill'; account: number; period: number; amount: number }
+  | { kind: 'link'; from: number; to: number; holds: boolean }
+  | { kind: 'relink'; target: number; from?: number; to?: number; holds?: boolean; deleted?: boolean };
 
 const nat = (size: number) => fc.nat({ max: size - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('link' as const),
+      from: nat(accountCount),
+      to: nat(accountCount),
+      holds: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        kind: fc.constant('relink' as const),
+        target: fc.nat(),
+        from: nat(accountCount),
+        to: nat(accountCount),
+        holds: fc.boolean(),
+        deleted: fc.boolean(),
+      },
+      { requiredKeys: ['kind', 'target'] },
+    ),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -103,8 +130,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
+/** Links written so far (a run's own), for `relink` steps. */
+const links: string[] = [];
+
 function apply(writer: Writer, accounts: readonly string[], visits: string[], s: Step): void {
   const visit = visits.length > 0 && 'target' in s ? visits[s.target % visits.length] : undefined;
+  const link = links.length > 0 && 'target' in s ? links[s.target % links.length] : undefined;
   const account = 'account' in s && s.account !== undefined ? (accounts[s.account] ?? '') : '';
   switch (s.kind) {
     case 'visit':
@@ -145,6 +176,27 @@ function apply(writer: Writer, accounts: readonly string[], visits: string[], s:
     case 'accountDeleted':
       writer.update('accounts', account, { deleted: s.deleted ? 1 : 0 });
       return;
+    case 'link':
+      links.push(
+        writer.insert('relationships', {
+          id: newId(),
+          from_id: accounts[s.from] ?? '',
+          to_id: accounts[s.to] ?? '',
+          type: s.holds ? 'holds' : 'other',
+          role: '',
+          note: '',
+        }).id,
+      );
+      return;
+    case 'relink':
+      if (link)
+        writer.update('relationships', link, {
+          ...(s.from === undefined ? {} : { from_id: accounts[s.from] ?? '' }),
+          ...(s.to === undefined ? {} : { to_id: accounts[s.to] ?? '' }),
+          ...(s.holds === undefined ? {} : { type: s.holds ? 'holds' : 'other' }),
+          ...(s.deleted === undefined ? {} : { deleted: s.deleted ? 1 : 0 }),
+        });
+      return;
     case 'bill':
       writer.insert('consumption', {
         id: newId(),
@@ -164,6 +216,7 @@ function apply(writer: Writer, accounts: readonly string[], visits: string[], s:
 function expected(book: Book): Record<string, unknown>[] {
   const end = book.rows('SELECT period FROM consumption_window_end')[0]?.['period'] as string | null;
   const from = end === null ? null : `${Number(end.slice(0, 4)) - 1}-${end.slice(5)}`;
+  const roots = groupRoots(book.fieldbook.db);
   return book
     .rows('SELECT id, status, owner, region, tier FROM accounts WHERE deleted = 0 ORDER BY id')
     .map((account) => {
@@ -189,13 +242,14 @@ function expected(book: Book): Record<string, unknown>[] {
         tier: account['tier'],
         last_visit: visits.at(-1) ?? null,
         window_fen: windowFen,
+        group_root: roots.get(String(account['id'])) ?? null,
       };
     });
 }
 
 const kept = (book: Book) => book.rows('SELECT * FROM account_stats ORDER BY account_id');
 
-const clear = `DELETE FROM visits; DELETE FROM consumption; DELETE FROM consumption_rollup;
+const clear = `DELETE FROM visits; DELETE FROM relationships; DELETE FROM consumption; DELETE FROM consumption_rollup;
   DELETE FROM consumption_rollup_total; DELETE FROM consumption_window; DELETE FROM consumption_window_total;
   DELETE FROM consumption_month_total; UPDATE consumption_window_end SET period = NULL`;
 
@@ -212,6 +266,7 @@ async function withAccounts(run: (book: Book, accounts: string[]) => Promise<voi
 /** Puts the accounts back as created, so each run starts from the same book. */
 function reset(book: Book, accounts: readonly string[]): void {
   book.fieldbook.db.sqlite.exec(clear);
+  links.length = 0;
   write(book.fieldbook.db, 'test', (writer) => {
     for (const id of accounts)
       writer.update('accounts', id, {
@@ -334,6 +389,42 @@ describe('account_stats', () => {
       const cut = coverageOf(book.fieldbook.db, { ...request, limit: withNever + 1 });
       expect(cut.rows.at(-1)?.account.id).toBe(first);
       expect(cut).toEqual(coverageByVisits(book.fieldbook.db, { ...request, limit: withNever + 1 }));
+    });
+  });
+
+  it('puts an account that arrives after its parent-company link into its group', async () => {
+    await withAccounts(async (book, accounts) => {
+      reset(book, accounts);
+      const [parent = ''] = accounts;
+      const arriving = newId();
+      // A sync file's link can come before the account it names (files read in any order).
+      writeBatch(book.fieldbook.db, 'sync', 'test', (writer) =>
+        apply(writer, [parent, arriving], [], { kind: 'link', from: 0, to: 1, holds: true }),
+      );
+      writeBatch(book.fieldbook.db, 'sync', 'test', (writer) => {
+        writer.insert('accounts', {
+          id: arriving,
+          kind: 'organization',
+          customer_no: 'LATE0001',
+          name: '迟到公司',
+          credit_code: null,
+          tier: 'general',
+          tier_source: 'suggested',
+          tier_reason: '',
+          status: 'active',
+          owner: 'm001',
+          region: '',
+          industry: '',
+          address: '',
+          postcode: '',
+          notes: '',
+          created_by: 'm001',
+        });
+      });
+      expect(book.rows('SELECT group_root FROM account_stats WHERE account_id = ?', arriving)).toEqual([
+        { group_root: parent },
+      ]);
+      expect(kept(book)).toEqual(expected(book));
     });
   });
 });
