@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rebuildConsumptionRollup } from '../../db/queries/consumptionRollup';
+import { heldWindow } from '../../db/queries/consumptionWindow';
 import { coverageOf, type CoverageRequest } from '../../db/queries/statsCoverage';
+import { paretoOf } from '../../db/queries/statsPareto';
+import { portfolioOf } from '../../db/queries/statsPortfolio';
+import { defaultAbcBounds } from '../../shared/domain/tiers';
 import { groupRoots } from '../../db/queries/statsGroups';
 import { newId } from '../../db/ids';
 import { write, writeBatch, type Writer } from '../../db/write';
@@ -425,6 +429,84 @@ describe('account_stats', () => {
         { group_root: parent },
       ]);
       expect(kept(book)).toEqual(expected(book));
+    });
+  });
+
+  it('ranks and slices the held window as the raw bills and the live links say', async () => {
+    const filter = fc.record({
+      owner: fc.option(fc.constantFrom(...owners), { nil: undefined }),
+      tiers: fc.option(fc.subarray([...tiers], { minLength: 1 }), { nil: undefined }),
+    });
+    await withAccounts(async (book, accounts) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), filter, async (steps, scope) => {
+          reset(book, accounts);
+          const visits: string[] = [];
+          writeBatch(book.fieldbook.db, 'sync', 'test', (writer) => {
+            for (const s of steps) apply(writer, accounts, visits, s);
+          });
+          const held = heldWindow(book.fieldbook.db);
+          if (!held) return;
+          const window = { ...held, months: 12 };
+          const db = book.fieldbook.db;
+          const wanted = new Set(
+            book
+              .rows('SELECT id, owner, tier FROM accounts WHERE deleted = 0')
+              .filter((row) => scope.owner === undefined || row['owner'] === scope.owner)
+              .filter((row) => !scope.tiers || scope.tiers.includes(row['tier'] as Tier))
+              .map((row) => String(row['id'])),
+          );
+          const fenOf = new Map<string, number>();
+          for (const bill of book.rows(
+            'SELECT account_id, period, amount_fen FROM consumption WHERE deleted = 0',
+          )) {
+            const id = String(bill['account_id']);
+            const period = String(bill['period']);
+            if (wanted.has(id) && period >= window.from && period <= window.to)
+              fenOf.set(id, (fenOf.get(id) ?? 0) + Number(bill['amount_fen']));
+          }
+          const roots = groupRoots(db);
+          for (const by of ['account', 'group'] as const) {
+            const items = new Map<string, number>();
+            for (const [id, fen] of fenOf) {
+              const item = by === 'group' ? (roots.get(id) ?? id) : id;
+              items.set(item, (items.get(item) ?? 0) + fen);
+            }
+            const ranked = [...items]
+              .filter(([, fen]) => fen > 0)
+              .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+            const pareto = paretoOf(db, {
+              ...scope,
+              window,
+              by,
+              bounds: defaultAbcBounds,
+              top: 3,
+              curvePoints: 5,
+            });
+            expect(pareto.ranked).toBe(ranked.length);
+            expect(pareto.totalFen).toBe(ranked.reduce((sum, [, fen]) => sum + fen, 0));
+            expect(pareto.top.map((row) => [row.account.id, row.amountFen])).toEqual(ranked.slice(0, 3));
+            if (by === 'group')
+              for (const row of pareto.top) {
+                const members = [...roots.values()].filter((root) => root === row.account.id).length;
+                expect(row.members).toBe(members || 1);
+              }
+          }
+          const portfolio = portfolioOf(db, { ...scope, window, top: 3 });
+          const live = [...fenOf].filter(([, fen]) => fen !== 0);
+          expect(portfolio.accounts).toBe(live.length);
+          expect(portfolio.totalFen).toBe(live.reduce((sum, [, fen]) => sum + fen, 0));
+          const owned = new Map<string, number>();
+          for (const [id, fen] of live) {
+            const owner = String(book.rows('SELECT owner FROM accounts WHERE id = ?', id)[0]?.['owner']);
+            owned.set(owner, (owned.get(owner) ?? 0) + fen);
+          }
+          expect(new Map(portfolio.byOwner.map((slice) => [slice.key, slice.amountFen]))).toEqual(owned);
+          const top = live.filter(([, fen]) => fen > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+          expect(portfolio.top.map((row) => [row.account.id, row.amountFen])).toEqual(top.slice(0, 3));
+        }),
+        { numRuns: 60 },
+      );
     });
   });
 });
