@@ -48,6 +48,15 @@ function itemsCte(db: Db, request: ParetoRequest, held: boolean) {
           WHERE window_fen > 0${where})`,
         parameters: scope.parameters,
       };
+    // One manager's accounts are one range of the slice index (owner first), grouped in a small sort.
+    if (request.owner !== undefined)
+      return {
+        sql: `items AS MATERIALIZED (
+          SELECT coalesce(group_root, account_id) AS item, SUM(window_fen) AS fen
+          FROM account_stats INDEXED BY account_stats_slice WHERE 1${where}
+          GROUP BY 1 HAVING SUM(window_fen) > 0)`,
+        parameters: scope.parameters,
+      };
     return {
       sql: `items AS MATERIALIZED (
         SELECT group_root AS item, SUM(window_fen) AS fen FROM account_stats INDEXED BY account_stats_group
