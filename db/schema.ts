@@ -370,6 +370,30 @@ export interface UsersTable {
   updated_at: string;
 }
 
+/**
+ * Per account that is not deleted, what statistics read of it every time (kept by the write
+ * path, db/queries/accountStats.ts): its slice, its latest live visit, its held-window total.
+ */
+export interface AccountStatsTable {
+  account_id: string;
+  active: number;
+  owner: string;
+  region: string;
+  tier: string;
+  last_visit: string | null;
+  window_fen: number;
+}
+
+/** Per anniversary rule key and owner, the live anniversaries of active live accounts. */
+export interface AnniversaryKeyCountsTable {
+  calendar: string;
+  month: number;
+  day: number;
+  leap_month: number;
+  owner: string;
+  n: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_phones: AccountPhonesTable;
@@ -393,6 +417,8 @@ export interface Database {
   consumption_window_total: ConsumptionWindowTotalTable;
   consumption_window: ConsumptionWindowTable;
   consumption_month_total: ConsumptionMonthTotalTable;
+  account_stats: AccountStatsTable;
+  anniversary_key_counts: AnniversaryKeyCountsTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;

@@ -12,6 +12,8 @@ import {
 } from '../../shared/schemas';
 import type { AccountKind } from '../../shared/types';
 import { accountsExport } from '../exports/accounts';
+import { keepAccountStatsOfAccount } from '../queries/accountStats';
+import { keepAnniversaryCountsOfAccount } from '../queries/anniversaryCounts';
 import { toAccount } from '../queries/accounts';
 import { reindexAccountName } from '../queries/searchKeys';
 import { defineEntity } from './entity';
@@ -62,7 +64,9 @@ export const accountsEntity = defineEntity({
       name_key: nameDuplicateKey(name),
     };
   },
-  afterWrite: (db, row, before) => {
+  afterWrite: (db, row, before, batch) => {
+    keepAccountStatsOfAccount(db, row, before, batch);
+    keepAnniversaryCountsOfAccount(db, row, before, batch);
     if (before && searchColumns.every((column) => row[column] === before[column])) return;
     reindexAccountName(db, {
       rid: Number(row['rid']),

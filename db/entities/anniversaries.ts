@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { anniversaryKinds, anniversaryUpdateInput, calendars, idSchema } from '../../shared/schemas';
 import { anniversariesExport } from '../exports/anniversaries';
+import { keepAnniversaryCountsOfAnniversary } from '../queries/anniversaryCounts';
 import { toAnniversary } from '../queries/records';
 import { defineEntity } from './entity';
 import { flag, storedJson } from './rules';
@@ -31,4 +32,6 @@ export const anniversariesEntity = defineEntity({
   csv: [anniversariesExport],
   imported: null,
   toApi: toAnniversary,
+  // The upcoming window's total is added up from kept per-day counts.
+  afterWrite: keepAnniversaryCountsOfAnniversary,
 });

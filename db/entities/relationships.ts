@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, relationshipTypes, relationshipUpdateInput } from '../../shared/schemas';
 import { relationshipsExport } from '../exports/relationships';
+import { keepAccountStatsOfRelationship } from '../queries/accountStats';
 import { toRelationship } from '../queries/records';
 import { defineEntity } from './entity';
 import { flag } from './rules';
@@ -23,4 +24,6 @@ export const relationshipsEntity = defineEntity({
   csv: [relationshipsExport],
   imported: null,
   toApi: toRelationship,
+  // A parent-company link regroups the customer groups statistics read (account_stats).
+  afterWrite: keepAccountStatsOfRelationship,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { followUpDoneAtSchema, idSchema, visitKinds, visitUpdateInput } from '../../shared/schemas';
 import { visitsExport } from '../exports/visits';
+import { keepAccountStatsOfVisit } from '../queries/accountStats';
 import { toVisit } from '../queries/records';
 import { defineEntity } from './entity';
 import { flag } from './rules';
@@ -9,7 +10,8 @@ const visit = visitUpdateInput.shape;
 
 /**
  * A visit, call or other contact, and its follow-up. Its texts are last-writer-wins, not sent
- * to the conflict inbox: a visit has one author, who is the only one to edit it.
+ * to the conflict inbox: a visit has one author, who is the only one to edit it. Its account's
+ * latest live visit is kept for visit coverage (`afterWrite`).
  */
 export const visitsEntity = defineEntity({
   table: 'visits',
@@ -33,4 +35,5 @@ export const visitsEntity = defineEntity({
   csv: [visitsExport],
   imported: null,
   toApi: toVisit,
+  afterWrite: keepAccountStatsOfVisit,
 });

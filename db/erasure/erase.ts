@@ -1,5 +1,7 @@
 import type { Db } from '../connection';
 import { entities } from '../entities';
+import { refreshGroupRoots } from '../queries/accountStats';
+import { rebuildAnniversaryCounts } from '../queries/anniversaryCounts';
 import { rebuildConsumptionWindow, rebuildMonthTotals } from '../queries/consumptionWindow';
 import type { SyncedTable } from '../schema';
 import type { Writer } from '../write';
@@ -146,8 +148,12 @@ function eraseRollups(db: Db, ids: readonly string[], hadBills: boolean): void {
     'consumption_rollup_total',
     'consumption_window_total',
     'consumption_window',
+    'account_stats',
   ])
     db.statement(`DELETE FROM ${table} WHERE account_id ${inList}`).run(list);
+  // Their parent-company links and anniversaries went with them: what statistics keep of both is redone.
+  refreshGroupRoots(db);
+  rebuildAnniversaryCounts(db);
   if (!hadBills) return;
   rebuildConsumptionWindow(db);
   rebuildMonthTotals(db);

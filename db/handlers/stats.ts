@@ -3,9 +3,11 @@ import { resolveWindow, type BilledMonths, type PeriodWindow } from '../../share
 import { withOwners } from '../access/scope';
 import type { Db } from '../connection';
 import { toAccountSummary } from '../queries/accounts';
+import { rebuildAnniversaryCounts } from '../queries/anniversaryCounts';
 import { rebuildConsumptionRollup } from '../queries/consumptionRollup';
 import { groupRootOf, groupTree } from '../queries/detail';
-import { coverageOf, slippingAccounts } from '../queries/statsAlerts';
+import { slippingAccounts } from '../queries/statsAlerts';
+import { coverageOf } from '../queries/statsCoverage';
 import { paretoOf } from '../queries/statsPareto';
 import { billedAt } from '../queries/statsMonths';
 import { portfolioOf } from '../queries/statsPortfolio';
@@ -102,7 +104,11 @@ export function statsHandlers(db: Db, now: () => Date = () => new Date()): Pick<
     },
     'stats.rebuild': () => {
       const started = performance.now();
-      const counts = rebuildConsumptionRollup(db);
+      const counts = db.transaction(() => {
+        const rolledUp = rebuildConsumptionRollup(db);
+        rebuildAnniversaryCounts(db);
+        return rolledUp;
+      });
       return { ...counts, milliseconds: Math.round(performance.now() - started) };
     },
   };

@@ -15,6 +15,7 @@ import * as statisticsWindow from './20261206_0015_statistics_window';
 import * as auditChain from './20261206_0016_audit_chain';
 import * as auditIndexes from './20261206_0017_audit_indexes';
 import * as erasure from './20261206_0018_erasure';
+import * as statisticsKept from './20261206_0019_statistics_kept';
 import * as users from './20261206_0021_users';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
@@ -44,6 +45,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0016_audit_chain', migration: auditChain },
   { name: '20261206_0017_audit_indexes', migration: auditIndexes },
   { name: '20261206_0018_erasure', migration: erasure },
+  { name: '20261206_0019_statistics_kept', migration: statisticsKept },
   { name: '20261206_0021_users', migration: users },
 ];
 

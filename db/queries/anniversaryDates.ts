@@ -44,16 +44,8 @@ function keysOf(from: string, to: string): Keys {
   return keys;
 }
 
-/**
- * `accounts` is `accounts a` or, for a count (no account columns read), `accounts a INDEXED BY
- * accounts_live`: a probe into the active accounts' ids costs half one into `accounts_card`,
- * whose entries carry names, and the unfiltered count probes once per match (~13,000 a month).
- */
-function matches(
-  keys: Keys,
-  filters: WindowFilters,
-  accounts = 'accounts a',
-): { sql: string; values: (string | number)[] } {
+/** The matches of some rule keys, as a statement whose `%COLUMNS%` the caller fills in. */
+function matches(keys: Keys, filters: WindowFilters): { sql: string; values: (string | number)[] } {
   const values = [...keys.values];
   const conditions: string[] = [];
   if (filters.owners !== undefined) {
@@ -70,9 +62,32 @@ function matches(
     SELECT %COLUMNS% FROM wanted w
     JOIN anniversaries n ON n.calendar = w.calendar AND n.month = w.month AND n.day = w.day
       AND n.leap_month = w.leap_month AND n.deleted = 0 AND (n.year IS NULL OR n.year <= w.calendar_year)
-    JOIN ${accounts} ON a.id = n.account_id AND a.deleted = 0 AND a.status = 'active'
+    JOIN accounts a ON a.id = n.account_id AND a.deleted = 0 AND a.status = 'active'
     ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
   return { sql, values };
+}
+
+/**
+ * The unfiltered window's total from the kept per-key counts (anniversaryCounts.ts), less the
+ * rules dated after the year they would fall in (a founding day typed ahead of time), which the
+ * counts include: those few are looked up, each probing `accounts_live`.
+ */
+function keptTotal(db: Db, keys: Keys): number {
+  const joinKey =
+    'ON k.calendar = w.calendar AND k.month = w.month AND k.day = w.day AND k.leap_month = w.leap_month';
+  const sql = `
+    WITH wanted(on_date, calendar, month, day, leap_month, calendar_year) AS (VALUES ${keys.tuples.join(', ')})
+    SELECT (SELECT coalesce(SUM(k.n), 0) FROM wanted w JOIN anniversary_key_counts k ${joinKey})
+      - (SELECT count(*) FROM wanted w
+         JOIN anniversaries n ON n.calendar = w.calendar AND n.month = w.month AND n.day = w.day
+           AND n.leap_month = w.leap_month AND n.deleted = 0 AND n.year > w.calendar_year
+         JOIN accounts a INDEXED BY accounts_live ON a.id = n.account_id AND a.deleted = 0 AND a.status = 'active')`;
+  return Number(
+    db
+      .statement(sql)
+      .pluck(true)
+      .get(...keys.values),
+  );
 }
 
 const tierRank: Record<string, number> = { strategic: 0, partner: 1, commercial: 2, general: 3 };
@@ -124,8 +139,8 @@ const leanColumns = 'w.on_date, w.calendar_year, n.rowid, a.tier, a.name_pinyin'
 /**
  * The matches to show, as small tuples. A filtered window (one manager's accounts, a tier) is a
  * small part of what the indexes hold: one pass reads every match and they are ranked in
- * memory. An unfiltered window at head office can hold thousands: one count gives the total and
- * the days are read in date order, each ranked in SQL, until the limit is reached.
+ * memory. An unfiltered window at head office can hold thousands: the kept counts give the total
+ * and the days are read in date order, each ranked in SQL, until the limit is reached.
  */
 function rankedMatches(
   db: Db,
@@ -142,12 +157,7 @@ function rankedMatches(
       .all(...window.values) as Match[];
     return { total: found.length, shown: found.sort(compareMatches).slice(0, filters.limit) };
   }
-  const counted = matches(keys, filters, 'accounts a INDEXED BY accounts_live');
-  const count = db
-    .statement(counted.sql.replace('%COLUMNS%', 'count(*)'))
-    .pluck(true)
-    .get(...counted.values);
-  const total = Number(count);
+  const total = keptTotal(db, keys);
   const shown: Match[] = [];
   for (
     let date = from;

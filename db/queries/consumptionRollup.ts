@@ -1,6 +1,7 @@
 import { monthColumn, yearSpans } from '../../shared/domain/statistics';
 import type { Db } from '../connection';
 import type { BatchEffects, DeferredWork } from '../write';
+import { rebuildAccountStats } from './accountStats';
 import { heldWindow, rebuildConsumptionWindow, rebuildMonthTotals, WindowChanges } from './consumptionWindow';
 
 /**
@@ -156,6 +157,8 @@ export function rebuildConsumptionRollup(db: Db): { rows: number; totalRows: num
       .run().changes;
     rebuildConsumptionWindow(db);
     rebuildMonthTotals(db);
+    // The accounts' kept figures (latest visit, window total) are derived too: `stats rebuild` redoes all.
+    rebuildAccountStats(db);
     return { rows, totalRows };
   });
 }

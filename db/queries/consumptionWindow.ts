@@ -10,7 +10,8 @@ import { monthColumns, windowSum } from './consumptionRollup';
  * window adds its fen; a bill after it moves the window, recomputed set-wise from the roll-up,
  * which happens once a month when the new month's bills arrive). Any other window is summed
  * from the roll-up as before. The book's total per month (`consumption_month_total`) is kept
- * the same way, for the portfolio's series. Tables: migration 20261206_0015.
+ * the same way, for the portfolio's series. Tables: migration 20261206_0015. Each account's
+ * total is also copied into its `account_stats` row (migration 20261206_0019), beside its slice.
  */
 export const heldWindowMonths = 12;
 
@@ -45,7 +46,10 @@ export function rebuildConsumptionWindow(db: Db): void {
   db.statement('INSERT OR REPLACE INTO consumption_window_end (id, period) VALUES (1, ?)').run(to);
   db.statement('DELETE FROM consumption_window_total').run();
   db.statement('DELETE FROM consumption_window').run();
-  if (to === null) return;
+  if (to === null) {
+    db.statement('UPDATE account_stats SET window_fen = 0 WHERE window_fen <> 0').run();
+    return;
+  }
   const { sum, years } = windowSum(addMonths(to, 1 - heldWindowMonths), to);
   db.statement(
     `INSERT INTO consumption_window_total (account_id, fen)
@@ -55,6 +59,11 @@ export function rebuildConsumptionWindow(db: Db): void {
     `INSERT INTO consumption_window (category, account_id, fen)
      SELECT category, account_id, SUM(${sum}) FROM consumption_rollup WHERE ${years}
      GROUP BY category, account_id`,
+  ).run();
+  // The accounts' copies (account_stats) follow the moved window.
+  db.statement(
+    `UPDATE account_stats SET window_fen = coalesce(
+       (SELECT w.fen FROM consumption_window_total w WHERE w.account_id = account_stats.account_id), 0)`,
   ).run();
 }
 
@@ -121,6 +130,13 @@ export class WindowChanges {
       `INSERT INTO consumption_window_total (account_id, fen) VALUES (?, ?)
        ON CONFLICT DO UPDATE SET fen = fen + excluded.fen`,
     );
-    for (const [accountId, fen] of totals) if (fen !== 0) upsertTotal.run(accountId, fen);
+    const addToAccount = db.statement(
+      'UPDATE account_stats SET window_fen = window_fen + ? WHERE account_id = ?',
+    );
+    for (const [accountId, fen] of totals) {
+      if (fen === 0) continue;
+      upsertTotal.run(accountId, fen);
+      addToAccount.run(fen, accountId);
+    }
   }
 }

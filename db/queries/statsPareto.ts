@@ -11,8 +11,8 @@ import type {
 } from '../../shared/types';
 import type { Db } from '../connection';
 import { summariesOf } from './statsAccounts';
-import { groupRoots } from './statsGroups';
-import { accountSumSource, type StatsScope } from './statsScope';
+import { heldWindow, isHeldWindow } from './consumptionWindow';
+import { accountSumSource, scopeConditions, type StatsScope } from './statsScope';
 
 /**
  * The 80/20 ranking. SQL sums each account's (or group's) window and returns only the
@@ -30,28 +30,68 @@ export interface ParetoRequest extends StatsScope {
   readonly curvePoints: number;
 }
 
-/** `items(item, fen)`: accounts, or groups (each account's fen added to its root's). */
-function itemsCte(db: Db, request: ParetoRequest, roots: Map<string, string> | null) {
+/**
+ * `items(item, fen)`: accounts, or groups (each account's fen added to its root's). For the
+ * default window in all categories, straight from `account_stats` (each live account's window
+ * total and group root, kept by the write path): by group, the grouped accounts are summed in
+ * root order through `account_stats_group` and the others are one range of it. Otherwise the
+ * per-account sums of the window, with each account's root looked up in `account_stats`.
+ */
+function itemsCte(db: Db, request: ParetoRequest, held: boolean) {
+  if (held && (!request.categories || request.categories.length === 0)) {
+    const scope = scopeConditions(request);
+    const where = scope.conditions.map((condition) => ` AND ${condition}`).join('');
+    if (request.by === 'account')
+      return {
+        sql: `items AS MATERIALIZED (
+          SELECT account_id AS item, window_fen AS fen FROM account_stats INDEXED BY account_stats_slice
+          WHERE window_fen > 0${where})`,
+        parameters: scope.parameters,
+      };
+    // One manager's accounts are one range of the slice index (owner first), grouped in a small sort.
+    if (request.owners !== undefined)
+      return {
+        sql: `items AS MATERIALIZED (
+          SELECT coalesce(group_root, account_id) AS item, SUM(window_fen) AS fen
+          FROM account_stats INDEXED BY account_stats_slice WHERE 1${where}
+          GROUP BY 1 HAVING SUM(window_fen) > 0)`,
+        parameters: scope.parameters,
+      };
+    return {
+      sql: `items AS MATERIALIZED (
+        SELECT group_root AS item, SUM(window_fen) AS fen FROM account_stats INDEXED BY account_stats_group
+        WHERE group_root IS NOT NULL${where} GROUP BY group_root HAVING SUM(window_fen) > 0
+        UNION ALL
+        SELECT account_id, window_fen FROM account_stats INDEXED BY account_stats_group
+        WHERE group_root IS NULL AND window_fen > 0${where})`,
+      parameters: [...scope.parameters, ...scope.parameters],
+    };
+  }
   const source = accountSumSource(db, request.window, request.categories, request);
   const amounts = `amounts AS (SELECT account_id, SUM(${source.sum}) AS fen ${source.from} GROUP BY account_id)`;
-  if (!roots) {
+  if (request.by === 'account') {
     return {
       sql: `${amounts}, items AS MATERIALIZED (SELECT account_id AS item, fen FROM amounts WHERE fen > 0)`,
       parameters: source.parameters,
     };
   }
   return {
-    sql: `membership AS MATERIALIZED (SELECT key AS id, value AS root FROM json_each(?)), ${amounts},
+    sql: `${amounts},
       items AS MATERIALIZED (
-        SELECT coalesce(m.root, a.account_id) AS item, SUM(a.fen) AS fen
-        FROM amounts a LEFT JOIN membership m ON m.id = a.account_id GROUP BY 1 HAVING SUM(a.fen) > 0)`,
-    parameters: [JSON.stringify(Object.fromEntries(roots)), ...source.parameters],
+        SELECT coalesce(s.group_root, a.account_id) AS item, SUM(a.fen) AS fen
+        FROM amounts a LEFT JOIN account_stats s ON s.account_id = a.account_id GROUP BY 1 HAVING SUM(a.fen) > 0)`,
+    parameters: source.parameters,
   };
 }
 
+/** How many accounts each of some groups' roots stands for (1 for an account outside any group). */
+function membersOf(db: Db, roots: readonly string[]): Map<string, number> {
+  const count = db.statement('SELECT count(*) FROM account_stats WHERE group_root = ?').pluck(true);
+  return new Map(roots.map((root) => [root, Number(count.get(root)) || 1]));
+}
+
 export function paretoOf(db: Db, request: ParetoRequest): Omit<ParetoStats, 'billed'> {
-  const roots = request.by === 'group' ? groupRoots(db) : null;
-  const items = itemsCte(db, request, roots);
+  const items = itemsCte(db, request, isHeldWindow(heldWindow(db), request.window));
   const values = db
     .statement(
       `WITH ${items.sql}
@@ -94,8 +134,7 @@ export function paretoOf(db: Db, request: ParetoRequest): Omit<ParetoStats, 'bil
   }
 
   const summaries = summariesOf(db, topIds);
-  const sizes = new Map<string, number>();
-  for (const root of roots?.values() ?? []) sizes.set(root, (sizes.get(root) ?? 0) + 1);
+  const sizes = request.by === 'group' ? membersOf(db, topIds) : null;
   const top: ParetoRow[] = topIds.flatMap((id, i) => {
     const account: AccountSummary | undefined = summaries.get(id);
     const amountFen = amounts[i] ?? 0;
@@ -104,7 +143,7 @@ export function paretoOf(db: Db, request: ParetoRequest): Omit<ParetoStats, 'bil
       {
         rank: i + 1,
         account,
-        members: roots ? (sizes.get(id) ?? 1) : 1,
+        members: sizes?.get(id) ?? 1,
         amountFen,
         share: amountFen / totalFen,
         cumulativeShare: (cumulative[i] ?? 0) / totalFen,

@@ -62,27 +62,26 @@ function addTo<K>(totals: Map<K, { fen: number; n: number }>, key: K, fen: numbe
 }
 
 /**
- * Per owner × region × tier, the window's fen and accounts, then the top N accounts. From the
- * window totals (the default window, all categories), live accounts are walked in slice order
- * through `accounts_slice` and each probes its one total: no sort, no row reads. Otherwise the
- * per-account sums are computed first and each looks its account up.
+ * Per owner × region × tier, the window's fen and accounts, then the top N accounts. For the
+ * default window in all categories, from `account_stats`: each live account's slice beside its
+ * window total, one covering scan of `account_stats_slice` in group order (no probe, no sort).
+ * Otherwise the per-account sums are computed first and each looks its account up.
  */
 function sliceRows(db: Db, request: PortfolioRequest, held: boolean): AccountRow[] {
   if (held && (!request.categories || request.categories.length === 0)) {
-    const scope = scopeConditions(request, 'a.');
-    const accounts = accountCondition(request);
+    const scope = scopeConditions(request);
+    const where = scope.conditions.map((condition) => ` AND ${condition}`).join('');
     return db
       .statement(
-        `SELECT a.owner, a.region, a.tier, SUM(w.fen), COUNT(*)
-        FROM accounts a INDEXED BY accounts_slice CROSS JOIN consumption_window_total w ON w.account_id = a.id
-        WHERE a.deleted = 0 AND w.fen <> 0 ${scope.conditions.map((condition) => `AND ${condition}`).join(' ')}
-        GROUP BY a.owner, a.region, a.tier
-        UNION ALL SELECT NULL, account_id, NULL, fen, 0 FROM (
-          SELECT account_id, fen FROM consumption_window_total WHERE fen > 0 AND ${accounts.where}
-          ORDER BY fen DESC, account_id LIMIT ?)`,
+        `SELECT owner, region, tier, SUM(window_fen), COUNT(*)
+        FROM account_stats INDEXED BY account_stats_slice WHERE window_fen <> 0${where}
+        GROUP BY owner, region, tier
+        UNION ALL SELECT NULL, account_id, NULL, window_fen, 0 FROM (
+          SELECT account_id, window_fen FROM account_stats WHERE window_fen > 0${where}
+          ORDER BY window_fen DESC, account_id LIMIT ?)`,
       )
       .raw(true)
-      .all(...scope.parameters, ...accounts.parameters, request.top) as AccountRow[];
+      .all(...scope.parameters, ...scope.parameters, request.top) as AccountRow[];
   }
   const source = accountSumSource(db, request.window, request.categories, request);
   return db

@@ -7,7 +7,8 @@ import { percentile, seededRandom } from './stats';
  * Consumption statistics on the bench data set, through the dispatcher as the app
  * calls them: an account's 24-month series, a ~200-company group rolled up, the portfolio
  * Pareto (accounts, groups, one category), portfolio slices, slipping accounts, visit
- * coverage, and one full rebuild of the roll-up.
+ * coverage, the same for one manager's accounts, and one full rebuild of the roll-up and the kept
+ * statistics.
  */
 export interface ConsumptionStatsResult {
   readonly rollupRows: number;
@@ -23,6 +24,10 @@ export interface ConsumptionStatsResult {
   readonly portfolioP95: number;
   readonly slippingP95: number;
   readonly coverageP95: number;
+  /** One manager's book (owner m007, ~2,500 accounts): what a manager's role will see. */
+  readonly ownerPortfolioP95: number;
+  readonly ownerParetoGroupsP95: number;
+  readonly ownerCoverageP95: number;
   readonly rebuildSeconds: number;
 }
 
@@ -68,6 +73,10 @@ export function benchConsumptionStats(fieldbook: Fieldbook, samples: number): Co
   const portfolio = timed(fieldbook, 'stats.portfolio', { to }, runs);
   const slipping = timed(fieldbook, 'stats.slipping', { to }, runs);
   const coverage = timed(fieldbook, 'stats.coverage', { today: '2026-11-27' }, runs);
+  const owner = 'm007';
+  const ownerPortfolio = timed(fieldbook, 'stats.portfolio', { to, owner }, runs);
+  const ownerParetoGroups = timed(fieldbook, 'stats.pareto', { to, by: 'group', owner }, runs);
+  const ownerCoverage = timed(fieldbook, 'stats.coverage', { today: '2026-11-27', owner }, runs);
 
   const rebuild = fieldbook.dispatch('stats.rebuild', {}, context);
   if (!rebuild.ok) throw new Error(`stats.rebuild failed: ${JSON.stringify(rebuild.error)}`);
@@ -87,6 +96,9 @@ export function benchConsumptionStats(fieldbook: Fieldbook, samples: number): Co
     portfolioP95: percentile(portfolio, 95),
     slippingP95: percentile(slipping, 95),
     coverageP95: percentile(coverage, 95),
+    ownerPortfolioP95: percentile(ownerPortfolio, 95),
+    ownerParetoGroupsP95: percentile(ownerParetoGroups, 95),
+    ownerCoverageP95: percentile(ownerCoverage, 95),
     rebuildSeconds: rebuilt.milliseconds / 1000,
   };
 }
@@ -99,6 +111,8 @@ export function formatConsumptionStats(result: ConsumptionStatsResult): string {
     `p95 ${ms(result.groupRollupP95)}; Pareto p50 ${ms(result.paretoP50)}, p95 ${ms(result.paretoP95)} ` +
     `(by group p95 ${ms(result.paretoGroupsP95)}, one category p95 ${ms(result.paretoCategoryP95)}); ` +
     `portfolio p95 ${ms(result.portfolioP95)}; slipping p95 ${ms(result.slippingP95)}; ` +
-    `visit coverage p95 ${ms(result.coverageP95)}; roll-up rebuild ${result.rebuildSeconds.toFixed(1)} s`
+    `visit coverage p95 ${ms(result.coverageP95)}; one manager's (m007) portfolio p95 ${ms(result.ownerPortfolioP95)}, ` +
+    `Pareto by group p95 ${ms(result.ownerParetoGroupsP95)}, coverage p95 ${ms(result.ownerCoverageP95)}; ` +
+    `rebuild (roll-up and kept statistics) ${result.rebuildSeconds.toFixed(1)} s`
   );
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../db/cli/main';
-import { coverageOf } from '../../db/queries/statsAlerts';
+import { coverageOf } from '../../db/queries/statsCoverage';
 import type { Account, Tier } from '../../shared/types';
 import { createOrganization, openBook, type Book } from './operations/helpers';
 
