@@ -109,3 +109,45 @@ export function masksFor(user: SessionUser | undefined, owner: string): boolean 
   if (user.role === 'auditor') return true;
   return user.role === 'supervisor' && lower(user.code) !== lower(owner);
 }
+
+/** What an import would write, as far as whose accounts it touches (db/imports/plan.ts). */
+type ImportTouch =
+  | { readonly type: 'insert'; readonly table: string; readonly values: object }
+  | { readonly type: 'update'; readonly table: string; readonly id: string };
+
+/**
+ * How many of an import's writes reach accounts the user may not change: bills and contracts of
+ * another's account, another's account updated, a new account for another owner. A CSV file is
+ * matched against every account of the book; a manager's import must keep to their own.
+ */
+export function importWritesOutOfScope(db: Db, actions: readonly ImportTouch[], user: SessionUser): number {
+  if (user.owners === null) return 0;
+  const accountOf = (action: ImportTouch): string | null => {
+    if (action.type === 'update')
+      return action.table === 'accounts'
+        ? action.id
+        : ((db.sqlite
+            .prepare(`SELECT account_id FROM ${action.table} WHERE id = ?`)
+            .pluck()
+            .get(action.id) as string | undefined) ?? null);
+    const values = action.values as { account_id?: string; owner?: string };
+    return values.account_id ?? null;
+  };
+  let outside = 0;
+  const ownerOf = db.statement('SELECT owner FROM accounts WHERE id = ?');
+  for (const action of actions) {
+    const newOwner =
+      action.type === 'insert' && action.table === 'accounts'
+        ? (action.values as { owner?: string }).owner
+        : undefined;
+    if (newOwner !== undefined) {
+      if (!inScope(user, newOwner)) outside += 1;
+      continue;
+    }
+    const account = accountOf(action);
+    const owner =
+      account === null ? undefined : (ownerOf.get(account) as { owner: string } | undefined)?.owner;
+    if (owner !== undefined && !inScope(user, owner)) outside += 1;
+  }
+  return outside;
+}

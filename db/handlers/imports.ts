@@ -9,8 +9,9 @@ import {
 } from '../../shared/domain/importFields';
 import { ApiError } from '../../shared/errors';
 import { importMaxFileBytes } from '../../shared/schemas';
-import type { ImportPreview, ImportSettings } from '../../shared/types';
+import type { ImportPreview, ImportSettings, SessionUser } from '../../shared/types';
 import { validationMessages } from '../../shared/validationMessages';
+import { importWritesOutOfScope } from '../access/scope';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { applyImport } from '../imports/apply';
@@ -94,6 +95,17 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
   const previewKey = ({ badRows: _badRows, ...input }: ImportOptions, actor: string) =>
     JSON.stringify([input, actor]);
 
+  /** A file that would write to accounts the user may not change is refused whole, nothing written. */
+  const keptToScope = (planned: ImportPlan, user: SessionUser | undefined) => {
+    const outside = user ? importWritesOutOfScope(db, planned.actions, user) : 0;
+    if (outside > 0)
+      throw new ApiError(
+        'FORBIDDEN',
+        `${outside} changes of this file are for accounts you may not change: take those rows out`,
+        { details: { outside } },
+      );
+  };
+
   return {
     'imports.stage': ({ fileName, contentBase64 }) => {
       staging.checkSize(Math.floor((contentBase64.length * 3) / 4));
@@ -117,18 +129,20 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       };
     },
 
-    'imports.preview': (input, { actor }) => {
+    'imports.preview': (input, { actor, user }) => {
       const planned = plan(input, actor);
+      keptToScope(planned.plan, user);
       lastPreview = { key: previewKey(input, actor), changes: changeCounter(), planned };
       return previewOf(planned.plan);
     },
 
-    'imports.apply': (input, { actor }) => {
+    'imports.apply': (input, { actor, user }) => {
       const file = staging.get(input.stageId);
       const reusable =
         lastPreview?.key === previewKey(input, actor) && lastPreview.changes === changeCounter();
       const { plan: result, settings } = reusable && lastPreview ? lastPreview.planned : plan(input, actor);
       lastPreview = null;
+      keptToScope(result, user);
       if (result.errorTotal > 0 && input.badRows === 'refuse') {
         throw new ApiError(
           'IMPORT_HAS_ERRORS',
@@ -185,7 +199,14 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       return rejectsFile(rejects, record, language);
     },
 
-    'imports.revert': ({ id }, { actor }) => {
+    'imports.revert': ({ id }, { actor, user }) => {
+      // A manager's imports keep to their accounts (`keptToScope`): they undo their own only.
+      const imported = findImport(db, id);
+      if (user?.owners && imported && imported.actor.toLowerCase() !== user.code.toLowerCase())
+        throw new ApiError(
+          'FORBIDDEN',
+          `Import ${id} was made by ${imported.actor}: only they or an administrator undo it`,
+        );
       const { counts, conflicts } = revertImport(db, id, actor);
       const record = findImport(db, id);
       if (!record) throw new Error(`import ${id} vanished`);

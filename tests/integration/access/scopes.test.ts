@@ -25,17 +25,13 @@ const otherManager: RequestContext = {
  * (so the list only shrinks) and for any other operation that leaks.
  */
 const notYetScoped = new Map<OperationName, string>([
-  [
-    'imports.apply',
-    'a CSV import matches rows to any account of the book by its customer number; it is scoped with scoped sync',
-  ],
-  ['imports.revert', 'reverts the import above, whoever’s accounts it wrote to'],
   ['sync.export', 'a sync file carries every account the book holds; scoped sync writes one per scope'],
 ]);
 
 let book: Book;
 let fixture: Fixture;
 let traces: string[];
+let ownCustomerNo: string;
 
 beforeAll(async () => {
   book = await openBook();
@@ -54,6 +50,7 @@ beforeAll(async () => {
   );
   if (!own.ok) throw new Error(own.error.message);
   const ownId = (own.value as { id: string }).id;
+  ownCustomerNo = (own.value as { customerNo: string }).customerNo;
   await book.fieldbook.call(
     'consumption.create',
     { accountId: ownId, period: '2026-09', category: 'data', amountFen: 123_400 },
@@ -123,6 +120,34 @@ describe('a manager and another manager’s accounts', () => {
     const filtered = await book.fieldbook.call(name, { ...input, owner: 'm002' }, { actor: 'm002' });
     expect(mine).toEqual(filtered);
     expect(mine.ok).toBe(true);
+  });
+
+  it('imports the bills of the manager’s own accounts, and refuses a file with another’s', async () => {
+    const stage = async (text: string) => {
+      const staged = await book.fieldbook.call(
+        'imports.stage',
+        { fileName: 'bills.csv', contentBase64: Buffer.from(text).toString('base64') },
+        otherManager,
+      );
+      if (!staged.ok) throw new Error(staged.error.message);
+      return {
+        stageId: (staged.value as { stageId: string }).stageId,
+        kind: 'consumption',
+        mapping: { customerNo: '客户编号', period: '账期', category: '业务类别', amount: '金额' },
+      };
+    };
+    const header = '客户编号,账期,业务类别,金额\r\n';
+    const mine = await stage(`${header}${ownCustomerNo},2026-05,数据,12\r\n`);
+    expect(await book.fieldbook.call('imports.apply', mine, otherManager)).toMatchObject({ ok: true });
+    const mixed = await stage(
+      `${header}${ownCustomerNo},2026-04,数据,12\r\n${fixture.org.customerNo},2026-04,数据,9\r\n`,
+    );
+    const before = theirRows();
+    expect(await book.fieldbook.call('imports.apply', mixed, otherManager)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { outside: 1 } },
+    });
+    expect(theirRows()).toBe(before);
   });
 
   it.each([...notYetScoped])('%s is not scoped yet: %s', async (name) => {
