@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../shared/errors';

@@ -34,7 +34,7 @@ beforeAll(async () => {
     platform: 'node',
     target: 'node20',
     outfile: child,
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3-multiple-ciphers'],
     logLevel: 'warning',
   });
   // Big enough that the copy takes a while (tens of megabytes): the kill lands inside it.

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Real faults for the storage-fault tests: another process holding the book's write lock, and a
@@ -48,7 +48,7 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
+const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
 // The other process: its own connection, `BEGIN <mode>`, "locked" on stdout, and a rollback when
 // its stdin closes.

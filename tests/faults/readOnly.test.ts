@@ -148,7 +148,7 @@ describe('a book in a folder that cannot be written', () => {
       platform: 'node',
       target: 'node20',
       outfile: cli,
-      external: ['better-sqlite3'],
+      external: ['better-sqlite3-multiple-ciphers'],
       logLevel: 'error',
     });
     shelf = join(directory, 'shelf');

@@ -39,7 +39,7 @@ beforeAll(async () => {
     platform: 'node',
     target: 'node20',
     outfile: child,
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3-multiple-ciphers'],
     logLevel: 'warning',
   });
   await buildOldBook(template, size);
