@@ -54,6 +54,8 @@ export const errorCodes = [
   'CLOCK_BEHIND',
   // A backup whose bytes, check or rows are not those it was written with: never restored.
   'BACKUP_INVALID',
+  // An encrypted book opened without its key, or with a key that does not open it.
+  'BOOK_LOCKED',
   'INTERNAL',
 ] as const;
 

@@ -1191,6 +1191,8 @@ export const en = {
       'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
     BACKUP_INVALID:
       'This backup failed its check (the file was changed or damaged), so it was not restored. Choose another backup.',
+    BOOK_LOCKED:
+      'This book is encrypted: it opens only with its key. Sign in to open it; nothing was changed.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;
