@@ -1,22 +1,18 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import { encryptBackups, type BackupsEncrypted } from './backups/encryptBackups';
 import { countDifferences, rowCounts } from './backups/files';
-import { removePartialCopy, syncFolder, writeVerifiedCopy } from './bookFiles';
-import { isEncryptedBook, isPlainSqliteFile, keyedUri, withoutKey } from './cipher';
+import { removePartialCopy, writeVerifiedCopy } from './bookFiles';
+import { isEncryptedBook, withoutKey } from './cipher';
 import { connect } from './connection';
+import {
+  encryptedName,
+  plainLeftover,
+  removeConversionLeftovers,
+  replaceOverwriting,
+} from './encryptedFiles';
 
 export { isEncryptedBook } from './cipher';
+export { removeConversionLeftovers, writeEncryptedCopy } from './encryptedFiles';
 
 /**
  * Converting a plain book into an encrypted one, in place (docs/ARCHITECTURE.md, "Encryption at
@@ -31,7 +27,8 @@ export { isEncryptedBook } from './cipher';
  * overwritten before they are unlinked. Best effort only: an SSD remaps blocks it is told to
  * overwrite, a copy-on-write file system (APFS, Btrfs) writes the zeros elsewhere, and a file
  * system without hard links (FAT32) frees the blocks unwritten. Old plain bytes may survive in
- * free space until the disk reuses them; full-disk encryption is what covers that.
+ * free space until the disk reuses them; full-disk encryption is what covers that. The book's
+ * backups taken while it was plain are encrypted after it (./backups/encryptBackups.ts).
  */
 export interface EncryptionResult {
   /** False when the book was encrypted already (a run after a kill that came after the swap). */
@@ -39,16 +36,14 @@ export interface EncryptionResult {
   /** Rows per table, equal in the plain book and its encrypted copy. */
   readonly rows: Readonly<Record<string, number>>;
   readonly bytes: number;
+  /** The book's plain backups (default folder), now encrypted, and those left as they were. */
+  readonly backups: BackupsEncrypted;
 }
 
 export interface EncryptOptions {
   readonly nativeBinding?: string;
   readonly busyTimeoutMs?: number;
 }
-
-const encryptedName = (path: string) => `${path}.encrypted`;
-/** The plain book's blocks, kept reachable by a hard link until they are overwritten. */
-const plainLeftover = (path: string) => `${path}.plain-leftover`;
 
 /** Another connection committed while the copy was taken this many times in a row: give up. */
 const attempts = 3;
@@ -59,7 +54,8 @@ export function encryptBook(path: string, key: Buffer, options: EncryptOptions =
     // Converted already: prove the key opens it before anything beside it is removed.
     connect(path, { readonly: true, key, ...options }).close();
     removeConversionLeftovers(path);
-    return { converted: false, rows: {}, bytes: statSync(path).size };
+    const backups = encryptBackups(path, key);
+    return { converted: false, rows: {}, bytes: statSync(path).size, backups };
   }
   // A link left by a kill before the swap shares the plain book's blocks: unlinked, never overwritten.
   rmSync(plainLeftover(path), { force: true });
@@ -104,67 +100,8 @@ export function encryptBook(path: string, key: Buffer, options: EncryptOptions =
   } finally {
     plain.close();
   }
-  let linked = false;
-  try {
-    linkSync(path, plainLeftover(path));
-    linked = true;
-  } catch {
-    // No hard links here (FAT32): the plain blocks are freed unwritten (see above).
-  }
-  // The swap: one rename, atomic on the same folder. Before it, the plain book; after, the encrypted.
-  renameSync(target, path);
-  syncFolder(dirname(path));
-  if (linked) overwriteAndRemove(plainLeftover(path));
-  return { converted: true, rows, bytes: statSync(path).size };
-}
-
-/**
- * What a conversion killed after its swap left beside an encrypted book: the plain book's blocks
- * (overwritten, then removed) and the copy's name. Only ever called once the book at `path` is
- * known to be encrypted and to open with its key.
- */
-export function removeConversionLeftovers(path: string): void {
-  if (existsSync(plainLeftover(path))) overwriteAndRemove(plainLeftover(path));
-  rmSync(encryptedName(path), { force: true });
-  removePartialCopy(encryptedName(path));
-  for (const suffix of ['-journal', '-wal', '-shm'])
-    if (existsSync(`${plainLeftover(path)}${suffix}`)) overwriteAndRemove(`${plainLeftover(path)}${suffix}`);
-}
-
-const chunkBytes = 1 << 20;
-
-/** Zeros over every byte of the file, on disk, then the file removed (best effort, see above). */
-function overwriteAndRemove(file: string): void {
-  try {
-    const size = statSync(file).size;
-    const zeros = Buffer.alloc(Math.min(chunkBytes, Math.max(size, 1)));
-    const fd = openSync(file, 'r+');
-    try {
-      for (let at = 0; at < size; at += zeros.length)
-        writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } finally {
-    rmSync(file, { force: true });
-  }
-}
-
-/**
- * An encrypted copy of a plain SQLite file (a backup taken before the book was encrypted), for a
- * restore into an encrypted book: the staged file is never plain.
- */
-export function writeEncryptedCopy(source: string, target: string, key: Buffer): void {
-  if (!isPlainSqliteFile(source)) throw new Error('only a plain book is copied encrypted');
-  rmSync(target, { force: true });
-  const plain = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
-  try {
-    plain.prepare('VACUUM INTO ?').run(keyedUri(target, key));
-  } catch (error) {
-    rmSync(target, { force: true });
-    throw withoutKey(error, key);
-  } finally {
-    plain.close();
-  }
+  // The swap: one rename. Before it, the plain book; after, the encrypted one.
+  replaceOverwriting(target, path, plainLeftover(path));
+  const backups = encryptBackups(path, key);
+  return { converted: true, rows, bytes: statSync(path).size, backups };
 }

@@ -14,7 +14,7 @@ import {
   writeVerifiedCopy,
 } from './bookFiles';
 import { applyPragmas, connect, sqliteCode, wrap, type Db, type OpenOptions } from './connection';
-import { removeConversionLeftovers } from './encryption';
+import { removeConversionLeftovers } from './encryptedFiles';
 import { migrations as appMigrations, type NamedMigration } from './migrations';
 import { applyMigrations, readSchemaState, type SchemaState } from './schemaUpgrade';
 import { appendAudit } from './write';

@@ -183,7 +183,8 @@ export function entryOf(path: string): BackupEntry {
   return { path, manifest, bytes: statSync(path).size };
 }
 
-function writeDurably(path: string, text: string): void {
+/** Writes a small file under its name only once it is whole and on disk. */
+export function writeDurably(path: string, text: string): void {
   const partial = `${path}.partial`;
   writeFileSync(partial, text, { mode: 0o600 });
   syncFile(partial);

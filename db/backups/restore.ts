@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/errors';
 import { bookStem, installCopy, setAside, upgradeCopyPath } from '../bookFiles';
 import { isPlainSqliteFile, keyOf, openCopy } from '../cipher';
 import { connect, type Db } from '../connection';
-import { writeEncryptedCopy } from '../encryption';
+import { writeEncryptedCopy } from '../encryptedFiles';
 import { toApiError } from '../faults';
 import type { NamedMigration } from '../migrations/index';
 import { openDatabase } from '../openBook';

@@ -12,7 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultBackupFolder } from '../../db/backups';
+import { defaultBackupFolder, verifyBackup } from '../../db/backups';
+import { manifestPathOf } from '../../db/backups/files';
 import { encryptBook, isEncryptedBook } from '../../db/encryption';
 import { openFieldbook, type Fieldbook } from '../../db/service';
 import type { AccountPage, BackupInfo } from '../../shared/types';
@@ -62,26 +63,44 @@ describe('encryptBook', () => {
     expect(isEncryptedBook(path)).toBe(false);
     expect(leaks(path)).toEqual(needles);
     const before = bookDigest(path);
+    // A plain backup kept elsewhere (a USB stick), brought back after the conversion.
+    const backups = defaultBackupFolder(path);
+    const elsewhere = join(directory, 'elsewhere.db');
+    copyFileSync(join(backups, backup.file), elsewhere);
+    copyFileSync(manifestPathOf(join(backups, backup.file)), `${elsewhere}.json`);
 
     const key = randomBytes(32);
     const result = encryptBook(path, key);
     expect(result.converted).toBe(true);
     expect(result.rows['accounts']).toBe(2);
+    expect(result.backups).toEqual({ encrypted: 1, left: [] });
     expect(isEncryptedBook(path)).toBe(true);
     expect(bookDigest(path, [], key)).toBe(before);
     // Only the book and its backups are left: no -wal, -shm, copy or link of the plain book.
     expect(readdirSync(folder).sort()).toEqual(['backups', 'fieldbook.db']);
     expect(leaks(path)).toEqual([]);
+    // The backup taken while the book was plain is encrypted now, its manifest's digest renewed.
+    expect(readdirSync(backups).sort()).toEqual([backup.file, backup.file.replace(/\.db$/, '.json')]);
+    expect(leaks(join(backups, backup.file))).toEqual([]);
+    expect(verifyBackup(join(backups, backup.file), key)).toEqual([]);
+    // As a kill between the backup's rename and its manifest's leaves it: the next run mends it.
+    copyFileSync(`${elsewhere}.json`, manifestPathOf(join(backups, backup.file)));
+    expect(verifyBackup(join(backups, backup.file), key).map((problem) => problem.kind)).toEqual(['digest']);
     expect(encryptBook(path, key).converted).toBe(false);
+    expect(verifyBackup(join(backups, backup.file), key)).toEqual([]);
     expect(bookDigest(path, [], key)).toBe(before);
 
     const book = await openFieldbook(path, { key });
     try {
-      // The backup taken while the book was plain is still plain, and still restores.
-      const plainBackup = join(defaultBackupFolder(path), backup.file);
-      expect(leaks(plainBackup)).toEqual(needles);
       expect(await ok(book, 'backups.verify', { file: backup.file })).toMatchObject({ problems: [] });
-      await ok(book, 'backups.restore', { file: backup.file });
+      // The plain one brought back restores too, and the book stays encrypted.
+      const plainFile = backup.file.replace(/(\d{8}-\d{6})/, '20200101-000000');
+      expect(plainFile).not.toBe(backup.file);
+      copyFileSync(elsewhere, join(backups, plainFile));
+      copyFileSync(`${elsewhere}.json`, manifestPathOf(join(backups, plainFile)));
+      expect(leaks(join(backups, plainFile))).toEqual(needles);
+      expect(await ok(book, 'backups.verify', { file: plainFile })).toMatchObject({ problems: [] });
+      await ok(book, 'backups.restore', { file: plainFile });
       const listed = await ok<AccountPage>(book, 'accounts.list', {});
       expect(listed.rows.map((account) => account.name)).toEqual(['张三丰']);
     } finally {
