@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultBackupFolder } from '../../db/backups';
+import { defaultBackupFolder, defaultRetention, restoreBackup } from '../../db/backups';
+import { manifestPathOf } from '../../db/backups/files';
 import { isEncryptedBook } from '../../db/encryption';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
 import { migrations } from '../../db/migrations/index';
@@ -166,6 +167,55 @@ describe('an encrypted book', () => {
     const listed = await ok<AccountPage>(again, 'accounts.list', {});
     expect(listed.rows.map((account) => account.name)).toEqual(['张三丰']);
     again.close();
+  });
+
+  it('is restored with the app closed (file level) from an encrypted or a plain backup, encrypted', async () => {
+    const { folder, path } = freshFolder();
+    const key = randomBytes(32);
+    const plainPath = join(folder, 'plain.db');
+    const plain = await openFieldbook(plainPath);
+    await person(plain, '李清照', '13700007777');
+    const plainBackup = await ok<BackupInfo>(plain, 'backups.create', { kind: 'manual' });
+    plain.close();
+    const book = await openFieldbook(path, { key });
+    await person(book, '张三丰', '13800138000');
+    const backup = await ok<BackupInfo>(book, 'backups.create', { kind: 'manual' });
+    await person(book, '郭靖', '13600000000');
+    book.close();
+    const restoreOptions = {
+      bookPath: path,
+      folder: defaultBackupFolder(path),
+      now: new Date(2026, 11, 6, 10),
+      retention: defaultRetention,
+      known: migrations,
+    };
+    expect(() => restoreBackup(join(defaultBackupFolder(path), backup.file), restoreOptions)).toThrow(
+      expect.objectContaining({ code: 'BACKUP_INVALID' }) as Error,
+    );
+    const restored = restoreBackup(join(defaultBackupFolder(path), backup.file), { ...restoreOptions, key });
+    expect(restored.setAsideAs).toBeNull();
+    const names = async () => {
+      const opened = await openFieldbook(path, { key });
+      try {
+        return (await ok<AccountPage>(opened, 'accounts.list', {})).rows.map((account) => account.name);
+      } finally {
+        opened.close();
+      }
+    };
+    expect(await names()).toEqual(['张三丰']);
+    // A plain backup (of another book here, as one brought on a USB stick) goes in encrypted.
+    const fromPlain = join(defaultBackupFolder(path), plainBackup.file.replace('plain-', 'fieldbook-'));
+    copyFileSync(join(defaultBackupFolder(plainPath), plainBackup.file), fromPlain);
+    copyFileSync(
+      manifestPathOf(join(defaultBackupFolder(plainPath), plainBackup.file)),
+      manifestPathOf(fromPlain),
+    );
+    restoreBackup(fromPlain, { ...restoreOptions, now: new Date(2026, 11, 6, 11), key });
+    expect(isEncryptedBook(path)).toBe(true);
+    expect(found(path)).toEqual([]);
+    expect(await names()).toEqual(['李清照']);
+    for (const file of readdirSync(defaultBackupFolder(path)))
+      if (file.endsWith('-restore.db')) expect(found(join(defaultBackupFolder(path), file))).toEqual([]);
   });
 
   it('a plain book given a key is refused, not opened unencrypted', async () => {
