@@ -9,7 +9,7 @@ import { ApiError } from '../shared/errors';
  * every connection and every copy. SQLite3 Multiple Ciphers encrypts each page as it leaves the
  * page cache, so the book, its WAL and a `VACUUM INTO` copy are all ciphertext.
  *
- * The cipher is set explicitly, never left to the library's default (which has changed before):
+ * The cipher is set explicitly, never left to the library's default (a default may change):
  * AEGIS-256 — authenticated (a flipped byte fails to read, like ChaCha20-Poly1305), and the
  * fastest of the library's ciphers measured on this book's reads (AES hardware instructions).
  * The key is raw: no passphrase KDF inside SQLite, the key ring already ran argon2.
