@@ -158,10 +158,13 @@ rss.record('anniversaries');
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
 rss.record('size scan');
 const consumptionStats =
-  onlyImport || onlyCsv || onlyAgenda ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+  onlyImport || onlyCsv || onlyAgenda || onlyEncryption
+    ? null
+    : benchConsumptionStats(fieldbook, Number(values.queries));
 rss.record('statistics');
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
-const csvImport = onlyStats || onlyCsv || onlyAgenda ? null : await benchCsvImport(databasePath);
+const csvImport =
+  onlyStats || onlyCsv || onlyAgenda || onlyEncryption ? null : await benchCsvImport(databasePath);
 rss.record('CSV import');
 // The agenda of every manager, as seeded and as an upgraded book with every follow-up open.
 const agenda = onlyOne && !onlyAgenda ? null : benchAgenda(fieldbook);
