@@ -58,7 +58,9 @@ export async function ensureElectronNative({
     const copy = join(scratch, 'node_modules', 'better-sqlite3-multiple-ciphers');
     // Without Node's build output: nothing of it may end up in the Electron build.
     cpSync(source, copy, { recursive: true, filter: (file) => relative(source, file) !== 'build' });
-    log(`electron-native: building better-sqlite3-multiple-ciphers ${version} for Electron ${electronVersion}…`);
+    log(
+      `electron-native: building better-sqlite3-multiple-ciphers ${version} for Electron ${electronVersion}…`,
+    );
     try {
       await rebuild({
         buildPath: scratch,
@@ -77,7 +79,9 @@ export async function ensureElectronNative({
     }
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
     if (!existsSync(built)) {
-      throw new Error(`the rebuild of better-sqlite3-multiple-ciphers for Electron ${electronVersion} produced no ${built}`);
+      throw new Error(
+        `the rebuild of better-sqlite3-multiple-ciphers for Electron ${electronVersion} produced no ${built}`,
+      );
     }
     // Copied, then renamed: an interrupted run never leaves a half-written cache behind.
     copyFileSync(built, `${target}.partial`);

@@ -31,8 +31,14 @@ function write(file: string, content: string): void {
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'fieldbook-native-'));
   write(join(root, 'node_modules', 'electron', 'package.json'), JSON.stringify({ version: '45.5.0' }));
-  write(join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'package.json'), JSON.stringify({ version: '12.11.1' }));
-  write(join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'lib', 'index.js'), 'module.exports = {};');
+  write(
+    join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'package.json'),
+    JSON.stringify({ version: '12.11.1' }),
+  );
+  write(
+    join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'lib', 'index.js'),
+    'module.exports = {};',
+  );
   write(nodeBuild(), 'built for Node');
 });
 
