@@ -10,7 +10,7 @@ const kilobytes = (file) => `${(statSync(file).size / 1024).toFixed(0)} kB`;
 
 /**
  * Builds everything the app loads; returns the files Electron starts from. Main keeps
- * `electron` and `better-sqlite3` external (the one native module, loaded from node_modules or
+ * `electron` and `better-sqlite3-multiple-ciphers` external (the one native module, loaded from node_modules or
  * from a nativeBinding path); everything else is bundled, so a packaged app ships only those.
  * The preload runs sandboxed, where `require` knows little beyond `electron`: it is bundled
  * whole.
@@ -38,7 +38,7 @@ export async function bundle(root = projectRoot) {
       entryPoints: [join(root, 'electron', 'main.ts')],
       outfile: outputs.main,
       platform: 'node',
-      external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
+      external: ['electron', 'better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
     }),
     // The worker thread main starts for long operations (db/jobs/runner.ts), with its own connection.
     esbuild({
@@ -46,7 +46,7 @@ export async function bundle(root = projectRoot) {
       entryPoints: [join(root, 'db', 'jobs', 'thread.ts')],
       outfile: outputs.jobThread,
       platform: 'node',
-      external: ['better-sqlite3', '@node-rs/argon2'],
+      external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
     }),
     esbuild({
       ...common,

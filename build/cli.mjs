@@ -53,7 +53,7 @@ const lazyPackages = {
 };
 
 /**
- * Bundles db/cli/main.ts and the job thread. `better-sqlite3` stays external (a native module,
+ * Bundles db/cli/main.ts and the job thread. `better-sqlite3-multiple-ciphers` stays external (a native module,
  * loaded from node_modules); everything else is in the file. Minified: a smaller file is parsed
  * sooner at every start. The files appear whole or not at all (written aside, then renamed), so
  * two `fieldbook` calls building at once never load half a bundle.
@@ -67,7 +67,7 @@ export async function buildCli(root = projectRoot) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['better-sqlite3', '@node-rs/argon2'],
+    external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
     minify: true,
     // Class and function names as written: errors and stacks keep saying what they are.
     keepNames: true,

@@ -1,7 +1,7 @@
 // `npm run package` (after `npm run build`): installers with electron-builder and
 // electron-builder.yml; arguments pass through (`npm run package -- --linux deb`).
 //
-// electron-builder's npmRebuild rebuilds node_modules/better-sqlite3 in place for Electron's
+// electron-builder's npmRebuild rebuilds node_modules/better-sqlite3-multiple-ciphers in place for Electron's
 // ABI, which would leave tests and the CLI unable to load it. Node's build is saved first and
 // put back afterwards, whether packaging succeeds or not.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fail, projectRoot } from './common.mjs';
 
-const release = join(projectRoot, 'node_modules', 'better-sqlite3', 'build', 'Release');
+const release = join(projectRoot, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release');
 const binding = join(release, 'better_sqlite3.node');
 // @electron/rebuild's marker: "already built for Electron", which would no longer be true.
 const marker = join(release, '.forge-meta');

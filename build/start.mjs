@@ -1,4 +1,4 @@
-// `npm start`: build, make sure the Electron binary and the Electron build of better-sqlite3
+// `npm start`: build, make sure the Electron binary and the Electron build of better-sqlite3-multiple-ciphers
 // exist, then run the app from the project directory (package.json's "main" is the bundle).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

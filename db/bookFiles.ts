@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import {
   accessSync,
   closeSync,
@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { VerifiedCopy } from '../shared/types';
+import { isPlainSqliteFile, keyedUri, keyOf, openCopy, withoutKey } from './cipher';
 
 /**
  * The files beside a book: the verified copy made before an upgrade, a damaged book set aside,
@@ -89,19 +90,27 @@ export interface CopyChecks {
  * Writes a consistent copy of the open book (`VACUUM INTO`: one read snapshot, compacted) to
  * `target`. It takes the name only after `integrity_check` (and `checks.content`) pass on it and
  * it is on disk, so a copy under that name is always a whole, sound book; a kill half-way leaves
- * a `.partial`, which the next copy removes.
+ * a `.partial`, which the next copy removes. The copy of an encrypted book is encrypted with the
+ * same key (`key`, by default the connection's), named in the target's URI rather than left to
+ * what `VACUUM INTO` inherits, and checked to be so before it takes its name.
  */
 export function writeVerifiedCopy(
   sqlite: BetterSqlite3.Database,
   target: string,
   checks: CopyChecks = {},
+  key: Buffer | null = keyOf(sqlite),
 ): void {
   const partial = partialOf(target);
   removePartialCopy(target);
   try {
-    sqlite.prepare('VACUUM INTO ?').run(partial);
+    try {
+      sqlite.prepare('VACUUM INTO ?').run(key ? keyedUri(partial, key) : partial);
+    } catch (error) {
+      throw key ? withoutKey(error, key) : error;
+    }
+    if (key && isPlainSqliteFile(partial)) throw new Error('the copy of the book was not encrypted');
     // VACUUM INTO writes a rollback-journal book: read-only, it needs no -shm beside it.
-    const copy = new BetterSqlite3(partial, { readonly: true, fileMustExist: true });
+    const copy = openCopy(partial, key);
     let problems: string[];
     try {
       const verdict = String(copy.pragma('integrity_check(1)', { simple: true }));

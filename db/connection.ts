@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import {
   DummyDriver,
   Kysely,
@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ApiError } from '../shared/errors';
+import { applyKey, isEncryptedBook, lockedError } from './cipher';
 import type { NamedMigration } from './migrations';
 import type { Database } from './schema';
 
@@ -67,7 +68,11 @@ export interface OpenOptions {
   readonly check?: boolean;
   /** The migrations to bring the book to: the app's by default; tests build older books with fewer. */
   readonly migrations?: readonly NamedMigration[];
-  /** The book's 32-byte data key: every connection and every copy is encrypted with it. */
+  /**
+   * The book's data key (32 random bytes from the key ring, db/access/): every connection and
+   * every copy is encrypted with it (db/cipher.ts). Without one, the book is plain, as before.
+   * Held in memory only: it travels to the job thread with these options, never to disk.
+   */
   readonly key?: Buffer;
 }
 
@@ -129,20 +134,42 @@ export function connect(
     readonly readonly: boolean;
     readonly nativeBinding?: string | undefined;
     readonly busyTimeoutMs?: number | undefined;
+    readonly key?: Buffer | undefined;
   },
 ): BetterSqlite3.Database {
+  const { key } = options;
+  // Refused before SQLite reads it as damaged: an encrypted book without its key is locked.
+  if (!key && isEncryptedBook(path)) throw lockedError(path, false);
   const binding = {
     // From the first statement on (the pragmas and the upgrade may meet a lock too).
     timeout: options.busyTimeoutMs ?? defaultBusyTimeoutMs,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
-  if (!options.readonly) return new BetterSqlite3(path, binding);
-  const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, ...binding });
+  /** The key is proven by the first read: a wrong one fails there, before anything is written. */
+  const proven = (sqlite: BetterSqlite3.Database) => {
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_schema').get();
+      return sqlite;
+    } catch (error) {
+      sqlite.close();
+      if (key && sqliteCode(error) === 'SQLITE_NOTADB') throw lockedError(path, true);
+      throw error;
+    }
+  };
+  const open = (name: string, flags: BetterSqlite3.Options) => {
+    const opened = new BetterSqlite3(name, { ...flags, ...binding });
+    try {
+      if (key) applyKey(opened, key);
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    return opened;
+  };
+  if (!options.readonly) return key ? proven(open(path, {})) : open(path, {});
   try {
-    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get();
-    return sqlite;
+    return proven(open(path, { readonly: true, fileMustExist: true }));
   } catch (error) {
-    sqlite.close();
     if (!needsSharedMemory.has(sqliteCode(error))) throw error;
   }
   if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) {
@@ -151,11 +178,7 @@ export function connect(
       `The book's latest changes are in ${basename(path)}-wal, which cannot be read where the book is now; copy the book with that file to a folder you can write to`,
     );
   }
-  return new BetterSqlite3(`${pathToFileURL(path).href}?immutable=1`, {
-    readonly: true,
-    fileMustExist: true,
-    ...binding,
-  });
+  return proven(open(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true }));
 }
 
 export function wrap(path: string, sqlite: BetterSqlite3.Database, readonly: boolean): Db {

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../shared/errors';
@@ -14,6 +14,7 @@ import {
   writeVerifiedCopy,
 } from './bookFiles';
 import { applyPragmas, connect, sqliteCode, wrap, type Db, type OpenOptions } from './connection';
+import { removeConversionLeftovers } from './encryptedFiles';
 import { migrations as appMigrations, type NamedMigration } from './migrations';
 import { applyMigrations, readSchemaState, type SchemaState } from './schemaUpgrade';
 import { appendAudit } from './write';
@@ -39,6 +40,13 @@ export interface OpenedBook {
 const upgradeActor = 'fieldbook';
 
 export async function openBook(path: string, options: OpenOptions = {}): Promise<OpenedBook> {
+  const opened = await openAsAsked(path, options);
+  // The key has opened the book: what a conversion killed after its swap left beside it goes.
+  if (options.key && !options.secondary && opened.storage.writable) removeConversionLeftovers(path);
+  return opened;
+}
+
+async function openAsAsked(path: string, options: OpenOptions): Promise<OpenedBook> {
   const known = options.migrations ?? appMigrations;
   if (options.secondary) {
     const readonly = options.readonly ?? false;
@@ -46,6 +54,7 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
       readonly,
       nativeBinding: options.nativeBinding,
       busyTimeoutMs: options.busyTimeoutMs,
+      key: options.key,
     });
     applyPragmas(sqlite, readonly, options.busyTimeoutMs);
     return { db: wrap(path, sqlite, readonly), storage: status(path, readonly ? 'requested' : null) };
@@ -100,8 +109,11 @@ function inspect(path: string, options: OpenOptions, known: readonly NamedMigrat
       readonly: true,
       nativeBinding: options.nativeBinding,
       busyTimeoutMs: options.busyTimeoutMs,
+      key: options.key,
     });
   } catch (error) {
+    // Encrypted, and no key (or not this one) was given: not damage, and nothing is written.
+    if (error instanceof ApiError && error.code === 'BOOK_LOCKED') throw error;
     if (isDamage(error)) return { state: null, checked: true, problems: [messageOf(error)] };
     // A hot rollback journal, a WAL to recover: only a writing connection may (openWritable).
     if (sqliteCode(error).startsWith('SQLITE_READONLY') || error instanceof ApiError) {
@@ -143,6 +155,7 @@ async function openReadOnly(
       readonly: true,
       nativeBinding: options.nativeBinding,
       busyTimeoutMs: options.busyTimeoutMs,
+      key: options.key,
     });
   } catch (error) {
     if (isDamage(error))
@@ -190,6 +203,7 @@ async function openWritable(
     readonly: false,
     nativeBinding: options.nativeBinding,
     busyTimeoutMs: options.busyTimeoutMs,
+    key: options.key,
   });
   try {
     if (!inspected.checked) {
@@ -224,10 +238,10 @@ async function openWritable(
 }
 
 /** The version recorded in a copy beside the book ('' if it has none or cannot be read). */
-function versionOf(copy: string, known: readonly NamedMigration[]): string {
+function versionOf(copy: string, known: readonly NamedMigration[], key: Buffer | undefined): string {
   if (!existsSync(copy)) return '';
   try {
-    const sqlite = connect(copy, { readonly: true });
+    const sqlite = connect(copy, { readonly: true, key });
     try {
       return readSchemaState(sqlite, known).version;
     } finally {
@@ -251,7 +265,7 @@ async function upgrade(
 ): Promise<{ sqlite: BetterSqlite3.Database; notices: StorageNotice[] }> {
   const copyPath = upgradeCopyPath(path);
   const to = known.at(-1)?.name ?? '';
-  const resumed = versionOf(copyPath, known) === state.version;
+  const resumed = versionOf(copyPath, known, options.key) === state.version;
   const seen = first.pragma('data_version', { simple: true });
   writeVerifiedCopy(first, copyPath);
   const notices: StorageNotice[] = [];
@@ -304,6 +318,7 @@ async function upgrade(
       readonly: false,
       nativeBinding: options.nativeBinding,
       busyTimeoutMs: options.busyTimeoutMs,
+      key: options.key,
     });
     applyPragmas(sqlite, false, options.busyTimeoutMs);
   }

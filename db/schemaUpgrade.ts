@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { ApiError } from '../shared/errors';
 import type { NamedMigration } from './migrations';

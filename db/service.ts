@@ -163,6 +163,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
   const threadOptions: OpenOptions = {
     ...(openOptions.nativeBinding ? { nativeBinding: openOptions.nativeBinding } : {}),
     ...(openOptions.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: openOptions.busyTimeoutMs }),
+    ...(openOptions.key ? { key: openOptions.key } : {}),
     readonly: db.readonly,
     secondary: true,
   };

@@ -54,6 +54,8 @@ export const errorCodes = [
   'CLOCK_BEHIND',
   // A backup whose bytes, check or rows are not those it was written with: never restored.
   'BACKUP_INVALID',
+  // An encrypted book opened without its key, or with a key that does not open it.
+  'BOOK_LOCKED',
   // Sign-in (db/access/): the book is locked; a wrong code or password (never said which);
   // too many wrong passwords in a row; a disabled user; the key ring beside the book unreadable.
   'SIGNED_OUT',

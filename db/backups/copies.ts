@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { BackupProblem } from '../../shared/types';
 import { bookStem, syncFile, syncFolder, writeVerifiedCopy } from '../bookFiles';
+import { openCopy } from '../cipher';
 import { quickCheck } from '../openBook';
 import {
   backupFileName,
@@ -122,14 +123,22 @@ export function listBackups(bookPath: string, folder: string): BackupEntry[] {
     .sort((a, b) => (b.manifest?.at ?? '').localeCompare(a.manifest?.at ?? ''));
 }
 
-/** What is wrong with a backup: none for a sound one (its digest, its check and its rows). */
-export function verifyBackup(path: string): BackupProblem[] {
+/**
+ * What is wrong with a backup: none for a sound one (its digest, its check and its rows). An
+ * encrypted backup is read with `key` (the book's); without it, it is unreadable.
+ */
+export function verifyBackup(path: string, key: Buffer | null = null): BackupProblem[] {
   const { manifest } = entryOf(path);
   if (!manifest) return [{ kind: 'manifest', text: 'its manifest is missing or unreadable' }];
   const { sha256, bytes } = fileDigest(path);
   if (bytes !== manifest.bytes || sha256 !== manifest.sha256)
     return [{ kind: 'digest', text: 'its bytes are not those written (the file was changed or damaged)' }];
-  const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  let copy: BetterSqlite3.Database;
+  try {
+    copy = openCopy(path, key);
+  } catch (error) {
+    return [{ kind: 'unreadable', text: error instanceof Error ? error.message : String(error) }];
+  }
   try {
     const verdict = String(copy.pragma('integrity_check(1)', { simple: true }));
     if (verdict !== 'ok') return [{ kind: 'integrity', text: verdict }];
@@ -174,7 +183,8 @@ export function entryOf(path: string): BackupEntry {
   return { path, manifest, bytes: statSync(path).size };
 }
 
-function writeDurably(path: string, text: string): void {
+/** Writes a small file under its name only once it is whole and on disk. */
+export function writeDurably(path: string, text: string): void {
   const partial = `${path}.partial`;
   writeFileSync(partial, text, { mode: 0o600 });
   syncFile(partial);

@@ -1,15 +1,17 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { bookStem, installCopy, setAside, upgradeCopyPath } from '../bookFiles';
-import type { Db } from '../connection';
+import { isPlainSqliteFile, keyOf, openCopy } from '../cipher';
+import { connect, type Db } from '../connection';
+import { writeEncryptedCopy } from '../encryptedFiles';
 import { toApiError } from '../faults';
 import type { NamedMigration } from '../migrations/index';
 import { openDatabase } from '../openBook';
 import { claimNode, homeOf } from '../sync/node';
 import { appendAudit } from '../write';
 import { createBackup, entryOf, verifyBackup, type BackupOptions } from './copies';
+import { backupIntoEncrypted } from './keyedBackup';
 
 /**
  * Restoring a backup. A restore never loses the book it replaces: that book is backed up first
@@ -27,8 +29,8 @@ export interface RestoreResult {
 type RestoreOptions = Omit<BackupOptions, 'reason'> & { readonly known: readonly NamedMigration[] };
 
 /** The backup's problems as the refusal a restore gives, or its manifest's schema as too new. */
-function checkRestorable(backup: string, known: readonly NamedMigration[]): void {
-  const problems = verifyBackup(backup);
+function checkRestorable(backup: string, known: readonly NamedMigration[], key: Buffer | null): void {
+  const problems = verifyBackup(backup, key);
   if (problems.length > 0) {
     throw new ApiError('BACKUP_INVALID', 'This backup failed its check and was not restored', {
       details: { problems: problems.map((problem) => problem.text) },
@@ -46,14 +48,17 @@ function checkRestorable(backup: string, known: readonly NamedMigration[]): void
  * Restores into the open book, through SQLite's backup API: one write transaction replaces
  * every page, so the window's connection, the job thread's and another process's see the old
  * book or the restored one, never a mix, and a crash half-way leaves the old book. A backup of
- * an older schema is upgraded on a staged copy first, so the open book is always current.
+ * an older schema is upgraded on a staged copy first, so the open book is always current. Into
+ * an encrypted book, a plain backup (taken before the book was encrypted) is staged as an
+ * encrypted copy first: the restored book stays encrypted, and so does every staged file.
  */
 export async function restoreInPlace(
   db: Db,
   backup: string,
   options: RestoreOptions & { readonly actor: string },
 ): Promise<RestoreResult> {
-  checkRestorable(backup, options.known);
+  const key = keyOf(db.sqlite);
+  checkRestorable(backup, options.known, key);
   // This computer's preferences (the manager code, language, the team passphrase kept by the OS)
   // are not part of the archive a backup restores: they stay as they are.
   const preferences = db.statement('SELECT key, value FROM settings').all() as {
@@ -65,14 +70,17 @@ export async function restoreInPlace(
   const staged = join(options.folder, `${bookStem(db.path)}-restore-staging.db.partial`);
   let source = backup;
   try {
-    if ((entryOf(backup).manifest?.schemaVersion ?? '') !== latest) {
-      copyFileSync(backup, staged);
-      (await openDatabase(staged, { migrations: options.known })).close();
+    const plainIntoEncrypted = key !== null && isPlainSqliteFile(backup);
+    if (plainIntoEncrypted || (entryOf(backup).manifest?.schemaVersion ?? '') !== latest) {
+      if (plainIntoEncrypted) writeEncryptedCopy(backup, staged, key);
+      else copyFileSync(backup, staged);
+      (await openDatabase(staged, { migrations: options.known, ...(key ? { key } : {}) })).close();
       source = staged;
     }
-    const reader = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
+    const reader = openCopy(source, key);
     try {
-      await reader.backup(db.path);
+      if (key) await backupIntoEncrypted(reader, db.path, key);
+      else await reader.backup(db.path);
     } finally {
       reader.close();
     }
@@ -110,12 +118,17 @@ function renewNode(db: Db, actor: string): void {
  * damaged to open (the command line, with the app closed). The restored file is a new file, so
  * its first write claims a new node id by itself.
  */
-export function restoreBackup(backup: string, options: RestoreOptions): RestoreResult {
-  checkRestorable(backup, options.known);
+export function restoreBackup(
+  backup: string,
+  options: RestoreOptions & { readonly key?: Buffer },
+): RestoreResult {
+  const key = options.key ?? null;
+  checkRestorable(backup, options.known, key);
   let safetyBackup: string | null = null;
   if (existsSync(options.bookPath)) {
     try {
-      const book = new BetterSqlite3(options.bookPath, { fileMustExist: true });
+      // Refused (BOOK_LOCKED) before anything changes when the key does not open the book.
+      const book = connect(options.bookPath, { readonly: false, ...(key ? { key } : {}) });
       try {
         safetyBackup = createBackup(book, { ...options, reason: 'restore' }).path;
       } finally {
@@ -129,7 +142,16 @@ export function restoreBackup(backup: string, options: RestoreOptions): RestoreR
   }
   // The old file (with its -wal, which belongs to it) leaves the name before the backup takes it.
   const setAsideAs = existsSync(options.bookPath) ? setAside(options.bookPath, options.now) : null;
-  installCopy(entryOf(backup).path, options.bookPath);
+  if (key && isPlainSqliteFile(backup)) {
+    // A plain backup restored for an encrypted book is installed encrypted.
+    const staged = `${options.bookPath}.encrypting`;
+    try {
+      writeEncryptedCopy(backup, staged, key);
+      installCopy(staged, options.bookPath);
+    } finally {
+      rmSync(staged, { force: true });
+    }
+  } else installCopy(entryOf(backup).path, options.bookPath);
   if (setAsideAs !== null && safetyBackup !== null) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${setAsideAs}${suffix}`, { force: true });
     return { safetyBackup, setAsideAs: null };

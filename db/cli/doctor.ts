@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -225,7 +225,7 @@ function scriptPath(script: string | URL): string {
 function driverVersion(packageRoot: string): string {
   try {
     const require = createRequire(join(packageRoot, 'package.json'));
-    return (require('better-sqlite3/package.json') as { version: string }).version;
+    return (require('better-sqlite3-multiple-ciphers/package.json') as { version: string }).version;
   } catch {
     return 'unknown';
   }

@@ -6,6 +6,7 @@ import type { BackupInfo } from '../../shared/types';
 import { verifyAuditChain } from '../audit/chain';
 import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
 import { manifestPathOf, rowCounts } from '../backups/files';
+import { keyOf } from '../cipher';
 import type { Db } from '../connection';
 import { appendAudit } from '../write';
 import { readSettings } from './settings';
@@ -47,7 +48,10 @@ export function backupHandlers(
       });
       return backupInfo(entry);
     },
-    'backups.verify': ({ file }) => ({ file, problems: verifyBackup(backupPath(db, file)) }),
+    'backups.verify': ({ file }) => ({
+      file,
+      problems: verifyBackup(backupPath(db, file), keyOf(db.sqlite)),
+    }),
     'backups.preview': ({ file }) => {
       const entry = listBackups(db.path, folder()).find(
         (candidate) => candidate.path === backupPath(db, file),

@@ -38,7 +38,9 @@ async function serve(port: MessagePort): Promise<void> {
   try {
     // Faults opening the book (locked, read-only, damaged) travel back as values, as results do;
     // openFieldbook has logged the stack.
-    fieldbook = await openFieldbook(path, { ...openOptions, logFile });
+    // A Buffer crosses to a thread as a plain Uint8Array: the key is made a Buffer again.
+    const { key, ...rest } = openOptions;
+    fieldbook = await openFieldbook(path, { ...rest, ...(key ? { key: Buffer.from(key) } : {}), logFile });
   } catch (error) {
     send({ kind: 'failed', error: toApiError(error, 'jobs.open').toData() });
     port.close();

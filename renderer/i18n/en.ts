@@ -1255,6 +1255,8 @@ export const en = {
       'This file carries changes dated in the future, so nothing was imported. The sender’s computer clock is probably wrong: ask them to correct it and export again.',
     BACKUP_INVALID:
       'This backup failed its check (the file was changed or damaged), so it was not restored. Choose another backup.',
+    BOOK_LOCKED:
+      'This book is encrypted: it opens only with its key. Sign in to open it; nothing was changed.',
     SIGNED_OUT: 'The book is locked. Sign in to go on.',
     WRONG_PASSWORD: 'The user code or the password is not right.',
     SIGN_IN_DELAYED: 'Too many wrong passwords. Wait a few seconds, then try again.',

@@ -1223,6 +1223,7 @@ export const zhCN: Messages = {
     SYNC_CLOCK_AHEAD:
       '此文件中的修改时间在未来，因此未导入任何内容。发送者的电脑时钟可能不正确：请其校正时钟后重新导出。',
     BACKUP_INVALID: '此备份未通过校验（文件已被改动或损坏），因此未恢复。请选择其他备份。',
+    BOOK_LOCKED: '此账本已加密，只能用它的密钥打开。请登录后打开；账本未作任何改动。',
     SIGNED_OUT: '账本已锁定，请登录后继续。',
     WRONG_PASSWORD: '用户编号或密码不正确。',
     SIGN_IN_DELAYED: '密码错误次数过多，请稍等几秒再试。',

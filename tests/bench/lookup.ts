@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { parseLookupQuery } from '../../shared/domain/lookupQuery';
 import { formatPhone } from '../../shared/domain/phone';
 import { lookupStatement } from '../../db/queries/lookup';

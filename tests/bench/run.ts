@@ -8,6 +8,7 @@ import { benchAgenda, formatAgenda } from './agenda';
 import { benchAnniversaries } from './anniversaries';
 import { benchCsvExport } from './csvExport';
 import { benchCsvImport } from './csvImport';
+import { benchEncryption, formatEncryption } from './encryption';
 import { benchConsumptionStats, formatConsumptionStats } from './consumptionStats';
 import { formatFloors, RssSteps, type Floor } from './floors';
 import { benchLookup } from './lookup';
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     keystrokes: { type: 'string', default: '300' },
     'skip-ui': { type: 'boolean', default: false },
     /**
-     * `stats` / `import` / `csv` / `sync` / `agenda`: only that section (and the data set counts); `kdf`:
+     * `stats` / `import` / `csv` / `sync` / `agenda` / `encryption`: only that section (and the data set counts); `kdf`:
      * only the sync key's cost (no data set needed).
      */
     only: { type: 'string' },
@@ -150,7 +151,8 @@ const onlyImport = values.only === 'import';
 const onlyCsv = values.only === 'csv';
 const onlySync = values.only === 'sync';
 const onlyAgenda = values.only === 'agenda';
-const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync || onlyAgenda;
+const onlyEncryption = values.only === 'encryption';
+const onlyOne = onlyStats || onlyImport || onlyCsv || onlySync || onlyAgenda || onlyEncryption;
 const lookup = onlyOne ? [] : benchLookup(fieldbook, Number(values.queries), seededRandom(42));
 rss.record('lookup');
 const anniversaries = onlyOne ? null : benchAnniversaries(fieldbook);
@@ -158,10 +160,13 @@ rss.record('anniversaries');
 const size = onlyOne ? null : measureSize(fieldbook.db.sqlite);
 rss.record('size scan');
 const consumptionStats =
-  onlyImport || onlyCsv || onlyAgenda ? null : benchConsumptionStats(fieldbook, Number(values.queries));
+  onlyImport || onlyCsv || onlyAgenda || onlyEncryption
+    ? null
+    : benchConsumptionStats(fieldbook, Number(values.queries));
 rss.record('statistics');
 // Imports a month of bills and reverts it inside a transaction that is rolled back.
-const csvImport = onlyStats || onlyCsv || onlyAgenda ? null : await benchCsvImport(databasePath);
+const csvImport =
+  onlyStats || onlyCsv || onlyAgenda || onlyEncryption ? null : await benchCsvImport(databasePath);
 rss.record('CSV import');
 // The agenda of every manager, as seeded and as an upgraded book with every follow-up open.
 const agenda = onlyOne && !onlyAgenda ? null : benchAgenda(fieldbook);
@@ -174,6 +179,11 @@ rss.record('CSV export');
 const syncOps = onlyOne && !onlySync ? null : benchSyncOps();
 // The key every sync file costs: scrypt at the cost of new files and at the former one.
 const syncKey = onlyOne && !onlySync ? null : benchSyncKey();
+// A copy of the book converted to an encrypted one; lookups and Pareto through both.
+const encryption =
+  onlyOne && !onlyEncryption
+    ? null
+    : await benchEncryption(databasePath, benchDirectory, Number(values.queries));
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 // The UI in Chromium (preview mode) on the same database: keystroke → results painted, and
 // the virtual accounts list scrolled end to end.
@@ -243,6 +253,7 @@ if (syncOps) {
 }
 if (syncKey) console.log(`\n${formatSyncKey(syncKey)}`);
 if (agenda) console.log(`\n${formatAgenda(agenda)}`);
+if (encryption) console.log(`\n${formatEncryption(encryption)}`);
 if (ui) {
   console.log(
     `\nUI (Chromium, preview mode): keystroke → results painted p50 ${ui.keystrokeP50.toFixed(1)} ms, ` +
@@ -327,6 +338,21 @@ const floors: Floor[] = [
     kind: 'max',
   },
   {
+    figure: 'encrypted / plain: lookup p95, worst kind',
+    value: encryption?.lookupRatio ?? null,
+    unit: '×',
+    floor: 1.3,
+    kind: 'max',
+  },
+  {
+    figure: 'encrypted / plain: Pareto p95',
+    value: encryption?.paretoRatio ?? null,
+    unit: '×',
+    floor: 1.3,
+    kind: 'max',
+    ...(encryption ? { note: `converting the book ${encryption.convertSeconds.toFixed(1)} s` } : {}),
+  },
+  {
     figure: 'largest RSS after a step (app process)',
     value: Math.max(...rss.steps.map((step) => step.rssBytes)) / 1048576,
     unit: 'MB',
@@ -357,6 +383,7 @@ const results = {
   syncOps,
   syncKey,
   agenda,
+  encryption,
   ui,
 };
 // A partial run (--only) updates its own section and keeps the others' last figures.
@@ -374,7 +401,9 @@ const written = onlyOne
             ? { syncOps, syncKey }
             : onlyAgenda
               ? { agenda }
-              : { csvImport }),
+              : onlyEncryption
+                ? { encryption }
+                : { csvImport }),
     }
   : results;
 writeFileSync(resultsPath, JSON.stringify(written, null, 2));

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Where the bytes of a database go: the user's data (tables and their indexes), the sync

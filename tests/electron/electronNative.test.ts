@@ -19,7 +19,7 @@ import { electronNativeBindingPath } from '../../electron/nativeBinding';
 
 let root: string;
 const nodeBuild = () =>
-  join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
 const cacheDirectory = () => join(root, '.cache', 'electron-native', '45.5.0');
 
 function write(file: string, content: string): void {
@@ -31,8 +31,14 @@ function write(file: string, content: string): void {
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'fieldbook-native-'));
   write(join(root, 'node_modules', 'electron', 'package.json'), JSON.stringify({ version: '45.5.0' }));
-  write(join(root, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ version: '12.11.1' }));
-  write(join(root, 'node_modules', 'better-sqlite3', 'lib', 'index.js'), 'module.exports = {};');
+  write(
+    join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'package.json'),
+    JSON.stringify({ version: '12.11.1' }),
+  );
+  write(
+    join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'lib', 'index.js'),
+    'module.exports = {};',
+  );
   write(nodeBuild(), 'built for Node');
 });
 
@@ -48,7 +54,7 @@ describe('electron native binding', () => {
 
   it('builds in a scratch copy and leaves node_modules built for Node', async () => {
     const rebuild = vi.fn(async (options: ElectronRebuildOptions) => {
-      const copy = join(options.buildPath, 'node_modules', 'better-sqlite3');
+      const copy = join(options.buildPath, 'node_modules', 'better-sqlite3-multiple-ciphers');
       // Node's build output is not carried into the Electron build.
       expect(existsSync(join(copy, 'build'))).toBe(false);
       expect(existsSync(join(copy, 'lib', 'index.js'))).toBe(true);
@@ -63,7 +69,7 @@ describe('electron native binding', () => {
     const [options] = rebuild.mock.calls[0] ?? [];
     expect(options).toMatchObject({
       electronVersion: '45.5.0',
-      onlyModules: ['better-sqlite3'],
+      onlyModules: ['better-sqlite3-multiple-ciphers'],
       force: true,
     });
     // The rebuild is confined to the scratch project, which lives in the cache and is removed.
@@ -90,7 +96,7 @@ describe('electron native binding', () => {
     expect(error).toBeInstanceOf(Error);
     const { message } = error as Error;
     expect(message).toMatch(
-      /^could not build better-sqlite3 12\.11\.1 for Electron 45\.5\.0 \(node-gyp failed/,
+      /^could not build better-sqlite3-multiple-ciphers 12\.11\.1 for Electron 45\.5\.0 \(node-gyp failed/,
     );
     expect(message).not.toContain('\n');
     expect(readdirSync(cacheDirectory())).toEqual([]);

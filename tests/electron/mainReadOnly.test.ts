@@ -1,11 +1,11 @@
-import { ipcCall, seedBook, signIn } from './signedIn';
+import { dataKeyOf, ipcCall, seedBook, signIn } from './signedIn';
+import { openCopy } from '../../db/cipher';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appName, databaseFileName } from '../../db/paths';
 import type { OperationName } from '../../shared/api';
-import { peek } from '../faults/books';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from './fakeElectron';
 
 /*
@@ -42,15 +42,16 @@ beforeAll(async () => {
     }
   });
   // Noise over a page of an index the app does not read at start.
-  const { page, size } = peek(path, (sqlite) => ({
-    page: Number(
-      sqlite
-        .prepare("SELECT max(pageno) FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")
-        .pluck()
-        .get(),
-    ),
-    size: Number(sqlite.pragma('page_size', { simple: true })),
-  }));
+  // The book is encrypted: read with its key where the page is; damage the file's bytes.
+  const sqlite = openCopy(path, await dataKeyOf(path));
+  const page = Number(
+    sqlite
+      .prepare("SELECT max(pageno) FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")
+      .pluck()
+      .get(),
+  );
+  const size = Number(sqlite.pragma('page_size', { simple: true }));
+  sqlite.close();
   const fd = openSync(path, 'r+');
   writeSync(fd, Buffer.alloc(size, 0x3c), 0, size, (page - 1) * size);
   closeSync(fd);

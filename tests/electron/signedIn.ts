@@ -1,4 +1,5 @@
 import { createAccessGate } from '../../db/access/gate';
+import { emptyKeyring, findWrappedKey, readKeyring, unwrapDataKey } from '../../db/access/keyring';
 import type { Fieldbook } from '../../db/service';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,14 @@ export async function seedBook<T>(
   } finally {
     gate.close();
   }
+}
+
+/** The book's data key, as the test user's password unwraps it from the key ring. */
+export async function dataKeyOf(path: string): Promise<Buffer> {
+  const entry = findWrappedKey(readKeyring(path) ?? emptyKeyring(), testUser.code);
+  const key = entry ? await unwrapDataKey(entry, testUser.password) : null;
+  if (!key) throw new Error('no key for the test user');
+  return key;
 }
 
 /** Calls an operation over the fake IPC as `window`'s page would. */

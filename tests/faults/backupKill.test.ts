@@ -34,7 +34,7 @@ beforeAll(async () => {
     platform: 'node',
     target: 'node20',
     outfile: child,
-    external: ['better-sqlite3', '@node-rs/argon2'],
+    external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
     logLevel: 'warning',
   });
   // Big enough that the copy takes a while (tens of megabytes): the kill lands inside it.

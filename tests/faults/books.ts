@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { migrations } from '../../db/migrations/index';

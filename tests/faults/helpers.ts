@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from '../../db/cipher';
 
 /**
  * Real faults for the storage-fault tests: another process holding the book's write lock, and a
@@ -11,11 +12,12 @@ import Database from 'better-sqlite3';
 /**
  * A hash of every row of every table (sqlite_master order, rows sorted by all their columns),
  * read through a connection of its own; in WAL mode it reads even while another process holds
- * the write lock.
+ * the write lock. An encrypted book is read with its `key`.
  */
-export function bookDigest(path: string, except: readonly string[] = []): string {
+export function bookDigest(path: string, except: readonly string[] = [], key?: Buffer): string {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
+    if (key) applyKey(db, key);
     const hash = createHash('sha256');
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -48,7 +50,7 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
+const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
 // The other process: its own connection, `BEGIN <mode>`, "locked" on stdout, and a rollback when
 // its stdin closes.

@@ -148,7 +148,7 @@ describe('a book in a folder that cannot be written', () => {
       platform: 'node',
       target: 'node20',
       outfile: cli,
-      external: ['better-sqlite3', '@node-rs/argon2'],
+      external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
       logLevel: 'error',
     });
     shelf = join(directory, 'shelf');

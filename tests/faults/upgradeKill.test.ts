@@ -39,7 +39,7 @@ beforeAll(async () => {
     platform: 'node',
     target: 'node20',
     outfile: child,
-    external: ['better-sqlite3', '@node-rs/argon2'],
+    external: ['better-sqlite3-multiple-ciphers', '@node-rs/argon2'],
     logLevel: 'warning',
   });
   await buildOldBook(template, size);

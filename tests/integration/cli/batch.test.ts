@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldbook, resultLines, scratchFolder } from './harness';
 
