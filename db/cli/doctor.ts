@@ -8,6 +8,8 @@ import { defaultBackupFolder, listBackups } from '../backups';
 import { unwritableReason, verifiedCopyOf } from '../bookFiles';
 import { connect, sqliteCode } from '../connection';
 import { faultLogBeside } from '../faultLog';
+import { readKeyring } from '../access/keyring';
+import { isEncryptedBook } from '../cipher';
 import { createJobRunner } from '../jobs/runner';
 import { migrations } from '../migrations';
 import { quickCheck } from '../openBook';
@@ -51,7 +53,13 @@ export interface DoctorReport {
   readonly writable: { readonly ok: boolean; readonly reason: string | null };
   /** Whether a write lock can be taken now: `free`, `held` by another connection, or untried. */
   readonly lock: 'free' | 'held' | 'not-tried';
-  readonly encrypted: false;
+  /**
+   * Encrypted at rest, and the users whose passwords open it here (the key ring). The schema,
+   * integrity and job thread of an encrypted book are checked only with a sign-in (`--user`).
+   */
+  readonly encrypted: boolean;
+  readonly keyRingUsers: number | null;
+  readonly signedIn: boolean;
   readonly verifiedCopy: VerifiedCopy | null;
   /** The newest backup written verified (db/backups/), and how many there are. */
   readonly backups: { readonly newest: VerifiedCopy | null; readonly count: number };
@@ -76,24 +84,28 @@ export async function runDoctor(
   path: string,
   host: CliHost,
   show: (value: unknown, human: () => string) => void,
+  key: Buffer | null = null,
 ): Promise<number> {
-  const report = await examine(path, host);
+  const report = await examine(path, host, key);
   show(report, () => formatDoctorReport(report));
   return report.problems.length > 0 ? 1 : 0;
 }
 
-export async function examine(path: string, host: CliHost): Promise<DoctorReport> {
+export async function examine(path: string, host: CliHost, key: Buffer | null = null): Promise<DoctorReport> {
   const problems: string[] = [];
   const exists = existsSync(path);
+  const encrypted = exists && isEncryptedBook(path);
+  // Without the key an encrypted book shows only what its files say: not a problem, a lock.
+  const readable = exists && (!encrypted || key !== null);
   const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
   if (!exists) problems.push(`no book at ${path} (the first command that opens it creates it)`);
   let sqliteVersion = '';
   let schema: DoctorReport['schema'] = null;
   let integrity: DoctorReport['integrity'] = null;
-  if (exists) {
+  if (readable) {
     let sqlite: BetterSqlite3.Database | null = null;
     try {
-      sqlite = connect(path, { readonly: true });
+      sqlite = connect(path, { readonly: true, ...(encrypted && key ? { key } : {}) });
       sqliteVersion = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
       schema = schemaOf(sqlite);
       if (schema.state === 'newer' || schema.state === 'unreadable')
@@ -116,7 +128,7 @@ export async function examine(path: string, host: CliHost): Promise<DoctorReport
   const reason = exists ? unwritableReason(path) : null;
   if (reason !== null) problems.push(`read-only: ${reason}`);
   const lock = exists && reason === null ? tryWriteLock(path) : 'not-tried';
-  const jobThread = exists ? await tryJobThread(path, host) : untried(host);
+  const jobThread = readable ? await tryJobThread(path, host, encrypted ? key : null) : untried(host);
   if (!jobThread.ok && jobThread.error !== null) problems.push(`job thread: ${jobThread.error}`);
   return {
     versions: {
@@ -136,7 +148,9 @@ export async function examine(path: string, host: CliHost): Promise<DoctorReport
     integrity,
     writable: { ok: exists && reason === null, reason },
     lock,
-    encrypted: false,
+    encrypted,
+    keyRingUsers: readKeyringQuietly(path),
+    signedIn: key !== null,
     verifiedCopy: exists ? verifiedCopyOf(path) : null,
     backups: backupsOf(path),
     jobThread,
@@ -188,14 +202,18 @@ function untried(host: CliHost): DoctorReport['jobThread'] {
 }
 
 /** Starts the job thread as the app does, on a read-only connection, and asks it one question. */
-async function tryJobThread(path: string, host: CliHost): Promise<DoctorReport['jobThread']> {
+async function tryJobThread(
+  path: string,
+  host: CliHost,
+  key: Buffer | null,
+): Promise<DoctorReport['jobThread']> {
   if (host.jobThread === null) return untried(host);
   const script = scriptPath(host.jobThread);
   const errors: string[] = [];
   const runner = createJobRunner({
     script: host.jobThread,
     path,
-    openOptions: { readonly: true, secondary: true },
+    openOptions: { readonly: true, secondary: true, ...(key ? { key } : {}) },
     logFile: faultLogBeside(path),
     onProgress: () => undefined,
     log: (_where, error) => errors.push(messageOf(error)),
@@ -216,6 +234,15 @@ async function tryJobThread(path: string, host: CliHost): Promise<DoctorReport['
   clearTimeout(timer);
   if (!answer.ok) return { script, ok: false, milliseconds, error: errors[0] ?? answer.error.message };
   return { script, ok: true, milliseconds, error: null };
+}
+
+/** How many users the key ring beside the book names; null without one (or unreadable). */
+function readKeyringQuietly(path: string): number | null {
+  try {
+    return readKeyring(path)?.users.length ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function scriptPath(script: string | URL): string {

@@ -42,7 +42,18 @@ export function formatDoctorReport(report: DoctorReport): string {
           ? 'held by another program (changes wait, then DB_BUSY)'
           : 'not tried',
     ),
-    row('Encrypted', 'no (encryption at rest is not built yet)'),
+    row(
+      'Encrypted',
+      report.encrypted
+        ? `yes (AEGIS-256)${report.signedIn ? '' : '; schema, integrity and job thread need --user to be checked'}`
+        : 'no',
+    ),
+    row(
+      'Users',
+      report.keyRingUsers === null
+        ? 'none (no key ring: the book has not been set up with users)'
+        : `${report.keyRingUsers} with a password on this computer`,
+    ),
     row(
       'Verified backup',
       report.backups.newest

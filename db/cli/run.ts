@@ -21,7 +21,7 @@ import { storageNotice } from './storage';
 import { runMerge, runSync } from './sync';
 import { runUsers, signInPassword, unwrapResult } from './users';
 import { createAccessGate, type AccessGate } from '../access/gate';
-import { readKeyring } from '../access/keyring';
+import { emptyKeyring, findWrappedKey, readKeyring, unwrapDataKey } from '../access/keyring';
 import type { RequestContext, SessionUser } from '../../shared/types';
 
 /** What a command's runner gets: the book, who acts, the command line, and where output goes. */
@@ -65,7 +65,13 @@ export async function runCommandLine(
       return 0;
     }
     // The doctor looks without opening the book the usual way (which may create or upgrade it).
-    if (name === 'doctor') return await runDoctor(db, host, show);
+    if (name === 'doctor')
+      return await runDoctor(
+        db,
+        host,
+        show,
+        flags.user === undefined ? null : await dataKeyFor(db, flags.user, line),
+      );
     if (name === 'call' && flags.batch) {
       // Before the book opens: a batch mistyped is refused without touching it.
       if (rest.length > 0)
@@ -101,6 +107,14 @@ export async function runCommandLine(
     if (door) door.close();
     else fieldbook?.close();
   }
+}
+
+/** The book's key for the doctor, who looks without opening the book the usual way. */
+async function dataKeyFor(db: string, code: string, line: CommandLine): Promise<Buffer> {
+  const entry = findWrappedKey(readKeyring(db) ?? emptyKeyring(), code);
+  const key = entry ? await unwrapDataKey(entry, signInPassword(line.flags)) : null;
+  if (!key) throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
+  return key;
 }
 
 /** Signs in with --user and the password (or sets up the first user: init --admin). */

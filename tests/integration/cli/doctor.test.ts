@@ -46,6 +46,8 @@ describe('fieldbook doctor', () => {
       writable: { ok: true },
       lock: 'free',
       encrypted: false,
+      keyRingUsers: null,
+      signedIn: false,
       verifiedCopy: null,
       jobThread: { ok: true, error: null },
       log: { entries: 1, last: ['2026-12-01T10:00:00.000Z [open] DB_BUSY ApiError: locked'] },

@@ -41,6 +41,22 @@ it('sets up a book, then opens it only to a signed-in user, with their role and 
   const admin = passwordFile('admin.txt', 'correct horse');
   expect((await run('init', '--admin', 'hq01', '--name', '陈主任', '--password-file', admin)).code).toBe(0);
 
+  // The doctor sees an encrypted book with one user; its schema and integrity only with a sign-in.
+  const locked = JSON.parse((await run('--json', 'doctor')).out) as Record<string, unknown>;
+  expect(locked).toMatchObject({
+    encrypted: true,
+    keyRingUsers: 1,
+    signedIn: false,
+    schema: null,
+    problems: [],
+  });
+  const signed = await run('--json', '--user', 'hq01', '--password-file', admin, 'doctor');
+  expect(JSON.parse(signed.out)).toMatchObject({
+    signedIn: true,
+    integrity: { ok: true },
+    schema: { state: 'current' },
+  });
+
   // No user, a wrong password: refused, one line each.
   expect((await run('lookup', '陈')).code).toBe(2);
   expect(errors.join('\n')).toContain('--user');
