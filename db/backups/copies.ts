@@ -9,7 +9,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { keyringFileOf } from '../access/keyring';
 import { ApiError } from '../../shared/errors';
 import type { BackupProblem } from '../../shared/types';
 import { bookStem, syncFile, syncFolder, writeVerifiedCopy } from '../bookFiles';
@@ -110,8 +111,20 @@ export function createBackup(sqlite: BetterSqlite3.Database, options: BackupOpti
     }
     break;
   }
+  keepKeyringBeside(options.bookPath, options.folder);
   if (options.reason === 'daily') prune(options);
   return entryOf(target);
+}
+
+/**
+ * An encrypted book's backups open with the same data key, which only the key ring beside the
+ * book unwraps: a copy of the ring (no secret without a password) is kept in the backup folder,
+ * renewed with every backup, so a lost laptop folder restored from its backups can be opened.
+ */
+function keepKeyringBeside(bookPath: string, folder: string): void {
+  const ring = keyringFileOf(bookPath);
+  if (existsSync(ring))
+    writeDurably(keyringFileOf(join(folder, basename(bookPath))), readFileSync(ring, 'utf8'));
 }
 
 /** Every backup of the book in `folder`, newest first; a partial one is not listed. */

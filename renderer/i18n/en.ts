@@ -680,7 +680,8 @@ export const en = {
   },
   csvExport: {
     purpose: 'Purpose',
-    purposeHint: 'Why the data leaves the book (e.g. quarterly report for head office). It is recorded with your name and the rows exported.',
+    purposeHint:
+      'Why the data leaves the book (e.g. quarterly report for head office). It is recorded with your name and the rows exported.',
     purposeNeeded: 'Say what the export is for',
     title: 'Export CSV for head office',
     hint: 'UTF-8 files that Excel opens with Chinese intact. Several tables come as one zip. Very large exports (all consumption of a whole branch): use fieldbook export-csv.',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -191,6 +191,16 @@ describe('the sign-in door', () => {
     await ok(gate.call('session.setUp', admin));
     await ok(gate.call('session.lock', {}));
     expect(seen).toEqual(['admin:true']);
+  });
+
+  it('keeps a copy of the key ring with the backups, so a backup opens when the folder is lost', async () => {
+    await ok(gate.call('session.setUp', admin));
+    await ok(gate.call('users.add', { code: 'm001', name: 'm001', role: 'manager', password: 'pw of m001' }));
+    await ok(gate.call('backups.create', { kind: 'manual' }));
+    const book = join(directory, 'book.db');
+    expect(readFileSync(join(directory, 'backups', 'book.db.keys'), 'utf8')).toBe(
+      readFileSync(`${book}.keys`, 'utf8'),
+    );
   });
 
   it('locks after the idle minutes of Settings, and not before', async () => {
