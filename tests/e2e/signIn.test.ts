@@ -2,6 +2,12 @@ import { expect, it } from 'vitest';
 import { openDoor } from './harness';
 
 /**
+ * A sign-in derives a key on purpose slowly (argon2id, 64 MiB) and opens the book and its job
+ * thread: seconds on a loaded CI machine, so its waits are longer than a click's.
+ */
+const signedIn = { timeout: 30_000 };
+
+/**
  * The sign-in door through the real UI: a new book asks for its administrator, a lock shows the
  * sign-in screen with nothing of the book, a wrong password is refused, and a manager added on
  * the Users page signs in to a navigation without the administrators' pages.
@@ -18,7 +24,7 @@ it('sets up a new book, locks, refuses a wrong password, signs in again', async 
   expect(gate.status().state).toBe('setup');
   await page.getByLabel('New password again').fill('correct horse');
   await page.getByRole('button', { name: 'Create and open the book' }).click();
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation').waitFor(signedIn);
   expect(gate.status()).toMatchObject({ state: 'open', user: { code: 'admin', role: 'admin' } });
   await expect.poll(() => page.getByRole('link', { name: 'Users' }).count()).toBe(1);
 
@@ -33,7 +39,7 @@ it('sets up a new book, locks, refuses a wrong password, signs in again', async 
   await page.waitForTimeout(1_100);
   await page.getByLabel('Password').fill('correct horse');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation').waitFor(signedIn);
 });
 
 it("an administrator adds a manager, who signs in without the administrators' pages", async () => {
@@ -45,7 +51,7 @@ it("an administrator adds a manager, who signs in without the administrators' pa
       await door.call('accounts.create', { kind: 'organization', name: '总部直管客户' });
     },
   });
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation').waitFor(signedIn);
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
   const form = page.getByRole('form', { name: 'Add a user' });
@@ -58,7 +64,7 @@ it("an administrator adds a manager, who signs in without the administrators' pa
   await page.getByLabel('User code').fill('m001');
   await page.getByLabel('Password').fill('manager pass');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation').waitFor();
+  await page.getByRole('navigation').waitFor(signedIn);
   expect(gate.status()).toMatchObject({ state: 'open', user: { code: 'm001', role: 'manager' } });
   await page.getByText('Wang').first().waitFor();
   for (const name of ['Users', 'Audit', 'Maintenance', 'Backups'])
