@@ -86,13 +86,15 @@ export function syncHandlers(
   return {
     'sync.setPassphrase': ({ passphrase }, { actor }) => keeper.set(passphrase, actor),
     'sync.clearPassphrase': (_input, { actor }) => keeper.clear(actor),
-    'sync.export': ({ full, passphrase, utcOffsetMinutes }, { actor }) => {
+    'sync.export': ({ full, passphrase, utcOffsetMinutes }, { actor, user }) => {
       const onProgress = reporter('export');
       const result = exportBundle(db, {
         full,
         passphrase: keeper.resolve(passphrase),
         actor,
         utcOffsetMinutes,
+        // A file carries only the accounts its exporter may see.
+        owners: user?.owners ?? undefined,
         ...(onProgress ? { onProgress } : {}),
       });
       return {

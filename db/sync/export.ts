@@ -38,6 +38,11 @@ export interface ExportOptions {
   readonly utcOffsetMinutes?: number | undefined;
   /** Rows written into the file so far, after each page of rows, then the sealing of the file. */
   readonly onProgress?: (step: ExportProgress) => void;
+  /**
+   * Only the rows of these owners' accounts (the exporting user's scope); absent: every row. A
+   * record goes when every account it names is in scope; erasures (ids only) always go.
+   */
+  readonly owners?: readonly string[] | undefined;
 }
 
 export interface ExportProgress {
@@ -96,8 +101,10 @@ function* rowOpsOf(
   table: SyncedTable,
   since: number,
   counted: (n: number) => void,
+  owners?: readonly string[],
 ): Generator<RowOp> {
   const spec = entities[table];
+  const inScope = owners === undefined ? null : scopeOf(db, table, owners);
   const page = db.statement(
     `SELECT rowid AS _rowid, seq AS _seq, id, hlc, ${spec.synced.join(', ')} FROM ${table}
      WHERE (seq, rowid) > (?, ?) ORDER BY seq, rowid LIMIT ${pageSize}`,
@@ -118,8 +125,10 @@ function* rowOpsOf(
       if (!entry) edited.set(clock.row_id, (entry = { f: {} }));
       entry.f[clock.col] = sendable(clock.hlc);
     }
+    const kept = inScope ? inScope(found) : null;
     for (const found_ of found) {
       const id = String(found_['id']);
+      if (kept && !kept.has(id)) continue;
       const row: Record<string, SyncValue> = {};
       for (const column of spec.synced) row[column] = found_[column] ?? null;
       yield { t: table, id, h: sendable(String(found_['hlc'])), row, ...edited.get(id) };
@@ -127,6 +136,34 @@ function* rowOpsOf(
     counted(found.length);
     after = { seq: Number(last['_seq']), rowid: Number(last['_rowid']) };
   }
+}
+
+/** Which rows of a page name only accounts of these owners (by the entity's account columns). */
+function scopeOf(
+  db: Db,
+  table: SyncedTable,
+  owners: readonly string[],
+): (rows: readonly Record<string, SyncValue>[]) => Set<string> {
+  const columns = entities[table].accounts as readonly string[];
+  const wanted = new Set(owners.map((owner) => owner.toLowerCase()));
+  const ownersOf = db.statement(
+    'SELECT id, owner FROM accounts WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  return (rows) => {
+    const accountIds = rows.flatMap((row) => columns.map((column) => String(row[column])));
+    const owned = new Map(
+      (ownersOf.all(JSON.stringify(accountIds)) as { id: string; owner: string }[]).map((row) => [
+        row.id,
+        row.owner.toLowerCase(),
+      ]),
+    );
+    const kept = new Set<string>();
+    for (const row of rows) {
+      const all = columns.every((column) => wanted.has(owned.get(String(row[column])) ?? ''));
+      if (all) kept.add(String(row['id']));
+    }
+    return kept;
+  };
 }
 
 /**
@@ -163,6 +200,8 @@ export function forgetExport(db: Db, bundleId: string, actor: string): void {
   });
 }
 
+const fileSafe = (text: string) => text.replace(/[^\w.-]+/g, '_') || 'unknown';
+
 export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   // A clock from the future is healed by a write (`clockBounds.ts`) before it is exported:
   // other books would refuse the file.
@@ -191,11 +230,17 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       function* ops(): Generator<SyncOp> {
         for (const table of tableOrder) {
           const entity = entities[table].entity;
-          yield* rowOpsOf(db, table, since, (n) => {
-            rows[entity] = (rows[entity] ?? 0) + n;
-            done += n;
-            progress?.({ phase: 'rows', done, total });
-          });
+          yield* rowOpsOf(
+            db,
+            table,
+            since,
+            (n) => {
+              rows[entity] = (rows[entity] ?? 0) + n;
+              done += n;
+              progress?.({ phase: 'rows', done, total });
+            },
+            options.owners,
+          );
         }
         // Erasures last: a reader that takes them erases what the rows above brought too.
         for (const erasure of erasureOpsSince(db, since)) {
@@ -240,7 +285,12 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       entity: 'sync',
       entityId: manifest.bundleId,
       before: null,
-      after: { full: options.full, ops: manifest.opCount, sinceSeq: since },
+      after: {
+        full: options.full,
+        ops: manifest.opCount,
+        sinceSeq: since,
+        ...(options.owners ? { owners: options.owners } : {}),
+      },
     });
   });
 
@@ -249,7 +299,8 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   return {
     bytes,
     manifest,
-    fileName: `fieldbook-${clock.node.slice(0, 8)}-${stamp}${options.full ? '-full' : ''}.fbsync`,
+    // Who exported it and when: a file found on a USB stick leads back to its audit entry.
+    fileName: `fieldbook-${fileSafe(options.actor)}-${clock.node.slice(0, 8)}-${stamp}${options.full ? '-full' : ''}.fbsync`,
     full: options.full,
     rows,
   };

@@ -77,7 +77,7 @@ describe('sync with large files', () => {
     const name = download.suggestedFilename();
     // Shanghai's clock, 8 hours ahead of UTC (the machine's here).
     expect(name).toBe(
-      `fieldbook-${entry?.sourceNode.slice(0, 8) ?? ''}-${fileStamp(entry?.at ?? '', 480)}-full.fbsync`,
+      `fieldbook-m001-${entry?.sourceNode.slice(0, 8) ?? ''}-${fileStamp(entry?.at ?? '', 480)}-full.fbsync`,
     );
     const said = page.getByRole('region', { name: '导出修改' }).getByRole('status');
     expect(await said.textContent()).toBe(`已保存 ${name}：12,003 条记录。`);

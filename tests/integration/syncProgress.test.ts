@@ -151,11 +151,11 @@ describe('sync progress', () => {
 });
 
 describe('the sync file name', () => {
-  it('is in the local time the window gives, not UTC', () => {
+  it('names who exported it, in the local time the window gives, not UTC', () => {
     const file = book.ok('sync.export', { passphrase, utcOffsetMinutes: 480 });
     const local = new Date(Date.parse(file.manifest.createdAt) + 480 * 60_000).toISOString();
     const stamp = `${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11, 19).replaceAll(':', '')}`;
-    expect(file.fileName).toBe(`fieldbook-${file.manifest.sourceNode.slice(0, 8)}-${stamp}.fbsync`);
+    expect(file.fileName).toBe(`fieldbook-m001-${file.manifest.sourceNode.slice(0, 8)}-${stamp}.fbsync`);
   });
 
   it('is in this computer’s local time when no time zone is given (the CLI)', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entitiesInExportOrder } from '../../../db/entities';
-import { operationNames, type OperationName } from '../../../shared/api';
+import { operationNames } from '../../../shared/api';
 import { operationScopes } from '../../../shared/scopes';
 import type { RequestContext } from '../../../shared/types';
 import { operationCases } from '../operations/contractCases';
@@ -19,14 +19,6 @@ const otherManager: RequestContext = {
   actor: 'm002',
   user: { code: 'm002', name: '李经理', role: 'manager', owners: ['m002'] },
 };
-
-/**
- * Not scoped yet, each for a stated reason; the test fails when one of them becomes scoped
- * (so the list only shrinks) and for any other operation that leaks.
- */
-const notYetScoped = new Map<OperationName, string>([
-  ['sync.export', 'a sync file carries every account the book holds; scoped sync writes one per scope'],
-]);
 
 let book: Book;
 let fixture: Fixture;
@@ -95,18 +87,15 @@ function theirRows(): string {
 }
 
 describe('a manager and another manager’s accounts', () => {
-  it.each(operationNames.filter((name) => !notYetScoped.has(name)))(
-    '%s neither shows nor changes them',
-    async (name) => {
-      const before = theirRows();
-      const result = await book.fieldbook.call(name, operationCases[name].valid(fixture), otherManager);
-      if (result.ok) {
-        const text = shown(result.value);
-        for (const trace of traces) expect(text.includes(trace), `${name} shows ${trace}`).toBe(false);
-      }
-      expect(theirRows(), `${name} changed them`).toBe(before);
-    },
-  );
+  it.each(operationNames)('%s neither shows nor changes them', async (name) => {
+    const before = theirRows();
+    const result = await book.fieldbook.call(name, operationCases[name].valid(fixture), otherManager);
+    if (result.ok) {
+      const text = shown(result.value);
+      for (const trace of traces) expect(text.includes(trace), `${name} shows ${trace}`).toBe(false);
+    }
+    expect(theirRows(), `${name} changed them`).toBe(before);
+  });
 
   // What a list shows a manager is what the same list filtered to their code shows anyone.
   it.each(
@@ -120,6 +109,17 @@ describe('a manager and another manager’s accounts', () => {
     const filtered = await book.fieldbook.call(name, { ...input, owner: 'm002' }, { actor: 'm002' });
     expect(mine).toEqual(filtered);
     expect(mine.ok).toBe(true);
+  });
+
+  it('exports in a sync file the manager’s own accounts, and none of another’s', async () => {
+    const exported = await book.fieldbook.call(
+      'sync.export',
+      { full: true, passphrase: 'team passphrase 2026' },
+      otherManager,
+    );
+    const text = exported.ok ? shown(exported.value) : '';
+    expect(text).toContain(ownCustomerNo);
+    for (const trace of traces) expect(text.includes(trace), trace).toBe(false);
   });
 
   it('imports the bills of the manager’s own accounts, and refuses a file with another’s', async () => {
@@ -148,12 +148,5 @@ describe('a manager and another manager’s accounts', () => {
       error: { code: 'FORBIDDEN', details: { outside: 1 } },
     });
     expect(theirRows()).toBe(before);
-  });
-
-  it.each([...notYetScoped])('%s is not scoped yet: %s', async (name) => {
-    const before = theirRows();
-    const result = await book.fieldbook.call(name, operationCases[name].valid(fixture), otherManager);
-    const shows = result.ok && traces.some((trace) => shown(result.value).includes(trace));
-    expect(shows || theirRows() !== before, `${name} no longer leaks: take it off the list`).toBe(true);
   });
 });
