@@ -1155,6 +1155,7 @@ export const en = {
     show: 'Reveal',
   },
   session: {
+    signingIn: 'Opening the book…',
     signInTitle: 'Sign in to Fieldbook',
     signInIntro: 'The book is locked. Your password opens it on this computer.',
     setUpTitle: 'Protect this book',

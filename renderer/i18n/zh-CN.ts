@@ -1134,6 +1134,7 @@ export const zhCN: Messages = {
     show: '查看',
   },
   session: {
+    signingIn: '正在打开账本…',
     signInTitle: '登录 Fieldbook',
     signInIntro: '账本已锁定，输入密码即可在本机打开。',
     setUpTitle: '保护此账本',

@@ -52,7 +52,8 @@ export function SignInScreen({ lastUser }: { lastUser: string | null }) {
           </p>
         )}
         <button type="submit" className="primary" disabled={form.busy}>
-          {t('session.signIn')}
+          {/* The key is derived slowly on purpose (a second or two): say that it is working. */}
+          {form.busy ? t('session.signingIn') : t('session.signIn')}
         </button>
       </form>
     </main>
