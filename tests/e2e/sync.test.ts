@@ -71,7 +71,7 @@ describe('sync', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出同步文件', exact: true }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^fieldbook-[0-9a-f]{8}-\d{8}-\d{6}-full\.fbsync$/);
+    expect(download.suggestedFilename()).toMatch(/^fieldbook-m001-[0-9a-f]{8}-\d{8}-\d{6}-full\.fbsync$/);
     const exported = readFileSync((await download.path()) ?? '');
     const imported = await other.api.sync.import({ contentBase64: exported.toString('base64'), passphrase });
     expect(imported.entities['account']).toMatchObject({ new: 1, ignoredOlder: 1 });
