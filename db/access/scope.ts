@@ -72,8 +72,8 @@ export function scopeRefusal(
     const recordId = fields[scope.field];
     if (typeof recordId !== 'string') return null;
     const columns = entities[scope.record].accounts as readonly string[];
-    const row = db.sqlite
-      .prepare(`SELECT ${columns.join(', ')} FROM ${scope.record} WHERE id = ?`)
+    const row = db
+      .statement(`SELECT ${columns.join(', ')} FROM ${scope.record} WHERE id = ?`)
       .get(recordId) as Record<string, string | null> | undefined;
     accountIds = row ? columns.flatMap((column) => idsOf(row[column])) : [];
   }
@@ -126,10 +126,8 @@ export function importWritesOutOfScope(db: Db, actions: readonly ImportTouch[], 
     if (action.type === 'update')
       return action.table === 'accounts'
         ? action.id
-        : ((db.sqlite
-            .prepare(`SELECT account_id FROM ${action.table} WHERE id = ?`)
-            .pluck()
-            .get(action.id) as string | undefined) ?? null);
+        : ((db.statement(`SELECT account_id FROM ${action.table} WHERE id = ?`).pluck().get(action.id) as
+            string | undefined) ?? null);
     const values = action.values as { account_id?: string; owner?: string };
     return values.account_id ?? null;
   };

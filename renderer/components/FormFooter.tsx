@@ -16,6 +16,8 @@ export function FormFooter<V>(props: {
   onSaveAnyway?: () => void;
   /** What the refusal is about, beyond its message (the record a duplicate repeats). */
   children?: ReactNode;
+  /** The primary button's words when it does something other than save (Reveal, Set password). */
+  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   const { form } = props;
@@ -46,7 +48,7 @@ export function FormFooter<V>(props: {
           </button>
         ) : (
           <button key="save" type="submit" className="primary" disabled={form.busy}>
-            {t('common.save')}
+            {props.submitLabel ?? t('common.save')}
           </button>
         )}
       </footer>

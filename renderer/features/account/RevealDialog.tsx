@@ -3,6 +3,7 @@ import { revealInput } from '../../../shared/schemas';
 import type { RevealedAccount } from '../../../shared/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { api } from '../../api';
 
@@ -35,19 +36,7 @@ export function RevealDialog(props: {
             />
           )}
         </Field>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <div className="dialog-footer">
-          <button type="button" onClick={props.onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={form.busy}>
-            {t('reveal.show')}
-          </button>
-        </div>
+        <FormFooter form={form} onCancel={props.onClose} submitLabel={t('reveal.show')} />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { changePasswordInput } from '../../../shared/schemas';
 import type { SessionUser } from '../../../shared/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { api } from '../../api';
 
@@ -71,19 +72,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
               )}
             </Field>
           ))}
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
-          <div className="dialog-footer">
-            <button type="button" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="primary" disabled={form.busy}>
-              {t('session.changePassword')}
-            </button>
-          </div>
+          <FormFooter form={form} onCancel={onClose} submitLabel={t('session.changePassword')} />
         </form>
       )}
     </Dialog>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { roles, userAddInput } from '../../../shared/schemas';
 import type { Role, User } from '../../../shared/types';
 import { Field } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { Options } from '../../components/Options';
 import { useForm } from '../../components/useForm';
 import { api } from '../../api';
@@ -223,19 +224,7 @@ function SetPasswordDialog({ code, onClose }: { code: string; onClose: () => voi
             />
           )}
         </Field>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <div className="dialog-footer">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={form.busy}>
-            {t('users.setPassword')}
-          </button>
-        </div>
+        <FormFooter form={form} onCancel={onClose} submitLabel={t('users.setPassword')} />
       </form>
     </Dialog>
   );
