@@ -61,6 +61,8 @@ it("an administrator adds a manager, who signs in without the administrators' pa
   await form.getByRole('button', { name: 'Add a user' }).click();
   await page.getByRole('cell', { name: 'Wang' }).waitFor();
   await page.getByRole('button', { name: 'Lock' }).click();
+  // The sign-in screen first: the Users page has a "User code" field of its own.
+  await page.getByRole('heading', { name: 'Sign in to Fieldbook' }).waitFor();
   await page.getByLabel('User code').fill('m001');
   await page.getByLabel('Password').fill('manager pass');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -21,7 +21,12 @@ export function SignedInAs({ user }: { user: SessionUser }) {
         <button type="button" className="link" onClick={() => setChanging(true)}>
           {t('session.changePassword')}
         </button>
-        <button type="button" className="link" onClick={() => void api.session.lock()}>
+        <button
+          type="button"
+          className="link"
+          // At once, not when main's event comes back: the reload drops everything the page held.
+          onClick={() => void api.session.lock().then(() => window.location.reload())}
+        >
           {t('session.lock')}
         </button>
       </span>
