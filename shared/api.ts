@@ -298,6 +298,8 @@ export const contract = {
   /** Closes the book and forgets its key until the next sign-in. */
   'session.lock': op<T.SessionState>()(s.noInput, session),
   'session.changePassword': op<T.SessionState>()(s.changePasswordInput, session),
+  /** A new book joined from a head-office file that names this user; signs them in. */
+  'session.join': op<T.SessionState>()(s.joinInput, { ...session, maxBody: fileBody(s.syncMaxFileBytes) }),
   // --- end of users and sign-in ---
 } as const;
 

@@ -64,6 +64,14 @@ export const errorCodes = [
   'USER_DISABLED',
   'KEYRING_INVALID',
   'DUPLICATE_USER',
+  // Signed sync files (db/sync/signature.ts): a book with users takes only files signed by one
+  // of its active users; the signature must match the file.
+  'SYNC_UNSIGNED',
+  'SYNC_SIGNER_UNKNOWN',
+  'SYNC_SIGNER_DISABLED',
+  'SYNC_BAD_SIGNATURE',
+  // Joining from a head-office file that was not written for this user.
+  'JOIN_NOT_FOR_YOU',
   'INTERNAL',
 ] as const;
 

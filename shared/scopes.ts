@@ -147,6 +147,7 @@ export const operationScopes: { readonly [N in OperationName]: Scope } = {
   'session.signIn': 'book',
   'session.lock': 'book',
   'session.changePassword': 'book',
+  'session.join': 'book',
 };
 
 /** Which `OperationSettings.access` each role may run (an auditor still changes nothing). */

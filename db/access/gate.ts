@@ -334,6 +334,8 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
           return { ok: true, value: await serialized(() => Promise.resolve(lock())) };
         case 'session.changePassword':
           return { ok: true, value: await changePassword(input) };
+        case 'session.join':
+          throw new ApiError('FORBIDDEN', 'session.join: joining from a head-office file is not built yet');
       }
       const session = requireOpen();
       const context: RequestContext = { actor: session.user.code, user: session.user };

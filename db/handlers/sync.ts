@@ -120,6 +120,7 @@ export function syncHandlers(
         totals: preview.totals,
         sharedNumbers: preview.sharedNumbers,
         sharedNumbersTotal: preview.sharedNumbersTotal,
+        ...preview.scope,
       };
     },
     'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor }) => {
@@ -135,6 +136,7 @@ export function syncHandlers(
         alreadyImported: outcome.alreadyImported,
         entities: outcome.counts,
         totals: outcome.totals,
+        ...outcome.scope,
       };
     },
     'sync.history': (input) => {

@@ -8,7 +8,8 @@ import { isRowOp, type DataOp } from './ops';
 import { compactAfterErasure } from '../erasure/compact';
 import { eraseAccounts } from '../erasure/erase';
 import { appendAudit, writeBatch, type Writer } from '../write';
-import { nodeOf, totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
+import type { SyncScopeOutcome } from '../../shared/types';
+import { nodeOf, noScopeOutcome, totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
 import { mergeVectors, type VersionVector } from './versionVector';
 import { walkBundle, type MergeProgress } from './walk';
 
@@ -31,6 +32,7 @@ export interface ImportOutcome {
   readonly alreadyImported: boolean;
   readonly counts: Record<string, EntityCounts>;
   readonly totals: EntityCounts;
+  readonly scope: SyncScopeOutcome;
 }
 
 export type { MergeProgress };
@@ -79,6 +81,7 @@ export function importBundle(
     alreadyImported: true,
     counts: {},
     totals: totalsOf({}),
+    scope: noScopeOutcome,
   };
   if (isImported(db, manifest.bundleId)) return already;
   let erased = 0;
@@ -99,6 +102,7 @@ export function importBundle(
           alreadyImported: false,
           counts,
           totals: totalsOf(counts),
+          scope: tally.scope,
         };
       },
       manifest.bundleId,

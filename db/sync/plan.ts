@@ -1,3 +1,4 @@
+import type { SyncScopeOutcome } from '../../shared/types';
 import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
 import { entities } from '../entities';
@@ -305,13 +306,15 @@ export function* inMergeOrder(bundle: Pick<OpenedBundle, 'chunks'>): Generator<M
 /** What the plans of a file's chunks add up to. */
 export interface PlanTally {
   readonly counts: Record<string, EntityCounts>;
+  /** Rows left out of this book, accounts leaving it, changes refused (db/sync/authority.ts). */
+  readonly scope: SyncScopeOutcome;
   maxClock: string | null;
   /** Accounts the file erased here (db/erasure/). */
   readonly erased: string[];
 }
 
 export function emptyTally(): PlanTally {
-  return { counts: {}, maxClock: null, erased: [] };
+  return { counts: {}, maxClock: null, erased: [], scope: noScopeOutcome };
 }
 
 /** Ops of erased accounts, dropped unplanned: counted as already seen. */
@@ -386,6 +389,8 @@ function loadRows(db: Db, table: SyncedTable, ids: readonly string[], states: Ma
     if (state) state.clocks[col] = hlc;
   }
 }
+
+export const noScopeOutcome: SyncScopeOutcome = { outsideScope: 0, leaving: 0, refused: [], refusedTotal: 0 };
 
 const noCounts = (): EntityCounts => ({ new: 0, changed: 0, ignoredOlder: 0, conflicts: 0 });
 

@@ -1,4 +1,4 @@
-import type { SyncSharedNumber } from '../../shared/types';
+import type { SyncScopeOutcome, SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
 import {
   asContentError,
@@ -9,7 +9,7 @@ import {
   type MergeProgress,
 } from './apply';
 import type { BundleManifest } from './ops';
-import { totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
+import { noScopeOutcome, totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
 import { trialBatch } from '../write';
 import { planAlone } from './previewPlan';
 import { accountChangeOf, sharedNumbersOf, type AccountChange } from './sharedNumbers';
@@ -32,6 +32,7 @@ export interface PreviewOutcome {
   /** Live accounts that will share a customer number or credit code (`sharedNumbersOf`). */
   readonly sharedNumbers: SyncSharedNumber[];
   readonly sharedNumbersTotal: number;
+  readonly scope: SyncScopeOutcome;
 }
 
 export function previewBundle(
@@ -52,6 +53,7 @@ export function previewBundle(
       totals: totalsOf({}),
       sharedNumbers: [],
       sharedNumbersTotal: 0,
+      scope: noScopeOutcome,
     };
   }
   const accounts: AccountChange[] = [];
@@ -88,6 +90,7 @@ export function previewBundle(
     totals: totalsOf(tally.counts),
     sharedNumbers: shared.pairs,
     sharedNumbersTotal: shared.total,
+    scope: tally.scope,
   };
 }
 

@@ -1266,6 +1266,15 @@ export const en = {
     KEYRING_INVALID:
       "The book's key file is damaged or missing. Put back the key file from a backup folder, or ask an administrator.",
     DUPLICATE_USER: 'A user with this code exists already.',
+    SYNC_UNSIGNED:
+      'This file is not signed by a user of this book, so nothing was imported. Ask the sender to export it again from Fieldbook as a signed-in user.',
+    SYNC_SIGNER_UNKNOWN:
+      'This file was signed by someone this book does not know (or with a key that has since been replaced), so nothing was imported. Import a file from head office first.',
+    SYNC_SIGNER_DISABLED: 'This file was signed by a user who is disabled, so nothing was imported.',
+    SYNC_BAD_SIGNATURE:
+      "This file's signature does not match its contents: it was changed after it was signed. Nothing was imported.",
+    JOIN_NOT_FOR_YOU:
+      'This file was not written for this user code. Ask your administrator for the file written for you.',
     INTERNAL: 'Something went wrong. Your data is safe; please try again.',
   },
 } as const;

@@ -1231,6 +1231,12 @@ export const zhCN: Messages = {
     USER_DISABLED: '此用户已停用，请联系管理员。',
     KEYRING_INVALID: '账本的密钥文件已损坏或缺失。请从备份文件夹放回密钥文件，或联系管理员。',
     DUPLICATE_USER: '已有使用此编号的用户。',
+    SYNC_UNSIGNED: '此文件未经本账本用户签名，未导入任何内容。请发送者登录 Fieldbook 后重新导出。',
+    SYNC_SIGNER_UNKNOWN:
+      '此文件的签名者不是本账本已知的用户（或其密钥已更换），未导入任何内容。请先导入总部的文件。',
+    SYNC_SIGNER_DISABLED: '此文件的签名者已被停用，未导入任何内容。',
+    SYNC_BAD_SIGNATURE: '此文件的签名与内容不符：签名后被改动过。未导入任何内容。',
+    JOIN_NOT_FOR_YOU: '此文件不是为这个用户编号制作的。请向管理员索取为您制作的文件。',
     INTERNAL: '出现错误。数据安全无损，请重试。',
   },
 };

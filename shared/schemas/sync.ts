@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { password, userCode } from './access';
+import { idSchema, text } from './common';
 
 /**
  * The team passphrase: set once per device (`sync.setPassphrase`), or given with a call (CLI).
@@ -37,6 +38,13 @@ export const syncExportInput = z.strictObject({
     .min(-14 * 60)
     .max(14 * 60)
     .optional(),
+  /**
+   * A head-office file for this user (admin): every row of their accounts (a manager's own, a
+   * supervisor's team's), whatever was exported before, and what they need to join from it.
+   */
+  forUser: userCode.optional(),
+  /** Why the file is written (recorded in the audit log and the file's manifest). */
+  purpose: text(200).optional(),
 });
 
 export const syncPreviewInput = z.strictObject({
@@ -52,6 +60,19 @@ export const syncImportInput = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+});
+
+/**
+ * A new book joined from a head-office file that names this user (`sync.export` `forUser`): the
+ * file, the team passphrase, the password the administrator gave (it opens the user's signing
+ * key in the file) and the user's own new password for this computer.
+ */
+export const joinInput = z.strictObject({
+  contentBase64: syncFileBase64,
+  passphrase: syncPassphrase,
+  code: userCode,
+  enrolmentPassword: z.string().min(1).max(200),
+  password,
 });
 
 /** Kept protected by the OS where it can be (Electron safeStorage), else in memory only. */

@@ -10,6 +10,48 @@ export interface SyncManifest {
   /** Per origin node, the latest clock the writer had seen. */
   readonly versionVector: Readonly<Record<string, string>>;
   readonly createdAt: string;
+  /** The user who wrote and signed the file (absent: an unsigned file of a book without users). */
+  readonly exporter?: string | undefined;
+  /** A head-office file written for this user (`sync.export` `forUser`). */
+  readonly recipient?: string | undefined;
+  /** Why the file was written, as its exporter said. */
+  readonly purpose?: string | undefined;
+}
+
+/**
+ * Why a change in a file was refused: the file's signer may not make it (their role and
+ * accounts, as this book knows them). Refused changes write nothing; the rest of the file is
+ * imported.
+ */
+export type SyncRefusalReason =
+  /** It changes an account (or a record of one) outside the signer's accounts. */
+  | 'outsideSignersAccounts'
+  /** It hands an account to an owner outside the signer's accounts. */
+  | 'ownerOutsideSignersAccounts'
+  /** It erases an account, which only a supervisor or an administrator may. */
+  | 'erasureNotAllowed'
+  /** It changes a user (name, role, team, status, key), which only an administrator may. */
+  | 'userChangeNotAllowed';
+
+export interface SyncRefusal {
+  /** `account`, `visit`, … or `user`. */
+  readonly entity: string;
+  /** The row's id (a user's code). */
+  readonly rowId: string;
+  /** The account it belongs to, when it belongs to one. */
+  readonly accountId: string | null;
+  readonly reason: SyncRefusalReason;
+}
+
+/** What a file brings that this book leaves out or refuses (preview and import alike). */
+export interface SyncScopeOutcome {
+  /** Rows of accounts outside the signed-in user's accounts: not taken into this book. */
+  readonly outsideScope: number;
+  /** Accounts of this book handed to someone outside the user's accounts: they leave this book. */
+  readonly leaving: number;
+  /** Changes refused, at most 100 listed; `refusedTotal` counts them all. */
+  readonly refused: readonly SyncRefusal[];
+  readonly refusedTotal: number;
 }
 
 export interface SyncExport {
@@ -32,7 +74,7 @@ export interface SyncEntityCounts {
   readonly conflicts: number;
 }
 
-export interface SyncPreview {
+export interface SyncPreview extends SyncScopeOutcome {
   readonly manifest: SyncManifest;
   /** Pass it back as the import's `expectedDigest`. */
   readonly digest: string;
@@ -95,7 +137,7 @@ export interface SyncProgress {
   readonly total: number;
 }
 
-export interface SyncImportResult {
+export interface SyncImportResult extends SyncScopeOutcome {
   readonly bundleId: string;
   readonly sourceNode: string;
   readonly alreadyImported: boolean;

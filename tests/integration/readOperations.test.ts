@@ -63,6 +63,7 @@ const reads = new Set([
   'session.signIn',
   'session.lock',
   'session.changePassword',
+  'session.join',
   'storage.get',
   'storage.check',
   'sync.export',

@@ -105,6 +105,7 @@ describe('operation settings in the contract', () => {
       'imports.stage': fileBody(importMaxFileBytes),
       'sync.preview': fileBody(syncMaxFileBytes),
       'sync.import': fileBody(syncMaxFileBytes),
+      'session.join': fileBody(syncMaxFileBytes),
     });
     // Each takes a base64 file as large as its schema allows, with the JSON around it.
     for (const [name, limit] of Object.entries(limits)) {

@@ -657,6 +657,8 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a passphrase of the wrong type', { passphrase: null }, ['passphrase']],
       ['full of the wrong type', { full: 'yes' }, ['full']],
       ['a time zone beyond 14 hours', { utcOffsetMinutes: 15 * 60 }, ['utcOffsetMinutes']],
+      ['a user code with spaces', { forUser: 'm 1' }, ['forUser']],
+      ['a purpose too long', { purpose: '为'.repeat(201) }, ['purpose']],
     ],
   },
   'sync.preview': {
@@ -833,5 +835,19 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
   'session.changePassword': {
     valid: () => ({ current: 'correct horse', next: 'battery staple' }),
     invalid: [['a new password too short', { next: 'short' }, ['next']]],
+  },
+  'session.join': {
+    valid: () => ({
+      contentBase64: syncFile,
+      passphrase: syncPassphrase,
+      code: 'm001',
+      enrolmentPassword: 'given by admin',
+      password: 'correct horse',
+    }),
+    invalid: [
+      ['content that is not base64', { contentBase64: '同步文件' }, ['contentBase64']],
+      ['a new password too short', { password: 'short' }, ['password']],
+      ['a missing enrolment password', { enrolmentPassword: undefined }, ['enrolmentPassword']],
+    ],
   },
 };
