@@ -5,6 +5,8 @@ import { ApiError, type ApiResult } from '../../shared/errors';
 import {
   changePasswordInput,
   joinInput,
+  unlockHereInput,
+  unlockInput,
   setUpInput,
   signInInput,
   userAddInput,
@@ -29,10 +31,12 @@ import {
   withWrappedKey,
   writeKeyring,
   type Keyring,
+  type UserKeys,
 } from './keyring';
 import { roleRefusal } from './roles';
 import { signInDelayMs } from './signInDelay';
 import { readJoinFile } from './join';
+import { canUnlockHere, protectKeys, unprotectKeys } from './osUnlock';
 import { newSigningKey, type Signer, type SigningKey } from './signing';
 import { countUsers, findUser, insertUser, sessionUserOf, setPublicKey, toUser, signInCheck } from './users';
 
@@ -79,6 +83,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     beforeLock,
     ...bookOptions
   } = options;
+  const { secrets } = bookOptions;
   let open: {
     fieldbook: Fieldbook;
     user: SessionUser;
@@ -103,10 +108,19 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         guarded: true,
         autoLockMinutes: readSettings(open.fieldbook.db).autoLockMinutes,
         failedSignIns,
+        unlockHere: !canUnlockHere(secrets)
+          ? 'unavailable'
+          : findWrappedKey(requireKeyring(), open.user.code)?.os
+            ? 'on'
+            : 'off',
       };
     }
-    if (readKeyring(path) === null) return { state: 'setup', bookExists: existsSync(path) };
-    return { state: 'locked', lastUser };
+    const keyring = readKeyring(path);
+    if (keyring === null) return { state: 'setup', bookExists: existsSync(path) };
+    const unlockHere = canUnlockHere(secrets)
+      ? keyring.users.filter((entry) => entry.os !== undefined).map((entry) => entry.code)
+      : [];
+    return { state: 'locked', lastUser, unlockHere };
   };
   const announce = () => {
     const state = status();
@@ -293,10 +307,18 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
       recordFailure(code);
       throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
     }
+    return openAs(code, keys, password);
+  };
+
+  /**
+   * The book opened with a user's keys (from their password, or this computer's account) and
+   * entered as them; `password` re-wraps a ring entry from before signed files, whose signing key
+   * is made now.
+   */
+  const openAs = async (code: string, keys: UserKeys, password: string | null): Promise<SessionState> => {
     const key = keys.dataKey;
-    // A ring from before signed files: the user's signing key is made at this sign-in.
     const signing = keys.signing ?? newSigningKey();
-    const fieldbook = await openBook(key, { code: entry.code, key: signing });
+    const fieldbook = await openBook(key, { code, key: signing });
     try {
       const row = findUser(fieldbook.db, code);
       if (!row) {
@@ -304,7 +326,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
       }
       if (row.status !== 'active') throw new ApiError('USER_DISABLED', `${row.code} is disabled`);
-      if (!keys.signing) {
+      if (!keys.signing && password !== null) {
         await rewrap(row.code, password, key, signing);
         setPublicKey(fieldbook.db, row.code, signing.publicKey, row.code);
       }
@@ -316,6 +338,44 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
       throw error;
     }
     announce();
+    return status();
+  };
+
+  /** Signs in with the keys this computer's account protects for the user (`unlockHere`). */
+  const unlock = async (input: unknown): Promise<SessionState> => {
+    const { code } = parse(unlockInput, 'session.unlock', input);
+    if (open) lock();
+    const entry = findWrappedKey(requireKeyring(), code);
+    const keys = entry?.os && canUnlockHere(secrets) ? unprotectKeys(secrets, entry.os) : null;
+    if (!entry || !keys)
+      throw new ApiError(
+        'WRONG_PASSWORD',
+        `${code} cannot unlock with this computer's account: sign in with the password`,
+      );
+    return openAs(entry.code, keys, null);
+  };
+
+  /** Turns unlocking with this computer's account on (password confirmed) or off, for the signed-in user. */
+  const setUnlockHere = async (input: unknown): Promise<SessionState> => {
+    const parsed = parse(unlockHereInput, 'session.unlockHere', input);
+    const session = requireOpen();
+    const keyring = requireKeyring();
+    const entry = findWrappedKey(keyring, session.user.code);
+    if (!entry) throw new ApiError('NOT_FOUND', `${session.user.code} has no key here`);
+    let os: string | undefined;
+    if (parsed.enabled) {
+      if (!canUnlockHere(secrets))
+        throw new ApiError('FORBIDDEN', "This computer's account cannot protect keys here (no OS key store)");
+      const keys = await unwrapUserKeys(entry, parsed.password);
+      if (!keys) throw new ApiError('WRONG_PASSWORD', 'The password is not right');
+      keys.dataKey.fill(0);
+      os = protectKeys(secrets, { dataKey: session.key, signing: session.signing });
+    }
+    const { os: _old, ...rest } = entry;
+    writeKeyring(path, withWrappedKey(keyring, os === undefined ? rest : { ...rest, os }));
+    record(session.fieldbook, session.user.code, 'session.unlockHere', session.user.code, {
+      enabled: parsed.enabled,
+    });
     return status();
   };
 
@@ -373,14 +433,16 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     const keys = entry ? await unwrapUserKeys(entry, current) : null;
     if (!keys) throw new ApiError('WRONG_PASSWORD', 'The current password is not right');
     keys.dataKey.fill(0);
-    await rewrap(session.user.code, next, session.key, session.signing);
+    // Same keys, new password: unlocking with this computer's account stays as it was.
+    await rewrap(session.user.code, next, session.key, session.signing, entry?.os);
     record(session.fieldbook, session.user.code, 'session.changePassword', session.user.code);
     return status();
   };
 
   /** A user's entry in the ring, new or replaced: the same data key under a new password. */
-  const rewrap = async (code: string, password: string, key: Buffer, signing: SigningKey) => {
-    const entry = await wrapUserKeys(code, password, key, signing);
+  const rewrap = async (code: string, password: string, key: Buffer, signing: SigningKey, os?: string) => {
+    const wrapped = await wrapUserKeys(code, password, key, signing);
+    const entry = os === undefined ? wrapped : { ...wrapped, os };
     writeKeyring(path, withWrappedKey(requireKeyring(), entry));
   };
 
@@ -433,6 +495,10 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
           return { ok: true, value: await serialized(() => Promise.resolve(lock())) };
         case 'session.changePassword':
           return { ok: true, value: await changePassword(input) };
+        case 'session.unlock':
+          return { ok: true, value: await serialized(() => unlock(input)) };
+        case 'session.unlockHere':
+          return { ok: true, value: await setUnlockHere(input) };
         case 'session.join':
           return { ok: true, value: await serialized(() => join(input)) };
       }
@@ -493,10 +559,16 @@ function parse<S extends z.ZodType>(schema: S, name: string, input: unknown): z.
   return result.data;
 }
 
-function record(fieldbook: Fieldbook, actor: string, action: string, code: string): void {
+function record(
+  fieldbook: Fieldbook,
+  actor: string,
+  action: string,
+  code: string,
+  after: Record<string, unknown> | null = null,
+): void {
   if (!fieldbook.storage().writable) return;
   fieldbook.db.transaction(() =>
-    appendAudit(fieldbook.db, { actor, action, entity: 'user', entityId: code, before: null, after: null }),
+    appendAudit(fieldbook.db, { actor, action, entity: 'user', entityId: code, before: null, after }),
   );
 }
 
