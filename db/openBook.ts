@@ -56,7 +56,7 @@ async function openAsAsked(path: string, options: OpenOptions): Promise<OpenedBo
       busyTimeoutMs: options.busyTimeoutMs,
       key: options.key,
     });
-    applyPragmas(sqlite, readonly, options.busyTimeoutMs);
+    applyPragmas(sqlite, readonly, options.busyTimeoutMs, options.key !== undefined);
     return { db: wrap(path, sqlite, readonly), storage: status(path, readonly ? 'requested' : null) };
   }
   if (options.readonly) return openReadOnly(path, 'requested', options, known);
@@ -165,7 +165,7 @@ async function openReadOnly(
     throw error;
   }
   try {
-    applyPragmas(sqlite, true, options.busyTimeoutMs);
+    applyPragmas(sqlite, true, options.busyTimeoutMs, options.key !== undefined);
     let problems = [...(foundProblems ?? [])];
     let state: SchemaState | null = null;
     try {
@@ -217,7 +217,7 @@ async function openWritable(
     const state = inspected.state ?? readSchemaState(sqlite, known);
     // A copy cut short by a crash is never a usable copy: its name says so (.partial).
     removePartialCopy(copyPath);
-    applyPragmas(sqlite, false, options.busyTimeoutMs);
+    applyPragmas(sqlite, false, options.busyTimeoutMs, options.key !== undefined);
     if (state.pending.length === 0) {
       // This start found the book sound and current: the upgrade before it has proved itself.
       // A check left for later (the app's job thread, the CLI's first write) removes it then.
@@ -320,7 +320,7 @@ async function upgrade(
       busyTimeoutMs: options.busyTimeoutMs,
       key: options.key,
     });
-    applyPragmas(sqlite, false, options.busyTimeoutMs);
+    applyPragmas(sqlite, false, options.busyTimeoutMs, options.key !== undefined);
   }
 }
 

@@ -3,7 +3,7 @@ import { nameDuplicateKey } from '../../shared/domain/nameSearch';
 import { ApiError } from '../../shared/errors';
 import type { DuplicateMatch, PhoneLabel } from '../../shared/types';
 import { inScope, masksFor } from '../access/scope';
-import { maskPhone } from '../../shared/domain/mask';
+import { maskBirthYear, maskPhone } from '../../shared/domain/mask';
 import type { Db } from '../connection';
 import { newCustomerNo, newId } from '../ids';
 import { lastContactOf } from '../queries/accountList';
@@ -185,7 +185,9 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
         visits: visitsOf(db, { accountId: id, limit: 20 }).map(toVisit),
         visitCount: visitCountOf(db, id),
         consumption: consumptionSummaryOf(db, id),
-        anniversaries: anniversariesOf(db, id).map(toAnniversary),
+        anniversaries: anniversariesOf(db, id)
+          .map(toAnniversary)
+          .map((anniversary) => (masked ? maskBirthYear(anniversary) : anniversary)),
         contracts: contractsOf(db, id).map(toContract),
         group: row.kind === 'organization' ? customerGroupOf(db, id) : [],
         lastContactAt: lastContactOf(db, id, new Date().toISOString()),
@@ -202,9 +204,9 @@ export function accountHandlers(db: Db): Pick<ApiHandlers, AccountOps> {
           entity: 'account',
           entityId: id,
           before: null,
-          after: { purpose, fields: ['phones'] },
+          after: { purpose, fields: ['phones', 'birthYears'] },
         });
-        return { phones };
+        return { phones, anniversaries: anniversariesOf(db, id).map(toAnniversary) };
       }),
 
     'accounts.list': accountList(db),

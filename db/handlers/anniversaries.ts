@@ -3,8 +3,9 @@ import { repeatsAnniversary, type AnniversaryLike } from '../../shared/domain/an
 import { ruleProblem } from '../../shared/domain/anniversaryRule';
 import { addDays } from '../../shared/domain/lunarCalendar';
 import { ApiError } from '../../shared/errors';
-import type { AccountKind, AnniversaryKind } from '../../shared/types';
-import { withOwners } from '../access/scope';
+import type { AccountKind, AnniversaryKind, AnniversaryWindow, SessionUser } from '../../shared/types';
+import { masksFor, withOwners } from '../access/scope';
+import { maskOnDate } from '../../shared/domain/mask';
 import type { Db } from '../connection';
 import { anniversariesEntity } from '../entities/anniversaries';
 import { anniversariesBetween, countByDay } from '../queries/anniversaryDates';
@@ -52,6 +53,15 @@ function rejectLikeAnniversary(
       details: { existing },
     });
   }
+}
+
+/** Birth years kept from a role with no need of them (`masksFor`), row by row. */
+function masked(window: AnniversaryWindow, user: SessionUser | undefined): AnniversaryWindow {
+  if (!user) return window;
+  return {
+    ...window,
+    rows: window.rows.map((row) => (masksFor(user, row.account.owner) ? maskOnDate(row) : row)),
+  };
 }
 
 export function anniversaryHandlers(db: Db): Pick<ApiHandlers, AnniversaryOps> {
@@ -122,10 +132,10 @@ export function anniversaryHandlers(db: Db): Pick<ApiHandlers, AnniversaryOps> {
     'anniversaries.upcoming': ({ from, days, ...asked }, context) => {
       const filters = withOwners(asked, context);
       const start = from ?? localToday();
-      return anniversariesBetween(db, start, addDays(start, days - 1), filters);
+      return masked(anniversariesBetween(db, start, addDays(start, days - 1), filters), context.user);
     },
     'anniversaries.onDate': ({ date, ...filters }, context) =>
-      anniversariesBetween(db, date, date, withOwners(filters, context)),
+      masked(anniversariesBetween(db, date, date, withOwners(filters, context)), context.user),
     'anniversaries.countByDay': ({ from, days, ...filters }, context) =>
       countByDay(db, from, addDays(from, days - 1), withOwners(filters, context)),
   };

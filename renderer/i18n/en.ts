@@ -1148,8 +1148,9 @@ export const en = {
   },
   reveal: {
     masked: 'Numbers are masked for your role.',
+    birthYearsMasked: 'Birth years are hidden for your role.',
     open: 'Reveal…',
-    title: 'Reveal the numbers',
+    title: 'Reveal numbers and birth years',
     intro: 'Say why you need them. Who looked, when, at which account and why is recorded in the audit log.',
     purpose: 'Purpose',
     show: 'Reveal',

@@ -1127,8 +1127,9 @@ export const zhCN: Messages = {
   },
   reveal: {
     masked: '按您的角色，号码已部分隐藏。',
-    open: '查看完整号码…',
-    title: '查看完整号码',
+    birthYearsMasked: '您的角色不显示出生年份。',
+    open: '查看…',
+    title: '查看完整号码和出生年份',
     intro: '请说明用途。查看人、时间、客户和用途将记入审计日志（查阅登记）。',
     purpose: '用途',
     show: '查看',

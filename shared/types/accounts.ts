@@ -117,4 +117,6 @@ export interface AccountPage {
 /** The sensitive values of an account, revealed for a stated purpose (recorded in the audit log). */
 export interface RevealedAccount {
   readonly phones: readonly AccountPhone[];
+  /** With the birth years the detail masked. */
+  readonly anniversaries: readonly Anniversary[];
 }

@@ -27,6 +27,11 @@ export interface AnniversaryRecord {
   readonly day: number;
   readonly leapMonth: boolean;
   readonly year: number | null;
+  /**
+   * A person's birth year kept from a role with no need of it (auditor; supervisor outside
+   * their own accounts): `year` is null here though the book holds one (`accounts.reveal`).
+   */
+  readonly yearMasked?: true;
   /** Days ahead to remind; null uses the tier's default. */
   readonly leadDays: readonly number[] | null;
   readonly note: string;

@@ -13,6 +13,7 @@ import { PhoneForm } from '../forms/PhoneForm';
 import { RelationshipEditForm } from '../forms/RelationshipEditForm';
 import { RecordActions, useUndoableDelete } from './RecordActions';
 import { TierHistory } from './TierHistory';
+import { useRevealed } from '../../stores/revealed';
 
 /** The smaller cards of the account 360° view. */
 export function Card(props: {
@@ -82,7 +83,7 @@ export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
   const [editing, setEditing] = useState<AccountPhone | null>(null);
-  const [revealed, setRevealed] = useState<readonly AccountPhone[] | null>(null);
+  const revealed = useRevealed(detail.account.id)?.phones ?? null;
   const [revealing, setRevealing] = useState(false);
   const phones = revealed ?? detail.phones;
   return (
@@ -100,16 +101,7 @@ export function PhonesCard({ detail, onAdd }: { detail: AccountDetail; onAdd: ()
           </button>
         </p>
       )}
-      {revealing && (
-        <RevealDialog
-          accountId={detail.account.id}
-          onClose={() => setRevealing(false)}
-          onRevealed={(shown) => {
-            setRevealed(shown.phones);
-            setRevealing(false);
-          }}
-        />
-      )}
+      {revealing && <RevealDialog accountId={detail.account.id} onClose={() => setRevealing(false)} />}
       <ul className="plain">
         {phones.map((phone) => (
           <li key={phone.id} className="row">
@@ -212,15 +204,27 @@ export function AnniversariesCard({ detail, onAdd }: { detail: AccountDetail; on
   const { t } = useTranslation();
   const undoable = useUndoableDelete();
   const [editing, setEditing] = useState<Anniversary | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const revealed = useRevealed(detail.account.id)?.anniversaries ?? null;
+  const anniversaries = revealed ?? detail.anniversaries;
   return (
     <Card
       id="anniversaries-title"
       title={t('account.anniversaries')}
       action={{ label: t('account.addAnniversary'), onClick: onAdd }}
     >
-      {detail.anniversaries.length === 0 && <p className="muted">{t('common.none')}</p>}
+      {anniversaries.length === 0 && <p className="muted">{t('common.none')}</p>}
+      {revealed === null && detail.anniversaries.some((anniversary) => anniversary.yearMasked) && (
+        <p className="muted small">
+          {t('reveal.birthYearsMasked')}{' '}
+          <button type="button" className="link" onClick={() => setRevealing(true)}>
+            {t('reveal.open')}
+          </button>
+        </p>
+      )}
+      {revealing && <RevealDialog accountId={detail.account.id} onClose={() => setRevealing(false)} />}
       <ul className="plain">
-        {[...detail.anniversaries].sort(byNextDate).map((anniversary) => (
+        {[...anniversaries].sort(byNextDate).map((anniversary) => (
           <li key={anniversary.id} className="row anniversary">
             <span>
               {anniversary.kind === 'custom' ? anniversary.label : t(`anniversaryKind.${anniversary.kind}`)}

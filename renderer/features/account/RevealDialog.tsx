@@ -1,18 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { revealInput } from '../../../shared/schemas';
-import type { RevealedAccount } from '../../../shared/types';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { api } from '../../api';
+import { useRevealedStore } from '../../stores/revealed';
 
-/** Shows an account's masked numbers for a stated purpose, recorded with who and when (查阅登记). */
-export function RevealDialog(props: {
-  accountId: string;
-  onClose: () => void;
-  onRevealed: (revealed: RevealedAccount) => void;
-}) {
+/**
+ * Shows an account's masked numbers and birth years for a stated purpose, recorded with who and
+ * when (查阅登记); the account's cards show them until another account's page opens.
+ */
+export function RevealDialog(props: { accountId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm(revealInput, { id: props.accountId, purpose: '' }, (values) => values);
   const submit = async (event: React.FormEvent) => {
@@ -20,7 +19,10 @@ export function RevealDialog(props: {
     const revealed = await form.submit((input) =>
       api.accounts.reveal(input as { id: string; purpose: string }),
     );
-    if (revealed) props.onRevealed(revealed);
+    if (revealed) {
+      useRevealedStore.getState().set(props.accountId, revealed);
+      props.onClose();
+    }
   };
   return (
     <Dialog title={t('reveal.title')} onClose={props.onClose}>

@@ -75,7 +75,8 @@ export function AnniversaryForm(props: {
       month: v.month,
       day: v.day,
       leapMonth: v.calendar === 'lunar' && v.leapMonth,
-      year: v.year.trim() === '' ? null : Number(v.year),
+      // A birth year kept from this role is not sent: the one the book holds stays.
+      ...(editing?.yearMasked ? {} : { year: v.year.trim() === '' ? null : Number(v.year) }),
       leadDays:
         v.leadDays.trim() === ''
           ? null
@@ -177,7 +178,8 @@ export function AnniversaryForm(props: {
             <input
               {...control}
               inputMode="numeric"
-              value={values.year}
+              value={editing?.yearMasked ? '****' : values.year}
+              disabled={editing?.yearMasked === true}
               onChange={(e) => form.set('year', e.target.value)}
             />
           )}

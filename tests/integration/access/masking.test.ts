@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AccountDetail, LookupResult, RequestContext, SessionUser } from '../../../shared/types';
+import type {
+  AccountDetail,
+  AnniversaryWindow,
+  LookupResult,
+  RequestContext,
+  RevealedAccount,
+  SessionUser,
+} from '../../../shared/types';
 import { openBook, type Book } from '../operations/helpers';
 
 /**
@@ -27,6 +34,48 @@ beforeAll(async () => {
   };
   teamAccount = create('m001', '张三', '13800138000');
   ownAccount = create('s001', '李四', '13911112222');
+  for (const accountId of [teamAccount, ownAccount]) {
+    const birthday = book.fieldbook.dispatch(
+      'anniversaries.create',
+      { accountId, kind: 'birthday', calendar: 'gregorian', month: 12, day: 8, year: 1980 },
+      { actor: 'm001' },
+    );
+    if (!birthday.ok) throw new Error(birthday.error.message);
+  }
+});
+
+it('hides birth years (the age) but not the day, in the account and in the lists', () => {
+  const years = (context: RequestContext, id: string) =>
+    detail(context, id).anniversaries.map((anniversary) => [anniversary.year, anniversary.next.years]);
+  expect(years(auditor, teamAccount)).toEqual([[null, null]]);
+  expect(detail(auditor, teamAccount).anniversaries[0]).toMatchObject({
+    month: 12,
+    day: 8,
+    yearMasked: true,
+  });
+  expect(years(supervisor, teamAccount)).toEqual([[null, null]]);
+  expect(years(supervisor, ownAccount)[0]?.[0]).toBe(1980);
+  expect(years(manager, teamAccount)[0]?.[0]).toBe(1980);
+  const listed = book.fieldbook.dispatch('anniversaries.onDate', { date: '2026-12-08' }, supervisor);
+  const rows = listed.ok ? (listed.value as AnniversaryWindow).rows : [];
+  expect(rows.map((row) => [row.account.name, row.anniversary.year, row.years])).toEqual(
+    expect.arrayContaining([
+      ['张三', null, null],
+      ['李四', 1980, 46],
+    ]),
+  );
+  // Revealed for a purpose, with the numbers.
+  const shown = book.fieldbook.dispatch(
+    'accounts.reveal',
+    { id: teamAccount, purpose: '生日祝福核对' },
+    supervisor,
+  );
+  expect(shown.ok && (shown.value as RevealedAccount).anniversaries[0]?.year).toBe(1980);
+  // An edit that does not send the year keeps it.
+  const id = detail(supervisor, teamAccount).anniversaries[0]?.id;
+  const edited = book.fieldbook.dispatch('anniversaries.update', { id, note: '喜欢茶' }, supervisor);
+  expect(edited.ok).toBe(true);
+  expect(years(manager, teamAccount)[0]?.[0]).toBe(1980);
 });
 afterAll(() => book.close());
 
@@ -71,7 +120,10 @@ it('reveals them for a purpose, recorded with who, which account and why', () =>
     "SELECT actor, entity_id, after FROM audit_log WHERE action = 'accounts.reveal' ORDER BY id DESC LIMIT 1",
   );
   expect(entry).toMatchObject({ actor: 'a001', entity_id: teamAccount });
-  expect(JSON.parse(String(entry?.['after']))).toEqual({ purpose: '客户投诉核对', fields: ['phones'] });
+  expect(JSON.parse(String(entry?.['after']))).toEqual({
+    purpose: '客户投诉核对',
+    fields: ['phones', 'birthYears'],
+  });
   // Outside the user's scope there is nothing to reveal.
   const other = as({ code: 'm002', name: '别人', role: 'manager', owners: ['m002'] });
   expect(
