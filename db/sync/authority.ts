@@ -88,6 +88,8 @@ export interface HeldRow {
 export class ScopeJudge {
   private outside = 0;
   private readonly leavingAccounts = new Set<string>();
+  /** Accounts the file hands outside the reader's, before `settleLeaving` checks head office saw all of them. */
+  private readonly handedAway = new Set<string>();
   private readonly refusals: SyncRefusal[] = [];
   private refusedCount = 0;
   /** Owners the file gives accounts (when the file's owner wins), across chunks. */
@@ -163,10 +165,10 @@ export class ScopeJudge {
           continue;
         }
       }
-      if (reader && accounts.some((id) => this.leavingAccounts.has(id) || !reader.has(ownerAfter(id)))) {
+      if (reader && accounts.some((id) => this.handedAway.has(id) || !reader.has(ownerAfter(id)))) {
         const leaving =
           op.t === 'accounts' && reader.has(bookOwners.get(op.id) ?? '') && !reader.has(ownerAfter(op.id));
-        if (leaving) this.leavingAccounts.add(op.id);
+        if (leaving) this.handedAway.add(op.id);
         else this.outside += 1;
         skip.add(op);
       }
@@ -175,15 +177,19 @@ export class ScopeJudge {
   }
 
   /**
-   * A file of the reader's whole scope leaves out an account of this book: head office no longer
-   * counts it as theirs (handed over), so it leaves — when head office had seen all of it when
-   * writing the file (`vector`), so nothing written here since is lost with it.
+   * The accounts that leave this book at the end of the walk: those the file hands to someone
+   * outside the reader's accounts, and, from a file of the reader's whole scope, those it leaves
+   * out (head office no longer counts them as theirs) — each only when head office had seen all
+   * of it when writing the file (`vector`), so nothing written here since is lost with it.
    */
-  leaveUnlisted(db: Db, vector: Readonly<Record<string, string>>): void {
+  settleLeaving(db: Db, vector: Readonly<Record<string, string>>): void {
+    // Handed away, but changed here since the file's writer last heard from this book: it stays
+    // until head office has that change (refusing it, listed, if the account is another's now).
+    for (const id of this.handedAway) if (seenBy(db, id, vector)) this.leavingAccounts.add(id);
     if (!this.authority?.wholeScope) return;
     const held = db.statement('SELECT id FROM accounts').pluck().all() as string[];
     for (const id of held)
-      if (!this.listed.has(id) && !this.leavingAccounts.has(id) && seenBy(db, id, vector))
+      if (!this.listed.has(id) && !this.handedAway.has(id) && seenBy(db, id, vector))
         this.leavingAccounts.add(id);
   }
 

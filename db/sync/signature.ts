@@ -20,9 +20,13 @@ export function fileSigner(db: Db, bundle: Pick<OpenedBundle, 'signature'>): Use
     throw new ApiError('SYNC_UNSIGNED', 'the file is not signed, and this book takes only signed files');
   const signer = findUser(db, signature.signer);
   if (!signer?.public_key)
-    throw new ApiError('SYNC_SIGNER_UNKNOWN', `the file is signed by ${signature.signer}, whom this book does not know`, {
-      details: { signer: signature.signer },
-    });
+    throw new ApiError(
+      'SYNC_SIGNER_UNKNOWN',
+      `the file is signed by ${signature.signer}, whom this book does not know`,
+      {
+        details: { signer: signature.signer },
+      },
+    );
   if (!verifyBytes(signer.public_key, signature.signedBytes, signature.signature))
     throw new ApiError('SYNC_BAD_SIGNATURE', `the signature is not ${signer.code}'s over this file`, {
       details: { signer: signer.code },

@@ -86,7 +86,7 @@ export function walkBundle(
   }
   ahead.refuse();
   if (judge) {
-    judge.leaveUnlisted(db, bundle.manifest.versionVector);
+    judge.settleLeaving(db, bundle.manifest.versionVector);
     tally.scope = judge.outcome();
     tally.leaving = judge.leaving;
   }

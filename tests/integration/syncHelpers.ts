@@ -41,7 +41,9 @@ export function importChecked(book: Book, file: Uint8Array): { outcome: ImportOu
   // null: imported already, which the preview below says.
   if (alone.value !== null) {
     const rolledBack = attempt(() =>
-      trialBatch(db, 'preview', 'sync.preview', (writer) => mergeBundle(db, writer, small, 'preview', rights)),
+      trialBatch(db, 'preview', 'sync.preview', (writer) =>
+        mergeBundle(db, writer, small, 'preview', rights),
+      ),
     );
     if (alone.value !== 'needs the import') {
       expect(alone.code).toBe(rolledBack.code);

@@ -257,11 +257,17 @@ describe('scope at import', () => {
     // A file written before the handover: the account is in it, and stays.
     await ok(laptop.call('sync.import', { contentBase64: file.contentBase64, passphrase }));
     const after = await fileFor('m001');
-    // Written after it, but head office has not seen the leaver's latest edit: kept until it has.
+    // Written after it, but head office has not seen the leaver's latest edit: kept until it has,
+    // from a file for them and from a whole-book file alike.
     const preview = await ok<SyncPreview>(
       laptop.call('sync.preview', { contentBase64: after.contentBase64, passphrase }),
     );
     expect(preview.leaving).toBe(0);
+    const whole = await ok<SyncExport>(hq.call('sync.export', { passphrase, full: true }));
+    const fromWhole = await ok<SyncImportResult>(
+      laptop.call('sync.import', { contentBase64: whole.contentBase64, passphrase }),
+    );
+    expect(fromWhole.leaving).toBe(0);
     expect(names(laptop)).toEqual(['潮州港务集团（再改）']);
     // Once head office has the leaver's file (their late edit refused there, and listed), the
     // next file takes the account away.
