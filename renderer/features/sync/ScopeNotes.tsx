@@ -123,7 +123,7 @@ export function ScopeNotes({ outcome, when }: { outcome: SyncScopeOutcome; when:
         </p>
       )}
       {outcome.leaving > 0 && (
-        <p className="sync-warning sync-leaving" role={done ? undefined : 'alert'}>
+        <p className="sync-warning sync-leaving" role={done ? undefined : 'status'}>
           {t(done ? 'sync.scope.leavingDone' : 'sync.scope.leaving', { count: outcome.leaving })}
         </p>
       )}
