@@ -100,13 +100,14 @@ export function JoinForm() {
   };
 
   const fileIssue = form.errors['contentBase64'];
-  // No file chosen is a missing file, not an empty text.
+  // A file that could not be read says why; no file chosen is a missing file, not an empty text.
   const fileError =
-    fileIssue === undefined
-      ? (fileProblem ?? undefined)
+    fileProblem ??
+    (fileIssue === undefined
+      ? undefined
       : form.values.contentBase64 === ''
         ? t('session.joinNoFile')
-        : fileIssue;
+        : fileIssue);
 
   const secret = (
     field: 'passphrase' | 'enrolmentPassword' | 'password' | 'repeat',

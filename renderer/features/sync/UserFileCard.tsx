@@ -85,7 +85,7 @@ export function UserFileCard() {
           {t('sync.forUser.noUsers')} <a href={hrefFor({ page: 'users' })}>{t('sync.forUser.toUsers')}</a>
         </p>
       ) : (
-        <form noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`}>
+        <form noValidate onSubmit={(event) => void submit(event)}>
           <div className="sync-user-file-fields">
             <Field label={t('sync.forUser.user')} error={form.errors['forUser']}>
               {(control) => (
