@@ -368,6 +368,10 @@ export interface UsersTable {
   status: 'active' | 'disabled';
   created_at: string;
   updated_at: string;
+  /** Ed25519 public key (JWK `x`); null until the user first has a signing key. */
+  public_key: string | null;
+  /** The clock of the row's last change (db/sync/roster.ts); null: oldest. */
+  clock: string | null;
 }
 
 /**

@@ -26,6 +26,7 @@ import { openBook, quickCheck } from './openBook';
 import { claimNode, homeOf } from './sync/node';
 import { createPassphraseKeeper, type SecretProtector } from './syncSecret';
 import { beforeFirstWrite } from './write';
+import type { Signer } from './access/signing';
 
 /**
  * Fieldbook's back end as one object: the database, the handler table, the dispatcher every
@@ -85,6 +86,8 @@ export interface FieldbookOptions extends OpenOptions {
   readonly integrityCheck?: 'open' | 'background' | 'first-write';
   /** Takes the day's backup on the job thread while the book is open (the app). */
   readonly automaticBackups?: boolean;
+  /** The signed-in user's signing key: sync files exported are signed with it (db/sync/signature.ts). */
+  readonly signer?: Signer | undefined;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     logFile = faultLogBeside(path),
     integrityCheck: requestedCheck = 'open',
     automaticBackups = false,
+    signer,
     ...openOptions
   } = options;
   // Without a job thread a background check would hold up this thread anyway: at open, then.
@@ -146,6 +150,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     imports: { progress: (payload) => progress({ name: 'import.progress', payload }) },
     syncProgress: (payload) => progress({ name: 'sync.progress', payload }),
     storage: () => storage,
+    signer,
   });
   const listeners = new Set<(operation: OperationName) => void>();
   const changed = (operation: OperationName) => {
@@ -172,6 +177,7 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
         script: jobThread,
         path,
         openOptions: threadOptions,
+        signer,
         logFile,
         onProgress: progress,
         log,

@@ -120,6 +120,11 @@ export class Writer {
     return this.clock.seq;
   }
 
+  /** A new clock for a change that is not a synced row's (a user's, db/sync/roster.ts). */
+  stamp(): string {
+    return this.nextChange().hlc;
+  }
+
   private nextChange(): { hlc: string; seq: number } {
     this.clock.last = tickHlc(this.clock.last, Date.now());
     this.clock.seq += 1;

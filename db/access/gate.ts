@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { z } from 'zod';
 import type { OperationName, ProgressEvent } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import {
   changePasswordInput,
+  joinInput,
   setUpInput,
   signInInput,
   userAddInput,
@@ -13,23 +14,27 @@ import type { RequestContext, SessionState, SessionUser } from '../../shared/typ
 import { readSettings } from '../handlers/settings';
 import { validationFailed, toIssues } from '../issues';
 import { openFieldbook, type Fieldbook, type FieldbookOptions } from '../service';
-import { appendAudit } from '../write';
+import { applyRoster, planRoster } from '../sync/roster';
+import { appendAudit, write } from '../write';
 import { bookEncryption, type BookEncryption } from './bookEncryption';
 import {
   emptyKeyring,
   findWrappedKey,
+  keyringFileOf,
   newDataKey,
   readKeyring,
   sameCode,
-  unwrapDataKey,
-  wrapDataKey,
+  unwrapUserKeys,
+  wrapUserKeys,
   withWrappedKey,
   writeKeyring,
   type Keyring,
 } from './keyring';
 import { roleRefusal } from './roles';
 import { signInDelayMs } from './signInDelay';
-import { countUsers, findUser, insertUser, sessionUserOf, toUser, signInCheck } from './users';
+import { readJoinFile } from './join';
+import { newSigningKey, type Signer, type SigningKey } from './signing';
+import { countUsers, findUser, insertUser, sessionUserOf, setPublicKey, toUser, signInCheck } from './users';
 
 /**
  * The door to a book with users (docs/ARCHITECTURE.md, "Sign-in"): nothing of the book is open
@@ -74,7 +79,13 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     beforeLock,
     ...bookOptions
   } = options;
-  let open: { fieldbook: Fieldbook; user: SessionUser; key: Buffer; unsubscribe: () => void } | null = null;
+  let open: {
+    fieldbook: Fieldbook;
+    user: SessionUser;
+    key: Buffer;
+    signing: SigningKey;
+    unsubscribe: () => void;
+  } | null = null;
   let lastUser: string | null = null;
   let lastUse = now().getTime();
   let failedSignIns = 0;
@@ -102,19 +113,22 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     for (const listener of sessionListeners) listener(state);
   };
 
-  const openBook = async (key: Buffer): Promise<Fieldbook> => {
+  /** The book opened with its key, its exports signed by `signer`. */
+  const openBook = async (key: Buffer, signer: Signer): Promise<Fieldbook> => {
     // A set-up cut short after the key ring was written: the book is still plain.
     if (existsSync(path) && !encryption.isEncrypted(path)) await encryption.encrypt(path, key, bookOptions);
-    return openFieldbook(path, { ...bookOptions, key });
+    return openFieldbook(path, { ...bookOptions, key, signer });
   };
 
-  const enter = (fieldbook: Fieldbook, user: SessionUser, key: Buffer) => {
+  const enter = (fieldbook: Fieldbook, user: SessionUser, key: Buffer, signing: SigningKey) => {
     const unsubscribeData = fieldbook.onDataChanged((operation) => {
       if (
         open &&
         (operation.startsWith('users.') ||
           operation === 'settings.update' ||
-          operation === 'accounts.handover')
+          operation === 'accounts.handover' ||
+          // A file from head office may bring a change of this user (disabled, another team).
+          operation === 'sync.import')
       )
         refreshUser();
       for (const listener of dataListeners) listener(operation);
@@ -126,6 +140,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
       fieldbook,
       user,
       key,
+      signing,
       unsubscribe: () => {
         unsubscribeData();
         unsubscribeProgress();
@@ -158,6 +173,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
       closing.unsubscribe();
       closing.fieldbook.close();
       closing.key.fill(0);
+      closing.signing.privateKey.fill(0);
       failedSignIns = 0;
       announce();
     }
@@ -169,13 +185,22 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     if (readKeyring(path) !== null)
       throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
     const key = newDataKey();
+    const signing = newSigningKey();
     // The ring first: a book encrypted with a key nobody holds would be lost.
-    writeKeyring(path, withWrappedKey(emptyKeyring(), await wrapDataKey(parsed.code, parsed.password, key)));
-    const fieldbook = await openBook(Buffer.from(key));
+    writeKeyring(
+      path,
+      withWrappedKey(emptyKeyring(), await wrapUserKeys(parsed.code, parsed.password, key, signing)),
+    );
+    const fieldbook = await openBook(Buffer.from(key), { code: parsed.code, key: signing });
     try {
       const { db } = fieldbook;
       if (countUsers(db) > 0) throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
-      const row = insertUser(db, { ...parsed, role: 'admin', supervisor: null }, parsed.code);
+      const row = insertUser(
+        db,
+        { code: parsed.code, name: parsed.name, role: 'admin', supervisor: null },
+        parsed.code,
+        signing.publicKey,
+      );
       appendAudit(db, {
         actor: row.code,
         action: 'session.setUp',
@@ -184,9 +209,69 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         before: null,
         after: { admin: row.code },
       });
-      enter(fieldbook, sessionUserOf(db, row), key);
+      enter(fieldbook, sessionUserOf(db, row), key, signing);
     } catch (error) {
       fieldbook.close();
+      throw error;
+    }
+    announce();
+    return status();
+  };
+
+  /**
+   * A new book from a head-office file written for this user (db/access/join.ts): the file's
+   * users, this user's key ring entry under their own new password, then the file imported as
+   * them. Anything refused on the way leaves no book and no key ring behind.
+   */
+  const join = async (input: unknown): Promise<SessionState> => {
+    const parsed = parse(joinInput, 'session.join', input);
+    if (readKeyring(path) !== null)
+      throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
+    if (existsSync(path))
+      throw new ApiError(
+        'FORBIDDEN',
+        'A book is here already: joining from a head-office file starts a new one',
+      );
+    const bytes = Buffer.from(parsed.contentBase64, 'base64');
+    const file = await readJoinFile(bytes, parsed.passphrase, parsed.code, parsed.enrolmentPassword);
+    const key = newDataKey();
+    writeKeyring(
+      path,
+      withWrappedKey(emptyKeyring(), await wrapUserKeys(file.user.u, parsed.password, key, file.signing)),
+    );
+    let fieldbook: Fieldbook | null = null;
+    try {
+      fieldbook = await openBook(Buffer.from(key), { code: file.user.u, key: file.signing });
+      const { db } = fieldbook;
+      write(db, file.user.u, (writer) => {
+        applyRoster(db, writer, planRoster(db, file.users, true), 'join');
+        appendAudit(db, {
+          actor: file.user.u,
+          action: 'session.join',
+          entity: 'book',
+          entityId: null,
+          before: null,
+          after: { user: file.user.u },
+        });
+      });
+      const row = findUser(db, file.user.u);
+      if (!row) throw new Error('the joining user is not in the book');
+      const user = sessionUserOf(db, row);
+      const context: RequestContext = { actor: row.code, user };
+      // Kept for the next files, when it meets the rule for a passphrase set on a computer.
+      if (parsed.passphrase.length >= 12)
+        unwrapResult(await fieldbook.call('sync.setPassphrase', { passphrase: parsed.passphrase }, context));
+      unwrapResult(
+        await fieldbook.call(
+          'sync.import',
+          { contentBase64: parsed.contentBase64, passphrase: parsed.passphrase },
+          context,
+        ),
+      );
+      enter(fieldbook, user, key, file.signing);
+    } catch (error) {
+      fieldbook?.close();
+      removeBook(path);
       throw error;
     }
     announce();
@@ -203,12 +288,15 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         details: { retryAfterMs: wait },
       });
     const entry = findWrappedKey(keyring, code);
-    const key = entry ? await unwrapDataKey(entry, password) : null;
-    if (!key) {
+    const keys = entry ? await unwrapUserKeys(entry, password) : null;
+    if (!entry || !keys) {
       recordFailure(code);
       throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
     }
-    const fieldbook = await openBook(key);
+    const key = keys.dataKey;
+    // A ring from before signed files: the user's signing key is made at this sign-in.
+    const signing = keys.signing ?? newSigningKey();
+    const fieldbook = await openBook(key, { code: entry.code, key: signing });
     try {
       const row = findUser(fieldbook.db, code);
       if (!row) {
@@ -216,8 +304,12 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
       }
       if (row.status !== 'active') throw new ApiError('USER_DISABLED', `${row.code} is disabled`);
+      if (!keys.signing) {
+        await rewrap(row.code, password, key, signing);
+        setPublicKey(fieldbook.db, row.code, signing.publicKey, row.code);
+      }
       failedSignIns = recordSignIn(fieldbook, row.code);
-      enter(fieldbook, sessionUserOf(fieldbook.db, row), key);
+      enter(fieldbook, sessionUserOf(fieldbook.db, row), key, signing);
     } catch (error) {
       fieldbook.close();
       key.fill(0);
@@ -278,17 +370,17 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     const { current, next } = parse(changePasswordInput, 'session.changePassword', input);
     const session = requireOpen();
     const entry = findWrappedKey(requireKeyring(), session.user.code);
-    const key = entry ? await unwrapDataKey(entry, current) : null;
-    if (!key) throw new ApiError('WRONG_PASSWORD', 'The current password is not right');
-    key.fill(0);
-    await rewrap(session.user.code, next, session.key);
+    const keys = entry ? await unwrapUserKeys(entry, current) : null;
+    if (!keys) throw new ApiError('WRONG_PASSWORD', 'The current password is not right');
+    keys.dataKey.fill(0);
+    await rewrap(session.user.code, next, session.key, session.signing);
     record(session.fieldbook, session.user.code, 'session.changePassword', session.user.code);
     return status();
   };
 
   /** A user's entry in the ring, new or replaced: the same data key under a new password. */
-  const rewrap = async (code: string, password: string, key: Buffer) => {
-    const entry = await wrapDataKey(code, password, key);
+  const rewrap = async (code: string, password: string, key: Buffer, signing: SigningKey) => {
+    const entry = await wrapUserKeys(code, password, key, signing);
     writeKeyring(path, withWrappedKey(requireKeyring(), entry));
   };
 
@@ -297,8 +389,10 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     const session = requireOpen();
     const refused = roleRefusal('users.add', user);
     if (refused) throw refused;
-    const row = insertUser(session.fieldbook.db, parsed, user.code);
-    await rewrap(row.code, parsed.password, session.key);
+    const signing = newSigningKey();
+    const { password, ...fields } = parsed;
+    const row = insertUser(session.fieldbook.db, fields, user.code, signing.publicKey);
+    await rewrap(row.code, password, session.key, signing);
     return toUser(row, signInCheck(session.fieldbook.db));
   };
 
@@ -309,7 +403,12 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     if (refused) throw refused;
     const row = findUser(session.fieldbook.db, parsed.code);
     if (!row) throw new ApiError('NOT_FOUND', `No user ${parsed.code}`);
-    await rewrap(row.code, parsed.password, session.key);
+    // The old signing key stays behind the forgotten password: the user gets a new one, and
+    // files they sign from now on are checked against it (the users list carries it).
+    const own = sameCode(row.code, user.code);
+    const signing = own ? session.signing : newSigningKey();
+    await rewrap(row.code, parsed.password, session.key, signing);
+    if (!own) setPublicKey(session.fieldbook.db, row.code, signing.publicKey, user.code);
     record(session.fieldbook, user.code, 'users.setPassword', row.code);
     return toUser(row, signInCheck(session.fieldbook.db));
   };
@@ -335,7 +434,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         case 'session.changePassword':
           return { ok: true, value: await changePassword(input) };
         case 'session.join':
-          throw new ApiError('FORBIDDEN', 'session.join: joining from a head-office file is not built yet');
+          return { ok: true, value: await serialized(() => join(input)) };
       }
       const session = requireOpen();
       const context: RequestContext = { actor: session.user.code, user: session.user };
@@ -399,4 +498,15 @@ function record(fieldbook: Fieldbook, actor: string, action: string, code: strin
   fieldbook.db.transaction(() =>
     appendAudit(fieldbook.db, { actor, action, entity: 'user', entityId: code, before: null, after: null }),
   );
+}
+
+/** A joined book that failed on the way: its files and its key ring go. */
+function removeBook(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, keyringFileOf(path)]) rmSync(file, { force: true });
+}
+
+/** The value of a call the gate makes itself, or its error thrown. */
+function unwrapResult<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw ApiError.fromData(result.error);
+  return result.value;
 }

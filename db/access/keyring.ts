@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from '
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { ApiError } from '../../shared/errors';
+import { publicKeyOf, publicKeyPattern, type SigningKey } from './signing';
 
 /**
  * The key ring beside an encrypted book (`<book>.keys`): the book's random 32-byte data key,
@@ -17,20 +18,43 @@ export const keyringFileOf = (bookPath: string): string => `${bookPath}.keys`;
 const kdfDefaults = { memoryCost: 65_536, timeCost: 3, parallelism: 1 } as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const wrappedKeySchema = z.object({
-  code: z.string().min(1).max(40),
-  kdf: z.object({
-    algorithm: z.literal('argon2id'),
-    memoryCost: z.number().int().min(8_192).max(4_194_304),
-    timeCost: z.number().int().min(1).max(64),
-    parallelism: z.number().int().min(1).max(16),
-    salt: base64,
-  }),
-  /** AES-256-GCM of the data key under the password key: iv, ciphertext, tag. */
+const kdfSchema = z.strictObject({
+  algorithm: z.literal('argon2id'),
+  memoryCost: z.number().int().min(8_192).max(4_194_304),
+  timeCost: z.number().int().min(1).max(64),
+  parallelism: z.number().int().min(1).max(16),
+  salt: base64,
+});
+const signingSchema = z.strictObject({
+  publicKey: z.string().regex(publicKeyPattern),
   iv: base64,
   wrapped: base64,
   tag: base64,
 });
+const wrappedKeySchema = z.object({
+  code: z.string().min(1).max(40),
+  kdf: kdfSchema,
+  /** AES-256-GCM of the data key under the password key: iv, ciphertext, tag. */
+  iv: base64,
+  wrapped: base64,
+  tag: base64,
+  /**
+   * The user's signing key (db/access/signing.ts) under the same password key, with its public
+   * key. Absent in rings written before files were signed: added at the user's next sign-in.
+   */
+  signing: signingSchema.optional(),
+});
+
+/**
+ * A user's signing key as a head-office file carries it for them to join (db/sync/join.ts):
+ * wrapped by the password their administrator gave them; never the book's data key.
+ */
+export const enrolmentSchema = z.strictObject({
+  code: z.string().min(1).max(40),
+  kdf: kdfSchema,
+  signing: signingSchema,
+});
+export type Enrolment = z.infer<typeof enrolmentSchema>;
 const failureSchema = z.object({ code: z.string().max(200), at: z.string().max(40) });
 const keyringSchema = z.object({
   format: z.literal('fieldbook-keyring'),
@@ -40,7 +64,12 @@ const keyringSchema = z.object({
   failures: z.array(failureSchema).max(1_000),
 });
 export type Keyring = z.infer<typeof keyringSchema>;
-type WrappedKey = z.infer<typeof wrappedKeySchema>;
+export type WrappedKey = z.infer<typeof wrappedKeySchema>;
+/** What a password opens: the book's data key and the user's signing key (null in an older ring). */
+export interface UserKeys {
+  readonly dataKey: Buffer;
+  readonly signing: SigningKey | null;
+}
 
 export const dataKeyBytes = 32;
 
@@ -95,42 +124,99 @@ async function passwordKey(password: string, kdf: WrappedKey['kdf']): Promise<Bu
   });
 }
 
-/** The data key wrapped for one user by their password. */
-export async function wrapDataKey(code: string, password: string, dataKey: Buffer): Promise<WrappedKey> {
+/** The data key and the signing key wrapped for one user by their password. */
+export async function wrapUserKeys(
+  code: string,
+  password: string,
+  dataKey: Buffer,
+  signing: SigningKey,
+): Promise<WrappedKey> {
   const kdf = { algorithm: 'argon2id' as const, ...kdfDefaults, salt: randomBytes(16).toString('base64') };
   const key = await passwordKey(password, kdf);
   try {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    // The code is authenticated with the key: a wrapped key moved to another user fails.
-    cipher.setAAD(Buffer.from(code, 'utf8'));
-    const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    // The code is authenticated with each key: a wrapped key moved to another user fails.
+    const data = seal(key, dataKey, code);
     return {
       code,
       kdf,
-      iv: iv.toString('base64'),
-      wrapped: wrapped.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
+      ...data,
+      signing: { publicKey: signing.publicKey, ...seal(key, signing.privateKey, signingAad(code)) },
     };
   } finally {
     key.fill(0);
   }
 }
 
-/** The data key, or null when the password is not this user's. */
-export async function unwrapDataKey(entry: WrappedKey, password: string): Promise<Buffer | null> {
+/** What the user's password opens, or null when it is not this user's password. */
+export async function unwrapUserKeys(entry: WrappedKey, password: string): Promise<UserKeys | null> {
   const key = await passwordKey(password, entry.kdf);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.iv, 'base64'));
-    decipher.setAAD(Buffer.from(entry.code, 'utf8'));
-    decipher.setAuthTag(Buffer.from(entry.tag, 'base64'));
-    const dataKey = Buffer.concat([decipher.update(Buffer.from(entry.wrapped, 'base64')), decipher.final()]);
-    return dataKey.length === dataKeyBytes ? dataKey : null;
-  } catch {
-    return null;
+    const dataKey = open(key, entry, entry.code);
+    if (dataKey?.length !== dataKeyBytes) return null;
+    return {
+      dataKey,
+      signing: entry.signing
+        ? signingKeyOf(open(key, entry.signing, signingAad(entry.code)), entry.signing.publicKey)
+        : null,
+    };
   } finally {
     key.fill(0);
   }
+}
+
+/**
+ * The signing key alone, from an entry carried in a head-office file (`sync.export` for a user):
+ * what the password the administrator gave opens. Null: a wrong password, or a key that is not
+ * the one its public key says.
+ */
+export async function unwrapSigningKey(entry: Enrolment, password: string): Promise<SigningKey | null> {
+  const key = await passwordKey(password, entry.kdf);
+  try {
+    return signingKeyOf(open(key, entry.signing, signingAad(entry.code)), entry.signing.publicKey);
+  } finally {
+    key.fill(0);
+  }
+}
+
+const signingAad = (code: string) => `${code}\u0000signing`;
+
+function signingKeyOf(privateKey: Buffer | null, publicKey: string): SigningKey | null {
+  return privateKey && publicKeyOf(privateKey) === publicKey ? { privateKey, publicKey } : null;
+}
+
+interface Sealed {
+  readonly iv: string;
+  readonly wrapped: string;
+  readonly tag: string;
+}
+
+/** AES-256-GCM of `secret` under `key`, `aad` authenticated with it. */
+function seal(key: Buffer, secret: Buffer, aad: string): Sealed {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const wrapped = Buffer.concat([cipher.update(secret), cipher.final()]);
+  return {
+    iv: iv.toString('base64'),
+    wrapped: wrapped.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
+}
+
+function open(key: Buffer, sealed: Sealed, aad: string): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.wrapped, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** What a head-office file carries for a user to join; null when their entry has no signing key. */
+export function enrolmentOf(entry: WrappedKey): Enrolment | null {
+  return entry.signing ? { code: entry.code, kdf: entry.kdf, signing: entry.signing } : null;
 }
 
 export const findWrappedKey = (keyring: Keyring, code: string): WrappedKey | undefined =>

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/errors';
 import type { SessionUser, User } from '../../shared/types';
 import type { Db } from '../connection';
 import type { UsersTable } from '../schema';
-import { appendAudit } from '../write';
+import { appendAudit, write } from '../write';
 import { findWrappedKey, readKeyring } from './keyring';
 
 /** The users of a book (migration 0021): who may open it, with which role. */
@@ -44,8 +44,19 @@ export function sessionUserOf(db: Db, row: UserRow): SessionUser {
   return { code: row.code, name: row.name, role: row.role, owners: [row.code, ...team] };
 }
 
-/** Adds a user row; the caller wraps their key (the key ring is outside the book). */
-export function insertUser(db: Db, input: ParsedInputOf<'users.add'>, actor: string): UserRow {
+/** A new clock for a change of a user row: the newest version wins in every book (db/sync/roster.ts). */
+const userClock = (db: Db, actor: string): string => write(db, actor, (writer) => writer.stamp());
+
+/**
+ * Adds a user row with their public key; the caller wraps their keys (the key ring is outside
+ * the book).
+ */
+export function insertUser(
+  db: Db,
+  input: Omit<ParsedInputOf<'users.add'>, 'password'>,
+  actor: string,
+  publicKey: string,
+): UserRow {
   return db.transaction(() => {
     if (findUser(db, input.code))
       throw new ApiError('DUPLICATE_USER', `A user with the code ${input.code} exists already`, {
@@ -61,9 +72,11 @@ export function insertUser(db: Db, input: ParsedInputOf<'users.add'>, actor: str
       status: 'active',
       created_at: now,
       updated_at: now,
+      public_key: publicKey,
+      clock: userClock(db, actor),
     };
     db.run(db.query.insertInto('users').values(row));
-    const { created_at: _created, updated_at: _updated, ...after } = row;
+    const { created_at: _created, updated_at: _updated, clock: _clock, public_key: _key, ...after } = row;
     appendAudit(db, { actor, action: 'users.add', entity: 'user', entityId: row.code, before: null, after });
     return row;
   });
@@ -110,7 +123,7 @@ export function usersHandlers(db: Db): Pick<ApiHandlers, 'users.list' | 'users.u
         db.run(
           db.query
             .updateTable('users')
-            .set({ ...changes, updated_at: new Date().toISOString() })
+            .set({ ...changes, updated_at: new Date().toISOString(), clock: userClock(db, actor) })
             .where('code', '=', before.code),
         );
         const after = findUser(db, before.code) as UserRow;
@@ -136,7 +149,7 @@ export function disableUser(db: Db, code: string, actor: string): void {
   db.run(
     db.query
       .updateTable('users')
-      .set({ status: 'disabled', updated_at: new Date().toISOString() })
+      .set({ status: 'disabled', updated_at: new Date().toISOString(), clock: userClock(db, actor) })
       .where('code', '=', before.code),
   );
   appendAudit(db, {
@@ -146,6 +159,29 @@ export function disableUser(db: Db, code: string, actor: string): void {
     entityId: before.code,
     before: { status: before.status },
     after: { status: 'disabled' },
+  });
+}
+
+/**
+ * A user's new public key: their first (a ring from before signed files) or a new one after an
+ * administrator set their password (the old private key stays behind the old password).
+ */
+export function setPublicKey(db: Db, code: string, publicKey: string, actor: string): void {
+  db.transaction(() => {
+    db.run(
+      db.query
+        .updateTable('users')
+        .set({ public_key: publicKey, updated_at: new Date().toISOString(), clock: userClock(db, actor) })
+        .where('code', '=', code),
+    );
+    appendAudit(db, {
+      actor,
+      action: 'users.key',
+      entity: 'user',
+      entityId: code,
+      before: null,
+      after: { publicKey },
+    });
   });
 }
 

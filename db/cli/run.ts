@@ -21,7 +21,7 @@ import { storageNotice } from './storage';
 import { runMerge, runSync } from './sync';
 import { runUsers, signInPassword, unwrapResult } from './users';
 import { createAccessGate, type AccessGate } from '../access/gate';
-import { emptyKeyring, findWrappedKey, readKeyring, unwrapDataKey } from '../access/keyring';
+import { emptyKeyring, findWrappedKey, readKeyring, unwrapUserKeys } from '../access/keyring';
 import type { RequestContext, SessionUser } from '../../shared/types';
 
 /** What a command's runner gets: the book, who acts, the command line, and where output goes. */
@@ -112,7 +112,7 @@ export async function runCommandLine(
 /** The book's key for the doctor, who looks without opening the book the usual way. */
 async function dataKeyFor(db: string, code: string, line: CommandLine): Promise<Buffer> {
   const entry = findWrappedKey(readKeyring(db) ?? emptyKeyring(), code);
-  const key = entry ? await unwrapDataKey(entry, signInPassword(line.flags)) : null;
+  const key = entry ? ((await unwrapUserKeys(entry, signInPassword(line.flags)))?.dataKey ?? null) : null;
   if (!key) throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
   return key;
 }

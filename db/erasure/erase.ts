@@ -108,26 +108,7 @@ export function eraseAccounts(
     const needles = [...new Set([...allIds, ...personalValuesOf(db, rows)])];
     const auditEntries = eraseAuditValues(db, needles, mark);
     eraseImportRecords(db, rows, needles);
-    const counts: Record<string, number> = {};
-    for (const [table, tableIds] of rows) {
-      const list = json(tableIds);
-      db.statement(`DELETE FROM field_clock WHERE tbl = ? AND row_id ${inList}`).run(table, list);
-      db.statement(`DELETE FROM sync_ops WHERE tbl = ? AND row_id ${inList}`).run(table, list);
-      db.statement(`DELETE FROM sync_conflicts WHERE tbl = ? AND row_id ${inList}`).run(table, list);
-      if (table === 'accounts')
-        db.statement(
-          `DELETE FROM search_keys WHERE account_rid IN (SELECT rid FROM accounts WHERE id ${inList})`,
-        ).run(list);
-      if (table === 'anniversaries')
-        db.statement(`DELETE FROM reminder_log WHERE anniversary_id ${inList}`).run(list);
-      if (table === 'visits') db.statement(`DELETE FROM follow_up_log WHERE visit_id ${inList}`).run(list);
-      if (table === 'contracts')
-        db.statement(`DELETE FROM renewal_log WHERE contract_id ${inList}`).run(list);
-      counts[entities[table].entity] = db
-        .statement(`DELETE FROM ${table} WHERE id ${inList}`)
-        .run(list).changes;
-    }
-    eraseRollups(db, ids, rows.has('consumption'));
+    const counts = removeAccountRows(db, ids, rows);
     const record = db.statement('INSERT INTO erased_accounts (account_id, at, seq) VALUES (?, ?, ?)');
     for (const id of ids) record.run(id, mark.at, writer.takeSeq());
     return { accounts: ids, rows: counts, auditEntries };
@@ -137,11 +118,44 @@ export function eraseAccounts(
 }
 
 /**
+ * The accounts' rows in every synced table and what the book keeps of them beside (field
+ * clocks, the op journal, the conflict inbox, search keys, reminder logs, roll-ups): an erasure,
+ * and an account handed to someone outside this book's user (db/sync/leaving.ts). Rows removed
+ * per entity.
+ */
+export function removeAccountRows(
+  db: Db,
+  ids: readonly string[],
+  rows: Map<SyncedTable, string[]> = rowsOf(db, ids),
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [table, tableIds] of rows) {
+    const list = json(tableIds);
+    db.statement(`DELETE FROM field_clock WHERE tbl = ? AND row_id ${inList}`).run(table, list);
+    db.statement(`DELETE FROM sync_ops WHERE tbl = ? AND row_id ${inList}`).run(table, list);
+    db.statement(`DELETE FROM sync_conflicts WHERE tbl = ? AND row_id ${inList}`).run(table, list);
+    if (table === 'accounts')
+      db.statement(
+        `DELETE FROM search_keys WHERE account_rid IN (SELECT rid FROM accounts WHERE id ${inList})`,
+      ).run(list);
+    if (table === 'anniversaries')
+      db.statement(`DELETE FROM reminder_log WHERE anniversary_id ${inList}`).run(list);
+    if (table === 'visits') db.statement(`DELETE FROM follow_up_log WHERE visit_id ${inList}`).run(list);
+    if (table === 'contracts') db.statement(`DELETE FROM renewal_log WHERE contract_id ${inList}`).run(list);
+    counts[entities[table].entity] = db
+      .statement(`DELETE FROM ${table} WHERE id ${inList}`)
+      .run(list).changes;
+  }
+  removeRollups(db, ids, rows.has('consumption'));
+  return counts;
+}
+
+/**
  * The roll-ups the accounts' bills were summed into. Their own rows go; the book's month
  * totals and the held window are recomputed from what remains (the window may end earlier if
  * the erased bills were the latest), as `fieldbook stats rebuild` would.
  */
-function eraseRollups(db: Db, ids: readonly string[], hadBills: boolean): void {
+function removeRollups(db: Db, ids: readonly string[], hadBills: boolean): void {
   const list = json(ids);
   for (const table of [
     'consumption_rollup',

@@ -22,6 +22,7 @@ import { relationshipHandlers } from './relationships';
 import { reminderHandlers } from './reminders';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
+import type { Signer } from '../access/signing';
 import { syncHandlers } from './sync';
 import { tierHandlers } from './tiers';
 import { visitHandlers } from './visits';
@@ -36,6 +37,8 @@ export function createHandlers(
     storage?: () => StorageStatus;
     /** Reports a sync export's or import's progress (windows get it as `sync.progress`). */
     syncProgress?: (event: ApiEvents['sync.progress']) => void;
+    /** Who signs the sync files this session exports (db/access/signing.ts); absent: unsigned. */
+    signer?: Signer | undefined;
   },
 ): ApiHandlers {
   const { passphrase } = services;
@@ -56,7 +59,7 @@ export function createHandlers(
     ...settingsHandlers(db, passphrase),
     ...statsHandlers(db),
     ...tierHandlers(db),
-    ...syncHandlers(db, passphrase, services.syncProgress),
+    ...syncHandlers(db, passphrase, services.syncProgress, services.signer),
     ...exportHandlers(db),
     ...handoverHandlers(db),
     ...usersHandlers(db),

@@ -1,7 +1,10 @@
 import type { ApiEvents, ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { SessionUser, SyncConflict, SyncConflictResolution, SyncHistoryEntry } from '../../shared/types';
+import { enrolmentOf, findWrappedKey, readKeyring, type Enrolment } from '../access/keyring';
 import { inScope } from '../access/scope';
+import type { Signer } from '../access/signing';
+import { countUsers, findUser, sessionUserOf } from '../access/users';
 import type { Db } from '../connection';
 import { throttleProgress } from '../jobs/progress';
 import { toIssues, validationFailed } from '../issues';
@@ -77,6 +80,7 @@ export function syncHandlers(
   db: Db,
   keeper: PassphraseKeeper,
   progress?: (event: ApiEvents['sync.progress']) => void,
+  signer?: Signer,
 ): Pick<ApiHandlers, SyncOperations> {
   /** A job's steps as `sync.progress` events, at most ten a second; none without a listener. */
   const reporter = (job: ApiEvents['sync.progress']['job']) =>
@@ -86,15 +90,25 @@ export function syncHandlers(
   return {
     'sync.setPassphrase': ({ passphrase }, { actor }) => keeper.set(passphrase, actor),
     'sync.clearPassphrase': (_input, { actor }) => keeper.clear(actor),
-    'sync.export': ({ full, passphrase, utcOffsetMinutes }, { actor, user }) => {
+    'sync.export': ({ full, passphrase, utcOffsetMinutes, forUser, purpose }, { actor, user }) => {
       const onProgress = reporter('export');
+      // A book with users signs every file it writes: someone must be signed in with a key.
+      if (!signer && countUsers(db) > 0)
+        throw new ApiError(
+          'SIGNED_OUT',
+          'sync.export: sign in to export (files are signed by their exporter)',
+        );
+      const recipient = forUser === undefined ? undefined : recipientOf(db, forUser, user);
       const result = exportBundle(db, {
         full,
         passphrase: keeper.resolve(passphrase),
         actor,
         utcOffsetMinutes,
-        // A file carries only the accounts its exporter may see.
-        owners: user?.owners ?? undefined,
+        // A file carries only the accounts its exporter may see, or a head-office file its recipient's.
+        owners: recipient ? (recipient.owners ?? undefined) : (user?.owners ?? undefined),
+        signer,
+        recipient,
+        purpose,
         ...(onProgress ? { onProgress } : {}),
       });
       return {
@@ -105,12 +119,13 @@ export function syncHandlers(
         rows: result.rows,
       };
     },
-    'sync.preview': ({ contentBase64, passphrase }) => {
+    'sync.preview': ({ contentBase64, passphrase }, { user }) => {
       const preview = previewBundle(
         db,
         Buffer.from(contentBase64, 'base64'),
         keeper.resolve(passphrase),
         reporter('preview'),
+        user,
       );
       return {
         manifest: preview.manifest,
@@ -123,12 +138,13 @@ export function syncHandlers(
         ...preview.scope,
       };
     },
-    'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor }) => {
+    'sync.import': ({ contentBase64, passphrase, expectedDigest }, { actor, user }) => {
       const outcome = importBundle(db, Buffer.from(contentBase64, 'base64'), {
         passphrase: keeper.resolve(passphrase),
         actor,
         expectedDigest,
         onProgress: reporter('import'),
+        reader: user,
       });
       return {
         bundleId: outcome.bundleId,
@@ -209,6 +225,29 @@ export function syncHandlers(
         if (!resolved) throw new Error('the conflict vanished');
         return toConflict(db, resolved);
       }),
+  };
+}
+
+/**
+ * A head-office file's recipient: a user of this book, written by an administrator; their
+ * accounts (a manager's own, a supervisor's team's; null: every account) and their signing key
+ * wrapped for joining, when this computer's key ring has one for them.
+ */
+function recipientOf(
+  db: Db,
+  code: string,
+  user: SessionUser | undefined,
+): { code: string; owners: readonly string[] | null; enrolment: Enrolment | null } {
+  if (user && user.role !== 'admin')
+    throw new ApiError('FORBIDDEN', 'sync.export: only an administrator writes a file for another user');
+  const row = findUser(db, code);
+  if (!row) throw new ApiError('NOT_FOUND', `No user ${code}`);
+  const keyring = readKeyring(db.path);
+  const entry = keyring ? findWrappedKey(keyring, row.code) : undefined;
+  return {
+    code: row.code,
+    owners: sessionUserOf(db, row).owners,
+    enrolment: entry ? enrolmentOf(entry) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { OpenOptions } from '../connection';
 import type { FaultLog } from '../faultLog';
 import { toApiError } from '../faults';
 import type { JobMessage, JobRequest, JobThreadData } from './thread';
+import type { Signer } from '../access/signing';
 
 /**
  * Long operations run on a job thread with a connection of its own (docs/ARCHITECTURE.md, "Long
@@ -38,6 +39,8 @@ export interface JobRunnerOptions {
   readonly script: JobThreadScript;
   readonly path: string;
   readonly openOptions: OpenOptions;
+  /** Who signs the sync files the thread exports. */
+  readonly signer?: Signer | undefined;
   /** The fault log the thread's connection writes to. */
   readonly logFile: string;
   /** Progress the thread's jobs report (imports, sync files). */
@@ -68,6 +71,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       path: options.path,
       openOptions: options.openOptions,
       logFile: options.logFile,
+      signer: options.signer,
     };
     const worker = new Worker(options.script, { workerData: data });
     const forget = () => {

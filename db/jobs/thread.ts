@@ -5,6 +5,7 @@ import type { RequestContext } from '../../shared/types';
 import type { OpenOptions } from '../connection';
 import { toApiError } from '../faults';
 import { openFieldbook, type Fieldbook } from '../service';
+import type { Signer } from '../access/signing';
 
 /**
  * The job thread (see ./runner.ts): a second connection to the same database file that runs the
@@ -13,6 +14,8 @@ import { openFieldbook, type Fieldbook } from '../service';
 export interface JobThreadData {
   readonly path: string;
   readonly openOptions: OpenOptions;
+  /** Who signs the sync files the thread exports; its key crosses as a Uint8Array. */
+  readonly signer?: Signer | undefined;
   /** The fault log the book's own connection writes to (a path: functions cannot cross). */
   readonly logFile: string;
 }
@@ -32,7 +35,7 @@ export type JobMessage =
   | { readonly kind: 'progress'; readonly event: ProgressEvent };
 
 async function serve(port: MessagePort): Promise<void> {
-  const { path, openOptions, logFile } = workerData as JobThreadData;
+  const { path, openOptions, logFile, signer } = workerData as JobThreadData;
   const send = (message: JobMessage) => port.postMessage(message);
   let fieldbook: Fieldbook;
   try {
@@ -40,7 +43,19 @@ async function serve(port: MessagePort): Promise<void> {
     // openFieldbook has logged the stack.
     // A Buffer crosses to a thread as a plain Uint8Array: the key is made a Buffer again.
     const { key, ...rest } = openOptions;
-    fieldbook = await openFieldbook(path, { ...rest, ...(key ? { key: Buffer.from(key) } : {}), logFile });
+    fieldbook = await openFieldbook(path, {
+      ...rest,
+      ...(key ? { key: Buffer.from(key) } : {}),
+      ...(signer
+        ? {
+            signer: {
+              code: signer.code,
+              key: { ...signer.key, privateKey: Buffer.from(signer.key.privateKey) },
+            },
+          }
+        : {}),
+      logFile,
+    });
   } catch (error) {
     send({ kind: 'failed', error: toApiError(error, 'jobs.open').toData() });
     port.close();

@@ -17,6 +17,7 @@ import * as auditIndexes from './20261206_0017_audit_indexes';
 import * as erasure from './20261206_0018_erasure';
 import * as statisticsKept from './20261206_0019_statistics_kept';
 import * as users from './20261206_0021_users';
+import * as userKeys from './20261206_0022_user_keys';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -47,6 +48,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0018_erasure', migration: erasure },
   { name: '20261206_0019_statistics_kept', migration: statisticsKept },
   { name: '20261206_0021_users', migration: users },
+  { name: '20261206_0022_user_keys', migration: userKeys },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */

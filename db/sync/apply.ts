@@ -8,10 +8,15 @@ import { isRowOp, type DataOp } from './ops';
 import { compactAfterErasure } from '../erasure/compact';
 import { eraseAccounts } from '../erasure/erase';
 import { appendAudit, writeBatch, type Writer } from '../write';
-import type { SyncScopeOutcome } from '../../shared/types';
+import type { SessionUser, SyncScopeOutcome } from '../../shared/types';
+import type { UsersTable } from '../schema';
+import { importAuthority, ScopeJudge } from './authority';
+import { dropLeaving } from './leaving';
+import { applyRoster, planRoster, type RosterPlan } from './roster';
+import { fileSigner } from './signature';
 import { nodeOf, noScopeOutcome, totalsOf, type EntityCounts, type PlanTally, type SyncPlan } from './plan';
 import { mergeVectors, type VersionVector } from './versionVector';
-import { walkBundle, type MergeProgress } from './walk';
+import { walkBundle, type MergeProgress, type WalkTally } from './walk';
 
 /**
  * Import, in one transaction: the file is authenticated first (`openBundle`: magic, version,
@@ -68,6 +73,8 @@ export function importBundle(
     actor: string;
     expectedDigest?: string | undefined;
     onProgress?: ((step: MergeProgress) => void) | undefined;
+    /** The user signed in here: the import keeps to their accounts (absent: every account). */
+    reader?: SessionUser | undefined;
   },
 ): ImportOutcome {
   if (options.expectedDigest !== undefined && options.expectedDigest !== bundleDigest(bytes)) {
@@ -75,6 +82,7 @@ export function importBundle(
   }
   const bundle = openReporting(bytes, options.passphrase, options.onProgress);
   const { manifest } = bundle;
+  const rights = fileRights(db, bundle, options.reader);
   const already: ImportOutcome = {
     bundleId: manifest.bundleId,
     sourceNode: manifest.sourceNode,
@@ -93,7 +101,7 @@ export function importBundle(
       (writer) => {
         // Again inside the transaction: another process may have imported it meanwhile.
         if (isImported(db, manifest.bundleId)) return already;
-        const tally = mergeBundle(db, writer, bundle, options.actor, undefined, options.onProgress);
+        const tally = mergeBundle(db, writer, bundle, options.actor, rights, undefined, options.onProgress);
         const { counts } = tally;
         erased = tally.erased.length;
         return {
@@ -136,16 +144,20 @@ export function mergeBundle(
   writer: Writer,
   bundle: OpenedBundle,
   actor: string,
+  rights: FileRights,
   onPlan?: (plan: SyncPlan) => void,
   onProgress?: (step: MergeProgress) => void,
 ): PlanTally {
   const { manifest } = bundle;
   const vector: VersionVector = mergeVectors({}, manifest.versionVector);
+  const judge = rights.judge();
   const tally = walkBundle(db, bundle, writer.seq, {
+    judge,
     onProgress,
     planned: (plan, step, ops) => {
       write(db, plan, writer, manifest.bundleId);
       onPlan?.(plan);
+      // Refused or left out, an op was still seen: a later file from here may say so.
       seeClocks(vector, ops);
       return step.erasures.length > 0
         ? eraseFromFile(db, writer, step.erasures, actor, manifest.bundleId)
@@ -153,6 +165,9 @@ export function mergeBundle(
     },
   });
   if (tally === null) throw new Error('an import walks the whole file');
+  const roster = rosterOf(db, tally, rights);
+  if (roster) applyRoster(db, writer, roster, manifest.bundleId);
+  dropLeaving(db, tally.leaving, actor, manifest.bundleId);
   if (tally.maxClock !== null) {
     writer.observe(tally.maxClock);
     mergeVectors(vector, { [manifest.sourceNode]: tally.maxClock });
@@ -174,6 +189,39 @@ export function mergeBundle(
     }),
   );
   return tally;
+}
+
+/**
+ * What a file may do here: who signed it (checked now, before anything is read: a book with
+ * users takes only files its users signed) and, per walk through it, the judge of each change.
+ */
+export interface FileRights {
+  readonly signer: UsersTable | null;
+  judge(): ScopeJudge;
+}
+
+export function fileRights(db: Db, bundle: OpenedBundle, reader: SessionUser | undefined): FileRights {
+  const signer = fileSigner(db, bundle);
+  const authority = importAuthority(db, signer, reader, bundle.manifest.recipient);
+  return { signer, judge: () => new ScopeJudge(authority) };
+}
+
+/**
+ * The users a file carries, planned (db/sync/roster.ts), their counts and refusals added to
+ * the tally; null when the file is unsigned or the book has no users (it checks nobody, and
+ * takes nobody).
+ */
+export function rosterOf(db: Db, tally: WalkTally, rights: FileRights): RosterPlan | null {
+  if (!rights.signer || tally.users.length === 0) return null;
+  const roster = planRoster(db, tally.users, rights.signer.role === 'admin');
+  tally.counts['user'] = roster.counts;
+  const refused = [...tally.scope.refused, ...roster.refused].slice(0, 100);
+  tally.scope = {
+    ...tally.scope,
+    refused,
+    refusedTotal: tally.scope.refusedTotal + roster.refused.length,
+  };
+  return roster;
 }
 
 /** Every clock of `ops` into `vector` (its node's latest). */

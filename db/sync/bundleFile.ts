@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from '
 import { crc32, gzipSync, inflateRawSync } from 'node:zlib';
 import { ApiError, type ErrorCode } from '../../shared/errors';
 import { checkKdf, defaultKdf, deriveKey, keyCheck, type KdfParams } from './bundleKey';
+import { signBytes, type Signer } from '../access/signing';
 import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops';
 
 /**
@@ -25,6 +26,12 @@ import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops
  *                 line, each line ending in "\n"
  *   end-20  16    GCM tag; the associated data is bytes [0, 61+M): every header field
  *   end-4   4     CRC32 of bytes [0, end-4)
+ *
+ * Format version 2 is a signed file: the same, with 64 bytes between the tag and the CRC, the
+ * exporting user's Ed25519 signature over every byte before it (header, manifest, ciphertext,
+ * tag), and the signer named in the manifest (`exporter`). The team passphrase proves a file
+ * came from the team; the signature, from which user (db/sync/signature.ts checks it against
+ * the users this book knows). Books without users write version 1, unsigned.
  *
  * Magic, version and the trailing CRC are the envelope every future version keeps, so the
  * checks run in an order that gives each failure its own code:
@@ -60,7 +67,10 @@ import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops
  * scrypt runs synchronously, like every handler.
  */
 
-export const bundleFormatVersion = 1;
+/** The newest format this app reads: 2, signed (1, unsigned, is still written by books without users). */
+export const bundleFormatVersion = 2;
+const signedFormat = 2;
+const signatureLength = 64;
 
 const magic = Buffer.from([0x46, 0x42, 0x53, 0x59, 0x4e, 0x43, 0x00, 0x1a]);
 const fixedHeaderLength = 61;
@@ -82,6 +92,15 @@ export interface EncodeInput {
   readonly ops: Iterable<SyncOp>;
   readonly passphrase: string;
   readonly kdf?: KdfParams;
+  /** Signs the file (format 2) and names the signer in the manifest; absent: unsigned (format 1). */
+  readonly signer?: Signer | undefined;
+}
+
+/** A signed file's signature and the bytes it covers, for db/sync/signature.ts to check. */
+export interface BundleSignature {
+  readonly signer: string;
+  readonly signedBytes: Buffer;
+  readonly signature: Buffer;
 }
 
 /** An authenticated file whose ops are read (and checked) as they are needed. */
@@ -93,9 +112,11 @@ export interface OpenedBundle {
    * manifest. Each call reads the payload afresh.
    */
   chunks(size?: number): Generator<SyncOp[]>;
+  /** Null for an unsigned file (format 1). Not yet checked against any key. */
+  readonly signature: BundleSignature | null;
 }
 
-export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: EncodeInput): Buffer {
+export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf, signer }: EncodeInput): Buffer {
   if (passphrase.length === 0) throw new Error('a sync bundle needs a team passphrase');
   const kdfProblem = checkKdf(kdf);
   if (kdfProblem) throw new Error(`scrypt parameters ${kdfProblem}`);
@@ -118,7 +139,11 @@ export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: En
     }
   }
   if (lines.length > 0 || members.length === 0) members.push(gzipSync(lines.join('')));
-  const fullManifest = manifestSchema.parse({ ...manifest, opCount });
+  const fullManifest = manifestSchema.parse({
+    ...manifest,
+    ...(signer ? { exporter: signer.code } : {}),
+    opCount,
+  });
 
   const manifestBytes = Buffer.from(JSON.stringify(fullManifest), 'utf8');
   if (manifestBytes.length > maxManifestBytes) throw new Error('manifest too large');
@@ -127,7 +152,7 @@ export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: En
   const key = deriveKey(passphrase, salt, kdf);
   const header = Buffer.alloc(fixedHeaderLength);
   magic.copy(header, 0);
-  header.writeUInt16BE(bundleFormatVersion, 8);
+  header.writeUInt16BE(signer ? signedFormat : 1, 8);
   header.writeUInt8(kdf.log2N, 10);
   header.writeUInt8(kdf.r, 11);
   header.writeUInt8(kdf.p, 12);
@@ -145,7 +170,8 @@ export function encodeBundle({ manifest, ops, passphrase, kdf = defaultKdf }: En
     cipher.final(),
     cipher.getAuthTag(),
   ];
-  const body = Buffer.concat([...sealed, Buffer.alloc(crcLength)]);
+  const signature = signer ? [signBytes(signer.key, Buffer.concat(sealed))] : [];
+  const body = Buffer.concat([...sealed, ...signature, Buffer.alloc(crcLength)]);
   body.writeUInt32BE(crc32(body.subarray(0, body.length - crcLength)), body.length - crcLength);
   return body;
 }
@@ -195,7 +221,20 @@ export function openBundle(
   const parsed = parseManifest(envelope.manifestBytes);
   if (!parsed.success) fail('SYNC_INVALID_CONTENT', 'the manifest is not valid', parsed.problem);
   const manifest = parsed.manifest;
-  return { manifest, chunks: (size = defaultChunkSize) => readOps(compressed, manifest.opCount, size) };
+  let signature: BundleSignature | null = null;
+  if (envelope.signature) {
+    if (manifest.exporter === undefined) fail('SYNC_INVALID_CONTENT', 'a signed file names no signer');
+    signature = {
+      signer: manifest.exporter,
+      signedBytes: envelope.signedBytes,
+      signature: envelope.signature,
+    };
+  }
+  return {
+    manifest,
+    signature,
+    chunks: (size = defaultChunkSize) => readOps(compressed, manifest.opCount, size),
+  };
 }
 
 interface Envelope {
@@ -207,6 +246,9 @@ interface Envelope {
   readonly manifestBytes: Buffer;
   readonly ciphertext: Buffer;
   readonly tag: Buffer;
+  /** Format 2: the signature, and the bytes before it that it covers. */
+  readonly signature: Buffer | null;
+  readonly signedBytes: Buffer;
 }
 
 /** Steps 1–4: everything that can be checked without the passphrase. */
@@ -226,14 +268,15 @@ function openEnvelope(input: Uint8Array): Envelope {
     fail('SYNC_TOO_NEW', `format version ${version} is newer than ${bundleFormatVersion}`, { version });
   }
   if (version < 1) fail('SYNC_CORRUPT', `format version ${version} does not exist`);
-  if (bytes.length < fixedHeaderLength + tagLength + crcLength)
-    fail('SYNC_CORRUPT', 'the header is cut short');
+  const trailer = tagLength + (version === signedFormat ? signatureLength : 0) + crcLength;
+  if (bytes.length < fixedHeaderLength + trailer) fail('SYNC_CORRUPT', 'the header is cut short');
   const kdf = { log2N: bytes.readUInt8(10), r: bytes.readUInt8(11), p: bytes.readUInt8(12) };
   const kdfProblem = checkKdf(kdf);
   if (kdfProblem) fail('SYNC_CORRUPT', `scrypt parameters ${kdfProblem}`, kdf);
   const manifestLength = bytes.readUInt32BE(57);
   const manifestEnd = fixedHeaderLength + manifestLength;
-  const tagAt = crcAt - tagLength;
+  const signatureAt = version === signedFormat ? crcAt - signatureLength : crcAt;
+  const tagAt = signatureAt - tagLength;
   if (manifestLength > maxManifestBytes || manifestEnd > tagAt) {
     fail('SYNC_CORRUPT', 'the manifest length does not fit the file', { manifestLength });
   }
@@ -245,7 +288,9 @@ function openEnvelope(input: Uint8Array): Envelope {
     aad: bytes.subarray(0, manifestEnd),
     manifestBytes: bytes.subarray(fixedHeaderLength, manifestEnd),
     ciphertext: bytes.subarray(manifestEnd, tagAt),
-    tag: bytes.subarray(tagAt, crcAt),
+    tag: bytes.subarray(tagAt, signatureAt),
+    signature: version === signedFormat ? bytes.subarray(signatureAt, crcAt) : null,
+    signedBytes: bytes.subarray(0, signatureAt),
   };
 }
 

@@ -10,6 +10,9 @@ import { clockLimitOf, demotedClock, readableClock } from './clockBounds';
 import { erasureOpsSince } from '../erasure/sync';
 import type { BundleManifest, RowOp, SyncOp, SyncValue } from './ops';
 import { localClock, versionVector } from './versionVector';
+import type { Enrolment } from '../access/keyring';
+import type { Signer } from '../access/signing';
+import { clockUsers, rosterOps } from './roster';
 
 /**
  * Export: every row changed on this device (locally or by an import) since the last export, or
@@ -43,6 +46,16 @@ export interface ExportOptions {
    * record goes when every account it names is in scope; erasures (ids only) always go.
    */
   readonly owners?: readonly string[] | undefined;
+  /** Signs the file and puts the book's users in it first (db/sync/roster.ts); absent: unsigned. */
+  readonly signer?: Signer | undefined;
+  /**
+   * A head-office file for one user: every row of their accounts (`owners`, `full`), named for
+   * them in the manifest, with their signing key wrapped for joining (`enrolment`, when the key
+   * ring has one). Not recorded as exported up to now: the next export still carries every change.
+   */
+  readonly recipient?: { readonly code: string; readonly enrolment: Enrolment | null } | undefined;
+  /** Why the file is written: in the manifest and the audit entry. */
+  readonly purpose?: string | undefined;
 }
 
 export interface ExportProgress {
@@ -206,6 +219,9 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   // A clock from the future is healed by a write (`clockBounds.ts`) before it is exported:
   // other books would refuse the file.
   if (readableClock(localClock(db).hlc, clockLimitOf(db)) === null) write(db, options.actor, () => undefined);
+  const { signer, recipient, purpose } = options;
+  if (signer) clockUsers(db, options.actor);
+  const full = options.full || recipient !== undefined;
   // One read transaction: the rows, the counter they are exported up to and the vector agree.
   // The ops stream from the database into the file's compressed members, a page at a time.
   // Deferred, not immediate: it only reads (a WAL snapshot), so writers are not held up while
@@ -213,7 +229,7 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
   const exported = db.sqlite
     .transaction(() => {
       const clock = localClock(db);
-      const since = options.full ? 0 : lastExportedSeq(db);
+      const since = full ? 0 : lastExportedSeq(db);
       const rows: Record<string, number> = {};
       const progress = options.onProgress;
       const total = progress ? rowsToExport(db, since) : 0;
@@ -226,8 +242,17 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         schemaVersion: latestMigration,
         versionVector: vector,
         createdAt: new Date().toISOString(),
+        ...(recipient ? { recipient: recipient.code } : {}),
+        ...(purpose ? { purpose } : {}),
       };
       function* ops(): Generator<SyncOp> {
+        // The users first: a reader needs them to know who may change what.
+        if (signer) {
+          const users = rosterOps(db);
+          rows['user'] = users.length;
+          yield* users;
+        }
+        if (recipient?.enrolment) yield { j: recipient.enrolment };
         for (const table of tableOrder) {
           const entity = entities[table].entity;
           yield* rowOpsOf(
@@ -255,9 +280,11 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         ops: ops(),
         passphrase: options.passphrase,
         ...(options.kdf ? { kdf: options.kdf } : {}),
+        signer,
       });
-      const opCount = Object.values(rows).reduce((sum, n) => sum + n, 0);
-      return { clock, since, rows, vector, manifest: { ...manifest, opCount }, bytes };
+      const opCount = Object.values(rows).reduce((sum, n) => sum + n, 0) + (recipient?.enrolment ? 1 : 0);
+      const signed = signer ? { exporter: signer.code } : {};
+      return { clock, since, rows, vector, manifest: { ...manifest, ...signed, opCount }, bytes };
     })
     .deferred();
   const { manifest, clock, since, rows, bytes } = exported;
@@ -272,11 +299,12 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
         actor: options.actor,
         schema_version: latestMigration,
         op_count: manifest.opCount,
-        full: options.full ? 1 : 0,
+        full: full ? 1 : 0,
         counts: JSON.stringify(rows),
         version_vector: JSON.stringify(exported.vector),
         since_seq: since,
-        up_to_seq: clock.seq,
+        // A file for one user carries only their accounts: what it leaves out is still to export.
+        up_to_seq: recipient ? null : clock.seq,
       }),
     );
     appendAudit(db, {
@@ -286,10 +314,12 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
       entityId: manifest.bundleId,
       before: null,
       after: {
-        full: options.full,
+        full,
         ops: manifest.opCount,
         sinceSeq: since,
         ...(options.owners ? { owners: options.owners } : {}),
+        ...(recipient ? { recipient: recipient.code } : {}),
+        ...(purpose ? { purpose } : {}),
       },
     });
   });
@@ -300,8 +330,8 @@ export function exportBundle(db: Db, options: ExportOptions): ExportResult {
     bytes,
     manifest,
     // Who exported it and when: a file found on a USB stick leads back to its audit entry.
-    fileName: `fieldbook-${fileSafe(options.actor)}-${clock.node.slice(0, 8)}-${stamp}${options.full ? '-full' : ''}.fbsync`,
-    full: options.full,
+    fileName: `fieldbook-${recipient ? `for-${fileSafe(recipient.code)}-` : ''}${fileSafe(options.actor)}-${clock.node.slice(0, 8)}-${stamp}${full ? '-full' : ''}.fbsync`,
+    full,
     rows,
   };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isHlc } from '../../shared/domain/hlc';
+import { roles, userCode, userStatuses } from '../../shared/schemas/access';
+import { enrolmentSchema } from '../access/keyring';
+import { publicKeyPattern } from '../access/signing';
 import type { SyncedTable } from '../schema';
 import { entities } from '../entities';
 
@@ -46,12 +49,33 @@ const fieldOpSchema = z.strictObject({ t: table, id: rowId, c: z.string(), v: va
 
 const erasureOpSchema = z.strictObject({ e: rowId });
 
+/**
+ * A **user op** `{ u, h, row }`: one user of the book as it is at clock `h` (db/sync/roster.ts);
+ * a signed file carries every user, first. An **enrolment op** `{ j }`: the recipient's signing
+ * key wrapped by the password their administrator gave, in a head-office file written for them
+ * (db/sync/join.ts); an import ignores it.
+ */
+const userOpSchema = z.strictObject({
+  u: userCode,
+  h: hlc,
+  row: z.strictObject({
+    name: z.string().min(1).max(40),
+    role: z.enum(roles),
+    supervisor: userCode.nullable(),
+    status: z.enum(userStatuses),
+    key: z.string().regex(publicKeyPattern).nullable(),
+  }),
+});
+const enrolmentOpSchema = z.strictObject({ j: enrolmentSchema });
+
 export type RowOp = z.infer<typeof rowOpSchema>;
 export type FieldOp = z.infer<typeof fieldOpSchema>;
 export type ErasureOp = z.infer<typeof erasureOpSchema>;
+export type UserOp = z.infer<typeof userOpSchema>;
+export type EnrolmentOp = z.infer<typeof enrolmentOpSchema>;
 /** An op that writes a row's values (what the merge plans). */
 export type DataOp = RowOp | FieldOp;
-export type SyncOp = DataOp | ErasureOp;
+export type SyncOp = DataOp | ErasureOp | UserOp | EnrolmentOp;
 
 export function isRowOp(op: SyncOp): op is RowOp {
   return 'row' in op;
@@ -59,6 +83,14 @@ export function isRowOp(op: SyncOp): op is RowOp {
 
 export function isErasureOp(op: SyncOp): op is ErasureOp {
   return 'e' in op;
+}
+
+export function isUserOp(op: SyncOp): op is UserOp {
+  return 'u' in op;
+}
+
+export function isEnrolmentOp(op: SyncOp): op is EnrolmentOp {
+  return 'j' in op;
 }
 
 /** Why an op was refused, for the error's details (never shown raw to users). */
@@ -69,6 +101,12 @@ export function checkOp(candidate: unknown): OpCheck {
   if (typeof candidate === 'object' && candidate !== null && 'e' in candidate) {
     const erasure = erasureOpSchema.safeParse(candidate);
     return erasure.success ? { ok: true, op: erasure.data } : { ok: false, reason: 'e: not an account id' };
+  }
+  if (typeof candidate === 'object' && candidate !== null && ('u' in candidate || 'j' in candidate)) {
+    const parsed = ('u' in candidate ? userOpSchema : enrolmentOpSchema).safeParse(candidate);
+    if (parsed.success) return { ok: true, op: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` };
   }
   // Most ops of a file are well-formed row ops: checked by hand first (a tenth of zod's cost),
   // which accepts only what the schema accepts; anything else goes to the schema for its reason.
@@ -171,6 +209,12 @@ export const manifestSchema = z.strictObject({
   /** Per origin node, the latest clock the writer had seen from it when exporting. */
   versionVector: z.record(nodeId, hlc),
   createdAt: z.iso.datetime(),
+  /** The user who wrote and signed the file (signed files, format 2). */
+  exporter: userCode.optional(),
+  /** A head-office file written for this user (`sync.export` `forUser`). */
+  recipient: userCode.optional(),
+  /** Why the file was written. */
+  purpose: z.string().max(200).optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;

@@ -3,7 +3,16 @@ import type { Db } from '../connection';
 import type { SyncedTable } from '../schema';
 import { entities } from '../entities';
 import type { OpenedBundle } from './bundleFile';
-import { isErasureOp, isRowOp, type DataOp, type SyncValue } from './ops';
+import type { HeldRow } from './authority';
+import {
+  isEnrolmentOp,
+  isErasureOp,
+  isRowOp,
+  isUserOp,
+  type DataOp,
+  type SyncValue,
+  type UserOp,
+} from './ops';
 import { checkValue, columnsOf, invalid } from './values';
 
 /**
@@ -94,7 +103,7 @@ export function planBundle(
   db: Db,
   ops: readonly DataOp[],
   localNode: string,
-  { rowsInFile, writtenAfterSeq }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
+  { rowsInFile, writtenAfterSeq, skip }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
 ): SyncPlan {
   // Every row the chunk names that this book has (read up front); a row made here joins them.
   const states = new Map<string, RowState>();
@@ -158,12 +167,13 @@ export function planBundle(
     }
   };
 
-  // Each op is decided here, one at a time, against the rows read up front (accepted, skipped
-  // as older, a conflict filed, or the file refused): a check of who may write a row belongs
-  // beside `merge` and the new-row branch, and costs no query when its facts are prefetched too.
+  // Each op is decided here, one at a time, against the rows read up front: left out (its
+  // signer may not make it, or it is not this book's user's: `skip`, db/sync/authority.ts),
+  // accepted, skipped as older, a conflict filed, or the file refused.
+  const skipped = skip?.(ops, (op) => load(op.t, op.id)) ?? noOps;
   // Row ops first: a field op in the same file may edit a row the file also inserts.
   for (const op of ops) {
-    if (!isRowOp(op)) continue;
+    if (!isRowOp(op) || skipped.has(op)) continue;
     see(op.h);
     for (const clock of Object.values(op.f ?? {})) see(clock);
     const key = rowKey(op.t, op.id);
@@ -202,7 +212,7 @@ export function planBundle(
     touched.add(state);
   }
   for (const op of ops) {
-    if (isRowOp(op)) continue;
+    if (isRowOp(op) || skipped.has(op)) continue;
     see(op.h);
     const state = load(op.t, op.id);
     // Without its row a field cannot be stored; this engine's exports never separate them.
@@ -258,7 +268,11 @@ export interface FileContext {
   readonly rowsInFile: ReadonlySet<string>;
   /** The local `seq` before the import began: rows above it were written by earlier steps. */
   readonly writtenAfterSeq: number;
+  /** The chunk's ops not to merge (`ScopeJudge.skipped`), given the rows the book holds. */
+  readonly skip?: (ops: readonly DataOp[], held: (op: DataOp) => HeldRow | null) => ReadonlySet<DataOp>;
 }
+
+const noOps: ReadonlySet<DataOp> = new Set();
 
 export const rowKey = (table: string, id: string): string => `${table}\u0000${id}`;
 
@@ -270,6 +284,8 @@ export interface MergeStep {
   readonly ops: DataOp[];
   readonly rowsInFile: ReadonlySet<string>;
   readonly erasures: readonly string[];
+  /** The users the file carries (db/sync/roster.ts), with the last step. */
+  readonly users: readonly UserOp[];
 }
 
 /**
@@ -282,17 +298,21 @@ export function* inMergeOrder(bundle: Pick<OpenedBundle, 'chunks'>): Generator<M
   const noRows: ReadonlySet<string> = new Set();
   const fieldOps: DataOp[] = [];
   const erasures: string[] = [];
+  const users: UserOp[] = [];
   for (const chunk of bundle.chunks()) {
     const rowOps: DataOp[] = [];
     for (const op of chunk) {
       if (isErasureOp(op)) erasures.push(op.e);
+      else if (isUserOp(op)) users.push(op);
+      // A head-office file's key for its recipient to join with (db/sync/join.ts): not for a book.
+      else if (isEnrolmentOp(op)) continue;
       else (isRowOp(op) ? rowOps : fieldOps).push(op);
     }
-    if (rowOps.length > 0) yield { ops: rowOps, rowsInFile: noRows, erasures: [] };
+    if (rowOps.length > 0) yield { ops: rowOps, rowsInFile: noRows, erasures: [], users: [] };
   }
   // Last, so they also take what earlier steps of this file wrote for those accounts.
   if (fieldOps.length === 0) {
-    if (erasures.length > 0) yield { ops: [], rowsInFile: noRows, erasures };
+    if (erasures.length > 0 || users.length > 0) yield { ops: [], rowsInFile: noRows, erasures, users };
     return;
   }
   const targets = new Set(fieldOps.map((op) => rowKey(op.t, op.id)));
@@ -300,21 +320,23 @@ export function* inMergeOrder(bundle: Pick<OpenedBundle, 'chunks'>): Generator<M
   for (const chunk of bundle.chunks())
     for (const op of chunk)
       if (isRowOp(op) && targets.has(rowKey(op.t, op.id))) rowsInFile.add(rowKey(op.t, op.id));
-  yield { ops: fieldOps, rowsInFile, erasures };
+  yield { ops: fieldOps, rowsInFile, erasures, users };
 }
 
 /** What the plans of a file's chunks add up to. */
 export interface PlanTally {
   readonly counts: Record<string, EntityCounts>;
   /** Rows left out of this book, accounts leaving it, changes refused (db/sync/authority.ts). */
-  readonly scope: SyncScopeOutcome;
+  scope: SyncScopeOutcome;
   maxClock: string | null;
   /** Accounts the file erased here (db/erasure/). */
   readonly erased: string[];
+  /** Accounts of this book the file hands outside its user's accounts: the import drops them. */
+  leaving: readonly string[];
 }
 
 export function emptyTally(): PlanTally {
-  return { counts: {}, maxClock: null, erased: [], scope: noScopeOutcome };
+  return { counts: {}, maxClock: null, erased: [], scope: noScopeOutcome, leaving: [] };
 }
 
 /** Ops of erased accounts, dropped unplanned: counted as already seen. */

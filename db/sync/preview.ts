@@ -1,8 +1,9 @@
-import type { SyncScopeOutcome, SyncSharedNumber } from '../../shared/types';
+import type { SessionUser, SyncScopeOutcome, SyncSharedNumber } from '../../shared/types';
 import type { Db } from '../connection';
 import {
   asContentError,
   bundleDigest,
+  fileRights,
   isImported,
   mergeBundle,
   openReporting,
@@ -40,9 +41,11 @@ export function previewBundle(
   bytes: Uint8Array,
   passphrase: string,
   onProgress?: (step: MergeProgress) => void,
+  reader?: SessionUser,
 ): PreviewOutcome {
   const bundle = openReporting(bytes, passphrase, onProgress);
   const { manifest } = bundle;
+  const rights = fileRights(db, bundle, reader);
   const digest = bundleDigest(bytes);
   if (isImported(db, manifest.bundleId)) {
     return {
@@ -65,7 +68,7 @@ export function previewBundle(
   };
   let tally: PlanTally | null;
   try {
-    const alone = planAlone(db, bundle, collect, onProgress);
+    const alone = planAlone(db, bundle, rights, collect, onProgress);
     if (alone !== 'needs the import') tally = alone;
     else {
       accounts.length = 0;
@@ -73,13 +76,13 @@ export function previewBundle(
         // Again inside the transaction: another process may have imported it meanwhile.
         isImported(db, manifest.bundleId)
           ? null
-          : mergeBundle(db, writer, bundle, previewActor, collect, onProgress),
+          : mergeBundle(db, writer, bundle, previewActor, rights, collect, onProgress),
       );
     }
   } catch (error) {
     throw asContentError(error);
   }
-  if (tally === null) return previewBundle(db, bytes, passphrase, onProgress);
+  if (tally === null) return previewBundle(db, bytes, passphrase, onProgress, reader);
   // The book is as it was again; the check compares the file's accounts with it.
   const shared = sharedNumbersOf(db, accounts);
   return {

@@ -1,5 +1,6 @@
 import { minHlcMillis } from '../../shared/domain/hlc';
 import type { Db } from '../connection';
+import { rosterOf, type FileRights } from './apply';
 import type { OpenedBundle } from './bundleFile';
 import { clockLimitOf, readableClock, wallClockProblem } from './clockBounds';
 import type { PlanTally, SyncPlan } from './plan';
@@ -21,6 +22,7 @@ import { walkBundle, type MergeProgress } from './walk';
 export function planAlone(
   db: Db,
   bundle: OpenedBundle,
+  rights: FileRights,
   onPlan: (plan: SyncPlan) => void,
   onProgress?: (step: MergeProgress) => void,
 ): PlanTally | null | 'needs the import' {
@@ -33,6 +35,7 @@ export function planAlone(
     refuseAsTheWriterWould(db);
     const written = new IdSet();
     const tally = walkBundle(db, bundle, Number.POSITIVE_INFINITY, {
+      judge: rights.judge(),
       onProgress,
       before: (ops) => !ops.some((op) => written.has(op.id)),
       planned: (plan) => {
@@ -41,7 +44,10 @@ export function planAlone(
         return [];
       },
     });
-    return tally ?? 'needs the import';
+    if (!tally) return 'needs the import';
+    // The users it carries, planned as the import plans them (counts and refusals).
+    rosterOf(db, tally, rights);
+    return tally;
   });
   return read.deferred();
 }

@@ -4,7 +4,8 @@ import type { Db } from '../connection';
 import { withoutErased } from '../erasure/sync';
 import type { OpenedBundle } from './bundleFile';
 import { clockLimitOf } from './clockBounds';
-import { isRowOp, type DataOp } from './ops';
+import type { ScopeJudge } from './authority';
+import { isRowOp, type DataOp, type UserOp } from './ops';
 import {
   addIgnored,
   addToTally,
@@ -36,6 +37,8 @@ export interface MergeProgress {
 }
 
 export interface WalkHooks {
+  /** Who may change what, and what this book keeps (db/sync/authority.ts); absent: anything. */
+  readonly judge?: ScopeJudge | undefined;
   /** Before a chunk is planned: false stops the walk (the preview's cue to do the real thing). */
   readonly before?: (ops: readonly DataOp[]) => boolean;
   /** A chunk's plan; returns the accounts its erasures erased here. */
@@ -48,16 +51,22 @@ export function walkBundle(
   db: Db,
   bundle: OpenedBundle,
   writtenAfterSeq: number,
-  { before, planned, onProgress }: WalkHooks,
-): PlanTally | null {
+  { before, planned, onProgress, judge }: WalkHooks,
+): WalkTally | null {
   const total = bundle.manifest.opCount;
   const localNode = localClock(db).node;
-  const tally = emptyTally();
+  const tally: WalkTally = { ...emptyTally(), users: [] };
+  const skip = judge
+    ? (ops: readonly DataOp[], held: Parameters<ScopeJudge['skipped']>[2]) => judge.skipped(db, ops, held)
+    : undefined;
   const ahead = new ClocksAhead(clockLimitOf(db));
   let merged = 0;
   onProgress?.({ phase: 'rows', done: merged, total });
-  for (const step of inMergeOrder(bundle)) {
-    merged += step.ops.length + step.erasures.length;
+  for (const given of inMergeOrder(bundle)) {
+    merged += given.ops.length + given.erasures.length + given.users.length;
+    tally.users.push(...given.users);
+    ahead.countClocks(given.users.map((user) => user.h));
+    const step = judge ? { ...given, erasures: judge.erasures(db, given.erasures) } : given;
     const { kept: ops, dropped } = withoutErased(db, step.ops);
     addIgnored(tally, dropped);
     // Once a clock is found ahead nothing more is planned: the rest is only counted for the message.
@@ -66,13 +75,27 @@ export function walkBundle(
       continue;
     }
     if (before && !before(ops)) return null;
-    const plan = planBundle(db, ops, localNode, { rowsInFile: step.rowsInFile, writtenAfterSeq });
+    const plan = planBundle(db, ops, localNode, {
+      rowsInFile: step.rowsInFile,
+      writtenAfterSeq,
+      ...(skip ? { skip } : {}),
+    });
     tally.erased.push(...planned(plan, step, ops));
     addToTally(tally, plan);
     onProgress?.({ phase: 'rows', done: merged, total });
   }
   ahead.refuse();
+  if (judge) {
+    judge.leaveUnlisted(db, bundle.manifest.versionVector);
+    tally.scope = judge.outcome();
+    tally.leaving = judge.leaving;
+  }
   return tally;
+}
+
+/** A file's tally, with the users it carries (db/sync/roster.ts: the caller plans them). */
+export interface WalkTally extends PlanTally {
+  readonly users: UserOp[];
 }
 
 /** Ops of a file dated later than this book accepts (`clockBounds.ts`): the file is refused. */
@@ -84,12 +107,21 @@ class ClocksAhead {
 
   /** Counts the ops of `ops` dated past the limit; returns the total so far. */
   count(ops: readonly DataOp[]): number {
-    for (const op of ops) {
-      let latest = op.h;
-      if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) if (clock > latest) latest = clock;
-      if (!isAhead(latest, this.limit)) continue;
+    return this.countClocks(
+      ops.map((op) => {
+        let latest = op.h;
+        if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) if (clock > latest) latest = clock;
+        return latest;
+      }),
+    );
+  }
+
+  /** Counts the latest clocks of ops (one each) dated past the limit; returns the total so far. */
+  countClocks(latest: readonly string[]): number {
+    for (const clock of latest) {
+      if (!isAhead(clock, this.limit)) continue;
       this.ops += 1;
-      if (latest > this.furthest) this.furthest = latest;
+      if (clock > this.furthest) this.furthest = clock;
     }
     return this.ops;
   }

@@ -1,5 +1,5 @@
 import { createAccessGate } from '../../db/access/gate';
-import { emptyKeyring, findWrappedKey, readKeyring, unwrapDataKey } from '../../db/access/keyring';
+import { emptyKeyring, findWrappedKey, readKeyring, unwrapUserKeys } from '../../db/access/keyring';
 import type { Fieldbook } from '../../db/service';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,7 +37,7 @@ export async function seedBook<T>(
 /** The book's data key, as the test user's password unwraps it from the key ring. */
 export async function dataKeyOf(path: string): Promise<Buffer> {
   const entry = findWrappedKey(readKeyring(path) ?? emptyKeyring(), testUser.code);
-  const key = entry ? await unwrapDataKey(entry, testUser.password) : null;
+  const key = entry ? ((await unwrapUserKeys(entry, testUser.password))?.dataKey ?? null) : null;
   if (!key) throw new Error('no key for the test user');
   return key;
 }

@@ -230,7 +230,7 @@ describe('sync refusals leave the book as it was', () => {
     }));
     const before = contentHash(b);
     const [first] = good;
-    if (!first || !('row' in first)) throw new Error('no first op');
+    if (!first || !('row' in first) || !('t' in first)) throw new Error('no first op');
     const breaksCheck: SyncOp = { ...first, id: newId(), row: { ...first.row, kind: 'robot' } };
     expect(code(() => importInto(b, bundle([...good, breaksCheck])))).toBe('SYNC_INVALID_CONTENT');
     expect(contentHash(b)).toBe(before);

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/errors';
 import { latestMigration } from '../../db/migrations/index';
 import { encodeBundle } from '../../db/sync/bundleFile';
 import { exportBundle } from '../../db/sync/export';
-import { importBundle, mergeBundle, open, type ImportOutcome } from '../../db/sync/apply';
+import { fileRights, importBundle, mergeBundle, open, type ImportOutcome } from '../../db/sync/apply';
 import { previewBundle } from '../../db/sync/preview';
 import { planAlone } from '../../db/sync/previewPlan';
 import { trialBatch } from '../../db/write';
@@ -35,12 +35,13 @@ export function importInto(book: Book, file: Uint8Array): ImportOutcome {
 export function importChecked(book: Book, file: Uint8Array): { outcome: ImportOutcome; alone: boolean } {
   const db = book.fieldbook.db;
   const opened = open(file, passphrase);
-  const small = { manifest: opened.manifest, chunks: () => opened.chunks(3) };
-  const alone = attempt(() => planAlone(db, small, () => undefined));
+  const small = { ...opened, chunks: () => opened.chunks(3) };
+  const rights = fileRights(db, small, undefined);
+  const alone = attempt(() => planAlone(db, small, rights, () => undefined));
   // null: imported already, which the preview below says.
   if (alone.value !== null) {
     const rolledBack = attempt(() =>
-      trialBatch(db, 'preview', 'sync.preview', (writer) => mergeBundle(db, writer, small, 'preview')),
+      trialBatch(db, 'preview', 'sync.preview', (writer) => mergeBundle(db, writer, small, 'preview', rights)),
     );
     if (alone.value !== 'needs the import') {
       expect(alone.code).toBe(rolledBack.code);

@@ -175,7 +175,7 @@ describe('refusals a user meets', () => {
       file.writeUInt32BE(crc32(file.subarray(0, file.length - 4)), file.length - 4);
       return file;
     };
-    expect(outcome(() => decodeBundle(withVersion(2), passphrase, latest))).toBe('SYNC_TOO_NEW');
+    expect(outcome(() => decodeBundle(withVersion(3), passphrase, latest))).toBe('SYNC_TOO_NEW');
     expect(outcome(() => readManifest(withVersion(0xffff)))).toBe('SYNC_TOO_NEW');
     expect(outcome(() => decodeBundle(withVersion(0), passphrase, latest))).toBe('SYNC_CORRUPT');
     expect(decodeBundle(withVersion(1), passphrase, latest).ops).toEqual(sampleOps);

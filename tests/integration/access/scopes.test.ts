@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSigningKey } from '../../../db/access/signing';
 import { entitiesInExportOrder } from '../../../db/entities';
 import { operationNames } from '../../../shared/api';
 import { operationScopes } from '../../../shared/scopes';
@@ -26,13 +27,15 @@ let traces: string[];
 let ownCustomerNo: string;
 
 beforeAll(async () => {
-  book = await openBook();
+  // The book as m002's sign-in opens it: their exports are signed with their key.
+  const signing = newSigningKey();
+  book = await openBook({ signer: { code: 'm002', key: signing } });
   fixture = makeFixture(book);
   book.fieldbook.db.sqlite
     .prepare(
-      "INSERT INTO users (code, name, role, supervisor, status, created_at, updated_at) VALUES ('m002', '李经理', 'manager', NULL, 'active', '2026-12-06', '2026-12-06')",
+      "INSERT INTO users (code, name, role, supervisor, status, created_at, updated_at, public_key) VALUES ('m002', '李经理', 'manager', NULL, 'active', '2026-12-06', '2026-12-06', ?)",
     )
-    .run();
+    .run(signing.publicKey);
   const accounts = [fixture.person, fixture.person2, fixture.org, fixture.org2];
   // The manager's own account, so their lists are not empty.
   const own = await book.fieldbook.call(

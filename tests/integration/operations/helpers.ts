@@ -7,7 +7,7 @@ import type { ApiClient, InputOf, OperationName, OutputOf } from '../../../share
 import { creditCodeCheckCharacter } from '../../../shared/domain/creditCode';
 import type { ApiErrorData, ApiResult, ErrorCode } from '../../../shared/errors';
 import type { Account, AccountKind, RequestContext } from '../../../shared/types';
-import { openFieldbook, type Fieldbook } from '../../../db/service';
+import { openFieldbook, type Fieldbook, type FieldbookOptions } from '../../../db/service';
 
 /**
  * A fresh Fieldbook on a real SQLite file in its own temp directory, with the calls the
@@ -68,9 +68,9 @@ export interface Book {
   close(): void;
 }
 
-export async function openBook(): Promise<Book> {
+export async function openBook(options: FieldbookOptions = {}): Promise<Book> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-ops-'));
-  const fieldbook = await openFieldbook(path.join(directory, 'fieldbook.db'));
+  const fieldbook = await openFieldbook(path.join(directory, 'fieldbook.db'), options);
   const sqlite = fieldbook.db.sqlite;
 
   const fingerprint = (): Fingerprint => {
