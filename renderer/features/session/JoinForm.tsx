@@ -79,7 +79,9 @@ export function JoinForm() {
 
   const join = async (input: unknown) => {
     try {
-      return await api.session.join(input as Parameters<typeof api.session.join>[0]);
+      // The password typed twice is the window's check; the service takes it once.
+      const { repeat: _repeat, ...join } = input as Omit<JoinValues, 'fileName'>;
+      return await api.session.join(join);
     } catch (error) {
       const field = error instanceof ApiError ? fieldOf(error) : null;
       if (!(error instanceof ApiError) || field === null) throw error;
