@@ -823,6 +823,8 @@ export const en = {
       purposeHint: 'Kept in the audit log and in the file.',
       what: "Holds {{name}}'s accounts; {{name}} can join from it on a new computer.",
       whatTeam: 'Holds the accounts of {{name}} and their team; {{name}} can join from it on a new computer.',
+      noKey:
+        '{{name}} has no password on this computer, so they cannot join from this file. Set one with “Set password” on the Users page first: it is the password they join with.',
       button: 'Export file for this user',
       done: 'Saved {{file}} for {{name}}: {{count, number}} records.',
       done_one: 'Saved {{file}} for {{name}}: {{count, number}} record.',

@@ -813,6 +813,8 @@ export const zhCN: Messages = {
       purposeHint: '记入审计日志和文件中。',
       what: '包含{{name}}的客户；{{name}}可以在新电脑上用它加入。',
       whatTeam: '包含{{name}}及其团队的客户；{{name}}可以在新电脑上用它加入。',
+      noKey:
+        '{{name}}在本机没有密码，无法用此文件加入。请先在“用户”页用“设置密码”为其设置：对方凭此密码加入。',
       button: '导出该用户的文件',
       done: '已为{{name}}保存 {{file}}：{{count, number}} 条记录。',
       done_one: '已为{{name}}保存 {{file}}：{{count, number}} 条记录。',

@@ -102,12 +102,30 @@ it('an administrator writes a file for a manager, who joins from it on a new com
     buffer: file,
   });
   await b.page.getByText(download.suggestedFilename()).waitFor();
-  await b.page.getByLabel('Team passphrase').fill(passphrase);
-  await b.page.getByLabel('User code').fill('m001');
-  await b.page.getByLabel('Password from your administrator').fill('given by admin');
+  const join = b.page.getByRole('button', { name: 'Join and open the book' });
+  // Each refusal is said at the field that must change, and nothing is made.
+  await b.page.getByLabel('Team passphrase').fill('not the team passphrase');
+  await b.page.getByLabel('User code').fill('m002');
+  await b.page.getByLabel('Password from your administrator').fill('not what was given');
   await b.page.getByLabel('New password', { exact: true }).fill('wang own password');
   await b.page.getByLabel('New password again').fill('wang own password');
-  await b.page.getByRole('button', { name: 'Join and open the book' }).click();
+  await join.click();
+  expect(await fieldError(b.page.getByLabel('Team passphrase'))).toBe(
+    'This team passphrase does not open the file. Check it with your administrator.',
+  );
+  await b.page.getByLabel('Team passphrase').fill(passphrase);
+  await join.click();
+  expect(await fieldError(b.page.getByLabel('User code'))).toBe(
+    'This file was not written for this user code. Ask your administrator for the file written for you.',
+  );
+  await b.page.getByLabel('User code').fill('m001');
+  await join.click();
+  expect(await fieldError(b.page.getByLabel('Password from your administrator'))).toBe(
+    'This is not the password your administrator gave for this user code.',
+  );
+  expect(b.gate.status().state).toBe('setup');
+  await b.page.getByLabel('Password from your administrator').fill('given by admin');
+  await join.click();
   await b.page.getByRole('navigation').waitFor(signedIn);
   expect(b.gate.status()).toMatchObject({ state: 'open', user: { code: 'm001', role: 'manager' } });
 

@@ -36,13 +36,16 @@ export function SetUpScreen({ bookExists }: { bookExists: boolean }) {
       {/* One card for both ways: the choice keeps its place (and the focus) when it changes. */}
       <div className={mode === 'join' ? 'door-card door-card-wide' : 'door-card'}>
         <h1 id="door-title">{t(mode === 'join' ? 'session.joinTitle' : 'session.setUpTitle')}</h1>
-        <StartChoice
-          value={mode}
-          onChange={(next) => {
-            setPicked(true);
-            setMode(next);
-          }}
-        />
+        {/* A join starts a new book: a book already here (from before sign-in) is set up instead. */}
+        {!bookExists && (
+          <StartChoice
+            value={mode}
+            onChange={(next) => {
+              setPicked(true);
+              setMode(next);
+            }}
+          />
+        )}
         {mode === 'join' ? <JoinForm /> : <NewBookForm bookExists={bookExists} autoFocus={!picked} />}
       </div>
     </main>

@@ -28,9 +28,16 @@ const ownsAccounts = (user: User) =>
 function FileFor({ user }: { user: User }) {
   const { t } = useTranslation();
   return (
-    <p className="sync-user-file-what" role="status">
-      {t(user.role === 'supervisor' ? 'sync.forUser.whatTeam' : 'sync.forUser.what', { name: user.name })}
-    </p>
+    <div role="status">
+      <p className="sync-user-file-what">
+        {t(user.role === 'supervisor' ? 'sync.forUser.whatTeam' : 'sync.forUser.what', { name: user.name })}
+      </p>
+      {/* Their key travels wrapped by the password this computer holds for them: without one,
+          the file still holds their accounts, but nobody can join from it. */}
+      {!user.canSignIn && (
+        <p className="sync-warning sync-user-file-no-key">{t('sync.forUser.noKey', { name: user.name })}</p>
+      )}
+    </div>
   );
 }
 
