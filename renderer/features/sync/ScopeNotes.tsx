@@ -4,22 +4,56 @@ import type { SyncManifest, SyncRefusal, SyncScopeOutcome } from '../../../share
 import { api } from '../../api';
 import { entityName } from './format';
 
+/** Users' names by code, as this book knows them (none in a book without users). */
+function useUserNames(): Readonly<Record<string, string>> {
+  const [names, setNames] = useState<Readonly<Record<string, string>>>({});
+  useEffect(() => {
+    let current = true;
+    api.users.list().then(
+      (users) => {
+        if (current) setNames(Object.fromEntries(users.map((user) => [user.code.toLowerCase(), user.name])));
+      },
+      // Only the names are missing: the codes are shown.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return names;
+}
+
+/** A user as people know them: the name with the code, or the code alone. */
+function UserName({ code, names }: { code: string; names: Readonly<Record<string, string>> }) {
+  const name = names[code.toLowerCase()];
+  return name === undefined ? code : `${name} (${code})`;
+}
+
 /**
  * Who wrote the file, for whom and why (items of the preview's facts): a signed file names its
  * exporter, and a head-office file the user it was written for.
  */
 export function SignerFacts({ manifest }: { manifest: SyncManifest }) {
   const { t } = useTranslation();
+  const names = useUserNames();
   return (
     <>
       <div>
         <dt>{t('sync.scope.signedBy')}</dt>
-        <dd>{manifest.exporter ?? <span className="muted">{t('sync.scope.unsigned')}</span>}</dd>
+        <dd>
+          {manifest.exporter === undefined ? (
+            <span className="muted">{t('sync.scope.unsigned')}</span>
+          ) : (
+            <UserName code={manifest.exporter} names={names} />
+          )}
+        </dd>
       </div>
       {manifest.recipient !== undefined && (
         <div>
           <dt>{t('sync.scope.recipient')}</dt>
-          <dd>{manifest.recipient}</dd>
+          <dd>
+            <UserName code={manifest.recipient} names={names} />
+          </dd>
         </div>
       )}
       {manifest.purpose !== undefined && (
