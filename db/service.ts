@@ -364,6 +364,7 @@ function unguardedSession(name: OperationName, context: RequestContext): ApiResu
       guarded: false,
       autoLockMinutes: 0,
       failedSignIns: 0,
+      unlockHere: 'unavailable',
     };
     return { ok: true, value: state };
   }

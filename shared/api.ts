@@ -298,6 +298,10 @@ export const contract = {
   /** Closes the book and forgets its key until the next sign-in. */
   'session.lock': op<T.SessionState>()(s.noInput, session),
   'session.changePassword': op<T.SessionState>()(s.changePasswordInput, session),
+  /** Keeps this user's keys protected by this computer's account (safeStorage), or forgets them. */
+  'session.unlockHere': op<T.SessionState>()(s.unlockHereInput, session),
+  /** Signs in with the keys this computer's account protects (`session.unlockHere`). */
+  'session.unlock': op<T.SessionState>()(s.unlockInput, session),
   /** A new book joined from a head-office file that names this user; signs them in. */
   'session.join': op<T.SessionState>()(s.joinInput, { ...session, maxBody: fileBody(s.syncMaxFileBytes) }),
   // --- end of users and sign-in ---

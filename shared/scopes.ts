@@ -148,6 +148,8 @@ export const operationScopes: { readonly [N in OperationName]: Scope } = {
   'session.lock': 'book',
   'session.changePassword': 'book',
   'session.join': 'book',
+  'session.unlockHere': 'book',
+  'session.unlock': 'book',
 };
 
 /** Which `OperationSettings.access` each role may run (an auditor still changes nothing). */

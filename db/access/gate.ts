@@ -1,26 +1,15 @@
-import { existsSync, rmSync } from 'node:fs';
-import type { z } from 'zod';
+import { existsSync } from 'node:fs';
 import type { OperationName, ProgressEvent } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/errors';
-import {
-  changePasswordInput,
-  joinInput,
-  setUpInput,
-  signInInput,
-  userAddInput,
-  userSetPasswordInput,
-} from '../../shared/schemas';
+import { setUpInput, signInInput, unlockInput } from '../../shared/schemas';
 import type { RequestContext, SessionState, SessionUser } from '../../shared/types';
 import { readSettings } from '../handlers/settings';
-import { validationFailed, toIssues } from '../issues';
 import { openFieldbook, type Fieldbook, type FieldbookOptions } from '../service';
-import { applyRoster, planRoster } from '../sync/roster';
-import { appendAudit, write } from '../write';
+import { appendAudit } from '../write';
 import { bookEncryption, type BookEncryption } from './bookEncryption';
 import {
   emptyKeyring,
   findWrappedKey,
-  keyringFileOf,
   newDataKey,
   readKeyring,
   sameCode,
@@ -28,13 +17,23 @@ import {
   wrapUserKeys,
   withWrappedKey,
   writeKeyring,
-  type Keyring,
+  type UserKeys,
 } from './keyring';
-import { roleRefusal } from './roles';
 import { signInDelayMs } from './signInDelay';
-import { readJoinFile } from './join';
+import { joinNewBook } from './join';
+import { canUnlockHere, unprotectKeys } from './osUnlock';
+import {
+  addUser,
+  changePassword,
+  parse,
+  requireKeyring,
+  rewrap,
+  setPassword,
+  setUnlockHere,
+  type OpenSession,
+} from './sessionKeys';
 import { newSigningKey, type Signer, type SigningKey } from './signing';
-import { countUsers, findUser, insertUser, sessionUserOf, setPublicKey, toUser, signInCheck } from './users';
+import { countUsers, findUser, insertUser, sessionUserOf, setPublicKey } from './users';
 
 /**
  * The door to a book with users (docs/ARCHITECTURE.md, "Sign-in"): nothing of the book is open
@@ -79,13 +78,10 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     beforeLock,
     ...bookOptions
   } = options;
-  let open: {
-    fieldbook: Fieldbook;
-    user: SessionUser;
-    key: Buffer;
-    signing: SigningKey;
-    unsubscribe: () => void;
-  } | null = null;
+  const { secrets } = bookOptions;
+  /** The signed-in session; its user is refreshed when their role or team changes. */
+  let open: ({ -readonly [K in keyof OpenSession]: OpenSession[K] } & { unsubscribe: () => void }) | null =
+    null;
   let lastUser: string | null = null;
   let lastUse = now().getTime();
   let failedSignIns = 0;
@@ -103,10 +99,19 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         guarded: true,
         autoLockMinutes: readSettings(open.fieldbook.db).autoLockMinutes,
         failedSignIns,
+        unlockHere: !canUnlockHere(secrets)
+          ? 'unavailable'
+          : findWrappedKey(requireKeyring(path), open.user.code)?.os
+            ? 'on'
+            : 'off',
       };
     }
-    if (readKeyring(path) === null) return { state: 'setup', bookExists: existsSync(path) };
-    return { state: 'locked', lastUser };
+    const keyring = readKeyring(path);
+    if (keyring === null) return { state: 'setup', bookExists: existsSync(path) };
+    const unlockHere = canUnlockHere(secrets)
+      ? keyring.users.filter((entry) => entry.os !== undefined).map((entry) => entry.code)
+      : [];
+    return { state: 'locked', lastUser, unlockHere };
   };
   const announce = () => {
     const state = status();
@@ -218,62 +223,10 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     return status();
   };
 
-  /**
-   * A new book from a head-office file written for this user (db/access/join.ts): the file's
-   * users, this user's key ring entry under their own new password, then the file imported as
-   * them. Anything refused on the way leaves no book and no key ring behind.
-   */
+  /** A new book from a head-office file written for this user (db/access/join.ts), signed in. */
   const join = async (input: unknown): Promise<SessionState> => {
-    const parsed = parse(joinInput, 'session.join', input);
-    if (readKeyring(path) !== null)
-      throw new ApiError('FORBIDDEN', 'This book has users already: sign in instead');
-    if (existsSync(path))
-      throw new ApiError(
-        'FORBIDDEN',
-        'A book is here already: joining from a head-office file starts a new one',
-      );
-    const bytes = Buffer.from(parsed.contentBase64, 'base64');
-    const file = await readJoinFile(bytes, parsed.passphrase, parsed.code, parsed.enrolmentPassword);
-    const key = newDataKey();
-    writeKeyring(
-      path,
-      withWrappedKey(emptyKeyring(), await wrapUserKeys(file.user.u, parsed.password, key, file.signing)),
-    );
-    let fieldbook: Fieldbook | null = null;
-    try {
-      fieldbook = await openBook(Buffer.from(key), { code: file.user.u, key: file.signing });
-      const { db } = fieldbook;
-      write(db, file.user.u, (writer) => {
-        applyRoster(db, writer, planRoster(db, file.users, true), 'join');
-        appendAudit(db, {
-          actor: file.user.u,
-          action: 'session.join',
-          entity: 'book',
-          entityId: null,
-          before: null,
-          after: { user: file.user.u },
-        });
-      });
-      const row = findUser(db, file.user.u);
-      if (!row) throw new Error('the joining user is not in the book');
-      const user = sessionUserOf(db, row);
-      const context: RequestContext = { actor: row.code, user };
-      // Kept for the next files, when it meets the rule for a passphrase set on a computer.
-      if (parsed.passphrase.length >= 12)
-        unwrapResult(await fieldbook.call('sync.setPassphrase', { passphrase: parsed.passphrase }, context));
-      unwrapResult(
-        await fieldbook.call(
-          'sync.import',
-          { contentBase64: parsed.contentBase64, passphrase: parsed.passphrase },
-          context,
-        ),
-      );
-      enter(fieldbook, user, key, file.signing);
-    } catch (error) {
-      fieldbook?.close();
-      removeBook(path);
-      throw error;
-    }
+    const joined = await joinNewBook(path, input, openBook);
+    enter(joined.fieldbook, joined.user, joined.key, joined.signing);
     announce();
     return status();
   };
@@ -281,7 +234,7 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
   const signIn = async (input: unknown): Promise<SessionState> => {
     const { code, password } = parse(signInInput, 'session.signIn', input);
     if (open) lock();
-    const keyring = requireKeyring();
+    const keyring = requireKeyring(path);
     const wait = signInDelayMs(keyring.failures, code, now());
     if (wait > 0)
       throw new ApiError('SIGN_IN_DELAYED', `Too many wrong passwords: wait ${Math.ceil(wait / 1000)} s`, {
@@ -293,10 +246,18 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
       recordFailure(code);
       throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
     }
+    return openAs(code, keys, password);
+  };
+
+  /**
+   * The book opened with a user's keys (from their password, or this computer's account) and
+   * entered as them; `password` re-wraps a ring entry from before signed files, whose signing key
+   * is made now.
+   */
+  const openAs = async (code: string, keys: UserKeys, password: string | null): Promise<SessionState> => {
     const key = keys.dataKey;
-    // A ring from before signed files: the user's signing key is made at this sign-in.
     const signing = keys.signing ?? newSigningKey();
-    const fieldbook = await openBook(key, { code: entry.code, key: signing });
+    const fieldbook = await openBook(key, { code, key: signing });
     try {
       const row = findUser(fieldbook.db, code);
       if (!row) {
@@ -304,8 +265,8 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         throw new ApiError('WRONG_PASSWORD', 'The user code or the password is not right');
       }
       if (row.status !== 'active') throw new ApiError('USER_DISABLED', `${row.code} is disabled`);
-      if (!keys.signing) {
-        await rewrap(row.code, password, key, signing);
+      if (!keys.signing && password !== null) {
+        await rewrap(path, row.code, password, key, signing);
         setPublicKey(fieldbook.db, row.code, signing.publicKey, row.code);
       }
       failedSignIns = recordSignIn(fieldbook, row.code);
@@ -319,9 +280,22 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     return status();
   };
 
-  /** The failures waiting in the key ring go to the audit log, now that it can be written. */
+  /** Signs in with the keys this computer's account protects for the user (`unlockHere`). */
+  const unlock = async (input: unknown): Promise<SessionState> => {
+    const { code } = parse(unlockInput, 'session.unlock', input);
+    if (open) lock();
+    const entry = findWrappedKey(requireKeyring(path), code);
+    const keys = entry?.os && canUnlockHere(secrets) ? unprotectKeys(secrets, entry.os) : null;
+    if (!entry || !keys)
+      throw new ApiError(
+        'WRONG_PASSWORD',
+        `${code} cannot unlock with this computer's account: sign in with the password`,
+      );
+    return openAs(entry.code, keys, null);
+  };
+
   const recordSignIn = (fieldbook: Fieldbook, code: string): number => {
-    const keyring = requireKeyring();
+    const keyring = requireKeyring(path);
     const mine = keyring.failures.filter((failure) => sameCode(failure.code, code)).length;
     if (fieldbook.storage().writable) {
       fieldbook.db.transaction(() => {
@@ -350,67 +324,14 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
   };
 
   const recordFailure = (code: string) => {
-    const keyring = requireKeyring();
+    const keyring = requireKeyring(path);
     const failures = [...keyring.failures, { code: code.slice(0, 200), at: now().toISOString() }];
     writeKeyring(path, { ...keyring, failures: failures.slice(-1_000) });
-  };
-
-  const requireKeyring = (): Keyring => {
-    const keyring = readKeyring(path);
-    if (!keyring) throw new ApiError('FORBIDDEN', 'This book has no users yet: set it up first');
-    return keyring;
   };
 
   const requireOpen = () => {
     if (!open) throw new ApiError('SIGNED_OUT', 'The book is locked: sign in');
     return open;
-  };
-
-  const changePassword = async (input: unknown): Promise<SessionState> => {
-    const { current, next } = parse(changePasswordInput, 'session.changePassword', input);
-    const session = requireOpen();
-    const entry = findWrappedKey(requireKeyring(), session.user.code);
-    const keys = entry ? await unwrapUserKeys(entry, current) : null;
-    if (!keys) throw new ApiError('WRONG_PASSWORD', 'The current password is not right');
-    keys.dataKey.fill(0);
-    await rewrap(session.user.code, next, session.key, session.signing);
-    record(session.fieldbook, session.user.code, 'session.changePassword', session.user.code);
-    return status();
-  };
-
-  /** A user's entry in the ring, new or replaced: the same data key under a new password. */
-  const rewrap = async (code: string, password: string, key: Buffer, signing: SigningKey) => {
-    const entry = await wrapUserKeys(code, password, key, signing);
-    writeKeyring(path, withWrappedKey(requireKeyring(), entry));
-  };
-
-  const addUser = async (input: unknown, user: SessionUser) => {
-    const parsed = parse(userAddInput, 'users.add', input);
-    const session = requireOpen();
-    const refused = roleRefusal('users.add', user);
-    if (refused) throw refused;
-    const signing = newSigningKey();
-    const { password, ...fields } = parsed;
-    const row = insertUser(session.fieldbook.db, fields, user.code, signing.publicKey);
-    await rewrap(row.code, password, session.key, signing);
-    return toUser(row, signInCheck(session.fieldbook.db));
-  };
-
-  const setPassword = async (input: unknown, user: SessionUser) => {
-    const parsed = parse(userSetPasswordInput, 'users.setPassword', input);
-    const session = requireOpen();
-    const refused = roleRefusal('users.setPassword', user);
-    if (refused) throw refused;
-    const row = findUser(session.fieldbook.db, parsed.code);
-    if (!row) throw new ApiError('NOT_FOUND', `No user ${parsed.code}`);
-    // The old signing key stays behind the forgotten password: the user gets a new one, and
-    // files they sign from now on are checked against it (the users list carries it).
-    const own = sameCode(row.code, user.code);
-    const signing = own ? session.signing : newSigningKey();
-    await rewrap(row.code, parsed.password, session.key, signing);
-    if (!own) setPublicKey(session.fieldbook.db, row.code, signing.publicKey, user.code);
-    record(session.fieldbook, user.code, 'users.setPassword', row.code);
-    return toUser(row, signInCheck(session.fieldbook.db));
   };
 
   const serialized = <T>(run: () => Promise<T>): Promise<T> => {
@@ -432,14 +353,20 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
         case 'session.lock':
           return { ok: true, value: await serialized(() => Promise.resolve(lock())) };
         case 'session.changePassword':
-          return { ok: true, value: await changePassword(input) };
+          await changePassword(path, requireOpen(), input);
+          return { ok: true, value: status() };
+        case 'session.unlock':
+          return { ok: true, value: await serialized(() => unlock(input)) };
+        case 'session.unlockHere':
+          await setUnlockHere(path, requireOpen(), input, secrets);
+          return { ok: true, value: status() };
         case 'session.join':
           return { ok: true, value: await serialized(() => join(input)) };
       }
       const session = requireOpen();
       const context: RequestContext = { actor: session.user.code, user: session.user };
-      if (name === 'users.add') return { ok: true, value: await addUser(input, session.user) };
-      if (name === 'users.setPassword') return { ok: true, value: await setPassword(input, session.user) };
+      if (name === 'users.add') return { ok: true, value: await addUser(path, session, input) };
+      if (name === 'users.setPassword') return { ok: true, value: await setPassword(path, session, input) };
       return await session.fieldbook.call(name, input, context);
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toData() };
@@ -485,28 +412,4 @@ export function createAccessGate(path: string, options: AccessGateOptions = {}):
     },
   };
   return gate;
-}
-
-function parse<S extends z.ZodType>(schema: S, name: string, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationFailed(name, toIssues(result.error));
-  return result.data;
-}
-
-function record(fieldbook: Fieldbook, actor: string, action: string, code: string): void {
-  if (!fieldbook.storage().writable) return;
-  fieldbook.db.transaction(() =>
-    appendAudit(fieldbook.db, { actor, action, entity: 'user', entityId: code, before: null, after: null }),
-  );
-}
-
-/** A joined book that failed on the way: its files and its key ring go. */
-function removeBook(path: string): void {
-  for (const file of [path, `${path}-wal`, `${path}-shm`, keyringFileOf(path)]) rmSync(file, { force: true });
-}
-
-/** The value of a call the gate makes itself, or its error thrown. */
-function unwrapResult<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw ApiError.fromData(result.error);
-  return result.value;
 }

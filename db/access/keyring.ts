@@ -43,6 +43,11 @@ const wrappedKeySchema = z.object({
    * key. Absent in rings written before files were signed: added at the user's next sign-in.
    */
   signing: signingSchema.optional(),
+  /**
+   * The data key and signing key again, encrypted by this computer's account (Electron
+   * safeStorage: DPAPI, the keychain, libsecret) when the user chose to unlock with it.
+   */
+  os: base64.optional(),
 });
 
 /**

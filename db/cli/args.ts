@@ -51,6 +51,7 @@ export const cliOptions = {
   atomic: { type: 'boolean', default: false },
   admin: { type: 'string' },
   purpose: { type: 'string' },
+  for: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
   supervisor: { type: 'string' },

@@ -86,7 +86,7 @@ export const commands: Readonly<Record<string, Command>> = {
   sync: {
     usage: syncUsage,
     verbs: {
-      export: ['full', 'out', 'passphrase-file'],
+      export: ['full', 'out', 'passphrase-file', 'for', 'purpose'],
       preview: ['passphrase-file'],
       import: ['passphrase-file'],
     },

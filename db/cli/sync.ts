@@ -1,5 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { SyncEntityCounts, SyncExport, SyncImportResult, SyncPreview } from '../../shared/types';
+import type {
+  SyncEntityCounts,
+  SyncExport,
+  SyncImportResult,
+  SyncPreview,
+  SyncScopeOutcome,
+} from '../../shared/types';
 import { ApiError, type ApiResult } from '../../shared/errors';
 import { UsageError, type Flags } from './args';
 import type { CommandContext } from './run';
@@ -12,6 +18,9 @@ import { forgetExport } from '../sync/export';
  */
 export const syncUsage = `  sync export [--full] --out FILE [--passphrase-file F]
                                  write this device's changes since its last export (or all)
+  sync export --for CODE [--purpose P] --out FILE
+                                 (admin) a head-office file for one user: all their accounts;
+                                 they can join from it on a new computer
   sync preview FILE [--passphrase-file F]
                                  what importing FILE would do: new, changed, older, conflicts
   sync import FILE [--passphrase-file F]
@@ -41,6 +50,24 @@ function formatCounts(
   return [...Object.entries(entities).map(([name, c]) => line(name, c)), line('total', totals)].join('\n');
 }
 
+/** What the file leaves out here, hands away and had refused: one line each, when any. */
+function formatScope(outcome: SyncScopeOutcome): string[] {
+  return [
+    ...(outcome.outsideScope > 0
+      ? [`  left out: ${outcome.outsideScope} rows of accounts that are not yours`]
+      : []),
+    ...(outcome.leaving > 0
+      ? [`  leaving this book: ${outcome.leaving} accounts handed to someone else`]
+      : []),
+    ...(outcome.refusedTotal > 0
+      ? [
+          `  refused: ${outcome.refusedTotal} changes the signer may not make`,
+          ...outcome.refused.map((refusal) => `    ${refusal.entity} ${refusal.rowId}: ${refusal.reason}`),
+        ]
+      : []),
+  ];
+}
+
 export function runSync(context: CommandContext, args: readonly string[]): void {
   const { fieldbook, show } = context;
   const { flags } = context.line;
@@ -51,7 +78,12 @@ export function runSync(context: CommandContext, args: readonly string[]): void 
   if (command === 'export') {
     if (!flags.out || files.length > 0)
       throw new UsageError('usage: fieldbook sync export [--full] --out FILE');
-    const exported = call<SyncExport>('sync.export', { full: flags.full, passphrase: passphraseOf(flags) });
+    const exported = call<SyncExport>('sync.export', {
+      full: flags.full,
+      passphrase: passphraseOf(flags),
+      ...(flags.for === undefined ? {} : { forUser: flags.for }),
+      ...(flags.purpose === undefined ? {} : { purpose: flags.purpose }),
+    });
     try {
       writeFileSync(flags.out, Buffer.from(exported.contentBase64, 'base64'));
     } catch (error) {
@@ -76,9 +108,11 @@ export function runSync(context: CommandContext, args: readonly string[]): void 
       show(preview, () =>
         [
           `${file}: from ${preview.manifest.sourceNode}, made ${preview.manifest.createdAt}, ${preview.manifest.opCount} rows`,
+          ...(preview.manifest.exporter ? [`  signed by ${preview.manifest.exporter}`] : []),
           preview.alreadyImported
             ? '  already imported: importing it again changes nothing'
             : formatCounts(preview.entities, preview.totals),
+          ...formatScope(preview),
           ...(preview.sharedNumbersTotal > 0
             ? [
                 `  warning: ${preview.sharedNumbersTotal} pairs of accounts would share a customer number or credit code`,
@@ -96,7 +130,9 @@ export function runSync(context: CommandContext, args: readonly string[]): void 
     show(result, () =>
       result.alreadyImported
         ? `${file}: already imported, 0 changes`
-        : `${file}: imported\n${formatCounts(result.entities, result.totals)}`,
+        : [`${file}: imported`, formatCounts(result.entities, result.totals), ...formatScope(result)].join(
+            '\n',
+          ),
     );
     return;
   }

@@ -1220,6 +1220,13 @@ export const en = {
     signingIn: 'Opening the book…',
     signInTitle: 'Sign in to Fieldbook',
     signInIntro: 'The book is locked. Your password opens it on this computer.',
+    unlockHere: "Unlock with this computer's account",
+    unlockHereOn: "Unlock with this computer's account: on",
+    unlockHereOff: "Unlock with this computer's account: off",
+    unlockHereIntro:
+      "Anyone signed in to this computer's account will then open the book as you, without your password. Your password turns it on; turning it off, or a new password set by an administrator, ends it.",
+    unlockHereTurnOn: 'Turn on',
+    unlockHereTurnOff: 'Turn off',
     setUpTitle: 'Protect this book',
     setUpNew:
       "Create the first user, the administrator of this book. The book is encrypted: it opens only with a user's password.",

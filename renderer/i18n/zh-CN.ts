@@ -1196,6 +1196,13 @@ export const zhCN: Messages = {
     signingIn: '正在打开账本…',
     signInTitle: '登录 Fieldbook',
     signInIntro: '账本已锁定，输入密码即可在本机打开。',
+    unlockHere: '使用本机系统账户解锁',
+    unlockHereOn: '使用本机系统账户解锁：已开启',
+    unlockHereOff: '使用本机系统账户解锁：已关闭',
+    unlockHereIntro:
+      '开启后，凡登录本机此系统账户的人都能以您的身份打开账本，无需密码。开启需输入您的密码；关闭此功能，或管理员为您重设密码，即告失效。',
+    unlockHereTurnOn: '开启',
+    unlockHereTurnOff: '关闭',
     setUpTitle: '保护此账本',
     setUpNew: '创建第一个用户，即此账本的管理员。账本将被加密，只有用户的密码才能打开。',
     setUpExisting: '此账本还没有用户。请创建管理员：之后账本将被加密，只有用户的密码才能打开。',

@@ -21,6 +21,15 @@ export const setUpInput = z.strictObject({
   password,
 });
 
+/** Turns unlocking with this computer's account on (the password confirms it) or off. */
+export const unlockHereInput = z.discriminatedUnion('enabled', [
+  z.strictObject({ enabled: z.literal(true), password: z.string().min(1).max(200) }),
+  z.strictObject({ enabled: z.literal(false) }),
+]);
+
+/** Signs in without a password: the keys this computer's account protects for the user. */
+export const unlockInput = z.strictObject({ code: userCode });
+
 export const changePasswordInput = z.strictObject({
   current: z.string().min(1).max(200),
   next: password,

@@ -32,7 +32,12 @@ export interface SessionUser {
  */
 export type SessionState =
   | { readonly state: 'setup'; readonly bookExists: boolean }
-  | { readonly state: 'locked'; readonly lastUser: string | null }
+  | {
+      readonly state: 'locked';
+      readonly lastUser: string | null;
+      /** Users who chose to unlock with this computer's account (Electron safeStorage). */
+      readonly unlockHere: readonly string[];
+    }
   | {
       readonly state: 'open';
       readonly user: SessionUser;
@@ -41,4 +46,9 @@ export type SessionState =
       readonly autoLockMinutes: number;
       /** Failed sign-ins as this user since their last sign-in (shown once, then recorded). */
       readonly failedSignIns: number;
+      /**
+       * Unlocking with this computer's account: `on` for this user, `off`, or `unavailable`
+       * (no OS key store: preview mode, Linux without a keyring).
+       */
+      readonly unlockHere: 'on' | 'off' | 'unavailable';
     };

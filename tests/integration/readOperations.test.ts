@@ -64,6 +64,8 @@ const reads = new Set([
   'session.lock',
   'session.changePassword',
   'session.join',
+  'session.unlockHere',
+  'session.unlock',
   'storage.get',
   'storage.check',
   'sync.export',

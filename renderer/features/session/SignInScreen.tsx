@@ -11,6 +11,16 @@ export function SignInScreen({ lastUser }: { lastUser: string | null }) {
   const { t } = useTranslation();
   const [values] = useState({ code: lastUser ?? '', password: '' });
   const form = useForm(signInInput, values, (typed) => typed);
+  const unlockHere = useSession((store) =>
+    store.session?.state === 'locked' ? store.session.unlockHere : [],
+  );
+  const canUnlockHere = unlockHere.some(
+    (code) => code.toLowerCase() === form.values.code.trim().toLowerCase(),
+  );
+  const unlock = async () => {
+    const state = await form.submit(() => api.session.unlock({ code: form.values.code.trim() }));
+    if (state) useSession.getState().set(state);
+  };
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const state = await form.submit((input) =>
@@ -55,6 +65,11 @@ export function SignInScreen({ lastUser }: { lastUser: string | null }) {
           {/* The key is derived slowly on purpose (a second or two): say that it is working. */}
           {form.busy ? t('session.signingIn') : t('session.signIn')}
         </button>
+        {canUnlockHere && (
+          <button type="button" disabled={form.busy} onClick={() => void unlock()}>
+            {t('session.unlockHere')}
+          </button>
+        )}
       </form>
     </main>
   );

@@ -68,7 +68,7 @@ describe('the sign-in door', () => {
     gate.onSessionChanged((state) => seen.push(state.state));
     await ok(gate.call('session.lock', {}));
     expect(gate.current()).toBeNull();
-    expect(gate.status()).toEqual({ state: 'locked', lastUser: 'admin' });
+    expect(gate.status()).toEqual({ state: 'locked', lastUser: 'admin', unlockHere: [] });
     expect(await refused(gate.call('accounts.list', {}))).toBe('SIGNED_OUT');
     await ok(gate.call('session.signIn', { code: 'ADMIN', password: admin.password }));
     expect(seen).toEqual(['locked', 'open']);
@@ -216,6 +216,6 @@ describe('the sign-in door', () => {
     clock += 2_000;
     gate.lockIfIdle();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(gate.status()).toEqual({ state: 'locked', lastUser: 'admin' });
+    expect(gate.status()).toEqual({ state: 'locked', lastUser: 'admin', unlockHere: [] });
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessGate } from '../../../db/access/gate';
 import type { ApiResult } from '../../../shared/errors';
+import type { SecretProtector } from '../../../db/syncSecret';
 import { contract, operationNames, type OperationName } from '../../../shared/api';
 import { badInput, operationCases, type OperationCase } from './contractCases';
 import { makeFixture, type Fixture } from './fixture';
@@ -78,20 +79,53 @@ function describeOperation<N extends OperationName>(name: N, testCase: Operation
 /** Users and sign-in need a book with users, run behind the door (db/access/gate.ts). */
 const throughTheDoor = (name: OperationName) => name.startsWith('session.') || name.startsWith('users.');
 
+/** A stand-in for the OS key store (Electron safeStorage), so `session.unlock*` can run. */
+const osAccount: SecretProtector = {
+  available: () => true,
+  encrypt: (text) => Buffer.from(text, 'utf8').reverse(),
+  decrypt: (bytes) => Buffer.from(bytes).reverse().toString('utf8'),
+};
+
 async function callThroughTheDoor(name: OperationName, input: unknown): Promise<ApiResult<unknown>> {
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-door-'));
-  const gate = createAccessGate(join(directory, 'book.db'), { idleCheckMs: 0 });
+  const gate = createAccessGate(join(directory, 'book.db'), { idleCheckMs: 0, secrets: osAccount });
   try {
+    // A new book joins from a head-office file written for m001 (the case's passwords).
+    if (name === 'session.join') return await gate.call(name, await withHeadOfficeFile(directory, input));
     if (name !== 'session.setUp') {
       await gate.call('session.setUp', { code: 'admin', name: '管理员', password: 'correct horse' });
       const manager = { code: 'm001', name: '王', role: 'manager', password: 'correct horse' };
       await gate.call('users.add', manager);
     }
     if (name === 'session.signIn') await gate.call('session.lock', {});
+    if (name === 'session.unlock') {
+      await gate.call('session.signIn', { code: 'm001', password: 'correct horse' });
+      await gate.call('session.unlockHere', { enabled: true, password: 'correct horse' });
+      await gate.call('session.lock', {});
+    }
     return await gate.call(name, input);
   } finally {
     gate.close();
     rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function withHeadOfficeFile(directory: string, input: unknown): Promise<unknown> {
+  const join_ = input as { passphrase: string; code: string; enrolmentPassword: string };
+  const hq = createAccessGate(join(directory, 'hq.db'), { idleCheckMs: 0 });
+  try {
+    await hq.call('session.setUp', { code: 'admin', name: '管理员', password: 'correct horse' });
+    await hq.call('users.add', {
+      code: join_.code,
+      name: '王',
+      role: 'manager',
+      password: join_.enrolmentPassword,
+    });
+    const file = await hq.call('sync.export', { passphrase: join_.passphrase, forUser: join_.code });
+    if (!file.ok) throw new Error(file.error.message);
+    return { ...join_, contentBase64: (file.value as { contentBase64: string }).contentBase64 };
+  } finally {
+    hq.close();
   }
 }
 

@@ -836,6 +836,17 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
     valid: () => ({ current: 'correct horse', next: 'battery staple' }),
     invalid: [['a new password too short', { next: 'short' }, ['next']]],
   },
+  'session.unlockHere': {
+    valid: () => ({ enabled: true, password: 'correct horse' }),
+    invalid: [
+      ['turning it on without the password', { enabled: true, password: undefined }, ['password']],
+      ['a password to turn it off', { enabled: false, password: 'x' }, []],
+    ],
+  },
+  'session.unlock': {
+    valid: () => ({ code: 'm001' }),
+    invalid: [['a code with spaces', { code: 'm 1' }, ['code']]],
+  },
   'session.join': {
     valid: () => ({
       contentBase64: syncFile,
