@@ -25,6 +25,17 @@ export interface ChosenSyncFile {
   readonly contentBase64: string;
 }
 
+/** This device's changes (or all), or a full file written at head office for one user. */
+export type ExportKind = 'device' | 'user';
+
+export interface ExportRequest {
+  readonly full: boolean;
+  /** A head-office file for this user code (administrators): their accounts, to join from. */
+  readonly forUser?: string;
+  /** Why the file is written: kept in the audit log and in the file. */
+  readonly purpose?: string;
+}
+
 interface SyncState {
   readonly active: boolean;
   readonly file: ChosenSyncFile | null;
@@ -38,6 +49,8 @@ interface SyncState {
   readonly exportError: ApiError | null;
   /** The file the last export saved, and its records (said on the page, not in a toast). */
   readonly exported: { readonly fileName: string; readonly records: number } | null;
+  /** Whose the last export was: this device's changes, or a head-office file for a user. */
+  readonly exportKind: ExportKind | null;
   /** How far the running export, preview or import has come (`sync.progress`). */
   readonly progress: SyncProgress | null;
   readonly history: readonly SyncHistoryEntry[] | null;
@@ -57,7 +70,7 @@ interface SyncState {
   refresh(): void;
   setPassphrase(passphrase: string): Promise<void>;
   clearPassphrase(): Promise<void>;
-  exportFile(full: boolean): Promise<SyncExport | null>;
+  exportFile(request: ExportRequest): Promise<SyncExport | null>;
   choose(file: ChosenSyncFile): Promise<void>;
   /** The file could not be read in the browser. */
   fail(error: ApiError): void;
@@ -118,6 +131,7 @@ export const useSync = create<SyncState>((set, get) => {
     exporting: false,
     exportError: null,
     exported: null,
+    exportKind: null,
     progress: null,
     history: null,
     historyError: null,
@@ -141,6 +155,7 @@ export const useSync = create<SyncState>((set, get) => {
         imported: null,
         importError: null,
         exported: null,
+        exportKind: null,
         resolvedOne: false,
       });
     },
@@ -177,12 +192,18 @@ export const useSync = create<SyncState>((set, get) => {
       await api.sync.clearPassphrase();
       await useSettings.getState().load();
     },
-    async exportFile(full) {
-      set({ exporting: true, exportError: null, exported: null });
+    async exportFile({ full, forUser, purpose }) {
+      const exportKind: ExportKind = forUser === undefined ? 'device' : 'user';
+      set({ exporting: true, exportError: null, exported: null, exportKind });
       const stop = follow('export');
       try {
-        // The file is named by this computer's clock, as people read it (not UTC).
-        const exported = await api.sync.export({ full, utcOffsetMinutes: -new Date().getTimezoneOffset() });
+        const exported = await api.sync.export({
+          full,
+          // The file is named by this computer's clock, as people read it (not UTC).
+          utcOffsetMinutes: -new Date().getTimezoneOffset(),
+          ...(forUser === undefined ? {} : { forUser }),
+          ...(purpose === undefined ? {} : { purpose }),
+        });
         set({ exported: { fileName: exported.fileName, records: recordsOf(exported.rows) } });
         // An export is a read for windows (nothing they show changes), so no data.changed.
         get().refresh();

@@ -145,11 +145,17 @@ export interface Door {
  * starts at set-up (or, with `setUp`, at sign-in). For tests of sign-in, locks and roles.
  */
 export async function openDoor(
-  options: { readonly locale?: Locale; readonly setUp?: (gate: AccessGate) => Promise<unknown> } = {},
+  options: {
+    readonly locale?: Locale;
+    readonly setUp?: (gate: AccessGate) => Promise<unknown>;
+    /** Makes the database file before the door opens it (a book from before sign-in). */
+    readonly book?: (databasePath: string) => Promise<void>;
+  } = {},
 ): Promise<Door> {
   if (inject('e2eSkipped')) TestRunner.getCurrentTest()?.context.skip('no Chromium on this machine');
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
+  await options.book?.(databasePath);
   const gate = createAccessGate(databasePath, { jobThread: jobThreadFromSource, idleCheckMs: 0 });
   await options.setUp?.(gate);
   const preview = await startPreviewServer({ backend: gate, rendererDirectory: inject('rendererDirectory') });

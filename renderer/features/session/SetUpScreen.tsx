@@ -1,9 +1,13 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setUpInput } from '../../../shared/schemas';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { api } from '../../api';
 import { useSession } from '../../stores/session';
+import { JoinForm } from './JoinForm';
+import { StartChoice, type StartMode } from './StartChoice';
+import './door.css';
 
 type SetUpValues = {
   readonly code: string;
@@ -19,9 +23,36 @@ const setUpForm = setUpInput
 
 /**
  * The first start of a book (or of one from before sign-in): its first user, the administrator,
- * is created and the book is encrypted with a key only users' passwords open.
+ * is created and the book is encrypted with a key only users' passwords open; or a user joins
+ * from the file head office wrote for them.
  */
 export function SetUpScreen({ bookExists }: { bookExists: boolean }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<StartMode>('new');
+  // The first field takes the focus when the screen opens, not when the user picks a way.
+  const [picked, setPicked] = useState(false);
+  return (
+    <main className="door">
+      {/* One card for both ways: the choice keeps its place (and the focus) when it changes. */}
+      <div className={mode === 'join' ? 'door-card door-card-wide' : 'door-card'}>
+        <h1 id="door-title">{t(mode === 'join' ? 'session.joinTitle' : 'session.setUpTitle')}</h1>
+        {/* A join starts a new book: a book already here (from before sign-in) is set up instead. */}
+        {!bookExists && (
+          <StartChoice
+            value={mode}
+            onChange={(next) => {
+              setPicked(true);
+              setMode(next);
+            }}
+          />
+        )}
+        {mode === 'join' ? <JoinForm /> : <NewBookForm bookExists={bookExists} autoFocus={!picked} />}
+      </div>
+    </main>
+  );
+}
+
+function NewBookForm({ bookExists, autoFocus }: { bookExists: boolean; autoFocus: boolean }) {
   const { t } = useTranslation();
   const form = useForm<SetUpValues>(
     setUpForm,
@@ -63,23 +94,20 @@ export function SetUpScreen({ bookExists }: { bookExists: boolean }) {
     </Field>
   );
   return (
-    <main className="door">
-      <form className="door-card" onSubmit={(event) => void submit(event)} aria-labelledby="door-title">
-        <h1 id="door-title">{t('session.setUpTitle')}</h1>
-        <p className="door-intro">{t(bookExists ? 'session.setUpExisting' : 'session.setUpNew')}</p>
-        {text('code', 'username', true)}
-        {text('name', 'name')}
-        {secret('password', t('session.newPassword'), t('session.passwordHint'))}
-        {secret('repeat', t('session.repeatPassword'))}
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('session.setUp')}
-        </button>
-      </form>
-    </main>
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="door-title">
+      <p className="door-intro">{t(bookExists ? 'session.setUpExisting' : 'session.setUpNew')}</p>
+      {text('code', 'username', autoFocus)}
+      {text('name', 'name')}
+      {secret('password', t('session.newPassword'), t('session.passwordHint'))}
+      {secret('repeat', t('session.repeatPassword'))}
+      {form.formError && (
+        <p className="form-error" role="alert">
+          {form.formError}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={form.busy}>
+        {t('session.setUp')}
+      </button>
+    </form>
   );
 }

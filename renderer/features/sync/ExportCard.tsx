@@ -13,11 +13,13 @@ export function ExportCard() {
   const id = useId();
   const [mode, setMode] = useState<(typeof modes)[number]>('incremental');
   const exporting = useSync((state) => state.exporting);
-  const error = useSync((state) => state.exportError);
-  const exported = useSync((state) => state.exported);
+  // The head-office file for a user says its own outcome in its own card.
+  const mine = useSync((state) => state.exportKind === 'device');
+  const error = useSync((state) => (mine ? state.exportError : null));
+  const exported = useSync((state) => (mine ? state.exported : null));
   const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
   const run = async () => {
-    const file = await useSync.getState().exportFile(mode === 'full');
+    const file = await useSync.getState().exportFile({ full: mode === 'full' });
     if (file) downloadBase64(file.fileName, file.contentBase64, 'application/octet-stream');
   };
   return (
@@ -54,7 +56,7 @@ export function ExportCard() {
           aria-describedby={passphraseSet ? undefined : `${id}-needs`}
           onClick={() => void run()}
         >
-          {exporting ? t('sync.export.exporting') : t('sync.export.button')}
+          {exporting && mine ? t('sync.export.exporting') : t('sync.export.button')}
         </button>
         {!passphraseSet && (
           <small id={`${id}-needs`} className="hint">
@@ -62,7 +64,7 @@ export function ExportCard() {
           </small>
         )}
       </div>
-      {exporting && <SyncProgressView job="export" />}
+      {exporting && mine && <SyncProgressView job="export" />}
       {error && (
         <p className="form-error" role="alert">
           {t(`error.${error.code}`)}

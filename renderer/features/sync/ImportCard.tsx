@@ -1,52 +1,21 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/errors';
-import { syncMaxFileBytes } from '../../../shared/schemas';
 import type { SyncPreview } from '../../../shared/types';
 import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
 import { dateTime } from '../account/format';
-import { readFileBase64 } from '../import/readFile';
 import { PreviewTable } from './PreviewTable';
 import { SharedNumbersWarning } from './SharedNumbersWarning';
 import { aheadText, shortDevice } from './format';
+import { ScopeNotes, SignerFacts } from './ScopeNotes';
+import { SyncFileInput } from './SyncFileInput';
+import { readSyncFile, syncFileErrorText } from './syncFile';
 import { SyncProgressView } from './SyncProgressView';
 
-/** Refused as the contract refuses it (the file's base64 too big), so one message says both. */
-function tooLarge(bytes: number): ApiError {
-  return new ApiError('VALIDATION_FAILED', `The file has ${bytes} bytes, more than ${syncMaxFileBytes}`, {
-    issues: [{ path: ['contentBase64'], code: 'too_big', message: 'Too big', maximum: syncMaxFileBytes }],
-  });
-}
-
-/** A file over the largest the app takes at once, whoever said so (this page, preview mode's server). */
-function isTooLarge(error: ApiError): boolean {
-  return (
-    error.code === 'VALIDATION_FAILED' &&
-    (error.issues ?? []).some((issue) => issue.code === 'too_big' && issue.path[0] === 'contentBase64')
-  );
-}
-
 async function chooseFile(file: File): Promise<void> {
-  const sync = useSync.getState();
-  // Refused before it is read: it could only be held in memory to be refused.
-  if (file.size > syncMaxFileBytes) {
-    sync.fail(tooLarge(file.size));
-    return;
-  }
-  let contentBase64: string;
-  try {
-    contentBase64 = await readFileBase64(file);
-  } catch {
-    sync.fail(new ApiError('INTERNAL', 'FileReader failed'));
-    return;
-  }
-  // An empty file is no sync file; the service would refuse it as invalid input.
-  if (contentBase64 === '') {
-    sync.fail(new ApiError('SYNC_NOT_A_BUNDLE', 'empty file'));
-    return;
-  }
-  await sync.choose({ name: file.name, contentBase64 });
+  const read = await readSyncFile(file);
+  if (read.ok) await useSync.getState().choose({ name: file.name, contentBase64: read.contentBase64 });
+  else useSync.getState().fail(read.error);
 }
 
 /** How many changes are dated in the future, and how far: the sender can check their clock. */
@@ -89,6 +58,7 @@ function PreviewFacts({ preview, fileName }: { preview: SyncPreview; fileName: s
         <dt>{t('sync.import.records')}</dt>
         <dd>{manifest.opCount.toLocaleString()}</dd>
       </div>
+      <SignerFacts manifest={manifest} />
     </dl>
   );
 }
@@ -113,34 +83,16 @@ export function ImportCard() {
       <header className="card-header">
         <h2 id={`${id}-title`}>{t('sync.import.title')}</h2>
       </header>
-      <div className="import-file">
-        <input
-          id={`${id}-file`}
-          className="visually-hidden"
-          type="file"
-          accept=".fbsync,application/octet-stream"
-          aria-describedby={`${id}-hint`}
-          disabled={previewing || importing || !passphraseSet}
-          onChange={(event) => {
-            const input = event.currentTarget;
-            const chosen = input.files?.[0];
-            input.value = '';
-            if (chosen) void chooseFile(chosen);
-          }}
-        />
-        <label htmlFor={`${id}-file`} className="file-button">
-          {t('sync.import.file')}
-        </label>
-        <small id={`${id}-hint`} className="hint">
-          {passphraseSet ? t('sync.import.fileHint') : t('sync.export.needsPassphrase')}
-        </small>
-      </div>
+      <SyncFileInput
+        label={t('sync.import.file')}
+        hint={passphraseSet ? t('sync.import.fileHint') : t('sync.export.needsPassphrase')}
+        disabled={previewing || importing || !passphraseSet}
+        onChoose={(chosen) => void chooseFile(chosen)}
+      />
       {previewing && <SyncProgressView job="preview" />}
       {error && (
         <p className="form-error" role="alert">
-          {isTooLarge(error)
-            ? t('sync.import.tooLarge', { max: `${Math.round(syncMaxFileBytes / 2 ** 20)} MB` })
-            : t(`error.${error.code}`)}
+          {syncFileErrorText(t, error)}
           {error.code === 'SYNC_CLOCK_AHEAD' && <ClockAheadFacts details={error.details} />}
         </p>
       )}
@@ -158,6 +110,7 @@ export function ImportCard() {
                 caption={t('sync.import.caption')}
               />
               {nothingNew && <p className="sync-note">{t('sync.import.nothingNew')}</p>}
+              <ScopeNotes outcome={preview} when="preview" />
               <SharedNumbersWarning preview={preview} />
             </>
           )}
@@ -187,6 +140,7 @@ export function ImportCard() {
           </p>
         </div>
       )}
+      {imported && !imported.alreadyImported && <ScopeNotes outcome={imported} when="import" />}
     </section>
   );
 }
