@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { encryptBook } from '../../db/encryption';
@@ -25,6 +26,8 @@ export interface EncryptionFigures {
   }[];
   readonly paretoPlainP95: number;
   readonly paretoEncryptedP95: number;
+  /** RSS after each step of an app process on the encrypted book (tests/bench/appProcess.ts). */
+  readonly appRss: readonly { readonly step: string; readonly rssBytes: number }[];
   /** Worst encrypted / plain ratio of the lookup kinds' p95, and of Pareto's. */
   readonly lookupRatio: number;
   readonly paretoRatio: number;
@@ -75,6 +78,7 @@ export async function benchEncryption(
     const started = performance.now();
     encryptBook(copy, key);
     const convertSeconds = (performance.now() - started) / 1000;
+    const appRss = appProcess(copy, key);
     const plain = await measure(plainPath, queries);
     const encrypted = await measure(copy, queries, key);
     const lookups = plain.lookups.map((row) => {
@@ -91,6 +95,7 @@ export async function benchEncryption(
       bookBytes: statSync(plainPath).size,
       encryptedBytes: statSync(copy).size,
       convertSeconds,
+      appRss,
       lookups,
       paretoPlainP95: plain.pareto,
       paretoEncryptedP95: encrypted.pareto,
@@ -100,6 +105,17 @@ export async function benchEncryption(
   } finally {
     remove();
   }
+}
+
+/** tests/bench/appProcess.ts in a child process: the app's RSS, apart from this process's maps. */
+function appProcess(path: string, key: Buffer): EncryptionFigures['appRss'] {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/appProcess.ts', path], {
+    encoding: 'utf8',
+    env: { ...process.env, FIELDBOOK_BENCH_KEY: key.toString('hex') },
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as EncryptionFigures['appRss'];
 }
 
 export function formatEncryption(figures: EncryptionFigures): string {
@@ -116,6 +132,11 @@ export function formatEncryption(figures: EncryptionFigures): string {
         `${ms(row.encryptedP50).padStart(13)} | ${ms(row.encryptedP95).padStart(13)} | ${(row.encryptedP95 / row.plainP95).toFixed(2).padStart(9)}`,
     );
   }
+  lines.push(
+    `An app process on the encrypted book, RSS after each step: ${figures.appRss
+      .map((step) => `${step.step} ${Math.round(step.rssBytes / 1048576)} MB`)
+      .join(', ')}`,
+  );
   lines.push(
     `Pareto p95: plain ${figures.paretoPlainP95.toFixed(1)} ms, encrypted ${figures.paretoEncryptedP95.toFixed(1)} ms ` +
       `(${figures.paretoRatio.toFixed(2)}×)`,
