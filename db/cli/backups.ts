@@ -39,6 +39,10 @@ function describe(backup: BackupInfo): string {
   return `${backup.file}  ${backup.reason ?? '?'}  ${megabytes(backup.bytes)}  ${counts}${backup.verifiedWhenWritten ? '' : '  (unverifiable)'}`;
 }
 
+/** What a restore erased again: accounts erased after the backup was taken (db/backups/erasures.ts). */
+const erasedAgainText = (count: number) =>
+  count === 0 ? '' : `; ${count} account${count === 1 ? '' : 's'} erased since the backup erased again`;
+
 export async function runBackup(context: CommandContext, args: readonly string[]): Promise<number> {
   const { fieldbook, show } = context;
   const call = async <T>(name: string, input: unknown) =>
@@ -89,24 +93,26 @@ export async function runBackup(context: CommandContext, args: readonly string[]
         // No write reaches a damaged book: the file itself is replaced, the damaged one kept.
         const retention = readSettings(fieldbook.db).backups.keep;
         fieldbook.close();
-        const result = restoreBackup(join(defaultBackupFolder(storage.path), basename(file)), {
+        const result = await restoreBackup(join(defaultBackupFolder(storage.path), basename(file)), {
           bookPath: storage.path,
           folder: defaultBackupFolder(storage.path),
           now: new Date(),
           retention,
           known: migrations,
+          actor: context.request.actor,
         });
         show(
           result,
           () =>
-            `Restored ${basename(file)}; the damaged book is kept as ${result.setAsideAs ?? '(backed up)'}`,
+            `Restored ${basename(file)}; the damaged book is kept as ${result.setAsideAs ?? '(backed up)'}${erasedAgainText(result.erasedAgain.length)}`,
         );
         return 0;
       }
       const result = await call<BackupRestoreResult>('backups.restore', { file: basename(file) });
       show(
         result,
-        () => `Restored ${result.restored}; the book as it was is backed up as ${result.safetyBackup}`,
+        () =>
+          `Restored ${result.restored}; the book as it was is backed up as ${result.safetyBackup}${erasedAgainText(result.erasedAgain)}`,
       );
       return 0;
     }

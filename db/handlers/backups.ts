@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import type { BackupInfo } from '../../shared/types';
 import { verifyAuditChain } from '../audit/chain';
 import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
+import { erasedAccountsOf, heldByBackup } from '../backups/erasures';
 import { manifestPathOf, rowCounts } from '../backups/files';
 import { keyOf } from '../cipher';
 import type { Db } from '../connection';
@@ -57,7 +58,11 @@ export function backupHandlers(
         (candidate) => candidate.path === backupPath(db, file),
       );
       if (!entry) throw notFound(file);
-      return { backup: backupInfo(entry), current: rowCounts(db.sqlite) };
+      return {
+        backup: backupInfo(entry),
+        current: rowCounts(db.sqlite),
+        erasedAgain: heldByBackup(entry.path, keyOf(db.sqlite), erasedAccountsOf(db.sqlite)),
+      };
     },
     'backups.remove': ({ file }, { actor }) => {
       const path = backupPath(db, file);

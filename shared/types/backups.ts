@@ -53,6 +53,11 @@ export interface BackupPreview {
   readonly backup: BackupInfo;
   /** Rows per table in the book now. */
   readonly current: Readonly<Record<string, number>>;
+  /**
+   * Accounts erased in this book since the backup was taken that the backup still holds: the
+   * restore erases them again, so no erasure is undone.
+   */
+  readonly erasedAgain: number;
 }
 
 /** `backups.remove`: the backup named is gone (its file and its manifest). */
@@ -64,6 +69,8 @@ export interface BackupRemoved {
 export interface BackupRestoreResult {
   readonly restored: string;
   readonly safetyBackup: string;
+  /** Accounts erased in the replaced book that the backup held, erased again in the restored one. */
+  readonly erasedAgain: number;
 }
 
 /**
