@@ -29,7 +29,8 @@ export const backupUsage = `  backup create                  take a verified bac
   backup remove FILE             delete a backup (recorded in the audit log)`;
 
 export const auditUsage = `  audit verify                   check the audit log's hash chain; names the first entry
-                                 changed, removed or inserted`;
+                                 changed, removed or inserted, and entries cut from the
+                                 end that a backup recorded`;
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -141,9 +142,14 @@ export async function runAudit(context: CommandContext, args: readonly string[])
       },
     );
   }
+  const { anchors } = verdict;
+  const end =
+    anchors.coveredTo === null
+      ? 'No backup records its end yet: entries cut from the end would not be seen.'
+      : `Its end matches the backup of ${anchors.newestAt ?? '?'} (entry #${anchors.coveredTo}); entries written since that backup are not covered.`;
   context.show(
     verdict,
-    () => `The audit log holds: ${verdict.entries} entries, every one chained to the one before.`,
+    () => `The audit log holds: ${verdict.entries} entries, every one chained to the one before.\n${end}`,
   );
   return 0;
 }

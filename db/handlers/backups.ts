@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo } from '../../shared/types';
+import type { AuditAnchor } from '../audit/anchors';
 import { verifyAuditChain } from '../audit/chain';
 import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
 import { erasedAccountsOf, heldByBackup } from '../backups/erasures';
@@ -82,8 +83,16 @@ export function backupHandlers(
       });
       return { file };
     },
-    'audit.verify': () => verifyAuditChain(db.sqlite),
+    // The chain, and its end against the last entry each backup recorded (db/audit/anchors.ts).
+    'audit.verify': () => verifyAuditChain(db.sqlite, auditAnchors(listBackups(db.path, folder()))),
   };
+}
+
+/** The chain heads the backups' manifests recorded (backups written before they did record none). */
+function auditAnchors(entries: readonly BackupEntry[]): AuditAnchor[] {
+  return entries.flatMap(({ path, manifest }) =>
+    manifest?.audit ? [{ file: basename(path), at: manifest.at, head: manifest.audit }] : [],
+  );
 }
 
 /** The path of a backup of this book named by its file name; NOT_FOUND for any other name. */

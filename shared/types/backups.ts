@@ -75,17 +75,46 @@ export interface BackupRestoreResult {
 
 /**
  * Where the audit chain breaks first: entries missing before it, its values changed, its fields
- * (or an entry before it) changed, or marked erased while still holding values.
+ * (or an entry before it) changed, marked erased while still holding values; or, against the
+ * heads the backups recorded, entries cut from the end (`truncated`) or an entry a backup
+ * recorded that the book now holds otherwise (`rewritten`).
  */
 export interface AuditBreak {
   readonly id: number;
-  readonly kind: 'missing' | 'values' | 'fields' | 'erased';
+  readonly kind: 'missing' | 'values' | 'fields' | 'erased' | 'truncated' | 'rewritten';
   /** The same in English words, for the log and the command line. */
   readonly problem: string;
+  /** `truncated` / `rewritten`: when the backup was taken that recorded entry `recordedId`. */
+  readonly backupAt?: string;
+  readonly recordedId?: number;
+  /** `truncated` / `rewritten`: the last entry the book holds. */
+  readonly lastId?: number;
+}
+
+/** The last entry of the audit chain: what a backup's manifest records of it. */
+export interface AuditHead {
+  readonly id: number;
+  readonly hash: string;
+}
+
+/** What the backups' records of the chain's end proved. */
+export interface AuditAnchors {
+  /** Backups whose recorded last entry was compared with the book. */
+  readonly checked: number;
+  /** Backups from the history a restore replaced, not compared. */
+  readonly replaced: number;
+  /**
+   * The newest entry a backup recorded that the book holds unchanged: every entry up to it is
+   * proven there; entries after it (written since that backup) are not. Null: none.
+   */
+  readonly coveredTo: number | null;
+  /** When that backup was taken (ISO 8601). */
+  readonly newestAt: string | null;
 }
 
 /** `audit.verify`: whether the audit log's hash chain holds, and where it breaks first. */
 export interface AuditVerdict {
   readonly entries: number;
   readonly firstBroken: AuditBreak | null;
+  readonly anchors: AuditAnchors;
 }

@@ -166,4 +166,23 @@ describe('fieldbook audit verify', () => {
       expect.stringMatching(/^fieldbook: DB_CORRUPT: The audit log is broken at entry 2: its fields/),
     ]);
   });
+
+  it('names entries cut from the end that a backup recorded', async () => {
+    const path = await seededBook();
+    await run(path, 'backup', 'create');
+    const covered = await run(path, 'audit', 'verify');
+    expect(covered.out).toMatch(/\nIts end matches the backup of .* \(entry #\d+\); entries written since/);
+    const last = Number(/entry #(\d+)/.exec(covered.out)?.[1]);
+    const sqlite = new BetterSqlite3(path);
+    sqlite.exec(`DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE id >= ${last}`);
+    sqlite.close();
+    expect((await run(path, '--read-only', 'audit', 'verify')).code).toBe(1);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^fieldbook: DB_CORRUPT: The audit log is broken at entry ${last}: entries after #${last - 1} were removed \\(the backup of .* recorded #${last}\\)`,
+        ),
+      ),
+    ]);
+  });
 });
