@@ -1100,7 +1100,7 @@ export const en = {
       rewritten:
         'Entry #{{id}} is not the one the backup of {{at}} recorded: the log was cut or changed at or before it.',
       covered:
-        'Its end matches the backup of {{at}} (entry #{{id}}). Entries written after that backup are proven by the chain alone: removed from the end, they would not be found until the next backup.',
+        'Its end matches the backup of {{at}} (entry #{{id}}). Entries written since are proven by the chain alone until the next backup.',
       uncovered:
         'No backup records its end yet: entries removed from the end would not be found. A backup records it.',
       replaced:
