@@ -28,7 +28,12 @@ export function erasedAccountsOf(sqlite: BetterSqlite3.Database): string[] {
 /** How many of `erased` a backup still holds as accounts: what its restore would erase again. */
 export function heldByBackup(backup: string, key: Buffer | null, erased: readonly string[]): number {
   if (erased.length === 0) return 0;
-  const copy = openCopy(backup, key);
+  let copy: BetterSqlite3.Database;
+  try {
+    copy = openCopy(backup, key);
+  } catch {
+    return 0; // unreadable: the restore refuses it (its check), so it erases nothing
+  }
   try {
     return Number(
       copy
@@ -36,6 +41,8 @@ export function heldByBackup(backup: string, key: Buffer | null, erased: readonl
         .pluck()
         .get(JSON.stringify(erased)),
     );
+  } catch {
+    return 0;
   } finally {
     copy.close();
   }
