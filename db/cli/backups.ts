@@ -25,7 +25,8 @@ export const backupUsage = `  backup create                  take a verified bac
   backup list                    the backups of this book, newest first
   backup verify [FILE]           check a backup (or every one): digest, integrity, rows
   backup restore FILE            put a backup in the book's place; the book as it is
-                                 is backed up first (a damaged one is kept aside)
+                                 is backed up first (a damaged one is kept aside), and
+                                 accounts it had erased are erased again
   backup remove FILE             delete a backup (recorded in the audit log)`;
 
 export const auditUsage = `  audit verify                   check the audit log's hash chain; names the first entry
