@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import type { AuditBreak, AuditVerdict } from '../../shared/types';
+import { checkAnchors, type AuditAnchor } from './anchors';
 
 /**
  * The audit log's hash chain. Each entry holds the SHA-256 of its before/after values
@@ -49,7 +50,23 @@ interface StoredEntry extends AuditFields {
   readonly erased: string | null;
 }
 
-export function verifyAuditChain(sqlite: BetterSqlite3.Database): AuditVerdict {
+/**
+ * Walks the chain, then holds its end against the heads the backups recorded (./anchors.ts):
+ * the first entry changed, removed or inserted, or the entries cut from the end.
+ */
+export function verifyAuditChain(
+  sqlite: BetterSqlite3.Database,
+  backups: readonly AuditAnchor[] = [],
+): AuditVerdict {
+  const walked = walkChain(sqlite);
+  if (walked.firstBroken !== null) return { ...walked, anchors: notCompared };
+  const { broken, anchors } = checkAnchors(sqlite, backups);
+  return { entries: walked.entries, firstBroken: broken, anchors };
+}
+
+const notCompared = { checked: 0, replaced: 0, coveredTo: null, newestAt: null } as const;
+
+function walkChain(sqlite: BetterSqlite3.Database): Omit<AuditVerdict, 'anchors'> {
   let previous = '';
   let entries = 0;
   let expectedId: number | null = null;
@@ -60,7 +77,7 @@ export function verifyAuditChain(sqlite: BetterSqlite3.Database): AuditVerdict {
     .iterate() as IterableIterator<StoredEntry>;
   for (const row of rows) {
     entries++;
-    const broken = (kind: AuditBreak['kind'], problem: string): AuditVerdict => ({
+    const broken = (kind: AuditBreak['kind'], problem: string): Omit<AuditVerdict, 'anchors'> => ({
       entries,
       firstBroken: { id: row.id, kind, problem },
     });

@@ -12,7 +12,8 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { keyringFileOf } from '../access/keyring';
 import { ApiError } from '../../shared/errors';
-import type { BackupProblem } from '../../shared/types';
+import type { AuditHead, BackupProblem } from '../../shared/types';
+import { auditHeadOf } from '../audit/anchors';
 import { bookStem, syncFile, syncFolder, writeVerifiedCopy } from '../bookFiles';
 import { openCopy } from '../cipher';
 import { quickCheck } from '../openBook';
@@ -84,9 +85,12 @@ export function createBackup(sqlite: BetterSqlite3.Database, options: BackupOpti
     const before = version();
     const rows = rowCounts(sqlite);
     let moved = false;
+    // Read from the copy: the head is the last entry the backup holds, whatever came after.
+    let audit: AuditHead | null = null;
     try {
       writeVerifiedCopy(sqlite, target, {
         content: (copy) => {
+          audit = auditHeadOf(copy);
           moved = version() !== before;
           return moved
             ? ['the book changed while it was copied']
@@ -100,6 +104,7 @@ export function createBackup(sqlite: BetterSqlite3.Database, options: BackupOpti
             schemaVersion,
             rows,
             ...fileDigest(partial),
+            audit,
           };
           writeDurably(manifestPathOf(target), `${JSON.stringify(manifest, null, 2)}\n`);
         },

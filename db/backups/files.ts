@@ -3,11 +3,12 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { format } from 'date-fns';
 import { z } from 'zod';
+import type { AuditHead } from '../../shared/types';
 
 /**
  * What a backup is on disk: `<book>-<yyyyMMdd-HHmmss>-<reason>.db` in the backup folder, and
  * beside it `<same>.json`, its manifest — when it was taken, why, the schema version, the rows
- * of every table and the SHA-256 of the file. The manifest is written before the copy takes its
+ * of every table, the SHA-256 of the file and the audit chain's last entry. The manifest is written before the copy takes its
  * name, so a backup under its name always has one; a flipped byte anywhere fails the digest.
  */
 export const backupReasons = ['daily', 'manual', 'upgrade', 'restore'] as const;
@@ -24,6 +25,11 @@ export interface BackupManifest {
   readonly rows: Readonly<Record<string, number>>;
   readonly bytes: number;
   readonly sha256: string;
+  /**
+   * The audit chain's last entry in the copy (db/audit/anchors.ts): what a verify of the log
+   * holds the book to. Null for an empty log; absent in manifests written before it was kept.
+   */
+  readonly audit?: AuditHead | null | undefined;
 }
 
 const manifestSchema = z.strictObject({
@@ -34,6 +40,10 @@ const manifestSchema = z.strictObject({
   rows: z.record(z.string().max(200), z.number().int().nonnegative()),
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  audit: z
+    .strictObject({ id: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+    .nullable()
+    .optional(),
 });
 
 /** A manifest's text, held to the shape Fieldbook writes (a hand-edited one throws). */
@@ -47,7 +57,7 @@ export function backupFileName(stem: string, at: Date, reason: BackupReason): st
   return `${stem}-${format(at, 'yyyyMMdd-HHmmss')}-${reason}.db`;
 }
 
-const namePattern = /^(.+)-(\d{8}-\d{6})-([a-z]+)\.db$/;
+const namePattern = /^(.+)-(\d{8}-\d{6})-([a-z]+)(?:-\d+)?\.db$/;
 
 /** Whether `name` is a backup of the book named `stem` (and not a partial one). */
 export function isBackupOf(stem: string, name: string): boolean {

@@ -39,7 +39,14 @@ export async function runRestore(
       known: migrations,
       actor: storableActor(context.actor),
     });
-    return { ok: true, value: { restored: file, safetyBackup: basename(result.safetyBackup ?? '') } };
+    return {
+      ok: true,
+      value: {
+        restored: file,
+        safetyBackup: basename(result.safetyBackup ?? ''),
+        erasedAgain: result.erasedAgain.length,
+      },
+    };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toData() };
     log('backups.restore', error);

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { bookStem, installCopy, setAside, upgradeCopyPath } from '../bookFiles';
 import { isPlainSqliteFile, keyOf, openCopy } from '../cipher';
@@ -10,7 +10,8 @@ import type { NamedMigration } from '../migrations/index';
 import { openDatabase } from '../openBook';
 import { claimNode, homeOf } from '../sync/node';
 import { appendAudit } from '../write';
-import { createBackup, entryOf, verifyBackup, type BackupOptions } from './copies';
+import { createBackup, entryOf, listBackups, verifyBackup, type BackupOptions } from './copies';
+import { eraseAgain, erasedAccountsOf } from './erasures';
 import { backupIntoEncrypted } from './keyedBackup';
 
 /**
@@ -24,6 +25,8 @@ export interface RestoreResult {
   readonly safetyBackup: string | null;
   /** Where a book too damaged to back up was set aside, kept as it was. */
   readonly setAsideAs: string | null;
+  /** The accounts erased in the replaced book that the backup held: erased again (./erasures.ts). */
+  readonly erasedAgain: readonly string[];
 }
 
 type RestoreOptions = Omit<BackupOptions, 'reason'> & { readonly known: readonly NamedMigration[] };
@@ -65,6 +68,7 @@ export async function restoreInPlace(
     key: string;
     value: string;
   }[];
+  const erased = erasedAccountsOf(db.sqlite);
   const safetyBackup = createBackup(db.sqlite, { ...options, reason: 'restore' }).path;
   const latest = options.known.at(-1)?.name ?? '';
   const staged = join(options.folder, `${bookStem(db.path)}-restore-staging.db.partial`);
@@ -94,15 +98,16 @@ export async function restoreInPlace(
     for (const preference of preferences) keep.run(preference);
   });
   renewNode(db, options.actor);
+  const again = eraseAgain(db, erased, { actor: options.actor, backup: basename(backup) });
   appendAudit(db, {
     actor: options.actor,
     action: 'backup.restore',
     entity: 'book',
     entityId: null,
     before: { safetyBackup },
-    after: { restored: backup, at: entryOf(backup).manifest?.at ?? null },
+    after: { restored: backup, at: entryOf(backup).manifest?.at ?? null, erasedAgain: again.accounts.length },
   });
-  return { safetyBackup, setAsideAs: null };
+  return { safetyBackup, setAsideAs: null, erasedAgain: again.accounts };
 }
 
 /** Forgets where the node id was given, so the book claims a new one (db/sync/node.ts). */
@@ -116,20 +121,23 @@ function renewNode(db: Db, actor: string): void {
 /**
  * Restores a book no connection has open, by putting the file in its place: for a book too
  * damaged to open (the command line, with the app closed). The restored file is a new file, so
- * its first write claims a new node id by itself.
+ * it claims a new node id, before the write that erases again what the replaced book had erased
+ * (read from it as far as it can be read, and from the backups taken after the one restored).
  */
-export function restoreBackup(
+export async function restoreBackup(
   backup: string,
-  options: RestoreOptions & { readonly key?: Buffer },
-): RestoreResult {
+  options: RestoreOptions & { readonly key?: Buffer; readonly actor?: string },
+): Promise<RestoreResult> {
   const key = options.key ?? null;
   checkRestorable(backup, options.known, key);
   let safetyBackup: string | null = null;
+  const erased = new Set(erasedInLaterBackups(backup, options, key));
   if (existsSync(options.bookPath)) {
     try {
       // Refused (BOOK_LOCKED) before anything changes when the key does not open the book.
       const book = connect(options.bookPath, { readonly: false, ...(key ? { key } : {}) });
       try {
+        for (const id of erasedAccountsOf(book)) erased.add(id);
         safetyBackup = createBackup(book, { ...options, reason: 'restore' }).path;
       } finally {
         book.close();
@@ -141,7 +149,7 @@ export function restoreBackup(
     }
   }
   // The old file (with its -wal, which belongs to it) leaves the name before the backup takes it.
-  const setAsideAs = existsSync(options.bookPath) ? setAside(options.bookPath, options.now) : null;
+  let setAsideAs = existsSync(options.bookPath) ? setAside(options.bookPath, options.now) : null;
   if (key && isPlainSqliteFile(backup)) {
     // A plain backup restored for an encrypted book is installed encrypted.
     const staged = `${options.bookPath}.encrypting`;
@@ -154,7 +162,55 @@ export function restoreBackup(
   } else installCopy(entryOf(backup).path, options.bookPath);
   if (setAsideAs !== null && safetyBackup !== null) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${setAsideAs}${suffix}`, { force: true });
-    return { safetyBackup, setAsideAs: null };
+    setAsideAs = null;
   }
-  return { safetyBackup, setAsideAs };
+  const erasedAgain = await eraseAgainInFile(options.bookPath, [...erased], {
+    key,
+    known: options.known,
+    actor: options.actor ?? 'fieldbook',
+    backup: basename(backup),
+  });
+  return { safetyBackup, setAsideAs, erasedAgain };
+}
+
+/**
+ * The erasures the backups taken after `backup` recorded: what a damaged book that cannot be
+ * read any more had erased, as far as its later backups know.
+ */
+function erasedInLaterBackups(backup: string, options: RestoreOptions, key: Buffer | null): string[] {
+  const since = entryOf(backup).manifest?.at ?? '';
+  const found: string[] = [];
+  for (const entry of listBackups(options.bookPath, options.folder)) {
+    if ((entry.manifest?.at ?? '') <= since || entry.path === backup) continue;
+    try {
+      const copy = openCopy(entry.path, key);
+      try {
+        found.push(...erasedAccountsOf(copy));
+      } finally {
+        copy.close();
+      }
+    } catch {
+      // An unreadable backup knows nothing to carry.
+    }
+  }
+  return found;
+}
+
+/** `eraseAgain` in a restored book no connection has open: opened (and upgraded) for it alone. */
+async function eraseAgainInFile(
+  path: string,
+  erased: readonly string[],
+  options: { key: Buffer | null; known: readonly NamedMigration[]; actor: string; backup: string },
+): Promise<readonly string[]> {
+  if (erased.length === 0) return [];
+  const db = await openDatabase(path, {
+    migrations: options.known,
+    ...(options.key ? { key: options.key } : {}),
+  });
+  try {
+    renewNode(db, options.actor);
+    return eraseAgain(db, erased, options).accounts;
+  } finally {
+    db.close();
+  }
 }

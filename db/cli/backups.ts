@@ -25,11 +25,13 @@ export const backupUsage = `  backup create                  take a verified bac
   backup list                    the backups of this book, newest first
   backup verify [FILE]           check a backup (or every one): digest, integrity, rows
   backup restore FILE            put a backup in the book's place; the book as it is
-                                 is backed up first (a damaged one is kept aside)
+                                 is backed up first (a damaged one is kept aside), and
+                                 accounts it had erased are erased again
   backup remove FILE             delete a backup (recorded in the audit log)`;
 
 export const auditUsage = `  audit verify                   check the audit log's hash chain; names the first entry
-                                 changed, removed or inserted`;
+                                 changed, removed or inserted, and entries cut from the
+                                 end that a backup recorded`;
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -38,6 +40,10 @@ function describe(backup: BackupInfo): string {
   const counts = rows ? `${rows['accounts'] ?? 0} accounts, ${rows['visits'] ?? 0} visits` : 'no manifest';
   return `${backup.file}  ${backup.reason ?? '?'}  ${megabytes(backup.bytes)}  ${counts}${backup.verifiedWhenWritten ? '' : '  (unverifiable)'}`;
 }
+
+/** What a restore erased again: accounts erased after the backup was taken (db/backups/erasures.ts). */
+const erasedAgainText = (count: number) =>
+  count === 0 ? '' : `; ${count} account${count === 1 ? '' : 's'} erased since the backup erased again`;
 
 export async function runBackup(context: CommandContext, args: readonly string[]): Promise<number> {
   const { fieldbook, show } = context;
@@ -89,24 +95,26 @@ export async function runBackup(context: CommandContext, args: readonly string[]
         // No write reaches a damaged book: the file itself is replaced, the damaged one kept.
         const retention = readSettings(fieldbook.db).backups.keep;
         fieldbook.close();
-        const result = restoreBackup(join(defaultBackupFolder(storage.path), basename(file)), {
+        const result = await restoreBackup(join(defaultBackupFolder(storage.path), basename(file)), {
           bookPath: storage.path,
           folder: defaultBackupFolder(storage.path),
           now: new Date(),
           retention,
           known: migrations,
+          actor: context.request.actor,
         });
         show(
           result,
           () =>
-            `Restored ${basename(file)}; the damaged book is kept as ${result.setAsideAs ?? '(backed up)'}`,
+            `Restored ${basename(file)}; the damaged book is kept as ${result.setAsideAs ?? '(backed up)'}${erasedAgainText(result.erasedAgain.length)}`,
         );
         return 0;
       }
       const result = await call<BackupRestoreResult>('backups.restore', { file: basename(file) });
       show(
         result,
-        () => `Restored ${result.restored}; the book as it was is backed up as ${result.safetyBackup}`,
+        () =>
+          `Restored ${result.restored}; the book as it was is backed up as ${result.safetyBackup}${erasedAgainText(result.erasedAgain)}`,
       );
       return 0;
     }
@@ -135,9 +143,14 @@ export async function runAudit(context: CommandContext, args: readonly string[])
       },
     );
   }
+  const { anchors } = verdict;
+  const end =
+    anchors.coveredTo === null
+      ? 'No backup records its end yet: entries cut from the end would not be seen.'
+      : `Its end matches the backup of ${anchors.newestAt ?? '?'} (entry #${anchors.coveredTo}); entries written since that backup are not covered.`;
   context.show(
     verdict,
-    () => `The audit log holds: ${verdict.entries} entries, every one chained to the one before.`,
+    () => `The audit log holds: ${verdict.entries} entries, every one chained to the one before.\n${end}`,
   );
   return 0;
 }

@@ -3,8 +3,10 @@ import { basename, join } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo } from '../../shared/types';
+import type { AuditAnchor } from '../audit/anchors';
 import { verifyAuditChain } from '../audit/chain';
 import { createBackup, defaultBackupFolder, listBackups, verifyBackup, type BackupEntry } from '../backups';
+import { erasedAccountsOf, heldByBackup } from '../backups/erasures';
 import { manifestPathOf, rowCounts } from '../backups/files';
 import { keyOf } from '../cipher';
 import type { Db } from '../connection';
@@ -57,7 +59,11 @@ export function backupHandlers(
         (candidate) => candidate.path === backupPath(db, file),
       );
       if (!entry) throw notFound(file);
-      return { backup: backupInfo(entry), current: rowCounts(db.sqlite) };
+      return {
+        backup: backupInfo(entry),
+        current: rowCounts(db.sqlite),
+        erasedAgain: heldByBackup(entry.path, keyOf(db.sqlite), erasedAccountsOf(db.sqlite)),
+      };
     },
     'backups.remove': ({ file }, { actor }) => {
       const path = backupPath(db, file);
@@ -77,8 +83,16 @@ export function backupHandlers(
       });
       return { file };
     },
-    'audit.verify': () => verifyAuditChain(db.sqlite),
+    // The chain, and its end against the last entry each backup recorded (db/audit/anchors.ts).
+    'audit.verify': () => verifyAuditChain(db.sqlite, auditAnchors(listBackups(db.path, folder()))),
   };
+}
+
+/** The chain heads the backups' manifests recorded (backups written before they did record none). */
+function auditAnchors(entries: readonly BackupEntry[]): AuditAnchor[] {
+  return entries.flatMap(({ path, manifest }) =>
+    manifest?.audit ? [{ file: basename(path), at: manifest.at, head: manifest.audit }] : [],
+  );
 }
 
 /** The path of a backup of this book named by its file name; NOT_FOUND for any other name. */

@@ -1119,6 +1119,8 @@ export const en = {
     restore: 'Restore…',
     restoredNotice:
       'The book was restored from {{file}}. The book as it was just before is kept as the safety backup {{safety}}.',
+    restoredErased: '{{count}} accounts erased since the backup were erased again.',
+    restoredErased_one: '1 account erased since the backup was erased again.',
     restoreDialog: {
       title: 'Restore this backup?',
       taken: 'Backup taken {{at}} ({{kind}}).',
@@ -1130,6 +1132,10 @@ export const en = {
         'Everything in the book now is replaced by this backup: what was entered since it was taken leaves the book. A safety backup of the book as it is now is taken first, so you can go back to it.',
       confirm: 'Restore',
       restoring: 'Restoring…',
+      erasedAgain:
+        '{{count}} accounts erased since this backup was taken are in it: the restore erases them again, so no erasure is undone.',
+      erasedAgain_one:
+        '1 account erased since this backup was taken is in it: the restore erases it again, so no erasure is undone.',
     },
     settings: {
       title: 'Automatic backups',
@@ -1145,17 +1151,31 @@ export const en = {
     audit: {
       title: 'Audit log',
       intro:
-        'Each entry of the audit log is chained to the one before it, so an entry changed or removed afterwards is found.',
+        'Each entry of the audit log is chained to the one before it, and every backup records the last one, so an entry changed or removed afterwards is found.',
       verify: 'Verify the audit log',
       verifying: 'Verifying…',
       intact: '{{count, number}} entries, chain intact',
       intact_one: '{{count, number}} entry, chain intact',
       broken: 'Broken at entry #{{id}}: {{problem}}',
+      truncated:
+        'Entries after #{{lastId}} were removed: the backup of {{at}} recorded entry #{{recordedId}}.',
+      rewritten:
+        'Entry #{{id}} is not the one the backup of {{at}} recorded: the log was cut or changed at or before it.',
+      covered:
+        'Its end matches the backup of {{at}} (entry #{{id}}). Entries written since are proven by the chain alone until the next backup.',
+      uncovered:
+        'No backup records its end yet: entries removed from the end would not be found. A backup records it.',
+      replaced:
+        '{{count}} backups from before the last restore were not compared: the restore replaced that history.',
+      replaced_one:
+        '1 backup from before the last restore was not compared: the restore replaced that history.',
       problem: {
         missing: 'entries before it are missing',
         values: 'its before/after values were changed',
         fields: 'its fields, or an entry before it, were changed',
         erased: 'it is marked erased but still holds values',
+        truncated: 'entries after it were removed',
+        rewritten: 'it is not the entry a backup recorded',
       },
     },
   },

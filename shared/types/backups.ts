@@ -53,6 +53,11 @@ export interface BackupPreview {
   readonly backup: BackupInfo;
   /** Rows per table in the book now. */
   readonly current: Readonly<Record<string, number>>;
+  /**
+   * Accounts erased in this book since the backup was taken that the backup still holds: the
+   * restore erases them again, so no erasure is undone.
+   */
+  readonly erasedAgain: number;
 }
 
 /** `backups.remove`: the backup named is gone (its file and its manifest). */
@@ -64,21 +69,52 @@ export interface BackupRemoved {
 export interface BackupRestoreResult {
   readonly restored: string;
   readonly safetyBackup: string;
+  /** Accounts erased in the replaced book that the backup held, erased again in the restored one. */
+  readonly erasedAgain: number;
 }
 
 /**
  * Where the audit chain breaks first: entries missing before it, its values changed, its fields
- * (or an entry before it) changed, or marked erased while still holding values.
+ * (or an entry before it) changed, marked erased while still holding values; or, against the
+ * heads the backups recorded, entries cut from the end (`truncated`) or an entry a backup
+ * recorded that the book now holds otherwise (`rewritten`).
  */
 export interface AuditBreak {
   readonly id: number;
-  readonly kind: 'missing' | 'values' | 'fields' | 'erased';
+  readonly kind: 'missing' | 'values' | 'fields' | 'erased' | 'truncated' | 'rewritten';
   /** The same in English words, for the log and the command line. */
   readonly problem: string;
+  /** `truncated` / `rewritten`: when the backup was taken that recorded entry `recordedId`. */
+  readonly backupAt?: string;
+  readonly recordedId?: number;
+  /** `truncated` / `rewritten`: the last entry the book holds. */
+  readonly lastId?: number;
+}
+
+/** The last entry of the audit chain: what a backup's manifest records of it. */
+export interface AuditHead {
+  readonly id: number;
+  readonly hash: string;
+}
+
+/** What the backups' records of the chain's end proved. */
+export interface AuditAnchors {
+  /** Backups whose recorded last entry was compared with the book. */
+  readonly checked: number;
+  /** Backups from the history a restore replaced, not compared. */
+  readonly replaced: number;
+  /**
+   * The newest entry a backup recorded that the book holds unchanged: every entry up to it is
+   * proven there; entries after it (written since that backup) are not. Null: none.
+   */
+  readonly coveredTo: number | null;
+  /** When that backup was taken (ISO 8601). */
+  readonly newestAt: string | null;
 }
 
 /** `audit.verify`: whether the audit log's hash chain holds, and where it breaks first. */
 export interface AuditVerdict {
   readonly entries: number;
   readonly firstBroken: AuditBreak | null;
+  readonly anchors: AuditAnchors;
 }

@@ -114,7 +114,7 @@ describe('backups', () => {
     const beforeRestore = bookDigest(path);
     expect(beforeRestore).not.toBe(atBackup);
 
-    const result = restoreBackup(backup.path, {
+    const result = await restoreBackup(backup.path, {
       ...options(path, new Date(2026, 11, 6, 10, 0)),
       known: migrations,
     });
@@ -123,7 +123,7 @@ describe('backups', () => {
     expect(result.safetyBackup).not.toBeNull();
     expect(verifyBackup(result.safetyBackup ?? '')).toEqual([]);
     // The safety backup holds the book as it was just before: restoring it undoes the restore.
-    restoreBackup(result.safetyBackup ?? '', {
+    await restoreBackup(result.safetyBackup ?? '', {
       ...options(path, new Date(2026, 11, 6, 10, 5)),
       known: migrations,
     });
@@ -189,14 +189,10 @@ describe('backups', () => {
     book.close();
     const before = bookDigest(path);
     flipByte(backup.path, 200);
-    const error = (() => {
-      try {
-        restoreBackup(backup.path, { ...options(path), known: migrations });
-        return null;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error: unknown = await restoreBackup(backup.path, { ...options(path), known: migrations }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'BACKUP_INVALID' });
     expect(bookDigest(path)).toBe(before);

@@ -1,5 +1,14 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -45,6 +54,20 @@ async function seededBook(): Promise<string> {
   return path;
 }
 
+/** Noise over a page of an index the check reads: the book opens read-only, damaged. */
+function damage(path: string): void {
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const page = Number(
+    sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'consumption_seq' LIMIT 1").pluck().get(),
+  );
+  const size = Number(sqlite.pragma('page_size', { simple: true }));
+  sqlite.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(size, 0x5a), 0, size, (page - 1) * size);
+  closeSync(fd);
+}
+
 const only = (path: string) => readdirSync(defaultBackupFolder(path)).filter((name) => name.endsWith('.db'));
 
 describe('fieldbook backup', () => {
@@ -87,22 +110,36 @@ describe('fieldbook backup', () => {
     const [file = ''] = only(path);
     // The book's record of the backup came after the copy: not in it.
     const atBackup = bookDigest(path, ['audit_log']);
-    // Noise over a page of an index the check reads: the book opens read-only, damaged.
-    const sqlite = new BetterSqlite3(path);
-    const page = Number(
-      sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'consumption_seq' LIMIT 1").pluck().get(),
-    );
-    const size = Number(sqlite.pragma('page_size', { simple: true }));
-    sqlite.close();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(size, 0x5a), 0, size, (page - 1) * size);
-    closeSync(fd);
+    damage(path);
     expect((await run(path, 'call', 'accounts.create', '{"kind":"person","name":"x"}')).code).toBe(1);
     const restored = await run(path, 'backup', 'restore', file);
     expect(restored.code).toBe(0);
     expect(restored.out).toMatch(/the damaged book is kept as .*fieldbook\.damaged-/);
     expect(bookDigest(path, ['audit_log'])).toBe(atBackup);
     expect((await run(path, 'call', 'accounts.create', '{"kind":"person","name":"恢复后"}')).code).toBe(0);
+  });
+
+  it('restore after an erasure erases the person again, also when the book is damaged', async () => {
+    for (const damaged of [false, true]) {
+      const path = await seededBook();
+      const created = await run(path, 'call', 'accounts.create', '{"kind":"person","name":"欧阳娜娜"}');
+      const { id } = JSON.parse(created.out) as { id: string };
+      await run(path, 'backup', 'create');
+      const [file = ''] = only(path);
+      const erase = JSON.stringify({ id, reason: '本人要求删除' });
+      expect((await run(path, 'call', 'accounts.erase', erase)).code).toBe(0);
+      if (damaged) damage(path);
+      const restored = await run(path, 'backup', 'restore', file);
+      expect(restored.code).toBe(0);
+      expect(restored.out).toMatch(/; 1 account erased since the backup erased again$/);
+      if (damaged) expect(restored.out).toMatch(/the damaged book is kept as/);
+      expect((await run(path, 'call', 'accounts.get', JSON.stringify({ id }))).code).toBe(1);
+      const sqlite = new BetterSqlite3(path, { readonly: true });
+      expect(sqlite.prepare('SELECT account_id FROM erased_accounts').pluck().all()).toEqual([id]);
+      expect(sqlite.prepare('SELECT count(*) FROM accounts WHERE id = ?').pluck().get(id)).toBe(0);
+      sqlite.close();
+      expect(readFileSync(path).includes(Buffer.from('欧阳娜娜'))).toBe(false);
+    }
   });
 
   it('a backup that is not there, or a path, is refused in one line', async () => {
@@ -127,6 +164,25 @@ describe('fieldbook audit verify', () => {
     expect((await run(path, '--read-only', 'audit', 'verify')).code).toBe(1);
     expect(errors).toEqual([
       expect.stringMatching(/^fieldbook: DB_CORRUPT: The audit log is broken at entry 2: its fields/),
+    ]);
+  });
+
+  it('names entries cut from the end that a backup recorded', async () => {
+    const path = await seededBook();
+    await run(path, 'backup', 'create');
+    const covered = await run(path, 'audit', 'verify');
+    expect(covered.out).toMatch(/\nIts end matches the backup of .* \(entry #\d+\); entries written since/);
+    const last = Number(/entry #(\d+)/.exec(covered.out)?.[1]);
+    const sqlite = new BetterSqlite3(path);
+    sqlite.exec(`DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE id >= ${last}`);
+    sqlite.close();
+    expect((await run(path, '--read-only', 'audit', 'verify')).code).toBe(1);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^fieldbook: DB_CORRUPT: The audit log is broken at entry ${last}: entries after #${last - 1} were removed \\(the backup of .* recorded #${last}\\)`,
+        ),
+      ),
     ]);
   });
 });

@@ -189,10 +189,13 @@ describe('an encrypted book', () => {
       retention: defaultRetention,
       known: migrations,
     };
-    expect(() => restoreBackup(join(defaultBackupFolder(path), backup.file), restoreOptions)).toThrow(
+    await expect(restoreBackup(join(defaultBackupFolder(path), backup.file), restoreOptions)).rejects.toThrow(
       expect.objectContaining({ code: 'BACKUP_INVALID' }) as Error,
     );
-    const restored = restoreBackup(join(defaultBackupFolder(path), backup.file), { ...restoreOptions, key });
+    const restored = await restoreBackup(join(defaultBackupFolder(path), backup.file), {
+      ...restoreOptions,
+      key,
+    });
     expect(restored.setAsideAs).toBeNull();
     const names = async () => {
       const opened = await openFieldbook(path, { key });
@@ -210,7 +213,7 @@ describe('an encrypted book', () => {
       manifestPathOf(join(defaultBackupFolder(plainPath), plainBackup.file)),
       manifestPathOf(fromPlain),
     );
-    restoreBackup(fromPlain, { ...restoreOptions, now: new Date(2026, 11, 6, 11), key });
+    await restoreBackup(fromPlain, { ...restoreOptions, now: new Date(2026, 11, 6, 11), key });
     expect(isEncryptedBook(path)).toBe(true);
     expect(found(path)).toEqual([]);
     expect(await names()).toEqual(['李清照']);

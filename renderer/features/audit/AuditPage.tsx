@@ -6,6 +6,7 @@ import type { AuditFacets, AuditListedEntry } from '../../../shared/types';
 import { api } from '../../api';
 import { currentLanguage } from '../../i18n';
 import { useBackups } from '../../stores/backups';
+import { ChainVerdict } from '../backups/ChainVerdict';
 import { dateTime } from '../account/format';
 import { AuditDetail } from './AuditDetail';
 import { AuditFilters, noFilters, type AuditFilterValues } from './AuditFilters';
@@ -58,20 +59,7 @@ function ChainCheck() {
           {t(`error.${audit.error.code}`)}
         </span>
       )}
-      {audit?.state === 'done' &&
-        (audit.verdict.firstBroken === null ? (
-          <span className="backup-ok" role="status">
-            ✓ {t('backups.audit.intact', { count: audit.verdict.entries })}
-          </span>
-        ) : (
-          <span className="backup-bad" role="alert">
-            ✗{' '}
-            {t('backups.audit.broken', {
-              id: audit.verdict.firstBroken.id,
-              problem: audit.verdict.firstBroken.problem,
-            })}
-          </span>
-        ))}
+      {audit?.state === 'done' && <ChainVerdict verdict={audit.verdict} as="span" />}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBackups } from '../../stores/backups';
+import { ChainVerdict } from './ChainVerdict';
 
-/** The audit log's hash chain: intact, or where it breaks first (an entry changed or removed). */
+/** The audit log's hash chain: intact, or where it breaks first (an entry changed, removed or cut from the end). */
 export function AuditCheck() {
   const { t } = useTranslation();
   const id = useId();
@@ -25,20 +26,7 @@ export function AuditCheck() {
           {t(`error.${audit.error.code}`)}
         </p>
       )}
-      {audit?.state === 'done' &&
-        (audit.verdict.firstBroken === null ? (
-          <p className="backup-ok" role="status">
-            ✓ {t('backups.audit.intact', { count: audit.verdict.entries })}
-          </p>
-        ) : (
-          <p className="backup-bad" role="alert">
-            ✗{' '}
-            {t('backups.audit.broken', {
-              id: audit.verdict.firstBroken.id,
-              problem: t(`backups.audit.problem.${audit.verdict.firstBroken.kind}`),
-            })}
-          </p>
-        ))}
+      {audit?.state === 'done' && <ChainVerdict verdict={audit.verdict} as="p" />}
     </section>
   );
 }

@@ -47,7 +47,10 @@ function RestoredNotice() {
   if (!restored) return null;
   return (
     <div className="import-done backup-restored" role="status">
-      <p>{t('backups.restoredNotice', { file: restored.restored, safety: restored.safetyBackup })}</p>
+      <p>
+        {t('backups.restoredNotice', { file: restored.restored, safety: restored.safetyBackup })}
+        {restored.erasedAgain > 0 && ` ${t('backups.restoredErased', { count: restored.erasedAgain })}`}
+      </p>
       <button type="button" className="link" onClick={() => useBackups.getState().dismissRestored()}>
         {t('common.close')}
       </button>

@@ -78,6 +78,11 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupInfo; onClose
       ) : (
         !error && <p className="muted">{t('common.loading')}</p>
       )}
+      {preview !== null && preview.erasedAgain > 0 && (
+        <p className="notice backup-erased">
+          {t('backups.restoreDialog.erasedAgain', { count: preview.erasedAgain })}
+        </p>
+      )}
       <p className="notice backup-warning">{t('backups.restoreDialog.warning')}</p>
       {error && (
         <p className="form-error" role="alert">
