@@ -120,14 +120,9 @@ export class WindowChanges {
       `INSERT INTO consumption_window (category, account_id, fen) VALUES (?, ?, ?)
        ON CONFLICT DO UPDATE SET fen = fen + excluded.fen`,
     );
-    // In the table's key order (category, account), so each of its pages is visited once.
-    const cells: [string, string, number][] = [];
     for (const [key, fen] of this.cells) {
       const [accountId = '', category = ''] = key.split('\u0001');
-      if (fen !== 0) cells.push([category, accountId, fen]);
-    }
-    cells.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1));
-    for (const [category, accountId, fen] of cells) {
+      if (fen === 0) continue;
       upsertCell.run(category, accountId, fen);
       totals.set(accountId, (totals.get(accountId) ?? 0) + fen);
     }
@@ -138,7 +133,7 @@ export class WindowChanges {
     const addToAccount = db.statement(
       'UPDATE account_stats SET window_fen = window_fen + ? WHERE account_id = ?',
     );
-    for (const [accountId, fen] of [...totals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    for (const [accountId, fen] of totals) {
       if (fen === 0) continue;
       upsertTotal.run(accountId, fen);
       addToAccount.run(fen, accountId);
