@@ -47,31 +47,31 @@ const accountsPerBatch = 100;
  * several collections and was encoded again when written).
  */
 export class ChunkWriter {
-  private buffer: Buffer;
+  /** Allocated at the first line after each flush: a table's last flush leaves none behind. */
+  private buffer: Buffer | null = null;
   private used = 0;
 
   constructor(
     private readonly write: (chunk: Uint8Array) => void,
     private readonly size = chunkBytes,
-  ) {
-    this.buffer = Buffer.allocUnsafe(size);
-  }
+  ) {}
 
   /** Adds a line's text (its CRLF included). */
   add(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
     const most = text.length * 3;
-    if (this.used + most > this.buffer.length) {
-      this.flush();
-      if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
-    }
+    if (this.buffer !== null && this.used + most > this.buffer.length) this.flush();
+    this.buffer ??= Buffer.allocUnsafe(Math.max(this.size, most));
     this.used += this.buffer.write(text, this.used);
   }
 
   flush(): void {
-    if (this.used === 0) return;
-    this.write(this.buffer.subarray(0, this.used));
-    this.buffer = Buffer.allocUnsafe(this.size);
+    if (this.buffer === null || this.used === 0) return;
+    const bytes = this.buffer.subarray(0, this.used);
+    // A sink may keep its chunks (the UI path does, until the file is whole): a short one is
+    // copied out so it does not hold on to a mostly empty 4 MB buffer.
+    this.write(this.used < this.buffer.length / 2 ? Buffer.from(bytes) : bytes);
+    this.buffer = null;
     this.used = 0;
   }
 }
