@@ -30,14 +30,13 @@ export function exportHandlers(
     'exports.csv': ({ tables, language, owner, region, tiers, from, to, purpose }, context): CsvExport => {
       const { actor } = context;
       const filters: ExportFilters = { owners: ownersInScope(owner, context), region, tiers, from, to };
-      const files = new Map<string, Buffer[]>();
+      const files = new Map<string, Uint8Array[]>();
       let total = 0;
       const rows = exportCsv(db, actor, { tables, language, filters, purpose }, (table) => {
-        const parts: Buffer[] = [];
+        const parts: Uint8Array[] = [];
         files.set(table.fileName, parts);
         return {
-          write(chunk) {
-            const bytes = Buffer.from(chunk, 'utf8');
+          write(bytes) {
             total += bytes.length;
             if (total > maxBytes)
               throw new ApiError(
