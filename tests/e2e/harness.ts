@@ -150,13 +150,19 @@ export async function openDoor(
     readonly setUp?: (gate: AccessGate) => Promise<unknown>;
     /** Makes the database file before the door opens it (a book from before sign-in). */
     readonly book?: (databasePath: string) => Promise<void>;
+    /** The door's clock (idle minutes are counted on it); default the real one. */
+    readonly now?: () => Date;
   } = {},
 ): Promise<Door> {
   if (inject('e2eSkipped')) TestRunner.getCurrentTest()?.context.skip('no Chromium on this machine');
   const directory = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-'));
   const databasePath = join(directory, 'fieldbook.db');
   await options.book?.(databasePath);
-  const gate = createAccessGate(databasePath, { jobThread: jobThreadFromSource, idleCheckMs: 0 });
+  const gate = createAccessGate(databasePath, {
+    jobThread: jobThreadFromSource,
+    idleCheckMs: 0,
+    ...(options.now ? { now: options.now } : {}),
+  });
   await options.setUp?.(gate);
   const preview = await startPreviewServer({ backend: gate, rendererDirectory: inject('rendererDirectory') });
   browser ??= launchChromium();

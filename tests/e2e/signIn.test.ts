@@ -77,3 +77,34 @@ it("an administrator adds a manager, who signs in without the administrators' pa
   await page.getByText('No account matches “总部”.').waitFor();
   expect(await page.getByText('总部直管客户').count()).toBe(0);
 });
+
+it('locks by itself after the idle minutes, showing nothing of the book, and opens again', async () => {
+  let clock = Date.parse('2026-12-06T08:00:00Z');
+  const { page, gate } = await openDoor({
+    locale: 'en',
+    now: () => new Date(clock),
+    setUp: async (door) => {
+      await door.call('session.setUp', { code: 'admin', name: 'Chen', password: 'correct horse' });
+      await door.call('accounts.create', { kind: 'organization', name: '潮州港务集团' });
+    },
+  });
+  await page.getByRole('navigation').waitFor(signedIn);
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByText('潮州港务集团').waitFor();
+  // Nine minutes without use: still open (the default is ten).
+  clock += 9 * 60_000;
+  gate.lockIfIdle();
+  expect(gate.status().state).toBe('open');
+  // Ten more without use (the page's own calls count as use, so the step is taken at once).
+  clock += 11 * 60_000;
+  gate.lockIfIdle();
+  // The lock takes its turn after any sign-in in progress.
+  await expect.poll(() => gate.status().state).toBe('locked');
+  await page.getByRole('heading', { name: 'Sign in to Fieldbook' }).waitFor();
+  expect(await page.getByText('潮州港务集团').count()).toBe(0);
+  await page.getByLabel('Password').fill('correct horse');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').waitFor(signedIn);
+  await page.getByRole('navigation').getByRole('link', { name: 'Accounts' }).click();
+  await page.getByText('潮州港务集团').waitFor();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { LookupHit, LookupResult } from '../../../shared/types';
@@ -46,7 +46,19 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
   );
 }
 
-function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean; index: number }) {
+/**
+ * One hit. Memoized: a keystroke renders the page twice — the new text over the old hits (dimmed),
+ * then its answer — and the first of those leaves every row as it was.
+ */
+const ResultRow = memo(function ResultRow({
+  hit,
+  selected,
+  index,
+}: {
+  hit: LookupHit;
+  selected: boolean;
+  index: number;
+}) {
   const { t } = useTranslation();
   const select = useSearch((state) => state.select);
   const managerName = useManagerName();
@@ -75,7 +87,7 @@ function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean
       </a>
     </li>
   );
-}
+});
 
 /** How many match, and how many of them are listed when the list stops short. */
 function ResultCount(props: { result: LookupResult; shown: number; onMore: () => void }) {
