@@ -748,6 +748,9 @@ export const en = {
       done: 'Saved {{file}}: {{count, number}} records.',
       done_one: 'Saved {{file}}: {{count, number}} record.',
       needsPassphrase: 'Set the team passphrase first.',
+      purpose: 'Purpose',
+      purposeHint: 'Kept in the audit log and in the file.',
+      routine: 'Routine sync with the team',
     },
     import: {
       title: 'Import a sync file',

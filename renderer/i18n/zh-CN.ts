@@ -742,6 +742,9 @@ export const zhCN: Messages = {
       done: '已保存 {{file}}：{{count, number}} 条记录。',
       done_one: '已保存 {{file}}：{{count, number}} 条记录。',
       needsPassphrase: '请先设置团队口令。',
+      purpose: '用途',
+      purposeHint: '记入审计日志和文件。',
+      routine: '与团队日常同步',
     },
     import: {
       title: '导入同步文件',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readManifest } from '../../db/sync/bundleFile';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './harness';
 import { chooseSyncFile, openSync, otherDevice, passphrase, previewRow, setPassphrase } from './syncDevices';
@@ -65,14 +66,17 @@ describe('sync', () => {
     await page.getByText('之前已导入：0 处变化。').waitFor();
     expect((await api.accounts.list({})).total).toBe(2);
 
-    // This device's export, downloaded, is what the colleague imports.
+    // This device's export, downloaded, is what the colleague imports; it says why it was written.
     await page.getByRole('radio', { name: '全部（完整导出）' }).check();
+    expect(await page.getByLabel('用途').first().inputValue()).toBe('与团队日常同步');
+    await page.getByLabel('用途').first().fill('新同事入职');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出同步文件', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^fieldbook-m001-[0-9a-f]{8}-\d{8}-\d{6}-full\.fbsync$/);
     const exported = readFileSync((await download.path()) ?? '');
+    expect(readManifest(exported).purpose).toBe('新同事入职');
     const imported = await other.api.sync.import({ contentBase64: exported.toString('base64'), passphrase });
     expect(imported.entities['account']).toMatchObject({ new: 1, ignoredOlder: 1 });
     expect((await other.api.accounts.list({})).rows.map((row) => row.name).sort()).toEqual(

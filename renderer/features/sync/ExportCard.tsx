@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
 import { downloadBase64 } from './format';
@@ -12,6 +13,8 @@ export function ExportCard() {
   const { t } = useTranslation();
   const id = useId();
   const [mode, setMode] = useState<(typeof modes)[number]>('incremental');
+  // Every export says why (audit log, manifest); the everyday answer is offered, to be changed.
+  const [purpose, setPurpose] = useState(() => t('sync.export.routine'));
   const exporting = useSync((state) => state.exporting);
   // The head-office file for a user says its own outcome in its own card.
   const mine = useSync((state) => state.exportKind === 'device');
@@ -19,7 +22,9 @@ export function ExportCard() {
   const exported = useSync((state) => (mine ? state.exported : null));
   const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
   const run = async () => {
-    const file = await useSync.getState().exportFile({ full: mode === 'full' });
+    const file = await useSync
+      .getState()
+      .exportFile({ full: mode === 'full', purpose: purpose.trim() || t('sync.export.routine') });
     if (file) downloadBase64(file.fileName, file.contentBase64, 'application/octet-stream');
   };
   return (
@@ -48,6 +53,16 @@ export function ExportCard() {
           </div>
         ))}
       </fieldset>
+      <Field label={t('sync.export.purpose')} hint={t('sync.export.purposeHint')}>
+        {(control) => (
+          <input
+            {...control}
+            value={purpose}
+            maxLength={200}
+            onChange={(event) => setPurpose(event.target.value)}
+          />
+        )}
+      </Field>
       <div className="sync-actions">
         <button
           type="button"
