@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { LookupHit, LookupResult } from '../../../shared/types';
@@ -46,19 +46,7 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
   );
 }
 
-/**
- * One hit. Memoized: a keystroke renders the page twice — the new text over the old hits (dimmed),
- * then its answer — and the first of those leaves every row as it was.
- */
-const ResultRow = memo(function ResultRow({
-  hit,
-  selected,
-  index,
-}: {
-  hit: LookupHit;
-  selected: boolean;
-  index: number;
-}) {
+function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean; index: number }) {
   const { t } = useTranslation();
   const select = useSearch((state) => state.select);
   const managerName = useManagerName();
@@ -87,7 +75,7 @@ const ResultRow = memo(function ResultRow({
       </a>
     </li>
   );
-});
+}
 
 /** How many match, and how many of them are listed when the list stops short. */
 function ResultCount(props: { result: LookupResult; shown: number; onMore: () => void }) {
