@@ -77,5 +77,17 @@ describe('handing accounts over', () => {
     });
     for (const name of names.slice(0, 3))
       await expect.poll(() => page.getByRole('link', { name, exact: true }).count()).toBeGreaterThan(0);
+
+    // The successor opens one: its whole history came with it, the visits still their authors'.
+    const handed = successor.rows.filter((row) => names.includes(row.name));
+    const details = await Promise.all(handed.map((row) => api.accounts.detail({ id: row.id })));
+    const withVisits = details.find((detail) => detail.visitCount > 0);
+    if (!withVisits) throw new Error('no handed-over account with visits');
+    await page.getByRole('link', { name: withVisits.account.name, exact: true }).first().click();
+    await expect
+      .poll(() => page.locator('.timeline .visit').count())
+      .toBe(Math.min(20, withVisits.visitCount));
+    const authors = await page.locator('.timeline .visit .visit-head > .muted').allTextContents();
+    expect(authors).toEqual(withVisits.visits.map((visit) => visit.manager));
   });
 });
