@@ -13,6 +13,9 @@ describe('first run', () => {
     await welcome.waitFor();
     // The OS user is offered, never taken silently.
     expect(await welcome.getByLabel('Manager code', { exact: true }).inputValue()).toBe('root');
+    // Its words and the language sit at the form's margins, not against the dialog's edge.
+    const left = async (label: string) => (await welcome.getByLabel(label, { exact: true }).boundingBox())?.x;
+    expect(await left('Language')).toBe(await left('Manager code'));
 
     await welcome.getByLabel('Language', { exact: true }).selectOption({ label: '简体中文' });
     const chinese = page.getByRole('dialog', { name: '欢迎使用 Fieldbook' });
