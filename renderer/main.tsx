@@ -17,6 +17,7 @@ import { useSearch } from './stores/search';
 import { useSettings } from './stores/settings';
 import { useStatistics } from './stores/statistics';
 import { useSync } from './stores/sync';
+import { useUsers } from './stores/users';
 
 /**
  * Stores are caches of what SQLite holds. When main reports a change, each refetches what it
@@ -32,6 +33,7 @@ window.fieldbook.on('data.changed', () => {
   useStatistics.getState().refresh();
   useSync.getState().refresh();
   useBackups.getState().refresh();
+  useUsers.getState().refresh();
 });
 
 // Today's anniversaries change at midnight, and with whose accounts are "mine" (the manager

@@ -21,6 +21,7 @@ import { useAgenda } from '../stores/agenda';
 import { useAnniversaries } from '../stores/anniversaries';
 import { useMay, useSignedInUser } from '../stores/session';
 import { useSettings } from '../stores/settings';
+import { useUsers } from '../stores/users';
 import { SignedInAs } from '../features/session/SignedInAs';
 import { UsersPage } from '../features/session/UsersPage';
 import { hrefFor, navigate, useRoute, type Route } from './router';
@@ -63,6 +64,8 @@ export function App() {
   const user = useSignedInUser();
   // Pages a role cannot use are not offered (main refuses their operations all the same).
   const may = useMay();
+  // The users' names (managers are shown by name): loaded once the book is open to this window.
+  useEffect(() => useUsers.getState().refresh(), []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {

@@ -1,14 +1,21 @@
 import { useSettings } from '../stores/settings';
+import { useUsers } from '../stores/users';
 
 /**
- * A manager as people know them: this laptop's manager by name ("陈经理 m042"), anyone else by
- * code. The code is what the book stores and syncs; names of other managers are not in the book
- * yet (they come with users and roles).
+ * A manager as people know them: by name with the code the book stores and syncs ("陈经理
+ * m042") — the name from the book's users, else this laptop's manager's name from Settings (a
+ * book without users) — or the code alone when no name is known.
  */
 export function useManagerName(): (code: string) => string {
   const settings = useSettings((state) => state.settings);
-  return (code) =>
-    settings && code !== '' && code === settings.managerCode && settings.managerName !== ''
-      ? `${settings.managerName} ${code}`
-      : code;
+  const names = useUsers((state) => state.names);
+  return (code) => {
+    if (code === '') return code;
+    const name =
+      names[code.toLowerCase()] ??
+      (settings && code === settings.managerCode && settings.managerName !== ''
+        ? settings.managerName
+        : null);
+    return name === null ? code : `${name} ${code}`;
+  };
 }

@@ -47,6 +47,8 @@ it('masks a team member’s customer’s number and birth year, and reveals them
   await page.getByRole('combobox', { name: '查找客户' }).fill('张三');
   await page.getByRole('option', { name: /张三/ }).first().click();
   await page.getByText('138****8000').waitFor();
+  // The owner by name, from the book's users, with the code the book keeps.
+  await page.getByRole('region', { name: '基本资料' }).getByText('王经理 m001', { exact: true }).waitFor();
   await page.getByText('您的角色不显示出生年份。').waitFor();
   await page.getByText('公历 12月8日').waitFor();
   expect(await page.getByText('1980年').count()).toBe(0);

@@ -2,26 +2,11 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncManifest, SyncRefusal, SyncScopeOutcome } from '../../../shared/types';
 import { api } from '../../api';
+import { useUsers } from '../../stores/users';
 import { entityName } from './format';
 
 /** Users' names by code, as this book knows them (none in a book without users). */
-function useUserNames(): Readonly<Record<string, string>> {
-  const [names, setNames] = useState<Readonly<Record<string, string>>>({});
-  useEffect(() => {
-    let current = true;
-    api.users.list().then(
-      (users) => {
-        if (current) setNames(Object.fromEntries(users.map((user) => [user.code.toLowerCase(), user.name])));
-      },
-      // Only the names are missing: the codes are shown.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-  return names;
-}
+const useUserNames = () => useUsers((state) => state.names);
 
 /** A user as people know them: the name with the code, or the code alone. */
 function UserName({ code, names }: { code: string; names: Readonly<Record<string, string>> }) {
