@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessGate, type AccessGate } from '../../../db/access/gate';
 import { readKeyring } from '../../../db/access/keyring';
-import type { ApiResult } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/types';
+import { ok, refused } from './settled';
 
 /**
  * The sign-in door against real files: set-up, sign-in and lock, wrong passwords and their
@@ -27,16 +27,6 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function ok<T>(result: Promise<ApiResult<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value as T;
-}
-async function refused(result: Promise<ApiResult<unknown>>): Promise<string> {
-  const settled = await result;
-  if (settled.ok) throw new Error('expected a refusal');
-  return settled.error.code;
-}
 const auditActions = () =>
   (gate.current()?.fieldbook.db.sqlite.prepare('SELECT action, entity_id FROM audit_log ORDER BY id').all() ??
     []) as { action: string; entity_id: string | null }[];

@@ -8,9 +8,9 @@ import { encodeBundle } from '../../../db/sync/bundleFile';
 import { crc32 } from 'node:zlib';
 import { emptyKeyring, findWrappedKey, readKeyring, unwrapUserKeys } from '../../../db/access/keyring';
 import { newSigningKey } from '../../../db/access/signing';
-import type { ApiResult } from '../../../shared/errors';
 import type { SyncExport, SyncImportResult, SyncPreview } from '../../../shared/types';
 import { decodeBundle } from '../../unit/decodeBundle';
+import { ok, refused } from './settled';
 
 /**
  * Signed, scoped sync between real books behind the sign-in door: head office (an admin) writes a
@@ -51,16 +51,6 @@ function newGate(name: string): AccessGate {
   return gate;
 }
 
-async function ok<T>(result: Promise<ApiResult<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value as T;
-}
-async function refused(result: Promise<ApiResult<unknown>>): Promise<string> {
-  const settled = await result;
-  if (settled.ok) throw new Error('expected a refusal');
-  return settled.error.code;
-}
 const names = (gate: AccessGate) =>
   (gate.current()?.fieldbook.db.sqlite.prepare('SELECT name FROM accounts ORDER BY name').pluck().all() ??
     []) as string[];
@@ -294,36 +284,18 @@ describe('signatures', () => {
   it('refuses unsigned files, unknown signers, altered files and disabled signers', async () => {
     // A file signed with a key head office does not know for m002.
     const stranger = encodeBundle({
-      manifest: {
-        bundleId: '0190a5f0-0000-7000-8000-000000000001',
-        sourceNode: '0123456789abcdef',
-        schemaVersion: latestMigration,
-        versionVector: {},
-        createdAt: '2026-12-06T08:00:00.000Z',
-      },
+      manifest: manifestOf('0190a5f0-0000-7000-8000-000000000001'),
       ops: [],
       passphrase,
       signer: { code: 'm002', key: newSigningKey() },
     });
     const unsigned = encodeBundle({
-      manifest: {
-        bundleId: '0190a5f0-0000-7000-8000-000000000002',
-        sourceNode: '0123456789abcdef',
-        schemaVersion: latestMigration,
-        versionVector: {},
-        createdAt: '2026-12-06T08:00:00.000Z',
-      },
+      manifest: manifestOf('0190a5f0-0000-7000-8000-000000000002'),
       ops: [],
       passphrase,
     });
     const nobody = encodeBundle({
-      manifest: {
-        bundleId: '0190a5f0-0000-7000-8000-000000000003',
-        sourceNode: '0123456789abcdef',
-        schemaVersion: latestMigration,
-        versionVector: {},
-        createdAt: '2026-12-06T08:00:00.000Z',
-      },
+      manifest: manifestOf('0190a5f0-0000-7000-8000-000000000003'),
       ops: [],
       passphrase,
       signer: { code: 'x999', key: newSigningKey() },

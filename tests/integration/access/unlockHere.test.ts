@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessGate, type AccessGate } from '../../../db/access/gate';
 import { readKeyring } from '../../../db/access/keyring';
 import type { SecretProtector } from '../../../db/syncSecret';
-import type { ApiResult } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/types';
+import { ok, refused } from './settled';
 
 /**
  * Unlocking with this computer's account (Electron safeStorage in the app; here a protector with
@@ -41,16 +41,6 @@ function gateWith(secrets?: SecretProtector): AccessGate {
   const gate = createAccessGate(path, { idleCheckMs: 0, ...(secrets ? { secrets } : {}) });
   gates.push(gate);
   return gate;
-}
-async function ok<T>(result: Promise<ApiResult<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value as T;
-}
-async function refused(result: Promise<ApiResult<unknown>>): Promise<string> {
-  const settled = await result;
-  if (settled.ok) throw new Error('expected a refusal');
-  return settled.error.code;
 }
 
 beforeEach(() => {
