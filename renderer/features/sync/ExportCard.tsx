@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field';
-import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
 import { downloadBase64 } from './format';
-import { SyncProgressView } from './SyncProgressView';
+import { ExportActions } from './ExportActions';
 
 const modes = ['incremental', 'full'] as const;
 
@@ -18,9 +17,7 @@ export function ExportCard() {
   const exporting = useSync((state) => state.exporting);
   // The head-office file for a user says its own outcome in its own card.
   const mine = useSync((state) => state.exportKind === 'device');
-  const error = useSync((state) => (mine ? state.exportError : null));
   const exported = useSync((state) => (mine ? state.exported : null));
-  const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
   const run = async () => {
     const file = await useSync
       .getState()
@@ -63,28 +60,7 @@ export function ExportCard() {
           />
         )}
       </Field>
-      <div className="sync-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={exporting || !passphraseSet}
-          aria-describedby={passphraseSet ? undefined : `${id}-needs`}
-          onClick={() => void run()}
-        >
-          {exporting && mine ? t('sync.export.exporting') : t('sync.export.button')}
-        </button>
-        {!passphraseSet && (
-          <small id={`${id}-needs`} className="hint">
-            {t('sync.export.needsPassphrase')}
-          </small>
-        )}
-      </div>
-      {exporting && mine && <SyncProgressView job="export" />}
-      {error && (
-        <p className="form-error" role="alert">
-          {t(`error.${error.code}`)}
-        </p>
-      )}
+      <ExportActions id={id} mine={mine} label={t('sync.export.button')} onClick={() => void run()} />
       {/* Said here, under the button, not in a toast over the page. */}
       {exported && !exporting && (
         <p className="import-done sync-exported" role="status">

@@ -7,10 +7,9 @@ import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { hrefFor } from '../../app/router';
-import { useSettings } from '../../stores/settings';
 import { useSync } from '../../stores/sync';
 import { downloadBase64 } from './format';
-import { SyncProgressView } from './SyncProgressView';
+import { ExportActions } from './ExportActions';
 
 type UserFileValues = {
   readonly forUser: string;
@@ -52,9 +51,7 @@ export function UserFileCard() {
   const [users, setUsers] = useState<readonly User[] | null>(null);
   const exporting = useSync((state) => state.exporting);
   const mine = useSync((state) => state.exportKind === 'user');
-  const error = useSync((state) => state.exportError);
   const exported = useSync((state) => state.exported);
-  const passphraseSet = useSettings((state) => state.settings?.syncPassphraseSet ?? false);
   const form = useForm<UserFileValues>(userFileForm, { forUser: '', purpose: '' }, (values) => values);
   useEffect(() => {
     let current = true;
@@ -130,28 +127,8 @@ export function UserFileCard() {
             </Field>
           </div>
           {chosen && <FileFor user={chosen} />}
-          <div className="sync-actions">
-            <button
-              type="submit"
-              className="primary"
-              disabled={exporting || !passphraseSet}
-              aria-describedby={passphraseSet ? undefined : `${id}-needs`}
-            >
-              {exporting && mine ? t('sync.export.exporting') : t('sync.forUser.button')}
-            </button>
-            {!passphraseSet && (
-              <small id={`${id}-needs`} className="hint">
-                {t('sync.export.needsPassphrase')}
-              </small>
-            )}
-          </div>
+          <ExportActions id={id} mine={mine} label={t('sync.forUser.button')} />
         </form>
-      )}
-      {exporting && mine && <SyncProgressView job="export" />}
-      {mine && error && (
-        <p className="form-error" role="alert">
-          {t(`error.${error.code}`)}
-        </p>
       )}
       {mine && exported && !exporting && savedFor !== null && (
         <p className="import-done sync-exported" role="status">
