@@ -49,6 +49,8 @@ export function createDispatch(
   log: FaultLog = (name, error) => console.error(`[${name}]`, error),
   /** The accounts the signed-in user may see, held before the handler runs (db/access/scope.ts). */
   scopeRefusal: (name: OperationName, input: unknown, user: SessionUser) => ApiError | null = () => null,
+  /** Runs before every handler: what no operation may see half done is finished first. */
+  beforeHandler: (name: OperationName) => void = () => {},
 ): Dispatch {
   const toApiError = createFaultMapper();
   return (name, input, context) => {
@@ -73,6 +75,7 @@ export function createDispatch(
         error: new ApiError('INTERNAL', `${name} is run by the service, not dispatched`).toData(),
       };
     try {
+      beforeHandler(name);
       const value = handler(parsed.data, { ...context, actor: storableActor(context.actor) });
       if (!isReadOperation(name)) onChange(name);
       return { ok: true, value };

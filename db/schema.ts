@@ -263,6 +263,14 @@ export interface ImportsTable {
 }
 
 /** Rows an import created, a chunk per row: `columns` and `rows` are JSON (id, seq, synced columns). */
+/** An import of bills whose record of created rows and roll-up are still to follow (db/imports/settle.ts). */
+export interface UnsettledImportsTable {
+  import_id: string;
+  /** The change numbers its writes took: the bills it created are the rows in it it did not update. */
+  first_seq: number;
+  last_seq: number;
+}
+
 export interface ImportCreatedTable {
   import_id: string;
   /** The first ordinal of the run this chunk covers (shared numbering with import_changes). */
@@ -426,6 +434,7 @@ export interface Database {
   imports: ImportsTable;
   import_changes: ImportChangesTable;
   import_created: ImportCreatedTable;
+  unsettled_imports: UnsettledImportsTable;
   import_mappings: ImportMappingsTable;
   import_rejects: ImportRejectsTable;
   sync_bundles: SyncBundlesTable;

@@ -19,6 +19,7 @@ import { changesBook, createDispatch, holdsWriteLock, isReadOperation, type Disp
 import { createFaultLog, faultLogBeside, type FaultLog } from './faultLog';
 import { openFault, toApiError } from './faults';
 import { createHandlers } from './handlers';
+import { settleImports, unsettledImports } from './imports/settle';
 import { createJobRunner, jobOperations, type JobThreadScript } from './jobs/runner';
 import { scheduleDailyBackups, runRestore } from './backups/operations';
 import { removeUpgradeCopy } from './bookFiles';
@@ -157,8 +158,17 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     for (const listener of listeners) listener(operation);
   };
   const refusal = (name: string) => storageRefusal(storage)(name);
-  const unguarded = createDispatch(handlers, changed, log, (name, input, user) =>
-    scopeRefusal(db, name, input, user),
+  const unguarded = createDispatch(
+    handlers,
+    changed,
+    log,
+    (name, input, user) => scopeRefusal(db, name, input, user),
+    // No operation sees an import's bills without their record and roll-up (db/imports/settle.ts).
+    // A book that cannot be written answers from what it holds (an import cut off by a crash
+    // before it settled shows its bills without their roll-up until the book is opened for writing).
+    (name) => {
+      if (name !== 'imports.settle' && storage.writable && !db.readonly) settleImports(db);
+    },
   );
   const dispatch: Dispatch = (name, input, context) => {
     const refused = refusal(name);
@@ -183,6 +193,10 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
         log,
       })
     : null;
+  /** The job thread records the bills of the import just applied and rolls them up (db/imports/settle.ts). */
+  const settle = async () => {
+    await jobs?.run('imports.settle', {}, { actor: 'fieldbook' });
+  };
   let checking: Promise<void> | null = null;
   if (integrityCheck === 'background' && jobs && storage.writable) {
     checking = jobs.run('storage.check', {}, { actor: 'fieldbook' }).then((result) => {
@@ -228,6 +242,9 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     if (checking && changesBook(name)) await checking;
     const refused = refusal(name);
     if (refused) return { ok: false, error: refused.toData() };
+    // What an import left for the job thread to settle: wait for it there rather than do it here.
+    if (name !== 'imports.settle' && (unsettledImports(db) || jobs.pending().includes('imports.settle')))
+      await settle();
     if (!jobOperations.has(name)) {
       if (!isReadOperation(name) && writesPaused()) {
         const running = jobs.pending().find(holdsWriteLock) ?? name;
@@ -252,6 +269,8 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     }
     const result = await jobs.run(name, sent, context);
     if (result.ok && !isReadOperation(name)) changed(name);
+    // Its bills reach the statistics next, on the thread, while the window shows the result.
+    if (result.ok && name === 'imports.apply') void settle();
     return result;
   };
   // Windows get a result for every call, typed, whatever failed on the way (the keyring read,

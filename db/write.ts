@@ -5,6 +5,7 @@ import type { Db } from './connection';
 import { clockLimitOf, healFutureClocks, readableClock, wallClockProblem } from './sync/clockBounds';
 import type { SyncedTable } from './schema';
 import { entities } from './entities';
+import { settleImports } from './imports/settle';
 import type { NewRow, Row, RowPatch } from './tables';
 
 /**
@@ -42,6 +43,8 @@ export interface DeferredWork {
  */
 export class BatchEffects {
   private readonly pending = new Map<string, DeferredWork>();
+  /** The batch's new bills reach the roll-up after it commits (db/imports/settle.ts). */
+  createdBillsDeferred = false;
 
   get<T extends DeferredWork>(key: string, make: () => T): T {
     let work = this.pending.get(key);
@@ -118,6 +121,15 @@ export class Writer {
   takeSeq(): number {
     this.clock.seq += 1;
     return this.clock.seq;
+  }
+
+  /**
+   * The bills this batch creates are added to the statistics roll-up after it commits, set-wise
+   * (db/imports/settle.ts), instead of row by row inside it.
+   */
+  deferRollupOfCreatedBills(): void {
+    if (!this.effects) throw new Error('only a batch defers its roll-up');
+    this.effects.createdBillsDeferred = true;
   }
 
   /** A new clock for a change that is not a synced row's (a user's, db/sync/roster.ts). */
@@ -460,6 +472,8 @@ function runWriter<T>(
   const hook = firstWriteHooks.get(db);
   const result = db.transaction(() => {
     hook?.();
+    // No write starts before an import's record and roll-up have followed it: it could change or erase those bills.
+    settleImports(db);
     const writer = new Writer(db, actor, batchLabel, batchEntityId);
     activeWriters.set(db, writer);
     try {

@@ -196,6 +196,15 @@ export const contract = {
     job: true,
     access: 'everyone',
   }),
+  /**
+   * Records an applied import's new bills and adds them to the statistics (db/imports/settle.ts):
+   * the service queues it right after each import, and every call settles first anyway.
+   */
+  'imports.settle': op<{ readonly imports: number; readonly bills: number }>()(s.noInput, {
+    writes: true,
+    job: true,
+    access: 'admin',
+  }),
   'imports.list': op<T.ImportRecord[]>()(s.importListInput, read),
   'imports.revert': op<T.ImportRevertResult>()(s.byIdInput, { writes: true, job: true, access: 'everyone' }),
   'imports.rejects': op<T.ImportRejects>()(s.importRejectsInput, read),

@@ -112,6 +112,7 @@ export const operationScopes: { readonly [N in OperationName]: Scope } = {
   'imports.stage': 'filtered',
   'imports.preview': 'filtered',
   'imports.apply': 'filtered',
+  'imports.settle': 'book',
   'imports.list': 'filtered',
   'imports.revert': 'filtered',
   'imports.rejects': 'filtered',

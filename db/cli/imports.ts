@@ -170,6 +170,8 @@ export function runImport(context: CommandContext, args: readonly string[]): num
     call('imports.apply', input);
   }
   const record = call<ImportRecord>('imports.apply', input);
+  // Its bills recorded and rolled up now, not at the book's next use (the app's job thread does the same).
+  unwrap(context.fieldbook.dispatch('imports.settle', {}, { actor: 'fieldbook' }));
   const left = record.counts.errors;
   if (left > 0 && flags.rejects !== undefined) {
     const rejects = call<ImportRejects>('imports.rejects', { id: record.id, language });

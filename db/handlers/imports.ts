@@ -15,6 +15,7 @@ import { importWritesOutOfScope } from '../access/scope';
 import type { Db } from '../connection';
 import { newId } from '../ids';
 import { applyImport } from '../imports/apply';
+import { settleImports } from '../imports/settle';
 import type { ImportPlan } from '../imports/plan';
 import { importPlanners } from '../imports/planners';
 import { readCsv } from '../imports/readCsv';
@@ -186,6 +187,8 @@ export function importHandlers(db: Db, services: ImportServices = {}): Pick<ApiH
       if (!record) throw new Error(`import ${id} was not recorded`);
       return record;
     },
+
+    'imports.settle': () => settleImports(db),
 
     'imports.list': (input) => listImports(db, input?.limit ?? 50),
 

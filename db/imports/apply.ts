@@ -6,11 +6,13 @@ import { normalizePhone } from '../../shared/domain/phone';
 import { fieldClockOf, importRecorder, insertImport, type ImportRecorder } from '../queries/imports';
 import { writeBatch, type Writer } from '../write';
 import type { ImportAction } from './plan';
+import { markUnsettled } from './settle';
 
 /**
- * Writes a checked plan in one transaction through the write path (sync bookkeeping, roll-up
- * and search keys as for single writes; one audit entry for the batch) and records what each
- * row was before, so the import can be reverted.
+ * Writes a checked plan in one transaction through the write path (sync bookkeeping and search
+ * keys as for single writes; one audit entry for the batch) and records what each row was
+ * before, so the import can be reverted. An import of bills records its new bills and adds them
+ * to the statistics roll-up in the transaction right after it (db/imports/settle.ts).
  */
 export interface ApplyRequest {
   readonly id: string;
@@ -44,19 +46,30 @@ export function applyImport(db: Db, request: ApplyRequest): void {
         at: new Date().toISOString(),
       });
       const record = importRecorder(db, request.id);
+      const bills = request.settings.kind === 'consumption';
+      if (bills) writer.deferRollupOfCreatedBills();
+      const firstSeq = writer.seq + 1;
       for (let done = 0; done < actions.length; done++) {
         const action = actions[done];
-        if (action) applyAction(db, writer, action, record);
+        if (action) applyAction(db, writer, action, record, bills ? null : record);
         if (onProgress && (done + 1) % progressEvery === 0) onProgress(done + 1, actions.length);
       }
       record.finish();
+      if (bills && writer.seq >= firstSeq) markUnsettled(db, request.id, firstSeq, writer.seq);
       onProgress?.(actions.length, actions.length);
     },
     request.id,
   );
 }
 
-function applyAction(db: Db, writer: Writer, action: ImportAction, record: ImportRecorder): void {
+/** `recordCreated` null: the created rows are recorded after the commit, with the roll-up (./settle.ts). */
+function applyAction(
+  db: Db,
+  writer: Writer,
+  action: ImportAction,
+  record: ImportRecorder,
+  recordCreated: ImportRecorder | null,
+): void {
   if (action.type === 'insert') {
     const row =
       action.table === 'consumption'
@@ -64,7 +77,7 @@ function applyAction(db: Db, writer: Writer, action: ImportAction, record: Impor
         : action.table === 'contracts'
           ? writer.insert('contracts', { id: newId(), ...action.values })
           : writer.insert('accounts', { id: newId(), ...action.values });
-    record.created(action.table, row);
+    recordCreated?.created(action.table, row);
     if (action.table === 'accounts' && action.phone !== null) addPhone(writer, row.id, action.phone, record);
     return;
   }

@@ -18,6 +18,7 @@ import * as erasure from './20261206_0018_erasure';
 import * as statisticsKept from './20261206_0019_statistics_kept';
 import * as users from './20261206_0021_users';
 import * as userKeys from './20261206_0022_user_keys';
+import * as unsettledImports from './20261206_0023_unsettled_imports';
 
 /** A migration with the name it is recorded under in `kysely_migration`. */
 export interface NamedMigration {
@@ -49,6 +50,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '20261206_0019_statistics_kept', migration: statisticsKept },
   { name: '20261206_0021_users', migration: users },
   { name: '20261206_0022_user_keys', migration: userKeys },
+  { name: '20261206_0023_unsettled_imports', migration: unsettledImports },
 ];
 
 /** The same list for kysely's own Migrator (tools that expect one); the app runs db/schemaUpgrade.ts. */

@@ -8,7 +8,8 @@ import { heldWindow, rebuildConsumptionWindow, rebuildMonthTotals, WindowChanges
  * The monthly roll-up that statistics read instead of raw consumption: `consumption_rollup`
  * (account × year × category, one column per month) and `consumption_rollup_total` (account ×
  * year, across categories). The write path calls `rollUpConsumption` for every consumption
- * write, in the same transaction; `rebuildConsumptionRollup` recomputes both from raw rows.
+ * write, in the same transaction (an import's new bills: in the transaction right after it,
+ * db/imports/settle.ts); `rebuildConsumptionRollup` recomputes both from raw rows.
  */
 export const monthColumns = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
 
@@ -101,6 +102,19 @@ class RollupDelta implements DeferredWork {
   }
 }
 
+/** Adds live bills (as stored: account, period, category, fen, deleted) to the roll-up, set-wise. */
+export function addToRollup(db: Db, bills: Iterable<Record<string, unknown>>): number {
+  const delta = new RollupDelta();
+  let added = 0;
+  for (const bill of bills) {
+    if (bill['deleted'] !== 0) continue;
+    delta.add(bill, 1);
+    added += 1;
+  }
+  delta.flush(db);
+  return added;
+}
+
 const addMonths = monthColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ');
 const monthParameters = monthColumns.map(() => '?').join(', ');
 const upsertCells = `INSERT INTO consumption_rollup (account_id, year, category, ${monthColumns.join(', ')})
@@ -118,6 +132,8 @@ export function rollUpConsumption(
   before: Record<string, unknown> | undefined,
   batch: BatchEffects | null,
 ): void {
+  // An import's new bills are added after it commits (db/imports/settle.ts).
+  if (!before && batch?.createdBillsDeferred) return;
   const delta = batch?.get('consumption_rollup', () => new RollupDelta());
   const move = (values: Record<string, unknown>, sign: 1 | -1) =>
     delta ? delta.add(values, sign) : add(db, values, sign);

@@ -126,7 +126,7 @@ const createdChunkRows = 5000;
  * prepared insert each; reading fields back out of a JSON array in SQL cost more), runs of
  * creates in the same table as `import_created` chunks of up to 5,000 rows.
  */
-export function importRecorder(db: Db, importId: string): ImportRecorder {
+export function importRecorder(db: Db, importId: string, firstOrdinal = 1): ImportRecorder {
   const insertChange = db.statement(
     `INSERT INTO import_changes (import_id, ordinal, tbl, row_id, action, before, seq, hlc, after)
      VALUES (?, ?, ?, ?, 'update', ?, ?, ?, ?)`,
@@ -134,7 +134,7 @@ export function importRecorder(db: Db, importId: string): ImportRecorder {
   const insertCreated = db.statement(
     'INSERT INTO import_created (import_id, ordinal, tbl, columns, rows) VALUES (?, ?, ?, ?, ?)',
   );
-  let ordinal = 0;
+  let ordinal = firstOrdinal - 1;
   let chunk: { table: SyncedTable; ordinal: number; rows: unknown[][] } | null = null;
   const flush = () => {
     if (!chunk) return;

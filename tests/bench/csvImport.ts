@@ -18,6 +18,12 @@ export interface CsvImportFigures {
   readonly stageMs: number;
   readonly previewMs: number;
   readonly applyMs: number;
+  /**
+   * Recording the applied bills for a revert and rolling them up, in the transaction after the
+   * apply's (`imports.settle`, which the app queues on the job thread right after the import):
+   * every other call waits for it, the import's result does not.
+   */
+  readonly settleMs: number;
   readonly revertMs: number;
   /** Rows per second of the apply alone (planning again, then writing). */
   readonly applyRowsPerSecond: number;
@@ -126,6 +132,8 @@ function importInto(fieldbook: Fieldbook, rowsPerAccount: number, revert: boolea
     throw new Error(`unexpected preview ${JSON.stringify(preview).slice(0, 500)}`);
   const [record, applyMs] = elapsed(() => call<ImportRecord>('imports.apply', options));
   const applyCpuMs = lastCpuMs;
+  const [settled, settleMs] = elapsed(() => call<{ bills: number }>('imports.settle', {}));
+  if (settled.bills !== rows) throw new Error(`the import settled ${settled.bills} of ${rows} bills`);
   let revertMs = 0;
   if (revert) {
     const [reverted, ms] = elapsed(() => call<ImportRevertResult>('imports.revert', { id: record.id }));
@@ -139,6 +147,7 @@ function importInto(fieldbook: Fieldbook, rowsPerAccount: number, revert: boolea
     stageMs,
     previewMs,
     applyMs,
+    settleMs,
     revertMs,
     applyRowsPerSecond: rows / (applyMs / 1000),
     endToEndRowsPerSecond: rows / ((stageMs + previewMs + applyMs) / 1000),

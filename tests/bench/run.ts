@@ -232,7 +232,8 @@ if (csvImport) {
   console.log(
     `\nCSV import (${csvImport.rows} bills, GB18030, ${megabytes(csvImport.fileBytes)}): stage ${csvImport.stageMs.toFixed(0)} ms, ` +
       `preview ${csvImport.previewMs.toFixed(0)} ms, apply ${csvImport.applyMs.toFixed(0)} ms (${rate(csvImport.applyRowsPerSecond)}), ` +
-      `end to end ${rate(csvImport.endToEndRowsPerSecond)}; revert ${csvImport.revertMs.toFixed(0)} ms`,
+      `end to end ${rate(csvImport.endToEndRowsPerSecond)}; then its bills recorded and rolled up (imports.settle, other calls wait for it) ` +
+      `${csvImport.settleMs.toFixed(0)} ms; revert ${csvImport.revertMs.toFixed(0)} ms`,
   );
   console.log(
     `  beside it, the bare prepared INSERT of the same rows into consumption (committed): ${csvImport.bareInsertMs.toFixed(0)} ms ` +

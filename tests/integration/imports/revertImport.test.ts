@@ -197,6 +197,8 @@ describe('imports.revert', () => {
       return `HQ0001,${period},${categories[index % categories.length]},1,,`;
     });
     const record = book.ok('imports.apply', consumptionInput(stage(book, csv(header, ...months)).stageId));
+    // Recorded in the transaction after the import's (db/imports/settle.ts).
+    expect(book.ok('imports.settle', {})).toEqual({ imports: 1, bills: 5003 });
     expect(book.rows('SELECT ordinal FROM import_created WHERE import_id = ?', record.id)).toEqual([
       { ordinal: 1 },
       { ordinal: 5001 },

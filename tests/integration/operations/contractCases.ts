@@ -637,6 +637,7 @@ export const operationCases: { readonly [N in OperationName]: OperationCase<N> }
       ['a mapping that is not an object', { mapping: '客户编号' }, ['mapping']],
     ],
   },
+  'imports.settle': { valid: () => ({}), invalid: [] },
   'imports.list': {
     valid: () => ({ limit: 10 }),
     invalid: [['a limit of 0', { limit: 0 }, ['limit']]],

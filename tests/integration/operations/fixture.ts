@@ -51,7 +51,14 @@ function fileConflict(book: Book, accountId: string): string {
   return id;
 }
 
+/** The fixture as the app leaves it: the imports settled right after they were applied. */
 export function makeFixture(book: Book): Fixture {
+  const fixture = makeRecords(book);
+  book.ok('imports.settle', {});
+  return fixture;
+}
+
+function makeRecords(book: Book): Fixture {
   const person = createPerson(book, { phones: [{ number: '13800138000' }] });
   const person2 = createPerson(book);
   const org = createOrganization(book, { creditCode: creditCode('91350100M000100Y4') });
