@@ -1,16 +1,30 @@
 import type { TFunction } from 'i18next';
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { LookupHit, LookupResult } from '../../../shared/types';
 import { hrefFor, navigate } from '../../app/router';
-import { kindBadge, statusBadge, tierBadge } from '../../components/Badges';
+import { kindBadge, statusBadge, tierBadge, type Label } from '../../components/Badges';
 import { Highlight } from '../../components/Highlight';
 import { useManagerName } from '../../components/managerName';
 import { isCurrent, largestPage, morePage, useSearch } from '../../stores/search';
 
+/**
+ * The rows' labels (badges, "matched by", "owner"), each looked up once per language: thirty
+ * rows ask for the same few, and a lookup through i18next costs more than drawing the row.
+ * A new `t` (the language changed) makes a new cache.
+ */
+function labelCache(t: TFunction): Label {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let text = cache.get(key);
+    if (text === undefined) cache.set(key, (text = t(key)));
+    return text;
+  };
+}
+
 /** What matched, when it is not the name itself: the phone, the number, the code. */
-function MatchedValue({ hit, t }: { hit: LookupHit; t: TFunction }) {
+function MatchedValue({ hit, t }: { hit: LookupHit; t: Label }) {
   if (hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials' || hit.field === 'id')
     return null;
   // Phones are shown grouped (138 0013 8000, +1 415 555 0100); the match is the same digits,
@@ -47,7 +61,7 @@ function MatchedValue({ hit, t }: { hit: LookupHit; t: TFunction }) {
 }
 
 /**
- * One hit. It holds no hooks: the page's `t`, names and `select` come in as props, because a
+ * One hit. It holds no hooks: the page's labels, names and `select` come in as props, because a
  * new answer mounts thirty rows at once between a keystroke and its frame, and a hook per row
  * (a translation subscription costs a copy of the i18n instance) made that the largest part.
  * Memoized: a keystroke re-renders the page (the box, the dimming) while the rows wait for
@@ -57,7 +71,7 @@ const ResultRow = memo(function ResultRow(props: {
   hit: LookupHit;
   selected: boolean;
   index: number;
-  t: TFunction;
+  t: Label;
   managerName: (code: string) => string;
   select: (index: number) => void;
 }) {
@@ -122,6 +136,7 @@ export function SearchPage() {
   const { t } = useTranslation();
   const { query, result, selected, limit, setQuery, move, select, choose, showMore } = useSearch();
   const managerName = useManagerName();
+  const label = useMemo(() => labelCache(t), [t]);
   const input = useRef<HTMLInputElement>(null);
   // The last query stays, selected, so typing (after Ctrl+K from another screen) replaces it.
   useLayoutEffect(() => {
@@ -189,7 +204,7 @@ export function SearchPage() {
                 hit={hit}
                 index={index}
                 selected={index === selected}
-                t={t}
+                t={label}
                 managerName={managerName}
                 select={select}
               />
