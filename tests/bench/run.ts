@@ -12,7 +12,7 @@ import { benchEncryption, formatEncryption } from './encryption';
 import { benchConsumptionStats, formatConsumptionStats } from './consumptionStats';
 import { formatFloors, RssSteps, type Floor } from './floors';
 import { benchLookup } from './lookup';
-import { benchUi } from './ui';
+import { benchUi, formatKeystrokeParts } from './ui';
 import { measureSize } from './size';
 import { benchSyncKey, formatSyncKey } from './syncKey';
 import { megabytes, percentile, seededRandom } from './stats';
@@ -270,6 +270,7 @@ if (ui) {
       `p95 ${ui.keystrokeP95.toFixed(1)} ms over ${ui.samples} keystrokes; accounts list of ${ui.listTotal}: ` +
       `at most ${ui.maxListDomRows} rows in the DOM, reached the end: ${ui.scrolledToEnd ? 'yes' : 'NO'}`,
   );
+  console.log(`  keystroke parts, p50 / p95 ms: ${formatKeystrokeParts(ui.parts)}`);
 }
 
 // The issue's table: every figure beside its floor (null where this run did not measure it).

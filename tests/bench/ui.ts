@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { openBookBackend, startPreviewServer } from '../../db/preview/server';
 import { jobThreadFromSource } from '../../db/jobs/fromSource';
@@ -17,6 +18,10 @@ export interface UiBenchResult {
   readonly keystrokeP95: number;
   /** Keystrokes measured. */
   readonly samples: number;
+  /** The median and p95 of each part of a keystroke, and of the server's `lookup.search` call alone. */
+  readonly parts: Readonly<
+    Record<keyof KeystrokeParts | 'serverCall' | 'serverRequest', { p50: number; p95: number }>
+  >;
   /** Active accounts the list holds. */
   readonly listTotal: number;
   /** Most `.list-row` rows in the DOM at any moment while scrolling. */
@@ -25,9 +30,24 @@ export interface UiBenchResult {
   readonly scrolledToEnd: boolean;
 }
 
+/** Where one keystroke's time went, each part in ms from the one before. */
+export interface KeystrokeParts {
+  /** Keydown → the question for the box's text sent (`fetch` called). */
+  readonly toRequest: number;
+  /** Request → its response in (headers), the server's work and the loopback trip. */
+  readonly toResponse: number;
+  /** Of `toResponse`, the network's part (Resource Timing: fetch start → first response byte). */
+  readonly network: number;
+  /** Response → the answer in the DOM (the app parsed it and React committed it). */
+  readonly toCommit: number;
+  /** Commit → the frame that shows it painted. */
+  readonly toPaint: number;
+}
+
 interface Probe {
   arm(expected: string): void;
   settle(timeoutMs: number): Promise<number>;
+  parts(): KeystrokeParts | null;
 }
 
 type ProbeWindow = Window & { fieldbookProbe?: Probe; fieldbookListMax?: number };
@@ -53,6 +73,11 @@ function installProbe(): void {
   const answers = new Map<string, Expected>();
   let expected: string | null = null;
   let startedAt: number | null = null;
+  // The breakdown: when the question for the expected text left, its answer came, the DOM showed it.
+  let requestedAt: number | null = null;
+  let respondedAt: number | null = null;
+  let committedAt: number | null = null;
+  let paintedAt: number | null = null;
   const markOf = (hit: Hit) => {
     if (hit.end <= hit.start || hit.field === 'id') return '';
     const nameField = hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials';
@@ -60,10 +85,13 @@ function installProbe(): void {
   };
   const originalFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
-    const response = await originalFetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.endsWith('/api/lookup.search') && typeof init?.body === 'string') {
-      const asked = (JSON.parse(init.body) as { query: string }).query;
+    const search = url.endsWith('/api/lookup.search') && typeof init?.body === 'string';
+    const asked = search ? (JSON.parse(init.body as string) as { query: string }).query : null;
+    if (asked !== null && asked === expected) requestedAt = performance.now();
+    const response = await originalFetch(input, init);
+    if (asked !== null && asked === expected) respondedAt = performance.now();
+    if (asked !== null) {
       void response
         .clone()
         .json()
@@ -101,11 +129,37 @@ function installProbe(): void {
     );
   };
 
+  // The answer is in the DOM from the last change before the frame that shows it (checking at
+  // each change cannot tell: React may commit before the probe's own copy of the answer is parsed).
+  let changedAt: number | null = null;
+  new MutationObserver(() => {
+    changedAt = performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+
   const probe: Probe = {
     arm(query) {
       expected = query;
       startedAt = null;
+      requestedAt = respondedAt = committedAt = paintedAt = null;
       answers.clear();
+    },
+    parts() {
+      if (startedAt === null || requestedAt === null || respondedAt === null || paintedAt === null)
+        return null;
+      const committed = committedAt ?? respondedAt;
+      const sent = requestedAt;
+      const timing = performance
+        .getEntriesByType('resource')
+        .filter((entry): entry is PerformanceResourceTiming => entry.name.endsWith('/api/lookup.search'))
+        .find((entry) => entry.startTime >= sent);
+      performance.clearResourceTimings();
+      return {
+        toRequest: requestedAt - startedAt,
+        toResponse: respondedAt - requestedAt,
+        network: timing ? timing.responseStart - timing.startTime : 0,
+        toCommit: committed - respondedAt,
+        toPaint: paintedAt - committed,
+      };
     },
     settle(timeoutMs) {
       const query = expected ?? '';
@@ -113,8 +167,12 @@ function installProbe(): void {
       return new Promise((resolve, reject) => {
         const frame = () => {
           if (shown(query)) {
+            committedAt = changedAt;
             const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - (startedAt ?? deadline - timeoutMs));
+            channel.port1.onmessage = () => {
+              paintedAt = performance.now();
+              resolve(paintedAt - (startedAt ?? deadline - timeoutMs));
+            };
             channel.port2.postMessage(null);
             expected = null;
           } else if (performance.now() > deadline) {
@@ -164,9 +222,13 @@ function sampleQueries(fieldbook: Fieldbook, keystrokes: number, random: Random)
   return queries;
 }
 
-async function measureKeystrokes(page: Page, queries: readonly string[]): Promise<number[]> {
+async function measureKeystrokes(
+  page: Page,
+  queries: readonly string[],
+): Promise<{ latencies: number[]; parts: KeystrokeParts[] }> {
   const box = page.locator('#search-box');
   const latencies: number[] = [];
+  const parts: KeystrokeParts[] = [];
   for (const query of queries) {
     await box.fill('');
     await page.locator('#search-results, .search-page .empty').waitFor({ state: 'detached' });
@@ -182,9 +244,11 @@ async function measureKeystrokes(page: Page, queries: readonly string[]): Promis
           return probe.settle(15_000);
         }),
       );
+      const split = await page.evaluate(() => (window as ProbeWindow).fieldbookProbe?.parts() ?? null);
+      if (split) parts.push(split);
     }
   }
-  return latencies;
+  return { latencies, parts };
 }
 
 /** Scrolls page by page through the first screens, then in strides, then to the very end. */
@@ -251,18 +315,44 @@ async function measureList(page: Page, fieldbook: Fieldbook) {
  */
 export async function benchUi(
   databasePath: string,
-  options: { keystrokes?: number } = {},
+  options: {
+    keystrokes?: number;
+    /** A Chromium trace of the keystrokes to this file. */
+    trace?: string;
+    /** A renderer built beforehand (comparing two builds in one session); kept afterwards. */
+    rendererDirectory?: string;
+  } = {},
 ): Promise<UiBenchResult> {
-  const renderer = await buildRenderer();
+  const renderer = options.rendererDirectory
+    ? { directory: options.rendererDirectory, remove: () => undefined }
+    : await buildRenderer();
   const fieldbook = await openFieldbook(databasePath, { jobThread: jobThreadFromSource });
   const browser = await launchChromium().catch((error: unknown) => {
     fieldbook.close();
     renderer.remove();
     throw error;
   });
+  // The server's own share of the response time: the service call, without HTTP and JSON.
+  const serverCalls: number[] = [];
+  const backend = openBookBackend(fieldbook, () => 'bench');
   const preview = await startPreviewServer({
-    backend: openBookBackend(fieldbook, () => 'bench'),
+    backend: {
+      ...backend,
+      call: async (name, input) => {
+        const started = performance.now();
+        const result = await backend.call(name, input);
+        if (name === 'lookup.search') serverCalls.push(performance.now() - started);
+        return result;
+      },
+    },
     rendererDirectory: renderer.directory,
+  });
+  // The server's whole share: request headers in → response handed to the socket.
+  const serverRequests: number[] = [];
+  preview.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url !== '/api/lookup.search') return;
+    const started = performance.now();
+    response.on('finish', () => serverRequests.push(performance.now() - started));
   });
   try {
     // Past the first-run question (who uses this laptop), which would cover the search box.
@@ -278,12 +368,27 @@ export async function benchUi(
     const page = await context.newPage();
     await page.goto(preview.url);
     await page.locator('#search-box').waitFor();
-    const latencies = await measureKeystrokes(page, queries);
+    if (options.trace) await browser.startTracing(page, { path: options.trace, screenshots: false });
+    const { latencies, parts } = await measureKeystrokes(page, queries);
+    if (options.trace) await browser.stopTracing();
     const list = await measureList(page, fieldbook);
+    const spread = (values: readonly number[]) => ({
+      p50: percentile(values, 50),
+      p95: percentile(values, 95),
+    });
     return {
       keystrokeP50: percentile(latencies, 50),
       keystrokeP95: percentile(latencies, 95),
       samples: latencies.length,
+      parts: {
+        toRequest: spread(parts.map((part) => part.toRequest)),
+        toResponse: spread(parts.map((part) => part.toResponse)),
+        network: spread(parts.map((part) => part.network)),
+        toCommit: spread(parts.map((part) => part.toCommit)),
+        toPaint: spread(parts.map((part) => part.toPaint)),
+        serverCall: spread(serverCalls),
+        serverRequest: spread(serverRequests),
+      },
       ...list,
     };
   } finally {
@@ -292,4 +397,19 @@ export async function benchUi(
     fieldbook.close();
     renderer.remove();
   }
+}
+
+/** The breakdown as one line: each part's p50 / p95 in ms. */
+export function formatKeystrokeParts(parts: UiBenchResult['parts']): string {
+  const part = (name: string, spread: { p50: number; p95: number }) =>
+    `${name} ${spread.p50.toFixed(1)} / ${spread.p95.toFixed(1)}`;
+  return [
+    part('keydown → request', parts.toRequest),
+    part('request → response', parts.toResponse),
+    part('(network', parts.network) + ')',
+    part('response → commit', parts.toCommit),
+    part('commit → painted', parts.toPaint),
+    part('server request', parts.serverRequest),
+    part('(lookup.search call', parts.serverCall) + ')',
+  ].join(', ');
 }

@@ -1,16 +1,30 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { TFunction } from 'i18next';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import type { LookupHit, LookupResult } from '../../../shared/types';
 import { hrefFor, navigate } from '../../app/router';
-import { KindBadge, StatusBadge, TierBadge } from '../../components/Badges';
+import { kindBadge, statusBadge, tierBadge, type Label } from '../../components/Badges';
 import { Highlight } from '../../components/Highlight';
 import { useManagerName } from '../../components/managerName';
 import { isCurrent, largestPage, morePage, useSearch } from '../../stores/search';
 
+/**
+ * The rows' labels (badges, "matched by", "owner"), each looked up once per language: thirty
+ * rows ask for the same few, and a lookup through i18next costs more than drawing the row.
+ * A new `t` (the language changed) makes a new cache.
+ */
+function labelCache(t: TFunction): Label {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let text = cache.get(key);
+    if (text === undefined) cache.set(key, (text = t(key)));
+    return text;
+  };
+}
+
 /** What matched, when it is not the name itself: the phone, the number, the code. */
-function MatchedValue({ hit }: { hit: LookupHit }) {
-  const { t } = useTranslation();
+function MatchedValue({ hit, t }: { hit: LookupHit; t: Label }) {
   if (hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials' || hit.field === 'id')
     return null;
   // Phones are shown grouped (138 0013 8000, +1 415 555 0100); the match is the same digits,
@@ -46,10 +60,22 @@ function MatchedValue({ hit }: { hit: LookupHit }) {
   );
 }
 
-function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean; index: number }) {
-  const { t } = useTranslation();
-  const select = useSearch((state) => state.select);
-  const managerName = useManagerName();
+/**
+ * One hit. It holds no hooks: the page's labels, names and `select` come in as props, because a
+ * new answer mounts thirty rows at once between a keystroke and its frame, and a hook per row
+ * (a translation subscription costs a copy of the i18n instance) made that the largest part.
+ * Memoized: a keystroke re-renders the page (the box, the dimming) while the rows wait for
+ * their answer, and that render runs while the question is on its way.
+ */
+const ResultRow = memo(function ResultRow(props: {
+  hit: LookupHit;
+  selected: boolean;
+  index: number;
+  t: Label;
+  managerName: (code: string) => string;
+  select: (index: number) => void;
+}) {
+  const { hit, selected, index, t, managerName, select } = props;
   const account = hit.account;
   const nameMatched = hit.field === 'name' || hit.field === 'pinyin' || hit.field === 'initials';
   return (
@@ -63,10 +89,10 @@ function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean
         <span className="result-name">
           {nameMatched ? <Highlight text={account.name} start={hit.start} end={hit.end} /> : account.name}
         </span>
-        <KindBadge kind={account.kind} />
-        <TierBadge tier={account.tier} />
-        <StatusBadge status={account.status} />
-        <MatchedValue hit={hit} />
+        {kindBadge(t, account.kind)}
+        {tierBadge(t, account.tier)}
+        {statusBadge(t, account.status)}
+        <MatchedValue hit={hit} t={t} />
         <span className="result-meta muted">
           {account.customerNo}
           {account.owner ? ` · ${t('field.owner')} ${managerName(account.owner)}` : ''}
@@ -75,7 +101,7 @@ function ResultRow({ hit, selected, index }: { hit: LookupHit; selected: boolean
       </a>
     </li>
   );
-}
+});
 
 /** How many match, and how many of them are listed when the list stops short. */
 function ResultCount(props: { result: LookupResult; shown: number; onMore: () => void }) {
@@ -108,7 +134,9 @@ function ResultCount(props: { result: LookupResult; shown: number; onMore: () =>
 /** The one box: phone digits, 汉字, pinyin, initials or a number; results while typing. */
 export function SearchPage() {
   const { t } = useTranslation();
-  const { query, result, selected, limit, setQuery, move, choose, showMore } = useSearch();
+  const { query, result, selected, limit, setQuery, move, select, choose, showMore } = useSearch();
+  const managerName = useManagerName();
+  const label = useMemo(() => labelCache(t), [t]);
   const input = useRef<HTMLInputElement>(null);
   // The last query stays, selected, so typing (after Ctrl+K from another screen) replaces it.
   useLayoutEffect(() => {
@@ -171,7 +199,15 @@ export function SearchPage() {
           <ResultCount result={result} shown={hits.length} onMore={more} />
           <ul id="search-results" role="listbox" aria-label={t('search.label')} className="results">
             {hits.map((hit, index) => (
-              <ResultRow key={hit.account.id} hit={hit} index={index} selected={index === selected} />
+              <ResultRow
+                key={hit.account.id}
+                hit={hit}
+                index={index}
+                selected={index === selected}
+                t={label}
+                managerName={managerName}
+                select={select}
+              />
             ))}
           </ul>
           {!stale && limit < largestPage && (hits.length < result.total || result.totalCapped) && (
