@@ -16,6 +16,7 @@ import {
   type PlanTally,
   type SyncPlan,
 } from './plan';
+import { BookRows } from './bookRows';
 import { localClock } from './versionVector';
 
 /**
@@ -60,6 +61,7 @@ export function walkBundle(
     ? (ops: readonly DataOp[], held: Parameters<ScopeJudge['skipped']>[2]) => judge.skipped(db, ops, held)
     : undefined;
   const ahead = new ClocksAhead(clockLimitOf(db));
+  const book = new BookRows(db);
   let merged = 0;
   onProgress?.({ phase: 'rows', done: merged, total });
   for (const given of inMergeOrder(bundle)) {
@@ -78,8 +80,10 @@ export function walkBundle(
     const plan = planBundle(db, ops, localNode, {
       rowsInFile: step.rowsInFile,
       writtenAfterSeq,
+      absent: book.absent,
       ...(skip ? { skip } : {}),
     });
+    book.wrote(plan);
     tally.erased.push(...planned(plan, step, ops));
     addToTally(tally, plan);
     onProgress?.({ phase: 'rows', done: merged, total });
