@@ -226,14 +226,17 @@ export function rosterOf(db: Db, tally: WalkTally, rights: FileRights): RosterPl
 
 /** Every clock of `ops` into `vector` (its node's latest). */
 function seeClocks(vector: VersionVector, ops: readonly DataOp[]): void {
+  // A file's clocks come mostly from one node: its name is not cut out of each again.
+  let node = '';
   const see = (clock: string) => {
-    const node = nodeOf(clock);
+    if (node === '' || !clock.endsWith(node)) node = nodeOf(clock);
     const known = vector[node];
     if (known === undefined || clock > known) vector[node] = clock;
   };
   for (const op of ops) {
     see(op.h);
-    if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) see(clock);
+    const edited = isRowOp(op) ? op.f : undefined;
+    if (edited) for (const column in edited) see(edited[column] ?? op.h);
   }
 }
 

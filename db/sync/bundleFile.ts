@@ -3,7 +3,7 @@ import { crc32, gzipSync, inflateRawSync } from 'node:zlib';
 import { ApiError, type ErrorCode } from '../../shared/errors';
 import { checkKdf, defaultKdf, deriveKey, keyCheck, type KdfParams } from './bundleKey';
 import { signBytes, type Signer } from '../access/signing';
-import { checkOp, manifestSchema, type BundleManifest, type SyncOp } from './ops';
+import { checkOp, manifestSchema, plainRowOp, type BundleManifest, type SyncOp } from './ops';
 
 /**
  * The sync bundle file: one self-contained, encrypted, authenticated file per export.
@@ -381,6 +381,8 @@ function parseOp(text: string, line: number): SyncOp {
   } catch {
     fail('SYNC_INVALID_CONTENT', 'a line is not JSON in UTF-8', { line });
   }
+  const plain = plainRowOp(candidate);
+  if (plain) return plain;
   const check = checkOp(candidate);
   if (!check.ok) fail('SYNC_INVALID_CONTENT', `op refused: ${check.reason}`, { line, reason: check.reason });
   return check.op;

@@ -109,9 +109,10 @@ export function checkOp(candidate: unknown): OpCheck {
     return { ok: false, reason: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid op'}` };
   }
   // Most ops of a file are well-formed row ops: checked by hand first (a tenth of zod's cost),
-  // which accepts only what the schema accepts; anything else goes to the schema for its reason.
+  // which accepts only what the schema and the allowlist accept; anything else goes to the
+  // schema for its reason.
   const fast = plainRowOp(candidate);
-  if (fast) return columnsAllowed(fast, fast as { row?: object; f?: object });
+  if (fast) return { ok: true, op: fast };
   // Pick the schema by a key only one shape has, so the reason names the real problem.
   const isRow = typeof candidate === 'object' && candidate !== null && 'row' in candidate;
   const parsed = isRow ? rowOpSchema.safeParse(candidate) : fieldOpSchema.safeParse(candidate);
@@ -149,26 +150,30 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * `candidate` as a row op when it plainly is one, by the rules of `rowOpSchema` (a decoded JSON
- * line has only plain objects, arrays and primitives); null when in any doubt.
+ * `candidate` as a row op when it plainly is one, by the rules of `rowOpSchema` and the
+ * allowlist (`columnsAllowed`), without making an object (a decoded JSON line has only plain
+ * objects, arrays and primitives); null when in any doubt.
  */
-function plainRowOp(candidate: unknown): RowOp | null {
+export function plainRowOp(candidate: unknown): RowOp | null {
   if (!isRecord(candidate)) return null;
   for (const key in candidate) if (!rowOpKeys.has(key)) return null;
   const { t, id, h, row, f } = candidate;
   if (typeof t !== 'string' || !tableNames.has(t)) return null;
+  const allowed = syncedColumns.get(t);
   if (typeof id !== 'string' || !rowIdPattern.test(id)) return null;
-  if (typeof h !== 'string' || !isClock(h) || !isRecord(row)) return null;
+  if (typeof h !== 'string' || !isClock(h) || !isRecord(row) || !allowed) return null;
   for (const key in row) {
     const value = row[key];
     if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)))
       return null;
+    if (!allowed.has(key)) return null;
   }
   if (f !== undefined) {
     if (!isRecord(f)) return null;
     for (const key in f) {
       const clock = f[key];
-      if (typeof clock !== 'string' || !isClock(clock)) return null;
+      if (typeof clock !== 'string' || !isClock(clock) || !allowed.has(key) || !Object.hasOwn(row, key))
+        return null;
     }
   }
   return candidate as RowOp;

@@ -13,6 +13,7 @@ import {
   type SyncValue,
   type UserOp,
 } from './ops';
+import { newRowState, prefetch, RowStates, writableValues, type RowState } from './rowStates';
 import { checkValue, columnsOf, invalid } from './values';
 
 /**
@@ -79,18 +80,6 @@ export interface SyncPlan {
   readonly maxClock: string | null;
 }
 
-interface RowState {
-  readonly table: SyncedTable;
-  readonly id: string;
-  readonly isNew: boolean;
-  readonly insertClock: string;
-  /** The row's local change number before this plan (0 for a new row). */
-  readonly seq: number;
-  readonly values: Record<string, SyncValue>;
-  readonly clocks: Record<string, string>;
-  readonly taken: Set<string>;
-}
-
 export const nodeOf = (hlc: string): string => hlc.slice(-16);
 
 /**
@@ -103,20 +92,27 @@ export function planBundle(
   db: Db,
   ops: readonly DataOp[],
   localNode: string,
-  { rowsInFile, writtenAfterSeq, skip }: FileContext = { rowsInFile: new Set(), writtenAfterSeq: Infinity },
+  { rowsInFile, writtenAfterSeq, skip, absent }: FileContext = {
+    rowsInFile: new Set(),
+    writtenAfterSeq: Infinity,
+  },
 ): SyncPlan {
   // Every row the chunk names that this book has (read up front); a row made here joins them.
-  const states = new Map<string, RowState>();
+  const states = new RowStates();
   const conflicts = new Map<string, PlannedConflict>();
-  const touched = new Set<RowState>();
+  const touched: RowState[] = [];
+  const touch = (state: RowState) => {
+    if (state.touched) return;
+    state.touched = true;
+    touched.push(state);
+  };
   let maxClock: string | null = null;
   const see = (clock: string) => {
     if (maxClock === null || clock > maxClock) maxClock = clock;
   };
 
-  const load = (table: SyncedTable, id: string): RowState | null => states.get(rowKey(table, id)) ?? null;
-  // The rows the chunk names, read a table at a time (not one query per op).
-  prefetch(db, ops, states);
+  const load = (table: SyncedTable, id: string): RowState | null => states.get(table, id);
+  prefetch(db, ops, states, absent);
 
   const isConflict = (
     state: RowState,
@@ -158,9 +154,9 @@ export function planBundle(
         isConflict(state, column, { value: localValue, hlc: local, incoming: false }, { value, hlc: clock })
       )
         file(state, column, localValue, local, clock);
-      state.values[column] = value;
+      writableValues(state)[column] = value;
       state.clocks[column] = clock;
-      state.taken.add(column);
+      (state.taken ??= new Set()).add(column);
     } else if (clock < local) {
       if (isConflict(state, column, { value, hlc: clock, incoming: true }, { value: localValue, hlc: local }))
         file(state, column, value, clock, local);
@@ -175,41 +171,17 @@ export function planBundle(
   for (const op of ops) {
     if (!isRowOp(op) || skipped.has(op)) continue;
     see(op.h);
-    for (const clock of Object.values(op.f ?? {})) see(clock);
-    const key = rowKey(op.t, op.id);
+    const edited = op.f;
+    if (edited) for (const column in edited) see(edited[column] ?? op.h);
     let state = load(op.t, op.id);
     if (!state) {
-      const columns = columnsOf(db, op.t);
-      const values: Record<string, SyncValue> = {};
-      const clocks: Record<string, string> = {};
-      for (const [column, info] of columns) {
-        const given = Object.hasOwn(op.row, column) ? (op.row[column] ?? null) : info.fallback;
-        // A file from an older schema lacks newer columns: their defaults fill in (upcasting).
-        if (given === undefined)
-          invalid(`${op.t}.${column} is missing from a new row`, { table: op.t, id: op.id });
-        checkValue(info, op.t, column, given);
-        values[column] = given;
-      }
-      // Only the edited columns: every other column's clock is the insert clock (`merge` and
-      // `Writer.applyRemote` read it so).
-      if (op.f)
-        for (const [column, clock] of Object.entries(op.f)) if (columns.has(column)) clocks[column] = clock;
-      state = {
-        table: op.t,
-        id: op.id,
-        isNew: true,
-        insertClock: op.h,
-        seq: 0,
-        values,
-        clocks,
-        taken: new Set(),
-      };
-      states.set(key, state);
+      state = newRowState(db, op);
+      states.add(state);
     } else {
       for (const [column, value] of Object.entries(op.row))
-        merge(state, column, value, op.f?.[column] ?? op.h);
+        merge(state, column, value, edited?.[column] ?? op.h);
     }
-    touched.add(state);
+    touch(state);
   }
   for (const op of ops) {
     if (isRowOp(op) || skipped.has(op)) continue;
@@ -219,7 +191,7 @@ export function planBundle(
     if (!state)
       invalid(`a field op for ${op.t} ${op.id}, a row this book does not have`, { table: op.t, id: op.id });
     merge(state, op.c, op.v, op.h);
-    touched.add(state);
+    touch(state);
   }
 
   const counts: Record<string, EntityCounts> = {};
@@ -230,7 +202,7 @@ export function planBundle(
     if (rowsInFile.has(key)) {
       // Counted by its row op: as new or changed if that wrote it, else as ignored, which a
       // field that wins now turns into changed.
-      if (state.taken.size > 0 && state.seq <= writtenAfterSeq) {
+      if (state.taken !== null && state.seq <= writtenAfterSeq) {
         countsOf(state.table).ignoredOlder -= 1;
         countsOf(state.table).changed += 1;
       }
@@ -238,14 +210,9 @@ export function planBundle(
     const entity = rowsInFile.has(key) ? noCounts() : countsOf(state.table);
     if (state.isNew) {
       entity.new += 1;
-      rows.push({
-        table: state.table,
-        id: state.id,
-        insertClock: state.insertClock,
-        values: state.values,
-        clocks: state.clocks,
-      });
-    } else if (state.taken.size > 0) {
+      // The state is the planned row (one object fewer per row of a large file).
+      rows.push(state);
+    } else if (state.taken !== null) {
       entity.changed += 1;
       const values: Record<string, SyncValue> = {};
       const clocks: Record<string, string> = {};
@@ -270,6 +237,8 @@ export interface FileContext {
   readonly writtenAfterSeq: number;
   /** The chunk's ops not to merge (`ScopeJudge.skipped`), given the rows the book holds. */
   readonly skip?: (ops: readonly DataOp[], held: (op: DataOp) => HeldRow | null) => ReadonlySet<DataOp>;
+  /** True for a row the book surely does not hold (`BookRows`): it is not looked for. */
+  readonly absent?: (table: SyncedTable, id: string) => boolean;
 }
 
 const noOps: ReadonlySet<DataOp> = new Set();
@@ -355,61 +324,6 @@ export function totalsOf(counts: Record<string, EntityCounts>): EntityCounts {
   const totals = noCounts();
   for (const entity of Object.values(counts)) addCounts(totals, entity);
   return totals;
-}
-
-/** Reads the rows `ops` name that this book has into `states`. */
-function prefetch(db: Db, ops: readonly DataOp[], states: Map<string, RowState>): void {
-  const byTable = new Map<SyncedTable, Set<string>>();
-  for (const op of ops) {
-    let ids = byTable.get(op.t);
-    if (!ids) byTable.set(op.t, (ids = new Set()));
-    ids.add(op.id);
-  }
-  for (const [table, ids] of byTable) loadRows(db, table, [...ids], states);
-}
-
-/** Each row of `ids` as its `RowState`, clocks from `field_clock` over the insert clock. */
-function loadRows(db: Db, table: SyncedTable, ids: readonly string[], states: Map<string, RowState>): void {
-  const spec = entities[table];
-  const list = JSON.stringify(ids);
-  const rows = db
-    .statement(
-      `SELECT id, hlc, seq, ${spec.synced.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(list) as Record<string, SyncValue>[];
-  if (rows.length === 0) return;
-  const found = new Map<string, RowState>();
-  for (const row of rows) {
-    const insertClock = String(row['hlc']);
-    const clocks: Record<string, string> = {};
-    const values: Record<string, SyncValue> = {};
-    for (const column of spec.synced) {
-      clocks[column] = insertClock;
-      values[column] = row[column] ?? null;
-    }
-    const id = String(row['id']);
-    const state = {
-      table,
-      id,
-      isNew: false,
-      insertClock,
-      seq: Number(row['seq']),
-      values,
-      clocks,
-      taken: new Set<string>(),
-    };
-    found.set(id, state);
-    states.set(rowKey(table, id), state);
-  }
-  const edited = db
-    .statement(
-      'SELECT row_id, col, hlc FROM field_clock WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))',
-    )
-    .all(table, JSON.stringify([...found.keys()])) as { row_id: string; col: string; hlc: string }[];
-  for (const { row_id: id, col, hlc } of edited) {
-    const state = found.get(id);
-    if (state) state.clocks[col] = hlc;
-  }
 }
 
 export const noScopeOutcome: SyncScopeOutcome = { outsideScope: 0, leaving: 0, refused: [], refusedTotal: 0 };

@@ -16,6 +16,7 @@ import {
   type PlanTally,
   type SyncPlan,
 } from './plan';
+import { BookRows } from './bookRows';
 import { localClock } from './versionVector';
 
 /**
@@ -60,6 +61,7 @@ export function walkBundle(
     ? (ops: readonly DataOp[], held: Parameters<ScopeJudge['skipped']>[2]) => judge.skipped(db, ops, held)
     : undefined;
   const ahead = new ClocksAhead(clockLimitOf(db));
+  const book = new BookRows(db);
   let merged = 0;
   onProgress?.({ phase: 'rows', done: merged, total });
   for (const given of inMergeOrder(bundle)) {
@@ -78,8 +80,10 @@ export function walkBundle(
     const plan = planBundle(db, ops, localNode, {
       rowsInFile: step.rowsInFile,
       writtenAfterSeq,
+      absent: book.absent,
       ...(skip ? { skip } : {}),
     });
+    book.wrote(plan);
     tally.erased.push(...planned(plan, step, ops));
     addToTally(tally, plan);
     onProgress?.({ phase: 'rows', done: merged, total });
@@ -107,23 +111,25 @@ class ClocksAhead {
 
   /** Counts the ops of `ops` dated past the limit; returns the total so far. */
   count(ops: readonly DataOp[]): number {
-    return this.countClocks(
-      ops.map((op) => {
-        let latest = op.h;
-        if (isRowOp(op) && op.f) for (const clock of Object.values(op.f)) if (clock > latest) latest = clock;
-        return latest;
-      }),
-    );
+    for (const op of ops) {
+      let latest = op.h;
+      const edited = isRowOp(op) ? op.f : undefined;
+      if (edited) for (const column in edited) latest = max(latest, edited[column]);
+      this.countClock(latest);
+    }
+    return this.ops;
   }
 
   /** Counts the latest clocks of ops (one each) dated past the limit; returns the total so far. */
   countClocks(latest: readonly string[]): number {
-    for (const clock of latest) {
-      if (!isAhead(clock, this.limit)) continue;
-      this.ops += 1;
-      if (clock > this.furthest) this.furthest = clock;
-    }
+    for (const clock of latest) this.countClock(clock);
     return this.ops;
+  }
+
+  private countClock(clock: string): void {
+    if (!isAhead(clock, this.limit)) return;
+    this.ops += 1;
+    if (clock > this.furthest) this.furthest = clock;
   }
 
   refuse(): void {
@@ -136,3 +142,6 @@ class ClocksAhead {
     );
   }
 }
+
+const max = (clock: string, other: string | undefined): string =>
+  other !== undefined && other > clock ? other : clock;
