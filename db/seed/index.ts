@@ -8,6 +8,7 @@ import { makePlan, streams, type Plan } from './plan';
 import { Prng, seedBits } from './random';
 import { writeRelationships } from './relationships';
 import { withIndexesBuiltAfter } from './deferredIndexes';
+import { withRollbackJournal } from './journal';
 import { Sink, type RowCounts } from './sink';
 import { writeVisits } from './visits';
 
@@ -134,25 +135,28 @@ export function seedDatabase(db: Db, options: SeedOptions): SeedSummary {
   db.sqlite.pragma(`cache_size = ${-Math.max(seedingCacheKiB, cacheSize < 0 ? -cacheSize : 0)}`);
   try {
     // All or nothing: the batches are savepoints of one transaction, so a seed killed or failed
-    // half-way leaves the book as it was (empty) and can simply be run again. Each batch still
+    // half-way leaves the book as it was (empty) and can simply be run again (with a rollback
+    // journal while it runs: journal.ts). Each batch still
     // writes its side tables and audit entry on its own, so memory stays flat.
-    db.transaction(() => {
-      if (db.statement('SELECT 1 FROM accounts LIMIT 1').get() !== undefined) {
-        throw new Error('Demo data goes into an empty database; this one already has accounts.');
-      }
-      let indexesStarted = 0;
-      withIndexesBuiltAfter(db, () => {
-        const accountWriter = new AccountWriter(plan);
-        run('accounts', streams.accounts, (_, i, random, out) => accountWriter.write(i, random, out));
-        run('relationships', streams.relationships, writeRelationships);
-        run('anniversaries', streams.anniversaries, writeAnniversaries);
-        run('visits', streams.visits, writeVisits);
-        run('consumption', streams.consumption, writeConsumption);
-        indexesStarted = performance.now();
-      });
-      phaseMs.indexes = performance.now() - indexesStarted;
-      report('indexes', accounts);
-    });
+    withRollbackJournal(db, () =>
+      db.transaction(() => {
+        if (db.statement('SELECT 1 FROM accounts LIMIT 1').get() !== undefined) {
+          throw new Error('Demo data goes into an empty database; this one already has accounts.');
+        }
+        let indexesStarted = 0;
+        withIndexesBuiltAfter(db, () => {
+          const accountWriter = new AccountWriter(plan);
+          run('accounts', streams.accounts, (_, i, random, out) => accountWriter.write(i, random, out));
+          run('relationships', streams.relationships, writeRelationships);
+          run('anniversaries', streams.anniversaries, writeAnniversaries);
+          run('visits', streams.visits, writeVisits);
+          run('consumption', streams.consumption, writeConsumption);
+          indexesStarted = performance.now();
+        });
+        phaseMs.indexes = performance.now() - indexesStarted;
+        report('indexes', accounts);
+      }),
+    );
   } finally {
     db.sqlite.pragma(`cache_size = ${cacheSize}`);
   }
