@@ -85,8 +85,9 @@ describe('seedDatabase', () => {
       'anniversaries',
       'visits',
       'consumption',
+      'indexes',
     ]);
-    expect(progress.at(-1)).toEqual({ phase: 'consumption', done: accounts, total: accounts });
+    expect(progress.at(-1)).toEqual({ phase: 'indexes', done: accounts, total: accounts });
   });
 
   it('refuses a database that already has accounts', () => {
