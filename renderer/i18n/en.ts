@@ -1342,7 +1342,8 @@ export const en = {
       'This sync file is damaged or incomplete, so nothing was imported. Ask the sender to export it again.',
     SYNC_TAMPERED:
       'This sync file was changed after it was made and cannot be trusted, so nothing was imported. Ask the sender for a new export and tell your administrator.',
-    SYNC_WRONG_KEY: 'This file was made with a different team passphrase. Check the passphrase in Settings.',
+    SYNC_WRONG_KEY:
+      'This file was made with a different team passphrase. Check the team passphrase on the Sync page or in Settings.',
     SYNC_TOO_NEW:
       'This file was made by a newer version of Fieldbook. Update Fieldbook, then import it again.',
     SYNC_INVALID_CONTENT:

@@ -1305,7 +1305,7 @@ export const zhCN: Messages = {
     SYNC_NOT_A_BUNDLE: '这不是 Fieldbook 同步文件，请确认选择的文件是否正确。',
     SYNC_CORRUPT: '同步文件已损坏或不完整，未导入任何数据。请让发送人重新导出。',
     SYNC_TAMPERED: '同步文件在生成后被改动过，无法信任，未导入任何数据。请让发送人重新导出，并告知管理员。',
-    SYNC_WRONG_KEY: '该文件使用了不同的团队口令。请在“设置”中检查团队口令。',
+    SYNC_WRONG_KEY: '该文件使用了不同的团队口令。请在“同步”页或“设置”中检查团队口令。',
     SYNC_TOO_NEW: '该文件由更新版本的 Fieldbook 生成。请先更新 Fieldbook，再重新导入。',
     SYNC_INVALID_CONTENT:
       '该文件使用本团队口令生成，但含有 Fieldbook 无法接受的数据，未导入任何数据。请让发送人更新 Fieldbook 后重新导出。',

@@ -103,7 +103,7 @@ describe('sync', () => {
     await chooseSyncFile(page, 'other-team.fbsync', file);
     await page
       .getByRole('alert')
-      .filter({ hasText: '该文件使用了不同的团队口令。请在“设置”中检查团队口令。' })
+      .filter({ hasText: '该文件使用了不同的团队口令。请在“同步”页或“设置”中检查团队口令。' })
       .waitFor();
     expect(await page.getByRole('button', { name: '导入', exact: true }).count()).toBe(0);
     expect((await api.accounts.list({})).total).toBe(0);
