@@ -164,10 +164,17 @@ export async function openFieldbook(path: string, options: FieldbookOptions = {}
     log,
     (name, input, user) => scopeRefusal(db, name, input, user),
     // No operation sees an import's bills without their record and roll-up (db/imports/settle.ts).
-    // A book that cannot be written answers from what it holds (an import cut off by a crash
-    // before it settled shows its bills without their roll-up until the book is opened for writing).
+    // A book that cannot be written answers reads from what it holds (an import cut off before it
+    // settled shows its bills without their roll-up there): read-only, damaged, or a settling that
+    // fails now (a full disk) — that failure is logged, and writes still meet it.
     (name) => {
-      if (name !== 'imports.settle' && storage.writable && !db.readonly) settleImports(db);
+      if (name === 'imports.settle' || !storage.writable || db.readonly) return;
+      try {
+        settleImports(db);
+      } catch (error) {
+        if (!isReadOperation(name)) throw error;
+        log(name, error);
+      }
     },
   );
   const dispatch: Dispatch = (name, input, context) => {

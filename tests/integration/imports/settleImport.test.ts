@@ -124,6 +124,29 @@ describe('an import of bills settles in the transaction after its own', () => {
     }
   });
 
+  it('answers reads while settling fails (a full disk), refuses writes, and settles once it can', () => {
+    importBills('HQ0001,2026-09,数据,2,,');
+    const { sqlite } = book.fieldbook.db;
+    // Stands in for a disk that cannot take the settling's pages: its transaction fails.
+    sqlite.exec(
+      `CREATE TEMP TRIGGER full BEFORE DELETE ON unsettled_imports BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
+    expect(book.call('accounts.get', { id: org.id }).ok).toBe(true);
+    expect(
+      book.call('consumption.create', {
+        accountId: org.id,
+        period: '2026-10',
+        category: 'data',
+        amountFen: 1,
+      }),
+    ).toMatchObject({ ok: false });
+    expect(unsettled()).toHaveLength(1);
+    sqlite.exec('DROP TRIGGER full');
+    expect(book.call('accounts.get', { id: org.id }).ok).toBe(true);
+    expect(unsettled()).toEqual([]);
+    expectRollupMatchesBills();
+  });
+
   it('keeps the roll-up equal to the bills whatever imports, edits and reverts come in any order', () => {
     const periods = ['2026-01', '2026-06', '2026-12', '2027-01'];
     const bill = fc.record({
